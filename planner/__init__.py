@@ -1,0 +1,82 @@
+"""Dialogue Workshop Planner: plan confidence-building workshops, keep confidences.
+
+``create_app`` is the application factory: it reads the configuration, binds the
+extensions, registers the blueprints, the CLI and the error pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from planner.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Config | dict | str | None = None) -> Flask:
+    """Build the app. ``config`` is a Config object, a settings name, or overrides (tests)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    if isinstance(config, Config):
+        app.config.from_object(config)
+    elif isinstance(config, str):
+        app.config.from_object(load_config(config))
+    else:
+        base = load_config("testing" if config and config.get("TESTING") else None)
+        app.config.from_object(base)
+        app.config.update(config or {})
+
+    if app.config.get("ENV_NAME") == "production" and app.debug:
+        raise RuntimeError("Debug mode is never allowed in production.")
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from planner import cli, errors, security, templating
+
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from planner import models  # noqa: F401  (registers every table on the metadata)
+    from planner.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see this page."
+    login_manager.session_protection = "strong"
+
+    from planner.auth.sessions import load_user
+
+    login_manager.user_loader(load_user)
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from planner.database import enable_sqlite_pragmas
+
+        with app.app_context():
+            enable_sqlite_pragmas(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from planner.auth.views import bp as auth_bp
+    from planner.catalogue.views import bp as catalogue_bp
+    from planner.main.views import bp as main_bp
+    from planner.prompts.views import bp as prompts_bp
+    from planner.workshops.views import bp as workshops_bp
+
+    for blueprint in (main_bp, auth_bp, workshops_bp, catalogue_bp, prompts_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,152 @@
+"""Who may do what (PRODUCT §2): the one permission API every view and export asks.
+
+A user's standing in a workshop is computed once (``standing``) and every question is
+answered from it, so no view re-decides access on its own. Views call ``require``,
+which answers 404 when the user may not even know the workshop exists and 403 when
+they may see it but not do this.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from flask import abort
+from sqlalchemy import Select, exists, or_, select
+
+from planner.extensions import db
+from planner.models import Invitation, Person, User, Workshop, workshop_co_facilitators
+from planner.vocabulary import Role
+
+
+class Standing(enum.IntEnum):
+    """A user's relation to one workshop, from none to full."""
+
+    NONE = 0
+    PARTICIPANT = 1  # invited to it
+    TEAM = 2  # owner or co-facilitator
+    ORGANISER = 3
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    READ_NOTES = "read_notes"
+    SEE_ALL_NAMES = "see_all_names"
+    EXPORT_FACILITATOR = "export_facilitator"
+    EXPORT_PARTICIPANT = "export_participant"
+
+
+_MINIMUM_STANDING = {
+    Action.VIEW: Standing.PARTICIPANT,
+    Action.EDIT: Standing.TEAM,
+    Action.READ_NOTES: Standing.TEAM,
+    Action.SEE_ALL_NAMES: Standing.TEAM,
+    Action.EXPORT_FACILITATOR: Standing.TEAM,
+    Action.EXPORT_PARTICIPANT: Standing.PARTICIPANT,
+}
+
+
+def _is_signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def standing(user: User | None, workshop: Workshop) -> Standing:
+    if not _is_signed_in(user):
+        return Standing.NONE
+    if user.role == Role.ORGANISER:
+        return Standing.ORGANISER
+    if user.role == Role.FACILITATOR:
+        if workshop.owner_id == user.id:
+            return Standing.TEAM
+        is_co = db.session.scalar(
+            select(
+                exists().where(
+                    workshop_co_facilitators.c.workshop_id == workshop.id,
+                    workshop_co_facilitators.c.user_id == user.id,
+                )
+            )
+        )
+        if is_co:
+            return Standing.TEAM
+        # A facilitator may also be invited to someone else's workshop, e.g. as an observer.
+    if _is_invited(user, workshop):
+        return Standing.PARTICIPANT
+    return Standing.NONE
+
+
+def _is_invited(user: User, workshop: Workshop) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Invitation.workshop_id == workshop.id,
+                    Invitation.person_id == Person.id,
+                    Person.user_id == user.id,
+                )
+            )
+        )
+    )
+
+
+def can(user: User | None, action: Action, workshop: Workshop) -> bool:
+    return standing(user, workshop) >= _MINIMUM_STANDING[action]
+
+
+def require(user: User | None, action: Action, workshop: Workshop | None) -> Standing:
+    """Abort unless ``user`` may do ``action`` on ``workshop``; return their standing.
+
+    A workshop the user may not view answers 404, so its existence is not revealed.
+    """
+    if workshop is None:
+        abort(404)
+    level = standing(user, workshop)
+    if level < Standing.PARTICIPANT:
+        abort(404)
+    if level < _MINIMUM_STANDING[action]:
+        abort(403)
+    return level
+
+
+def visible_workshops(user: User) -> Select:
+    """A SELECT of the workshops ``user`` may see (PRODUCT §2, row "see every workshop")."""
+    query = select(Workshop)
+    if user.role == Role.ORGANISER:
+        return query
+    invited = exists().where(
+        Invitation.workshop_id == Workshop.id,
+        Invitation.person_id == Person.id,
+        Person.user_id == user.id,
+    )
+    if user.role == Role.FACILITATOR:
+        co = exists().where(
+            workshop_co_facilitators.c.workshop_id == Workshop.id,
+            workshop_co_facilitators.c.user_id == user.id,
+        )
+        return query.where(or_(Workshop.owner_id == user.id, co, invited))
+    return query.where(invited)
+
+
+# Capabilities that do not depend on a workshop.
+
+
+def can_manage_catalogue(user: User | None) -> bool:
+    """Accounts, venues, segments and the topic catalogue."""
+    return _is_signed_in(user) and user.role == Role.ORGANISER
+
+
+def can_create_workshop(user: User | None) -> bool:
+    return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
+
+
+def can_use_library(user: User | None) -> bool:
+    """Browse the prompt library and sources, import a source article, curate prompts."""
+    return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
+
+
+def can_read_audit(user: User | None) -> bool:
+    return _is_signed_in(user) and user.role == Role.ORGANISER
+
+
+def require_capability(allowed: bool) -> None:
+    if not allowed:
+        abort(403)

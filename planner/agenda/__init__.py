@@ -1,0 +1,1 @@
+"""The agenda: sessions, ordering and timing, small groups, publishing."""

@@ -1,0 +1,302 @@
+"""Agenda timing rules over plain slots: reflowing a day, overlaps, dates, ordering.
+
+A :class:`Slot` is the timing-relevant part of a session (PRODUCT §4 Session): its day,
+start, duration (the end is derived), audience and whether it runs *alongside* the slot
+before it (e.g. the two communities' caucuses held in parallel). The agenda editor
+(PRODUCT §9) builds slots from its sessions, calls :func:`reflow` after a reorder or a
+duration change, and shows the problems :func:`check_schedule` finds. Nothing here
+imports Flask or SQLAlchemy.
+
+Decisions:
+
+* **Reflow packs.** :func:`reflow` removes gaps: each slot (or parallel block) starts the
+  moment the previous block ends. A break is a session like any other, so a pause in the
+  day is expressed as a break session, not as empty time.
+* **Midnight is crossed, not refused.** A day that runs past midnight simply continues
+  into the next date: a reflowed slot starting after midnight gets the next ``day``. The
+  schedule check then reports it if that leaves the workshop dates or collides with the
+  next day's sessions.
+* **Who attends what.** Everyone attends ``EVERYONE`` sessions; facilitators attend every
+  session (including each community's caucus); a community attends its own caucuses.
+  So two slots share an audience unless they are caucuses of two different communities.
+* Times are naive wall-clock times in the workshop's timezone; ranges are half-open, so a
+  session may start exactly when another ends.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from planner.vocabulary import Audience, Community
+
+#: A session lasts at least a minute and at most a day (as the ``sessions`` table requires).
+MAX_DURATION_MINUTES = 24 * 60
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class TimingError(ValueError):
+    """An invalid slot, ordering or date range; the message is fit to show a facilitator."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The timing-relevant part of one session.
+
+    ``audience_community`` is set exactly when ``audience`` is ``COMMUNITY``. ``title`` is
+    used in messages (the key is used when it is empty).
+    """
+
+    key: str
+    day: date
+    start: time
+    duration_minutes: int
+    audience: Audience
+    audience_community: Community | None = None
+    alongside_previous: bool = False
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.duration_minutes <= MAX_DURATION_MINUTES:
+            raise TimingError(
+                f"“{self.label}” must last between 1 minute and 24 hours "
+                f"(got {self.duration_minutes} minutes)."
+            )
+        if (self.audience == Audience.COMMUNITY) != (self.audience_community is not None):
+            if self.audience == Audience.COMMUNITY:
+                raise TimingError(f"“{self.label}” is for one community, but names none.")
+            raise TimingError(f"“{self.label}” names a community but is not for one community.")
+
+    @property
+    def label(self) -> str:
+        """What messages call this slot: its title, or its key when it has none."""
+        return self.title or self.key
+
+    @property
+    def starts_at(self) -> datetime:
+        """Wall-clock start (naive, in the workshop's timezone)."""
+        return datetime.combine(self.day, self.start)
+
+    @property
+    def ends_at(self) -> datetime:
+        """Wall-clock end; the next day's date when the slot runs past midnight."""
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True)
+class TimingProblem:
+    """One thing wrong with a schedule, naming the slots involved by key."""
+
+    kind: Literal["overlap", "outside_dates"]
+    keys: tuple[str, ...]
+    message: str
+
+
+def reflow(slots_in_order: Sequence[Slot], day_start: time | None = None) -> list[Slot]:
+    """Recompute start times for one day's slots, in the given order, packed without gaps.
+
+    The first slot starts at ``day_start`` if given, else keeps its own start (and day).
+    Each following slot starts when the previous *block* ends, where a block is a slot
+    together with the slots after it that have ``alongside_previous`` set: those start
+    at the same time as the slot before them, and the block ends with its longest slot.
+    ``alongside_previous`` on the first slot is ignored (there is nothing to run beside).
+
+    Durations, order, keys and flags are unchanged; only ``day`` and ``start`` are
+    recomputed (``day`` changes only for a slot that starts after midnight). The input's
+    days other than the first slot's are ignored. Returns new slots; an empty input gives
+    an empty list.
+    """
+    if not slots_in_order:
+        return []
+    first = slots_in_order[0]
+    block_start = datetime.combine(first.day, day_start if day_start is not None else first.start)
+    block_end = block_start
+    result: list[Slot] = []
+    for index, slot in enumerate(slots_in_order):
+        if index > 0 and slot.alongside_previous:
+            starts_at = block_start
+        else:
+            starts_at = block_start = block_end
+        block_end = max(block_end, starts_at + timedelta(minutes=slot.duration_minutes))
+        result.append(replace(slot, day=starts_at.date(), start=starts_at.time()))
+    return result
+
+
+def audiences_overlap(a: Slot, b: Slot) -> bool:
+    """Whether some person is expected at both slots (ignoring their times).
+
+    Only caucuses of two different communities have disjoint audiences: facilitators
+    attend everything, and everyone's sessions include every community.
+    """
+    if a.audience == Audience.COMMUNITY and b.audience == Audience.COMMUNITY:
+        return a.audience_community == b.audience_community
+    return True
+
+
+def times_overlap(a: Slot, b: Slot) -> bool:
+    """Whether the two slots' time ranges intersect (touching end to start does not)."""
+    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+
+
+def overlaps(a: Slot, b: Slot) -> bool:
+    """Whether the two slots clash: they share an audience and their times intersect.
+
+    Audiences are shared for every pair except a caucus of one community against a
+    caucus of another (see :func:`audiences_overlap`): ``EVERYONE`` and ``FACILITATORS``
+    sessions clash with any session at the same time, including each other.
+    """
+    return audiences_overlap(a, b) and times_overlap(a, b)
+
+
+def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> list[TimingProblem]:
+    """Report slots outside the workshop dates and clashing pairs of slots.
+
+    A slot is outside the dates when its day is before ``first_day`` or after
+    ``last_day``, or when it ends after midnight at the end of ``last_day`` (ending at
+    exactly midnight is fine). Every clashing pair (see :func:`overlaps`) is reported once,
+    earlier slot first — including slots marked ``alongside_previous``, since running in
+    parallel is only fine for different audiences. Problems come in chronological order,
+    those about dates first. Raises :class:`TimingError` if ``first_day`` is after
+    ``last_day``.
+    """
+    if first_day > last_day:
+        raise TimingError(
+            f"The workshop cannot end ({_format_day(last_day, 0)}) "
+            f"before it starts ({_format_day(first_day, 0)})."
+        )
+    dates = format_date_range(first_day, last_day)
+    end_of_workshop = datetime.combine(last_day + timedelta(days=1), time())
+    chronological = sorted(enumerate(slots), key=lambda pair: (pair[1].starts_at, pair[0]))
+    ordered = [slot for _, slot in chronological]
+
+    problems: list[TimingProblem] = []
+    for slot in ordered:
+        day = _format_day(slot.day, first_day.year)
+        if slot.day < first_day or slot.day > last_day:
+            message = f"“{slot.label}” on {day} is outside the workshop dates ({dates})."
+        elif slot.ends_at > end_of_workshop:
+            message = (
+                f"“{slot.label}” on {day} ({format_range(slot)}) ends after midnight, "
+                f"outside the workshop dates ({dates})."
+            )
+        else:
+            continue
+        problems.append(TimingProblem("outside_dates", (slot.key,), message))
+
+    for i, earlier in enumerate(ordered):
+        for later in ordered[i + 1 :]:
+            if later.starts_at >= earlier.ends_at:
+                break
+            if overlaps(earlier, later):
+                message = _overlap_message(earlier, later, first_day.year)
+                problems.append(TimingProblem("overlap", (earlier.key, later.key), message))
+    return problems
+
+
+def move(keys_in_order: list[str], key: str, offset: int) -> list[str]:
+    """Move ``key`` by ``offset`` places (negative: earlier), clamped to the ends.
+
+    Returns a new list; raises :class:`TimingError` if ``key`` is not in the list.
+    """
+    if key not in keys_in_order:
+        raise TimingError(f"There is no session “{key}” to move.")
+    keys = list(keys_in_order)
+    index = keys.index(key)
+    keys.pop(index)
+    target = min(max(index + offset, 0), len(keys))
+    keys.insert(target, key)
+    return keys
+
+
+def reorder(keys_in_order: Sequence[str], new_order: Sequence[str]) -> list[str]:
+    """Check that ``new_order`` lists exactly the keys of ``keys_in_order``, and return it.
+
+    Used for drag-and-drop reordering, where the browser sends the whole new order.
+    Raises :class:`TimingError` naming repeated, unknown and missing keys otherwise.
+    """
+    complaints: list[str] = []
+    repeated = [k for k, n in Counter(new_order).items() if n > 1]
+    if repeated:
+        complaints.append("listed more than once: " + _keys(repeated))
+    known = set(keys_in_order)
+    unknown = [k for k in dict.fromkeys(new_order) if k not in known]
+    if unknown:
+        complaints.append("not in this agenda: " + _keys(unknown))
+    given = set(new_order)
+    missing = [k for k in dict.fromkeys(keys_in_order) if k not in given]
+    if missing:
+        complaints.append("missing: " + _keys(missing))
+    if not complaints and len(new_order) != len(keys_in_order):
+        complaints.append("the number of sessions does not match")
+    if complaints:
+        raise TimingError(
+            "The new order is not a rearrangement of the sessions (" + "; ".join(complaints) + ")."
+        )
+    return list(new_order)
+
+
+def format_range(slot: Slot) -> str:
+    """Format the slot's wall-clock range, e.g. ``09:30–11:00`` (``23:00–00:30`` past midnight)."""
+    return f"{slot.starts_at:%H:%M}–{slot.ends_at:%H:%M}"
+
+
+def format_date_range(first_day: date, last_day: date) -> str:
+    """Format workshop dates for people.
+
+    ``10 May``, ``10–12 May``, ``30 May – 2 June``, or ``30 December 2024 – 2 January 2025``
+    when the years differ.
+    """
+    if first_day == last_day:
+        return _format_day(first_day)
+    if first_day.year != last_day.year:
+        return f"{_format_day(first_day, 0)} – {_format_day(last_day, 0)}"
+    if first_day.month != last_day.month:
+        return f"{_format_day(first_day)} – {_format_day(last_day)}"
+    return f"{first_day.day}–{_format_day(last_day)}"
+
+
+def _overlap_message(earlier: Slot, later: Slot, usual_year: int) -> str:
+    """Describe a clash, e.g. “A” (10:00–11:30) overlaps “B” (11:00–12:00) on 11 May ….
+
+    Each slot gets its own day when they start on different days.
+    """
+    first_day = _format_day(earlier.day, usual_year)
+    if earlier.day == later.day:
+        return (
+            f"“{earlier.label}” ({format_range(earlier)}) overlaps “{later.label}” "
+            f"({format_range(later)}) on {first_day} for the same audience."
+        )
+    return (
+        f"“{earlier.label}” on {first_day} ({format_range(earlier)}) overlaps "
+        f"“{later.label}” on {_format_day(later.day, usual_year)} ({format_range(later)}) "
+        "for the same audience."
+    )
+
+
+def _format_day(day: date, usual_year: int | None = None) -> str:
+    """``14 May``, adding the year when it is not ``usual_year`` (always, if that is 0)."""
+    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    if usual_year is not None and day.year != usual_year:
+        text += f" {day.year}"
+    return text
+
+
+def _keys(keys: Sequence[str]) -> str:
+    return ", ".join(f"“{k}”" for k in keys)

@@ -1,0 +1,1 @@
+"""Signing in and out, accounts and their sessions."""

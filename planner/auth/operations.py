@@ -1,0 +1,83 @@
+"""Account operations: create, authenticate, sign out everywhere."""
+
+from __future__ import annotations
+
+import functools
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner import audit
+from planner.auth.passwords import check_password_policy
+from planner.extensions import db
+from planner.models import User
+from planner.models._columns import utcnow
+from planner.vocabulary import Role
+
+
+class AccountError(ValueError):
+    """An account cannot be created or changed as asked; the message says why."""
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(email: str, name: str, role: Role | str, password: str, *, check_policy=True) -> User:
+    email = email.strip()
+    if "@" not in email or len(email) > 254:
+        raise AccountError(f"{email!r} is not an email address.")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise AccountError(f"Role must be one of: {', '.join(r.value for r in Role)}.") from None
+    if find_user_by_email(email) is not None:
+        raise AccountError(f"An account with the email {email} already exists.")
+    if check_policy:
+        check_password_policy(password)
+    user = User(email=email, name=name.strip() or email.split("@")[0], role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.created", "user", user.id, details={"role": role.value})
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the credentials are right and the account active; otherwise None.
+
+    Unknown email, wrong password and inactive account give the same answer to the caller,
+    so the sign-in page cannot be used to find out who has an account.
+    """
+    user = find_user_by_email(email)
+    if user is None:
+        # Spend the same time as a real check, so timing does not reveal unknown emails.
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """Invalidate every session cookie of this user, copied ones included."""
+    user.rotate_session_token()
+
+
+def deactivate(user: User) -> None:
+    user.active = False
+    user.rotate_session_token()
+    audit.record("user.deactivated", "user", user.id)
+
+
+def change_password(user: User, new_password: str) -> None:
+    check_password_policy(new_password)
+    user.set_password(new_password)
+    user.rotate_session_token()
+    audit.record("user.password_changed", "user", user.id)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash("no account has this password")

@@ -1,0 +1,1 @@
+"""The organiser's catalogues: venues, segments, sensitive topics."""

@@ -1,0 +1,34 @@
+"""Friendly error pages: no stack trace ever reaches a person."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from planner.extensions import db
+
+_TITLES = {
+    400: "That request could not be understood",
+    403: "You do not have access to this",
+    404: "Page not found",
+    405: "That action is not allowed here",
+    413: "That file is too large",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+    503: "The service is unavailable",
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        code = error.code or 500
+        title = _TITLES.get(code, error.name)
+        message = error.description if code in (400, 413, 429) else None
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        app.logger.exception("Unhandled error")
+        db.session.rollback()
+        return render_template("errors/error.html", code=500, title=_TITLES[500], message=None), 500

@@ -1,0 +1,47 @@
+"""The records of PRODUCT §4, one module per area. Import models from here."""
+
+from planner.models.accounts import User
+from planner.models.agenda import (
+    AgendaPublication,
+    Session,
+    SessionPrompt,
+    SmallGroup,
+    SmallGroupMember,
+    session_topics,
+)
+from planner.models.audit import AuditEvent
+from planner.models.catalogue import Segment, SensitiveTopic, Venue
+from planner.models.people import Person
+from planner.models.prompts import Prompt, prompt_segments, prompt_topics
+from planner.models.sources import ContextEvent, Passage, Source
+from planner.models.workshops import (
+    Invitation,
+    Workshop,
+    workshop_co_facilitators,
+    workshop_target_segments,
+)
+
+__all__ = [
+    "AgendaPublication",
+    "AuditEvent",
+    "ContextEvent",
+    "Invitation",
+    "Passage",
+    "Person",
+    "Prompt",
+    "Segment",
+    "SensitiveTopic",
+    "Session",
+    "SessionPrompt",
+    "SmallGroup",
+    "SmallGroupMember",
+    "Source",
+    "User",
+    "Venue",
+    "Workshop",
+    "prompt_segments",
+    "prompt_topics",
+    "session_topics",
+    "workshop_co_facilitators",
+    "workshop_target_segments",
+]

@@ -1,0 +1,168 @@
+"""The agenda: sessions, their topic flags and prompts, small groups, and publications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models._columns import checked_enum, public_id_column, utcnow
+from planner.vocabulary import Audience, Community, SessionFormat
+
+if TYPE_CHECKING:
+    from planner.models.accounts import User
+    from planner.models.catalogue import SensitiveTopic
+    from planner.models.prompts import Prompt
+    from planner.models.workshops import Invitation, Workshop
+
+
+session_topics = Table(
+    "session_topics",
+    db.metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("sensitive_topics.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Session(db.Model):
+    """An agenda item. Its end is derived: start + duration."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint("duration_minutes > 0 AND duration_minutes <= 1440", name="duration_range"),
+        CheckConstraint(
+            "(audience = 'community') = (audience_community IS NOT NULL)",
+            name="community_audience_names_community",
+        ),
+        Index("ix_sessions_workshop_day_position", "workshop_id", "day", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = public_id_column()
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time] = mapped_column(Time)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    # Runs at the same time as the session before it (e.g. the two communities' caucuses).
+    alongside_previous: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    format: Mapped[SessionFormat] = mapped_column(checked_enum(SessionFormat, "session_format"))
+    audience: Mapped[Audience] = mapped_column(
+        checked_enum(Audience, "session_audience"), default=Audience.EVERYONE
+    )
+    audience_community: Mapped[Community | None] = mapped_column(
+        checked_enum(Community, "session_audience_community")
+    )
+    # Participant-facing.
+    description: Mapped[str] = mapped_column(Text, default="")
+    # Facilitator-only.
+    facilitator_notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    workshop: Mapped[Workshop] = relationship(back_populates="sessions")
+    topics: Mapped[list[SensitiveTopic]] = relationship(secondary=session_topics)
+    prompt_links: Mapped[list[SessionPrompt]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SessionPrompt.position",
+    )
+    groups: Mapped[list[SmallGroup]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SmallGroup.number",
+    )
+
+    @property
+    def prompts(self) -> list[Prompt]:
+        return [link.prompt for link in self.prompt_links]
+
+    def __repr__(self) -> str:
+        return f"<Session {self.uid}>"
+
+
+class SessionPrompt(db.Model):
+    """A prompt attached to a session, in order."""
+
+    __tablename__ = "session_prompts"
+    __table_args__ = (UniqueConstraint("session_id", "prompt_id", name="uq_session_prompts_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    prompt_id: Mapped[int] = mapped_column(ForeignKey("prompts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    session: Mapped[Session] = relationship(back_populates="prompt_links")
+    prompt: Mapped[Prompt] = relationship()
+
+
+class SmallGroup(db.Model):
+    __tablename__ = "small_groups"
+    __table_args__ = (UniqueConstraint("session_id", "number", name="uq_small_groups_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+
+    session: Mapped[Session] = relationship(back_populates="groups")
+    members: Mapped[list[SmallGroupMember]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SmallGroupMember(db.Model):
+    __tablename__ = "small_group_members"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("small_groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    group: Mapped[SmallGroup] = relationship(back_populates="members")
+    invitation: Mapped[Invitation] = relationship()
+
+
+class AgendaPublication(db.Model):
+    """One published version of a workshop's agenda, kept for ever.
+
+    ``snapshot`` holds the participant-facing agenda as published (already redacted for
+    the participant audience, minus per-viewer filtering), so participants see exactly
+    what was published, and later versions can be compared with earlier ones.
+    """
+
+    __tablename__ = "agenda_publications"
+    __table_args__ = (UniqueConstraint("workshop_id", "number", name="uq_agenda_publications_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    change_summary: Mapped[list[str]] = mapped_column(JSON, default=list)
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="publications")
+    published_by: Mapped[User | None] = relationship()

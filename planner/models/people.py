@@ -1,0 +1,57 @@
+"""Participant profiles. A Person may exist without an account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models._columns import checked_enum, public_id_column, utcnow
+from planner.vocabulary import Community
+
+if TYPE_CHECKING:
+    from planner.models.accounts import User
+    from planner.models.catalogue import Segment
+    from planner.models.workshops import Invitation
+
+
+class Person(db.Model):
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_name", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = public_id_column()
+    # Names as the person writes them: Armenian script, Azerbaijani Latin (ə ğ ı ş), Cyrillic…
+    name: Mapped[str] = mapped_column(String(200))
+    # Optional second spelling (e.g. a Latin transliteration) used for search.
+    name_alt: Mapped[str] = mapped_column(String(200), default="")
+    community: Mapped[Community] = mapped_column(checked_enum(Community, "person_community"))
+    segment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("segments.id", ondelete="SET NULL"), index=True
+    )
+    affiliation: Mapped[str] = mapped_column(String(300), default="")
+    # ISO 639-1 codes, e.g. ["hy", "ru", "en"].
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    email: Mapped[str | None] = mapped_column(String(254))
+    consent_to_list: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Facilitator-only.
+    notes: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    segment: Mapped[Segment | None] = relationship()
+    user: Mapped[User | None] = relationship(back_populates="person")
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Person {self.uid}>"
+
+
+Index("uq_people_email_lower", func.lower(Person.email), unique=True)

@@ -1,0 +1,154 @@
+"""Workshops, their facilitation team and their invitations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models._columns import checked_enum, public_id_column, utcnow
+from planner.vocabulary import (
+    Confidentiality,
+    InvitationRole,
+    InvitationStatus,
+    Track,
+    WorkshopStatus,
+)
+
+if TYPE_CHECKING:
+    from planner.models.accounts import User
+    from planner.models.agenda import AgendaPublication, Session
+    from planner.models.catalogue import Segment, Venue
+    from planner.models.people import Person
+
+
+workshop_co_facilitators = Table(
+    "workshop_co_facilitators",
+    db.metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+workshop_target_segments = Table(
+    "workshop_target_segments",
+    db.metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshops"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        Index("ix_workshops_start_date", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = public_id_column()
+    title: Mapped[str] = mapped_column(String(300))
+    # Participant-facing.
+    objectives: Mapped[str] = mapped_column(Text, default="")
+    # Facilitator-only.
+    context_notes: Mapped[str] = mapped_column(Text, default="")
+    venue_id: Mapped[int | None] = mapped_column(
+        ForeignKey("venues.id", ondelete="SET NULL"), index=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64))
+    track: Mapped[Track] = mapped_column(checked_enum(Track, "workshop_track"), default=Track.TRACK_TWO)
+    confidentiality: Mapped[Confidentiality] = mapped_column(
+        checked_enum(Confidentiality, "workshop_confidentiality"),
+        default=Confidentiality.CHATHAM_HOUSE,
+    )
+    status: Mapped[WorkshopStatus] = mapped_column(
+        checked_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT
+    )
+    # ISO 639-1 codes.
+    working_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    # Optimistic locking: every UPDATE checks and raises this (PRODUCT: no lost update).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    venue: Mapped[Venue | None] = relationship()
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    co_facilitators: Mapped[list[User]] = relationship(secondary=workshop_co_facilitators)
+    target_segments: Mapped[list[Segment]] = relationship(secondary=workshop_target_segments)
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
+    )
+    sessions: Mapped[list[Session]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Session.day, Session.position)",
+    )
+    publications: Mapped[list[AgendaPublication]] = relationship(
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="AgendaPublication.number",
+    )
+
+    @property
+    def days(self) -> list[date]:
+        from datetime import timedelta
+
+        return [
+            self.start_date + timedelta(days=i)
+            for i in range((self.end_date - self.start_date).days + 1)
+        ]
+
+    def __repr__(self) -> str:
+        return f"<Workshop {self.uid}>"
+
+
+class Invitation(db.Model):
+    """A person's place in one workshop, and their private-link tokens (stored hashed)."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("workshop_id", "person_id", name="uq_invitations_workshop_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = public_id_column()
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[InvitationRole] = mapped_column(
+        checked_enum(InvitationRole, "invitation_role"), default=InvitationRole.PARTICIPANT
+    )
+    status: Mapped[InvitationStatus] = mapped_column(
+        checked_enum(InvitationStatus, "invitation_status"), default=InvitationStatus.INVITED
+    )
+    # SHA-256 of the private agenda-link and calendar-feed tokens; the tokens themselves are
+    # shown once and never stored.
+    agenda_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The publication number the participant last looked at, to show what changed since.
+    last_seen_publication: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="invitations")
+    person: Mapped[Person] = relationship(back_populates="invitations")
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.uid}>"

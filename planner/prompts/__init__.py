@@ -1,0 +1,1 @@
+"""The prompt library, and the sources prompts are drawn from."""

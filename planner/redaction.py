@@ -1,0 +1,252 @@
+"""The participant's view of a workshop: the single redaction choke point (PRODUCT §2, §8).
+
+Every participant page and every participant export (PDF, DOCX, Markdown, JSON, ICS,
+calendar feed) must be rendered from :func:`participant_view`, never from the full
+:class:`~planner.workshop_data.WorkshopData`. The view is a new, smaller ``WorkshopData``:
+
+* facilitator-only text is blanked: the workshop's context notes, every session's
+  facilitator notes, every topic's handling guidance (and its detection keywords), every
+  person's notes; the topic catalogue is dropped;
+* sessions the viewer may not attend are removed entirely: facilitators-only sessions
+  always, single-community sessions unless the viewer belongs to that community (a generic
+  viewer, ``community=None``, sees joint sessions only);
+* the participant list keeps only people who consented to be listed and are coming
+  (confirmed or attended), and nobody at all when the workshop is off the record — except
+  the viewer's own invitation, which is always kept so a page can greet them;
+* other people's e-mail addresses are blanked; facilitators keep their names but not their
+  community;
+* small groups are reduced to the viewer's own group, listing only people who are listed
+  plus the viewer; a generic viewer gets no groups;
+* prompts keep their text, phase and citation, and only the topic keys of topics that are
+  still visible.
+
+:func:`forbidden_strings` lists the confidential texts of the original workshop for a given
+viewer, so that HTTP, browser and export tests can assert that rendered participant output
+contains none of them.
+
+This module is pure: it imports neither Flask nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planner.vocabulary import Community, Confidentiality
+from planner.workshop_data import (
+    FacilitatorData,
+    GroupData,
+    InvitationData,
+    PersonData,
+    PromptData,
+    SessionData,
+    TopicData,
+    WorkshopData,
+)
+
+__all__ = [
+    "GENERIC_PARTICIPANT",
+    "Viewer",
+    "forbidden_strings",
+    "is_listed",
+    "participant_view",
+    "viewer_for_invitation",
+]
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who the participant view is computed for.
+
+    ``community`` is the viewer's community; ``None`` means a generic participant copy
+    (e.g. an organiser exporting "the participant brief"), which sees joint sessions only.
+    ``invitation_uid`` is the viewer's own invitation, if any: it lets the view greet
+    them and show their own small group. Build a viewer for a real invitation with
+    :func:`viewer_for_invitation` so that the two fields cannot disagree.
+    """
+
+    community: Community | None
+    invitation_uid: str | None = None
+
+
+#: The anonymous participant copy: joint sessions only, no groups, no "you".
+GENERIC_PARTICIPANT = Viewer(community=None)
+
+
+def viewer_for_invitation(workshop: WorkshopData, invitation_uid: str) -> Viewer:
+    """Return the viewer for one invitation of ``workshop``, with that person's community.
+
+    Raises ``KeyError`` when the workshop has no such invitation.
+    """
+    invitation = _find_invitation(workshop, invitation_uid)
+    if invitation is None:
+        raise KeyError(invitation_uid)
+    return Viewer(community=invitation.person.community, invitation_uid=invitation_uid)
+
+
+def is_listed(workshop: WorkshopData, invitation: InvitationData) -> bool:
+    """Whether ``invitation``'s person may be named to *other* participants.
+
+    True only for people who consented to be listed and are coming (confirmed or
+    attended), and never when the workshop is off the record.
+    """
+    if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
+        return False
+    return invitation.person.consent_to_list and invitation.status.is_coming
+
+
+def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
+    """Return the redacted copy of ``workshop`` that ``viewer`` may see.
+
+    The input is not modified. Raises ``ValueError`` when ``viewer.invitation_uid`` names
+    an invitation whose person belongs to a different community than ``viewer.community``
+    (a caller bug that would otherwise show someone another community's caucus). An
+    ``invitation_uid`` that matches no invitation is treated as no invitation at all.
+    """
+    own = _own_invitation(workshop, viewer)
+    listed_uids = {i.uid for i in workshop.invitations if is_listed(workshop, i)}
+    group_member_uids = listed_uids | ({own.uid} if own else set())
+
+    sessions = tuple(s for s in workshop.sessions if s.is_visible_to(viewer.community))
+    visible_topic_keys = {t.key for s in sessions for t in s.topics}
+
+    return replace(
+        workshop,
+        context_notes="",
+        catalogue=(),
+        owner=_redact_facilitator(workshop.owner) if workshop.owner else None,
+        co_facilitators=tuple(_redact_facilitator(f) for f in workshop.co_facilitators),
+        invitations=tuple(
+            _redact_invitation(i, is_own=own is not None and i.uid == own.uid)
+            for i in workshop.invitations
+            if i.uid in listed_uids or (own is not None and i.uid == own.uid)
+        ),
+        sessions=tuple(
+            _redact_session(s, own, group_member_uids, visible_topic_keys) for s in sessions
+        ),
+    )
+
+
+def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
+    """Return every confidential text of ``workshop`` that ``viewer``'s output must not contain.
+
+    It collects: the context notes; every session's facilitator notes; every topic's
+    handling guidance (sessions and catalogue); every person's notes; the titles and
+    descriptions of sessions hidden from this viewer; the names, affiliations and e-mail
+    addresses of people who are not listed (everyone but the viewer when off the record);
+    and the e-mail addresses of everyone but the viewer.
+
+    Texts that the viewer may legitimately see elsewhere (e.g. a hidden session titled
+    exactly like a visible one, or a name shared by a listed person) are left out, and
+    blank texts are ignored. Callers search rendered output for these strings as
+    substrings, so a short or common text (a hidden session called "Break", a name that
+    also occurs in an objective) would give false alarms: test fixtures should use
+    distinctive strings for every confidential field.
+
+    This is computed from the original workshop independently of :func:`participant_view`
+    (it shares only :func:`is_listed` and ``SessionData.is_visible_to``).
+    """
+    own = _own_invitation(workshop, viewer)
+    secret: set[str] = {workshop.context_notes}
+    public: set[str] = {workshop.title, workshop.objectives}
+    public.update(f.name for f in workshop.facilitation_team)
+
+    topics: list[TopicData] = list(workshop.catalogue)
+    for session in workshop.sessions:
+        secret.add(session.facilitator_notes)
+        topics.extend(session.topics)
+        if session.is_visible_to(viewer.community):
+            public.update((session.title, session.description))
+            public.update(t.name for t in session.topics)
+            public.update(t.description for t in session.topics)
+            public.update(t.participant_note for t in session.topics)
+            public.update(_prompt_texts(session.prompts))
+        else:
+            secret.update((session.title, session.description))
+    secret.update(t.handling_guidance for t in topics)
+
+    for invitation in workshop.invitations:
+        person = invitation.person
+        secret.add(person.notes)
+        is_own = own is not None and invitation.uid == own.uid
+        if is_own:
+            public.update((person.name, person.affiliation, person.email))
+        elif is_listed(workshop, invitation):
+            public.update((person.name, person.affiliation))
+            secret.add(person.email)
+        else:
+            secret.update((person.name, person.affiliation, person.email))
+
+    return {s for s in secret - public if s.strip()}
+
+
+def _find_invitation(workshop: WorkshopData, uid: str | None) -> InvitationData | None:
+    if uid is None:
+        return None
+    return next((i for i in workshop.invitations if i.uid == uid), None)
+
+
+def _own_invitation(workshop: WorkshopData, viewer: Viewer) -> InvitationData | None:
+    own = _find_invitation(workshop, viewer.invitation_uid)
+    if own is not None and own.person.community != viewer.community:
+        raise ValueError(
+            f"viewer community {viewer.community!r} does not match invitation "
+            f"{own.uid!r} ({own.person.community!r}); use viewer_for_invitation()"
+        )
+    return own
+
+
+def _redact_facilitator(facilitator: FacilitatorData) -> FacilitatorData:
+    return replace(facilitator, community=None)
+
+
+def _redact_invitation(invitation: InvitationData, *, is_own: bool) -> InvitationData:
+    person: PersonData = invitation.person
+    person = replace(person, notes="", email=person.email if is_own else "")
+    return replace(invitation, person=person)
+
+
+def _redact_topic(topic: TopicData) -> TopicData:
+    return replace(topic, handling_guidance="", keywords=())
+
+
+def _redact_prompt(prompt: PromptData, visible_topic_keys: set[str]) -> PromptData:
+    return replace(
+        prompt, topic_keys=tuple(k for k in prompt.topic_keys if k in visible_topic_keys)
+    )
+
+
+def _redact_groups(
+    groups: tuple[GroupData, ...], own: InvitationData | None, member_uids: set[str]
+) -> tuple[GroupData, ...]:
+    if own is None:
+        return ()
+    for group in groups:
+        if own.uid in group.invitation_uids:
+            members = tuple(u for u in group.invitation_uids if u in member_uids)
+            return (replace(group, invitation_uids=members),)
+    return ()
+
+
+def _redact_session(
+    session: SessionData,
+    own: InvitationData | None,
+    group_member_uids: set[str],
+    visible_topic_keys: set[str],
+) -> SessionData:
+    return replace(
+        session,
+        facilitator_notes="",
+        topics=tuple(_redact_topic(t) for t in session.topics),
+        prompts=tuple(_redact_prompt(p, visible_topic_keys) for p in session.prompts),
+        groups=_redact_groups(session.groups, own, group_member_uids),
+    )
+
+
+def _prompt_texts(prompts: tuple[PromptData, ...]) -> list[str]:
+    texts: list[str] = []
+    for prompt in prompts:
+        texts.append(prompt.text)
+        if prompt.citation is not None:
+            c = prompt.citation
+            texts.extend((c.source_title, c.author, c.outlet, c.passage_text, c.quote))
+    return texts

@@ -1,0 +1,179 @@
+"""The domain's fixed vocabularies (PRODUCT §3–§4), as string enumerations.
+
+They live apart from the models so that pure rule modules (readiness, redaction,
+derivation) can use them without importing Flask or SQLAlchemy. Each value is what
+the database stores; each ``label`` is what people read.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class _Labelled(enum.StrEnum):
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+
+class Role(_Labelled):
+    ORGANISER = "organiser"
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+
+
+class Community(_Labelled):
+    ARMENIAN = "armenian"
+    AZERBAIJANI = "azerbaijani"
+    INTERNATIONAL = "international"
+    OTHER = "other"
+
+
+#: The two sides of the conflict; "international" and "other" belong to neither.
+SIDES: tuple[Community, Community] = (Community.ARMENIAN, Community.AZERBAIJANI)
+
+
+class Severity(_Labelled):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class Track(_Labelled):
+    TRACK_TWO = "track_two"
+    TRACK_ONE_AND_HALF = "track_one_and_half"
+
+
+class Confidentiality(_Labelled):
+    CHATHAM_HOUSE = "chatham_house"
+    OFF_THE_RECORD = "off_the_record"
+    ON_THE_RECORD = "on_the_record"
+
+    @property
+    def plain_words(self) -> str:
+        return _CONFIDENTIALITY_WORDS[self]
+
+
+class WorkshopStatus(_Labelled):
+    DRAFT = "draft"
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class InvitationRole(_Labelled):
+    PARTICIPANT = "participant"
+    CO_FACILITATOR = "co_facilitator"
+    OBSERVER = "observer"
+    RESOURCE_PERSON = "resource_person"
+    INTERPRETER = "interpreter"
+
+
+class InvitationStatus(_Labelled):
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    WITHDREW = "withdrew"
+    ATTENDED = "attended"
+
+    @property
+    def is_coming(self) -> bool:
+        return self in (InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED)
+
+
+class SessionFormat(_Labelled):
+    OPENING = "opening"
+    PLENARY = "plenary"
+    SMALL_GROUPS = "small_groups"
+    CAUCUS = "caucus"
+    BILATERAL = "bilateral"
+    INFORMAL = "informal"
+    SITE_VISIT = "site_visit"
+    BREAK = "break"
+    CLOSING = "closing"
+
+
+class Audience(_Labelled):
+    EVERYONE = "everyone"
+    COMMUNITY = "community"
+    FACILITATORS = "facilitators"
+
+
+class PassageKind(_Labelled):
+    TITLE = "title"
+    LEAD = "lead"
+    BODY = "body"
+    ATTRIBUTION = "attribution"
+    CAPTION = "caption"
+    DISCLAIMER = "disclaimer"
+    FURNITURE = "furniture"
+
+
+class Phase(_Labelled):
+    OPENING = "opening"
+    PERCEPTIONS = "perceptions"
+    REALISM = "realism"
+    CORE_BELIEFS = "core_beliefs"
+    HUMANITARIAN = "humanitarian"
+    LOOKING_FORWARD = "looking_forward"
+
+
+class PromptOrigin(_Labelled):
+    CURATED = "curated"
+    DERIVED = "derived"
+    WRITTEN = "written"
+
+
+class PromptStatus(_Labelled):
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+_LABELS = {
+    "track_two": "Track two",
+    "track_one_and_half": "Track 1.5",
+    "chatham_house": "Chatham House Rule",
+    "off_the_record": "Off the record",
+    "on_the_record": "On the record",
+    "co_facilitator": "Co-facilitator",
+    "resource_person": "Resource person",
+    "small_groups": "Small groups",
+    "caucus": "Single-community caucus",
+    "bilateral": "Bilateral pairs",
+    "informal": "Informal / social",
+    "site_visit": "Site visit",
+    "closing": "Closing / reflection",
+    "community": "One community only",
+    "facilitators": "Facilitators only",
+    "core_beliefs": "Core beliefs",
+    "looking_forward": "Looking forward",
+    "furniture": "Page furniture",
+}
+
+_CONFIDENTIALITY_WORDS = {
+    Confidentiality.CHATHAM_HOUSE: (
+        "You may use what is said in this workshop, but you may not reveal who said it "
+        "or who else took part."
+    ),
+    Confidentiality.OFF_THE_RECORD: (
+        "Nothing said in this workshop leaves the room, and the list of participants is "
+        "never shared."
+    ),
+    Confidentiality.ON_THE_RECORD: (
+        "What is said in this workshop may be quoted, with the speaker's name."
+    ),
+}
+
+
+def enum_values(enum_cls: type[enum.StrEnum]) -> list[str]:
+    return [m.value for m in enum_cls]

@@ -1,0 +1,199 @@
+"""Plain, immutable data describing one workshop: the input of every business rule.
+
+Readiness rules, redaction, small-group allocation and brief assembly are pure
+functions over these dataclasses. They are built from the ORM once per request by
+``planner.workshop_loading.load_workshop_data`` and never touch the database.
+This module imports neither Flask nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from planner.vocabulary import (
+    Audience,
+    Community,
+    Confidentiality,
+    InvitationRole,
+    InvitationStatus,
+    PassageKind,
+    Phase,
+    PromptOrigin,
+    SessionFormat,
+    Severity,
+    Track,
+    WorkshopStatus,
+)
+
+
+@dataclass(frozen=True)
+class TopicData:
+    key: str
+    name: str
+    severity: Severity
+    description: str = ""
+    handling_guidance: str = ""  # facilitator-only
+    participant_note: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CitationData:
+    """Where a prompt comes from: the passage and the exact span it quotes."""
+
+    source_title: str
+    author: str
+    outlet: str
+    passage_index: int
+    passage_kind: PassageKind
+    passage_text: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class PromptData:
+    key: str
+    text: str
+    phase: Phase
+    origin: PromptOrigin = PromptOrigin.WRITTEN
+    topic_keys: tuple[str, ...] = ()
+    segment_keys: tuple[str, ...] = ()
+    citation: CitationData | None = None
+
+
+@dataclass(frozen=True)
+class PersonData:
+    uid: str
+    name: str
+    community: Community
+    segment_key: str | None = None
+    segment_name: str = ""
+    affiliation: str = ""
+    languages: tuple[str, ...] = ()
+    consent_to_list: bool = False
+    notes: str = ""  # facilitator-only
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class InvitationData:
+    uid: str
+    person: PersonData
+    role: InvitationRole = InvitationRole.PARTICIPANT
+    status: InvitationStatus = InvitationStatus.INVITED
+
+    @property
+    def is_confirmed_participant(self) -> bool:
+        return self.role == InvitationRole.PARTICIPANT and self.status.is_coming
+
+
+@dataclass(frozen=True)
+class GroupData:
+    number: int
+    invitation_uids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionData:
+    uid: str
+    day: date
+    start: time
+    duration_minutes: int
+    title: str
+    format: SessionFormat
+    audience: Audience = Audience.EVERYONE
+    audience_community: Community | None = None
+    description: str = ""
+    facilitator_notes: str = ""  # facilitator-only
+    position: int = 0
+    alongside_previous: bool = False
+    topics: tuple[TopicData, ...] = ()
+    prompts: tuple[PromptData, ...] = ()
+    groups: tuple[GroupData, ...] = ()
+
+    @property
+    def starts_at(self) -> datetime:
+        """Wall-clock start in the workshop's timezone (naive)."""
+        return datetime.combine(self.day, self.start)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def max_severity(self) -> Severity | None:
+        if not self.topics:
+            return None
+        return max((t.severity for t in self.topics), key=lambda s: s.rank)
+
+    def is_visible_to(self, community: Community | None) -> bool:
+        """Whether a participant of ``community`` may see this session at all."""
+        if self.audience == Audience.EVERYONE:
+            return True
+        if self.audience == Audience.COMMUNITY:
+            return community is not None and community == self.audience_community
+        return False
+
+
+@dataclass(frozen=True)
+class VenueData:
+    name: str
+    city: str
+    country: str
+    timezone: str
+    neutral_ground: bool = True
+    capacity: int | None = None
+    accessibility_notes: str = ""
+
+
+@dataclass(frozen=True)
+class FacilitatorData:
+    """A member of the facilitation team (the owner or a co-facilitator account)."""
+
+    name: str
+    community: Community | None = None
+
+
+@dataclass(frozen=True)
+class WorkshopData:
+    uid: str
+    title: str
+    start_date: date
+    end_date: date
+    timezone: str
+    confidentiality: Confidentiality = Confidentiality.CHATHAM_HOUSE
+    track: Track = Track.TRACK_TWO
+    status: WorkshopStatus = WorkshopStatus.DRAFT
+    objectives: str = ""
+    context_notes: str = ""  # facilitator-only
+    venue: VenueData | None = None
+    working_languages: tuple[str, ...] = ()
+    target_segments: tuple[tuple[str, str], ...] = ()  # (key, name)
+    owner: FacilitatorData | None = None
+    co_facilitators: tuple[FacilitatorData, ...] = ()
+    invitations: tuple[InvitationData, ...] = ()
+    sessions: tuple[SessionData, ...] = ()
+    #: The whole topic catalogue, for rules that suggest topics not yet flagged.
+    catalogue: tuple[TopicData, ...] = field(default=())
+
+    @property
+    def days(self) -> list[date]:
+        return [
+            self.start_date + timedelta(days=i)
+            for i in range((self.end_date - self.start_date).days + 1)
+        ]
+
+    @property
+    def confirmed_participants(self) -> list[InvitationData]:
+        return [i for i in self.invitations if i.is_confirmed_participant]
+
+    @property
+    def facilitation_team(self) -> list[FacilitatorData]:
+        team = [self.owner] if self.owner else []
+        team.extend(self.co_facilitators)
+        return team
+
+    @property
+    def sessions_in_order(self) -> list[SessionData]:
+        return sorted(self.sessions, key=lambda s: (s.day, s.start, s.position))

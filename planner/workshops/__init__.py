@@ -1,0 +1,1 @@
+"""Workshops: the list, the workshop page, creating and editing."""

@@ -1,0 +1,130 @@
+"""Shared fixtures: the app on a fresh database per test, on SQLite and on PostgreSQL.
+
+Tests that take ``app`` (or ``client``, ``db_session``…) run once per database backend:
+SQLite in memory, and PostgreSQL in a throwaway cluster started for the test session
+(or ``TEST_DATABASE_URL``). Without PostgreSQL those runs are skipped with the reason;
+with ``REQUIRE_POSTGRES=1`` (CI) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from planner import create_app
+from planner.extensions import db
+from tests.postgres_cluster import Cluster, Unavailable
+
+
+def pytest_collection_modifyitems(config, items):
+    # Keep a PostgreSQL cluster's tests on one xdist worker, so each worker starts at most one.
+    for item in items:
+        if "[postgres" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("postgres"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL URL for the session, or a skip with the reason."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    cluster = Cluster()
+    try:
+        url = cluster.start()
+    except Unavailable as reason:
+        cluster.stop()
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but unavailable: {reason}")
+        pytest.skip(f"PostgreSQL unavailable: {reason}")
+    yield url
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema(postgres_url):
+    """Build the PostgreSQL schema once per session through the migrations."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": postgres_url})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        db.engine.dispose()
+    return postgres_url
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app(backend, request):
+    if backend == "postgres":
+        url = request.getfixturevalue("_postgres_schema")
+        application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with application.app_context():
+            _truncate_all()
+            yield application
+            db.session.remove()
+            db.engine.dispose()
+    else:
+        application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        with application.app_context():
+            db.create_all()
+            yield application
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def seeded(app):
+    """The seed data loaded (segments, venues, topics, the article, context, prompts)."""
+    from planner.seeding import load_seeds
+
+    load_seeds()
+    return app
+
+
+@pytest.fixture
+def make(app):
+    """Small factories for records (see tests/factories.py)."""
+    from tests.factories import Factories
+
+    return Factories()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the real sign-in form."""
+    from tests.factories import PASSWORD
+
+    def _login(user, password: str = PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return _login
