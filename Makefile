@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := planner
 
-.PHONY: run test bench install db seed demo lint serve clean
+.PHONY: run test bench load install db seed demo lint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: install
 ## make bench: print the benchmark figures (never fails on a figure)
 bench: install
 	$(BIN)/python -m planner.bench
+
+## make load: gunicorn + PostgreSQL on loopback under wrk for 30 s (installs wrk if missing)
+load: install
+	$(BIN)/python scripts/load_test.py --seconds 30
 
 lint: install
 	$(BIN)/ruff check planner tests

@@ -149,6 +149,7 @@ def create_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         invitation = Invitation(
             workshop=workshop, person=person, role=role, status=InvitationStatus.CONFIRMED
         )
+        db.session.add(invitation)
         invitations.append(invitation)
     participant_person = invitations[0].person
     participant_person.user = users[Role.PARTICIPANT]

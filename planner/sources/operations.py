@@ -64,7 +64,9 @@ def store_source(
             source.passages.remove(passage)
         db.session.flush()
         for index, kind, text, topic_keys in new_passages:
-            source.passages.append(Passage(index=index, kind=kind, text=text, topic_keys=topic_keys))
+            source.passages.append(
+                Passage(index=index, kind=kind, text=text, topic_keys=topic_keys)
+            )
         db.session.flush()
         audit.record(
             "source.imported" if existing is None else "source.updated",

@@ -1,0 +1,26 @@
+"""Production serving with gunicorn: `make serve`, behind a reverse proxy, against PostgreSQL.
+
+Workers follow the CPU count (2 × cores + 1, the usual figure for I/O-bound Flask apps);
+override with WEB_CONCURRENCY. Bind to loopback and let the proxy (nginx, Caddy) terminate
+TLS and forward X-Forwarded-* headers (trusted through ProxyFix: PLANNER_PROXY_HOPS).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 60
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+# Private-link tokens are replaced in logged paths (planner.serving.RedactingLogger);
+# no query strings, referrers or user agents are logged.
+logger_class = "planner.serving.RedactingLogger"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,200 @@
+"""``make bench``: measure the pages, the rules and the exports; print one table.
+
+Every figure comes from this run: two generated databases (small and large), the
+pages timed in-process with the test client (median and 95th percentile of the
+server time), each as a ratio to a bare route of the same app measured in the same
+run, the SQL statements each page issues at both sizes, and peak memory. It exits
+non-zero only when it cannot run — never because of a figure.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import event, select
+
+SIZES = {"small": (100, 1_000), "large": (10_000, 100_000)}
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+
+
+@dataclass
+class Timing:
+    median_ms: float
+    p95_ms: float
+    statements: int
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _measure(client, url: str, counter: list[int]) -> Timing:
+    for _ in range(3):  # warm caches, compile templates
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+    samples = []
+    for _ in range(REPEAT):
+        counter[0] = 0
+        started = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+    return Timing(statistics.median(samples), _percentile(samples, 0.95), counter[0])
+
+
+def _sign_in(app, client, email: str) -> None:
+    from planner.extensions import db
+    from planner.models import User
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        user.set_password("bench password 123")
+        db.session.commit()
+    response = client.post("/login", data={"email": email, "password": "bench password 123"})
+    if response.status_code != 302:
+        raise RuntimeError(f"cannot sign in as {email}")
+
+
+def _build(size: str, folder: str):
+    from flask_migrate import upgrade
+
+    from planner import create_app
+    from planner.bench.generator import generate
+    from planner.demo import create_demo
+    from planner.extensions import db
+
+    workshops, people = SIZES[size]
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/{size}.db"})
+    app.add_url_rule("/__bare", "bench_bare", lambda: "ok")
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        generated = generate(workshops=workshops, people=people, seed=7)
+        elapsed = time.perf_counter() - started
+        accounts = {role: email for role, email, _password in create_demo()}
+        _publish(generated.large_workshop_uid)
+        db.session.commit()
+    return app, generated, accounts, elapsed
+
+
+def _publish(uid: str) -> None:
+    """Publish the large workshop's agenda, so the participant page has something to show."""
+    try:
+        publishing = importlib.import_module("planner.agenda.publishing")
+    except ImportError:
+        return
+    from planner.extensions import db
+    from planner.models import User, Workshop
+
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    publish = getattr(publishing, "publish", None) or getattr(publishing, "publish_agenda", None)
+    if publish is not None:
+        owner = db.session.get(User, workshop.owner_id)
+        publish(workshop, owner)
+
+
+def _pages(app, generated, accounts) -> dict[str, tuple[str, str]]:
+    """page label → (account email, URL); pages missing from this build are left out."""
+    uid = generated.large_workshop_uid
+    endpoints = app.view_functions
+    pages = {
+        "workshops list": (accounts["organiser"], "/workshops/"),
+        "workshop page (large)": (accounts["organiser"], f"/workshops/{uid}"),
+        "prompt library": (accounts["organiser"], "/prompts/"),
+    }
+    if "agenda.edit" in endpoints:
+        pages["agenda page (large)"] = (accounts["organiser"], f"/workshops/{uid}/agenda")
+    if "participant.agenda" in endpoints:
+        pages["participant agenda (large)"] = (generated.participant_email, f"/my/workshops/{uid}")
+    return pages
+
+
+def _timed(label: str, fn: Callable[[], object], repeat: int = 10) -> tuple[str, float]:
+    fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return label, statistics.median(samples)
+
+
+def main() -> int:
+    from planner.extensions import db
+
+    rows: dict[str, dict[str, Timing]] = {}
+    bare: dict[str, Timing] = {}
+    generation: dict[str, float] = {}
+    extra: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="planner-bench-") as folder:
+        for size in SIZES:
+            app, generated, accounts, elapsed = _build(size, folder)
+            generation[size] = elapsed
+            counter = [0]
+            with app.app_context():
+                event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(0, counter[0] + 1))
+            clients = {}
+            for label, (email, url) in _pages(app, generated, accounts).items():
+                if email not in clients:
+                    clients[email] = app.test_client()
+                    _sign_in(app, clients[email], email)
+                try:
+                    rows.setdefault(label, {})[size] = _measure(clients[email], url, counter)
+                except RuntimeError as error:
+                    print(f"  ({label}: {error})", file=sys.stderr)
+            bare[size] = _measure(app.test_client(), "/__bare", counter)
+            if size == "large":
+                extra.extend(_rule_and_export_benchmarks(app, generated))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"Generation: small {generation['small']:.1f} s, large {generation['large']:.1f} s "
+          f"({SIZES['large'][0]} workshops, {SIZES['large'][1]} people)")
+    print(f"Bare route median: small {bare['small'].median_ms:.3f} ms, large {bare['large'].median_ms:.3f} ms")
+    header = f"{'page':<28} {'size':<6} {'median ms':>10} {'p95 ms':>8} {'× bare':>8} {'SQL':>5}"
+    print(header)
+    print("-" * len(header))
+    for label, by_size in rows.items():
+        for size, timing in by_size.items():
+            ratio = timing.median_ms / bare[size].median_ms
+            print(f"{label:<28} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}")
+    if "workshops list" in rows and len(rows["workshops list"]) == 2:
+        small, large = rows["workshops list"]["small"], rows["workshops list"]["large"]
+        print(f"workshops list, large / small: {large.median_ms / small.median_ms:.2f}×")
+    for label, ms in extra:
+        print(f"{label:<48} {ms:>10.2f} ms")
+    print(f"Peak memory (max RSS): {peak_mb:.0f} MiB")
+    return 0
+
+
+def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
+    from planner.readiness import review
+    from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+
+    results = []
+    with app.app_context():
+        data = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
+        results.append(_timed("readiness review, 5 days / 60 sessions / 80 people", lambda: review(data), 50))
+    for module in ("planner.sources.bench", "planner.bench.briefs"):
+        try:
+            bench = importlib.import_module(module)
+        except ImportError:
+            continue
+        results.extend(bench.run())
+    return results
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as error:  # the harness could not run: say why, exit non-zero
+        print(f"bench could not run: {error}", file=sys.stderr)
+        raise

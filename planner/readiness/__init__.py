@@ -1,0 +1,12 @@
+"""Facilitation readiness review (PRODUCT §6): pure rules over ``WorkshopData``.
+
+``review(workshop)`` runs the sixteen rules in ``RULES`` and returns their
+``Finding`` objects, most serious first. Nothing here imports Flask or SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from planner.readiness.findings import Finding, FindingSeverity
+from planner.readiness.registry import RULES, Rule, review, rule
+
+__all__ = ["RULES", "Finding", "FindingSeverity", "Rule", "review", "rule"]

@@ -1,0 +1,164 @@
+"""The catalogue of readiness rules and :func:`review`, which runs them all.
+
+``RULES`` lists the sixteen rules of PRODUCT §6 in order; the workshop page, the
+facilitator brief and the tests iterate over it. ``review`` returns every finding,
+most serious first (error, warning, suggestion, information), then by rule number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planner.readiness import rules
+from planner.readiness.findings import Finding
+from planner.workshop_data import WorkshopData
+
+RuleFunction = Callable[[WorkshopData], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One readiness rule: its id ("R1"), short name, function and one-line description."""
+
+    id: str
+    name: str
+    function: RuleFunction
+    description: str
+
+    @property
+    def number(self) -> int:
+        return int(self.id.removeprefix("R"))
+
+    def __call__(self, workshop: WorkshopData) -> list[Finding]:
+        return self.function(workshop)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "R1",
+        "parity",
+        rules.parity,
+        "Confirmed participants of the two communities differ by more than max(1, 10 % of "
+        "the total): warning; one community absent: error.",
+    ),
+    Rule(
+        "R2",
+        "segment mirror",
+        rules.segment_mirror,
+        "A target segment has participants from one community only: warning.",
+    ),
+    Rule(
+        "R3",
+        "trust first",
+        rules.trust_first,
+        "A high or critical topic is scheduled before the first informal or trust-building "
+        "session, or in the first half-day: warning.",
+    ),
+    Rule(
+        "R4",
+        "pre-brief",
+        rules.pre_brief,
+        "A critical-topic session is not preceded, earlier in the workshop, by a "
+        "single-community caucus for each community: warning.",
+    ),
+    Rule(
+        "R5",
+        "press",
+        rules.press,
+        "Journalists present, workshop on the record, and a critical topic on the agenda: "
+        "error; journalists under Chatham House: reminder.",
+    ),
+    Rule(
+        "R6",
+        "closing",
+        rules.closing,
+        "The agenda has no closing or reflection session: warning.",
+    ),
+    Rule(
+        "R7",
+        "timing",
+        rules.timing,
+        "Overlapping sessions for the same audience, or a session outside the workshop "
+        "dates: error; a day over 9 hours, or over 3 hours without a break: warning.",
+    ),
+    Rule(
+        "R8",
+        "venue",
+        rules.venue,
+        "More confirmed people than capacity: error; venue in the country of one of the "
+        "sides: suggestion.",
+    ),
+    Rule(
+        "R9",
+        "preparation",
+        rules.preparation,
+        "A critical-topic session with no prompt or no facilitator notes: warning.",
+    ),
+    Rule(
+        "R10",
+        "detection",
+        rules.detection,
+        "A session's or prompt's text matches a topic's keywords while that topic is not "
+        "flagged: suggestion.",
+    ),
+    Rule(
+        "R11",
+        "language",
+        rules.language,
+        "Participants with no working language in common and no interpreter invited: warning.",
+    ),
+    Rule(
+        "R12",
+        "consent",
+        rules.consent,
+        "The participant brief will leave out people who did not consent to be listed: "
+        "information.",
+    ),
+    Rule(
+        "R13",
+        "ground rules",
+        rules.ground_rules,
+        "The first joint session (everyone) does not set out ground rules and the "
+        "confidentiality rule: warning.",
+    ),
+    Rule(
+        "R14",
+        "impartial team",
+        rules.impartial_team,
+        "No facilitator belongs to neither side, and the team is not a cross-community "
+        "pair: warning.",
+    ),
+    Rule(
+        "R15",
+        "mixed groups",
+        rules.mixed_groups,
+        "A small-groups session has a group drawn from one community only: error.",
+    ),
+    Rule(
+        "R16",
+        "forward close",
+        rules.forward_close,
+        "The last working session is not about looking forward or joint action: suggestion.",
+    ),
+)
+
+_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this id ("R7"); ``KeyError`` if there is none."""
+    return _BY_ID[rule_id]
+
+
+def _rule_number(rule_id: str) -> int:
+    return _BY_ID[rule_id].number if rule_id in _BY_ID else 10**6
+
+
+def review(workshop: WorkshopData) -> list[Finding]:
+    """Run every rule on ``workshop``: findings by severity, then rule number.
+
+    Within one rule, findings keep the order the rule gave them (agenda order).
+    """
+    findings = [finding for each in RULES for finding in each.function(workshop)]
+    return sorted(findings, key=lambda f: (f.severity.rank, _rule_number(f.rule_id)))

@@ -1,0 +1,960 @@
+"""The facilitation readiness rules R1-R16 of PRODUCT §6, one pure function each.
+
+Every rule takes a :class:`~planner.workshop_data.WorkshopData` and returns the
+:class:`~planner.readiness.findings.Finding` objects it fires, in agenda / roster order
+(an empty list when all is well). Rules never touch Flask or the database, never raise
+on incomplete data (a draft with no sessions or no participants is normal), and only
+reference sessions and people present in the workshop.
+
+Shared definitions
+------------------
+* *Participants* (balance rules): invitations with role participant and status
+  confirmed or attended (``InvitationData.is_confirmed_participant``).
+* *The sides*: ``Community.ARMENIAN`` and ``Community.AZERBAIJANI`` (``SIDES``);
+  international and other participants belong to neither.
+* *Joint session*: audience everyone. Facilitators-only sessions are the team's own
+  time and are ignored by the rules about what participants live through (R3, R4, R7
+  day length and breaks, R9, R13, R16).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from planner.readiness.findings import Finding, FindingSeverity
+from planner.readiness.keywords import first_match, matches
+from planner.vocabulary import (
+    SIDES,
+    Audience,
+    Community,
+    Confidentiality,
+    InvitationRole,
+    InvitationStatus,
+    Phase,
+    SessionFormat,
+    Severity,
+)
+from planner.workshop_data import InvitationData, PersonData, SessionData, WorkshopData
+
+#: Segment keys that mean "the press" (R5).
+JOURNALIST_SEGMENTS = frozenset({"journalists", "journalist"})
+#: ISO country codes of the two sides (R8).
+SIDE_COUNTRIES = {"AM": "Armenia", "AZ": "Azerbaijan"}
+#: R3: a sensitive topic this early after the workshop's first session is "the first half-day".
+FIRST_HALF_DAY = timedelta(hours=4)
+#: R7: longest working day, longest stretch without a break, shortest gap that is a break.
+LONGEST_DAY = timedelta(hours=9)
+LONGEST_STRETCH = timedelta(hours=3)
+SHORTEST_BREAK = timedelta(minutes=15)
+#: Formats that are not "work": they break a stretch and do not lengthen a working day.
+RESTING_FORMATS = frozenset({SessionFormat.BREAK, SessionFormat.INFORMAL})
+#: R13: words showing that a session sets out the confidentiality rule.
+CONFIDENTIALITY_WORDS = (
+    "Chatham House",
+    "off the record",
+    "on the record",
+    "confidential",
+    "confidentiality",
+)
+#: R16: words showing that a session looks forward or towards joint action.
+FORWARD_WORDS = ("forward", "next step", "joint", "action", "future", "follow up")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def _names(labels: Sequence[str]) -> str:
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _when(session: SessionData) -> str:
+    return f"{session.day:%d %b} {session.start:%H:%M}"
+
+
+def _ref(session: SessionData) -> str:
+    """How a message names a session: its title and when it starts."""
+    return f"“{session.title}” ({_when(session)})"
+
+
+def _uids(people: Iterable[PersonData]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for person in people:
+        seen.setdefault(person.uid, None)
+    return tuple(seen)
+
+
+def _side_counts(invitations: Iterable[InvitationData]) -> Counter[Community]:
+    return Counter(i.person.community for i in invitations)
+
+
+def _text(session: SessionData) -> str:
+    return f"{session.title}\n{session.description}"
+
+
+def _for_participants(session: SessionData) -> bool:
+    return session.audience != Audience.FACILITATORS
+
+
+def _at_least(session: SessionData, severity: Severity) -> bool:
+    top = session.max_severity
+    return top is not None and top.rank >= severity.rank
+
+
+def _is_critical(session: SessionData) -> bool:
+    return _at_least(session, Severity.CRITICAL)
+
+
+def _sensitive_names(session: SessionData, severity: Severity) -> str:
+    names = [t.name for t in session.topics if t.severity.rank >= severity.rank]
+    return _names(names)
+
+
+# --------------------------------------------------------------------------- R1-R5
+
+
+def parity(workshop: WorkshopData) -> list[Finding]:
+    """R1 parity: the two sides' confirmed participants must be (nearly) equal in number.
+
+    Warning when the counts differ by more than max(1, 10 % of all confirmed
+    participants); error when one side (or both) has nobody confirmed. No finding while
+    no one at all is confirmed: there is nothing to judge yet.
+
+    Why: a dialogue between eight people from one side and three from the other is
+    not a dialogue; the smaller group feels outnumbered and speaks less.
+    """
+    participants = workshop.confirmed_participants
+    if not participants:
+        return []
+    counts = _side_counts(participants)
+    armenian, azerbaijani = (counts[side] for side in SIDES)
+    total = len(participants)
+    stated = (
+        f"{armenian} {Community.ARMENIAN.label} and {azerbaijani} "
+        f"{Community.AZERBAIJANI.label} confirmed participants"
+    )
+    if armenian == 0 and azerbaijani == 0:
+        return [
+            Finding(
+                rule_id="R1",
+                severity=FindingSeverity.ERROR,
+                title="Neither side has confirmed participants",
+                message=f"{stated}; the {_plural(total, 'confirmed participant')} "
+                "belong to neither side.",
+                why="A dialogue workshop needs people from both communities in the room.",
+            )
+        ]
+    if armenian == 0 or azerbaijani == 0:
+        missing = SIDES[0] if armenian == 0 else SIDES[1]
+        return [
+            Finding(
+                rule_id="R1",
+                severity=FindingSeverity.ERROR,
+                title=f"No {missing.label} participants",
+                message=f"{stated}.",
+                why="Without both communities the workshop cannot build confidence between "
+                "them; confirm participants from the missing side before going ahead.",
+            )
+        ]
+    difference = abs(armenian - azerbaijani)
+    allowed = max(1.0, 0.1 * total)
+    if difference <= allowed:
+        return []
+    larger = SIDES[0] if armenian > azerbaijani else SIDES[1]
+    return [
+        Finding(
+            rule_id="R1",
+            severity=FindingSeverity.WARNING,
+            title="Sides are unbalanced",
+            message=f"{stated}: {difference} more {larger.label}, while a difference of at "
+            f"most {int(allowed)} is balanced for {_plural(total, 'participant')}.",
+            why="The smaller group feels outnumbered, speaks less and may read the workshop "
+            "as taking the other side's part.",
+        )
+    ]
+
+
+def segment_mirror(workshop: WorkshopData) -> list[Finding]:
+    """R2 segment mirror: each target segment should have participants from both sides.
+
+    Warning for every target segment whose confirmed participants include people from
+    one side only. A segment with nobody from either side yet is not reported.
+
+    Why: track-two dialogue pairs counterparts — journalists with journalists, youth
+    with youth. A segment present on one side only has nobody to talk to.
+    """
+    findings = []
+    participants = workshop.confirmed_participants
+    for key, name in workshop.target_segments:
+        members = [i for i in participants if i.person.segment_key == key]
+        counts = _side_counts(members)
+        present = [side for side in SIDES if counts[side]]
+        if len(present) != 1:
+            continue
+        side = present[0]
+        other = SIDES[1] if side == SIDES[0] else SIDES[0]
+        label = name or key
+        findings.append(
+            Finding(
+                rule_id="R2",
+                severity=FindingSeverity.WARNING,
+                title=f"{label}: one side only",
+                message=f"{label}: {counts[side]} {side.label} and no {other.label} "
+                "confirmed participants.",
+                why="Segments are invited so that counterparts meet; a segment from one side "
+                "only has no counterpart and tilts the discussion.",
+                person_uids=_uids(i.person for i in members),
+            )
+        )
+    return findings
+
+
+def trust_first(workshop: WorkshopData) -> list[Finding]:
+    """R3 trust first: no high or critical topic before trust has been built.
+
+    Warning for every joint session (audience everyone) flagged with a high or critical
+    topic that starts either before the first joint informal/social session has ended,
+    or within the first half-day, defined as the first four hours after the start of
+    the workshop's first participant session (facilitators-only sessions ignored).
+    Single-community sessions are not joint and are left to R4.
+
+    Why: sensitive topics raised before participants have met informally harden
+    positions at once and can end a workshop in its first hours.
+    """
+    agenda = [s for s in workshop.sessions_in_order if _for_participants(s)]
+    if not agenda:
+        return []
+    first_start = agenda[0].starts_at
+    informal = [
+        s for s in agenda if s.format == SessionFormat.INFORMAL and s.audience == Audience.EVERYONE
+    ]
+    trust_built = informal[0].ends_at if informal else None
+    findings = []
+    for session in agenda:
+        if session.audience != Audience.EVERYONE or not _at_least(session, Severity.HIGH):
+            continue
+        reasons = []
+        if trust_built is None:
+            reasons.append("no informal or social session comes before it")
+        elif session.starts_at < trust_built:
+            reasons.append(f"it starts before the first informal session {_ref(informal[0])} ends")
+        if session.starts_at < first_start + FIRST_HALF_DAY:
+            reasons.append("it falls in the first half-day")
+        if not reasons:
+            continue
+        topics = _sensitive_names(session, Severity.HIGH)
+        findings.append(
+            Finding(
+                rule_id="R3",
+                severity=FindingSeverity.WARNING,
+                title="Sensitive topic too early",
+                message=f"{_ref(session)} raises {topics}, but {' and '.join(reasons)}.",
+                why="Participants need time together, informally, before the hardest subjects; "
+                "raised too early they harden positions and can end the workshop.",
+                session_uids=(session.uid,),
+            )
+        )
+    return findings
+
+
+def _is_caucus_for(session: SessionData, side: Community) -> bool:
+    return (
+        session.format == SessionFormat.CAUCUS
+        and session.audience == Audience.COMMUNITY
+        and session.audience_community == side
+    )
+
+
+def pre_brief(workshop: WorkshopData) -> list[Finding]:
+    """R4 pre-brief: each side meets its facilitator alone before a critical topic.
+
+    Warning for every joint session (audience everyone) flagged with a critical topic
+    unless, for each side, a single-community caucus (format caucus, audience that
+    community) ends no later than the session starts — on any earlier day too. The
+    message names the side(s) whose caucus is missing.
+
+    Why: each community needs a safe space to voice fears and expectations about a
+    critical topic before facing the other side with it.
+    """
+    findings = []
+    sessions = workshop.sessions_in_order
+    for session in sessions:
+        if session.audience != Audience.EVERYONE or not _is_critical(session):
+            continue
+        missing = [
+            side
+            for side in SIDES
+            if not any(_is_caucus_for(c, side) and c.ends_at <= session.starts_at for c in sessions)
+        ]
+        if not missing:
+            continue
+        labels = _names([side.label for side in missing])
+        findings.append(
+            Finding(
+                rule_id="R4",
+                severity=FindingSeverity.WARNING,
+                title="No pre-brief caucus",
+                message=f"{_ref(session)} raises {_sensitive_names(session, Severity.CRITICAL)}"
+                f" with no {labels} caucus before it.",
+                why="Each community should first meet its facilitator separately to voice fears "
+                "and expectations; otherwise they surface, raw, in the joint session.",
+                session_uids=(session.uid,),
+            )
+        )
+    return findings
+
+
+def press(workshop: WorkshopData) -> list[Finding]:
+    """R5 press: journalists and on-the-record critical discussions do not mix.
+
+    Journalists are people in a journalists segment whose invitation (any role) is
+    confirmed or attended. Error when journalists are present, the workshop is on the
+    record and a session is flagged with a critical topic; information (a reminder)
+    when journalists are present under the Chatham House Rule.
+
+    Why: participants can face real risk at home if what they say on a critical topic
+    is published with their name; journalists must know exactly what they may report.
+    """
+    journalists = [
+        i.person
+        for i in workshop.invitations
+        if i.status.is_coming and i.person.segment_key in JOURNALIST_SEGMENTS
+    ]
+    if not journalists:
+        return []
+    people = _plural(len(_uids(journalists)), "journalist")
+    if workshop.confidentiality == Confidentiality.ON_THE_RECORD:
+        critical = [s for s in workshop.sessions_in_order if _is_critical(s)]
+        if not critical:
+            return []
+        return [
+            Finding(
+                rule_id="R5",
+                severity=FindingSeverity.ERROR,
+                title="Press on the record with critical topics",
+                message=f"{people} will attend an on-the-record workshop whose agenda raises "
+                f"critical topics in {_plural(len(critical), 'session')}.",
+                why="What participants say on a critical topic may be published with their "
+                "names and put them at risk at home; change the confidentiality rule or the "
+                "agenda.",
+                session_uids=tuple(s.uid for s in critical),
+                person_uids=_uids(journalists),
+            )
+        ]
+    if workshop.confidentiality == Confidentiality.CHATHAM_HOUSE:
+        return [
+            Finding(
+                rule_id="R5",
+                severity=FindingSeverity.INFORMATION,
+                title="Journalists under the Chatham House Rule",
+                message=f"{people} will attend; remind them that nothing they report may "
+                "identify who said it or who took part.",
+                why="Journalists are the participants most likely to quote; the rule must be "
+                "explicit before the first session.",
+                person_uids=_uids(journalists),
+            )
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- R6-R8
+
+
+def closing(workshop: WorkshopData) -> list[Finding]:
+    """R6 closing: the agenda needs a closing or reflection session.
+
+    Warning when no session has the closing format, including when the agenda is
+    still empty.
+
+    Why: without a closing, participants leave with what was stirred up unprocessed and
+    nothing agreed on how the conversation continues.
+    """
+    if any(s.format == SessionFormat.CLOSING for s in workshop.sessions):
+        return []
+    message = (
+        "The agenda has no sessions yet, so no closing or reflection session."
+        if not workshop.sessions
+        else "No session on the agenda is a closing or reflection session."
+    )
+    return [
+        Finding(
+            rule_id="R6",
+            severity=FindingSeverity.WARNING,
+            title="No closing session",
+            message=message,
+            why="Participants need time to reflect on what they heard and to leave with a shared "
+            "sense of what comes next, rather than with open wounds.",
+        )
+    ]
+
+
+def _audiences_overlap(a: SessionData, b: SessionData) -> bool:
+    """Whether some person is expected at both sessions.
+
+    Everyone overlaps with every audience; a community overlaps with itself (and
+    everyone); facilitators-only overlaps with facilitators-only (and everyone).
+    """
+    if a.audience == Audience.EVERYONE or b.audience == Audience.EVERYONE:
+        return True
+    if a.audience != b.audience:
+        return False
+    if a.audience == Audience.COMMUNITY:
+        return a.audience_community is not None and a.audience_community == b.audience_community
+    return True
+
+
+def _perspectives(workshop: WorkshopData) -> list[tuple[str, list[SessionData]]]:
+    """The agenda as lived by a participant of each side, and of neither side.
+
+    Each view comes with the words naming whose view it is when it differs from the
+    joint agenda ("" when the view has joint sessions only).
+    """
+    ordered = [s for s in workshop.sessions_in_order if _for_participants(s)]
+    views: list[tuple[str, list[SessionData]]] = []
+    for side in SIDES:
+        view = [s for s in ordered if s.is_visible_to(side)]
+        joint_only = all(s.audience == Audience.EVERYONE for s in view)
+        views.append(("" if joint_only else f" for {side.label} participants", view))
+    views.append(("", [s for s in ordered if s.is_visible_to(None)]))
+    return views
+
+
+def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
+    """Runs of working sessions with no break session and no gap of 15 minutes or more."""
+    runs: list[list[SessionData]] = []
+    run: list[SessionData] = []
+    run_end: datetime | None = None
+    for session in sorted(agenda, key=lambda s: (s.starts_at, s.position)):
+        if session.format in RESTING_FORMATS:
+            run, run_end = [], None
+            continue
+        if run_end is None or session.starts_at - run_end >= SHORTEST_BREAK:
+            run = [session]
+            runs.append(run)
+            run_end = session.ends_at
+        else:
+            run.append(session)
+            run_end = max(run_end, session.ends_at)
+    return runs
+
+
+def timing(workshop: WorkshopData) -> list[Finding]:
+    """R7 timing: a feasible agenda inside the workshop's dates, with humane days.
+
+    Errors: two sessions whose audiences overlap (see ``_audiences_overlap``) and whose
+    times overlap (start < other's end, and vice versa; sessions crossing midnight use
+    their real end); a session that starts before the first day, after the last day, or
+    ends after midnight following the last day. Warnings, per day and per side's view of
+    the agenda: working sessions (not break, informal or facilitators-only) spanning
+    more than 9 hours from first start to last end; more than 3 hours of consecutive
+    work without a break or informal session (a gap of 15 minutes or more is a break).
+
+    Why: people cannot be in two places at once, venues and visas are booked for the
+    dates, and tired people listen badly and react sharply.
+    """
+    findings: list[Finding] = []
+    ordered = workshop.sessions_in_order
+    for index, first in enumerate(ordered):
+        for second in ordered[index + 1 :]:
+            if not _audiences_overlap(first, second):
+                continue
+            if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
+                findings.append(
+                    Finding(
+                        rule_id="R7",
+                        severity=FindingSeverity.ERROR,
+                        title="Sessions overlap",
+                        message=f"{_ref(first)} and {_ref(second)} overlap in time for the "
+                        "same people.",
+                        why="Nobody can attend both; one of them will run half-empty or late.",
+                        session_uids=(first.uid, second.uid),
+                    )
+                )
+    last_moment = datetime.combine(workshop.end_date + timedelta(days=1), datetime.min.time())
+    for session in ordered:
+        if session.day < workshop.start_date or session.day > workshop.end_date:
+            problem = "is outside the workshop's dates"
+        elif session.ends_at > last_moment:
+            problem = "runs past midnight after the workshop's last day"
+        else:
+            continue
+        findings.append(
+            Finding(
+                rule_id="R7",
+                severity=FindingSeverity.ERROR,
+                title="Session outside the workshop dates",
+                message=f"{_ref(session)} {problem} "
+                f"({workshop.start_date:%d %b %Y} to {workshop.end_date:%d %b %Y}).",
+                why="Venue, travel and visas are booked for the workshop's dates; "
+                "participants will not be there.",
+                session_uids=(session.uid,),
+            )
+        )
+    findings.extend(_long_days(workshop))
+    findings.extend(_long_stretches(workshop))
+    return findings
+
+
+def _long_days(workshop: WorkshopData) -> list[Finding]:
+    longest: dict[date, tuple[timedelta, str, list[SessionData]]] = {}
+    for whose, view in _perspectives(workshop):
+        days: dict[date, list[SessionData]] = {}
+        for session in view:
+            if session.format not in RESTING_FORMATS:
+                days.setdefault(session.day, []).append(session)
+        for day, sessions in days.items():
+            span = max(s.ends_at for s in sessions) - min(s.starts_at for s in sessions)
+            if span > LONGEST_DAY and (day not in longest or span > longest[day][0]):
+                longest[day] = (span, whose, sessions)
+    findings = []
+    for day in sorted(longest):
+        span, whose, sessions = longest[day]
+        hours = span.total_seconds() / 3600
+        findings.append(
+            Finding(
+                rule_id="R7",
+                severity=FindingSeverity.WARNING,
+                title="Working day too long",
+                message=f"The working sessions of {day:%d %b}{whose} span {hours:.1f} hours, "
+                f"from {min(s.starts_at for s in sessions):%H:%M} to "
+                f"{max(s.ends_at for s in sessions):%H:%M}.",
+                why="After nine hours people listen badly and react sharply; hard "
+                "conversations need rested participants.",
+                session_uids=tuple(s.uid for s in sessions),
+            )
+        )
+    return findings
+
+
+def _long_stretches(workshop: WorkshopData) -> list[Finding]:
+    found: dict[tuple[str, ...], tuple[datetime, Finding]] = {}
+    for whose, view in _perspectives(workshop):
+        for run in _stretches(view):
+            start = min(s.starts_at for s in run)
+            end = max(s.ends_at for s in run)
+            uids = tuple(s.uid for s in run)
+            if end - start <= LONGEST_STRETCH or uids in found:
+                continue
+            hours = (end - start).total_seconds() / 3600
+            found[uids] = (
+                start,
+                Finding(
+                    rule_id="R7",
+                    severity=FindingSeverity.WARNING,
+                    title="No break for over 3 hours",
+                    message=f"{hours:.1f} hours of sessions{whose} without a break, from "
+                    f"{_ref(run[0])} to {end:%d %b} {end:%H:%M}.",
+                    why="Attention and patience run out; a break also gives people the "
+                    "informal moments where much of the trust is built.",
+                    session_uids=uids,
+                ),
+            )
+    return [finding for _, finding in sorted(found.values(), key=lambda pair: pair[0])]
+
+
+def venue(workshop: WorkshopData) -> list[Finding]:
+    """R8 venue: the room must hold everyone, and the ground should be neutral.
+
+    Error when more people are coming (distinct people with a confirmed or attended
+    invitation, whatever their role) than the venue's capacity. Suggestion when the venue
+    is in Armenia or Azerbaijan, or is marked as not neutral ground. No venue yet: no
+    finding.
+
+    Why: an overcrowded room cannot hold small groups or private conversations, and a
+    venue on one side's territory makes the other side a guest, or unable to come.
+    """
+    place = workshop.venue
+    if place is None:
+        return []
+    findings = []
+    coming = _uids(i.person for i in workshop.invitations if i.status.is_coming)
+    if place.capacity is not None and len(coming) > place.capacity:
+        findings.append(
+            Finding(
+                rule_id="R8",
+                severity=FindingSeverity.ERROR,
+                title="Venue too small",
+                message=f"{_plural(len(coming), 'person', 'people')} "
+                f"{'is' if len(coming) == 1 else 'are'} confirmed, but "
+                f"{place.name} holds {place.capacity}.",
+                why="An overcrowded room leaves no space for small groups or private "
+                "conversations, and may break safety rules.",
+            )
+        )
+    country = SIDE_COUNTRIES.get(place.country.strip().upper())
+    if country is not None or not place.neutral_ground:
+        where = f"is in {country}" if country else "is not marked as neutral ground"
+        findings.append(
+            Finding(
+                rule_id="R8",
+                severity=FindingSeverity.SUGGESTION,
+                title="Venue not on neutral ground",
+                message=f"{place.name} ({place.city}) {where}.",
+                why="On one side's territory the other side is a guest, may be unable to travel, "
+                "and may be seen at home as having crossed over; neutral ground (Tbilisi, "
+                "Venice, elsewhere in Europe) puts both on an equal footing.",
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------- R9-R12
+
+
+def preparation(workshop: WorkshopData) -> list[Finding]:
+    """R9 preparation: a critical-topic session needs prompts and facilitator notes.
+
+    Warning for every participant session flagged with a critical topic that has no
+    prompt or blank facilitator notes.
+
+    Why: critical topics cannot be facilitated off the cuff; prompts keep the
+    conversation open and the notes tell the facilitator how to handle the topic.
+    """
+    findings = []
+    for session in workshop.sessions_in_order:
+        if not _for_participants(session) or not _is_critical(session):
+            continue
+        missing = []
+        if not session.prompts:
+            missing.append("no discussion prompt")
+        if not session.facilitator_notes.strip():
+            missing.append("no facilitator notes")
+        if not missing:
+            continue
+        findings.append(
+            Finding(
+                rule_id="R9",
+                severity=FindingSeverity.WARNING,
+                title="Critical session not prepared",
+                message=f"{_ref(session)} raises "
+                f"{_sensitive_names(session, Severity.CRITICAL)} but has {' and '.join(missing)}.",
+                why="Critical topics cannot be facilitated off the cuff: open prompts keep the "
+                "conversation from turning into accusation, and notes tell the facilitator how "
+                "to handle it.",
+                session_uids=(session.uid,),
+            )
+        )
+    return findings
+
+
+def detection(workshop: WorkshopData) -> list[Finding]:
+    """R10 detection: a session that talks about a sensitive topic should flag it.
+
+    Suggestion, one per session and topic, when the session's title or description, or
+    the text of one of its prompts, matches a catalogue topic's keywords (see
+    :mod:`planner.readiness.keywords`), or one of its prompts is linked to a catalogue
+    topic, while the session does not flag that topic.
+
+    Why: flags drive the other rules (sequencing, pre-briefs, preparation) and the
+    handling guidance in the facilitator brief; an unflagged topic escapes all of them.
+    """
+    catalogue = {topic.key: topic for topic in workshop.catalogue}
+    findings = []
+    for session in workshop.sessions_in_order:
+        flagged = {t.key for t in session.topics}
+        for topic in catalogue.values():
+            if topic.key in flagged:
+                continue
+            where = None
+            keyword = first_match(topic.keywords, _text(session))
+            if keyword is not None:
+                where = f"its title or description mentions “{keyword}”"
+            else:
+                for number, prompt in enumerate(session.prompts, start=1):
+                    keyword = first_match(topic.keywords, prompt.text)
+                    if keyword is not None:
+                        where = f"prompt {number} mentions “{keyword}”"
+                        break
+                    if topic.key in prompt.topic_keys:
+                        where = f"prompt {number} is linked to it"
+                        break
+            if where is None:
+                continue
+            findings.append(
+                Finding(
+                    rule_id="R10",
+                    severity=FindingSeverity.SUGGESTION,
+                    title=f"Flag “{topic.name}”?",
+                    message=f"{_ref(session)} may touch on {topic.name} ({topic.severity.label}): "
+                    f"{where}, but the topic is not flagged.",
+                    why="Flagged topics get sequencing checks and handling guidance in the "
+                    "facilitator brief; an unflagged sensitive topic can catch the room "
+                    "unprepared.",
+                    session_uids=(session.uid,),
+                )
+            )
+    return findings
+
+
+def language(workshop: WorkshopData) -> list[Finding]:
+    """R11 language: participants need a common language, or an interpreter.
+
+    Warning when the confirmed participants who listed languages (at least two of them)
+    share no language and no interpreter is invited (invitation with role interpreter,
+    status invited, confirmed or attended). Languages compare case-insensitively.
+
+    Why: without a shared language or interpretation, half the room follows a
+    conversation second-hand and misunderstandings multiply.
+    """
+    speakers = [i.person for i in workshop.confirmed_participants if _languages(i.person)]
+    if len(speakers) < 2:
+        return []
+    shared = set.intersection(*(_languages(p) for p in speakers))
+    if shared:
+        return []
+    interpreting = (InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED)
+    if any(
+        i.role == InvitationRole.INTERPRETER and i.status in interpreting
+        for i in workshop.invitations
+    ):
+        return []
+    spoken: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for person in speakers:
+        for raw in person.languages:
+            key = raw.strip().casefold()
+            if key and key not in shown:
+                shown[key] = raw.strip()
+        spoken.update(_languages(person))
+    best, count = min(spoken.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [
+        Finding(
+            rule_id="R11",
+            severity=FindingSeverity.WARNING,
+            title="No common language",
+            message=f"No language is spoken by all {len(speakers)} confirmed participants who "
+            f"listed their languages (the most shared, {shown[best]}, by {count}), and no "
+            "interpreter is invited.",
+            why="Without a shared language or interpretation, part of the room follows the "
+            "conversation second-hand, and nuance — which matters most on sensitive topics — "
+            "is lost.",
+            person_uids=_uids(speakers),
+        )
+    ]
+
+
+def _languages(person: PersonData) -> set[str]:
+    return {lang.strip().casefold() for lang in person.languages if lang.strip()}
+
+
+def consent(workshop: WorkshopData) -> list[Finding]:
+    """R12 consent: say who the participant brief will leave out.
+
+    Information when confirmed participants did not consent to be listed: the
+    participant brief omits them. Off the record, the brief lists no names at all, and
+    the rule says that instead.
+
+    Why: facilitators should know who other participants will not see listed, so that
+    introductions in the room do not come as a surprise or expose anyone.
+    """
+    participants = workshop.confirmed_participants
+    if not participants:
+        return []
+    if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
+        return [
+            Finding(
+                rule_id="R12",
+                severity=FindingSeverity.INFORMATION,
+                title="No names in the participant brief",
+                message="The workshop is off the record: the participant brief lists no "
+                "participants' names at all.",
+                why="Off the record, the participant list is never shared; participants will "
+                "meet each other only in the room.",
+            )
+        ]
+    withheld = [i.person for i in participants if not i.person.consent_to_list]
+    if not withheld:
+        return []
+    count = len(_uids(withheld))
+    return [
+        Finding(
+            rule_id="R12",
+            severity=FindingSeverity.INFORMATION,
+            title="Some participants not listed",
+            message=f"The participant brief will leave out {_plural(count, 'person', 'people')} "
+            "who did not consent to be listed.",
+            why="Being named on a list can put participants at risk at home; facilitators "
+            "should expect introductions in the room to reveal names the brief withheld.",
+            person_uids=_uids(withheld),
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- R13-R16
+
+
+def ground_rules(workshop: WorkshopData) -> list[Finding]:
+    """R13 ground rules: the first joint working session sets out the rules of the room.
+
+    Warning when the first session (in time order) with audience everyone that is not a
+    break or informal session does not mention, in its title or description, ground
+    rules ("ground rule(s)") and the confidentiality rule ("Chatham House", "off the
+    record", "on the record", "confidential(ity)"). No joint working session: no
+    finding (R6 and R7 cover an empty agenda).
+
+    Why: participants must hear, from the first joint moment, how they will speak to each
+    other and what may leave the room; their safety at home depends on it.
+    """
+    joint = [
+        s
+        for s in workshop.sessions_in_order
+        if s.audience == Audience.EVERYONE and s.format not in RESTING_FORMATS
+    ]
+    if not joint:
+        return []
+    first = joint[0]
+    text = _text(first)
+    missing = []
+    if not matches("ground rule", text):
+        missing.append("ground rules")
+    if first_match(CONFIDENTIALITY_WORDS, text) is None:
+        missing.append(f"the confidentiality rule ({workshop.confidentiality.label})")
+    if not missing:
+        return []
+    return [
+        Finding(
+            rule_id="R13",
+            severity=FindingSeverity.WARNING,
+            title="Ground rules not set out",
+            message=f"The first joint session, {_ref(first)}, does not mention "
+            f"{' or '.join(missing)}.",
+            why="From the first joint moment participants must know how they will speak to each "
+            "other and what may leave the room; their safety at home can depend on it.",
+            session_uids=(first.uid,),
+        )
+    ]
+
+
+def impartial_team(workshop: WorkshopData) -> list[Finding]:
+    """R14 impartial team: the facilitators must not look like one side's team.
+
+    The team is the owner and co-facilitator accounts, plus people invited as
+    co-facilitators (not declined or withdrawn). Warning unless a member belongs to
+    neither side (international or other) or the team has both an Armenian and an
+    Azerbaijani member. Members with no community recorded count as unknown.
+
+    Why: participants trust a process they see as impartial; a team drawn from one side
+    is read as that side's, whatever its intentions.
+    """
+    communities: list[Community | None] = [f.community for f in workshop.facilitation_team]
+    invited = [
+        i.person
+        for i in workshop.invitations
+        if i.role == InvitationRole.CO_FACILITATOR
+        and i.status not in (InvitationStatus.DECLINED, InvitationStatus.WITHDREW)
+    ]
+    communities.extend(p.community for p in invited)
+    known = set(communities)
+    if known & {Community.INTERNATIONAL, Community.OTHER} or set(SIDES) <= known:
+        return []
+    tally = Counter(communities)
+    parts = [f"{tally[side]} {side.label}" for side in SIDES if tally[side]]
+    if tally[None]:
+        parts.append(f"{tally[None]} of unrecorded community")
+    message = (
+        f"The facilitation team is {_names(parts)}: no member is from neither side "
+        "(international or other), and it is not a cross-community pair."
+        if parts
+        else "No facilitation team is recorded."
+    )
+    return [
+        Finding(
+            rule_id="R14",
+            severity=FindingSeverity.WARNING,
+            title="Facilitation team not impartial",
+            message=message,
+            why="Participants trust a process they see as impartial: the team needs a third-party "
+            "facilitator or a pair from both communities.",
+            person_uids=_uids(invited),
+        )
+    ]
+
+
+def mixed_groups(workshop: WorkshopData) -> list[Finding]:
+    """R15 mixed groups: every small group mixes both communities.
+
+    Error for every group (of two or more known members) of a small-groups session whose
+    members come from one side only, while both sides have confirmed participants. Group
+    members are invitation uids; unknown uids are ignored. Groups of people from neither
+    side are not reported.
+
+    Why: small groups are where people from the two sides actually talk; a one-sided
+    group is an echo chamber inside the workshop.
+    """
+    sides_present = _side_counts(workshop.confirmed_participants)
+    if not all(sides_present[side] for side in SIDES):
+        return []
+    by_uid = {i.uid: i for i in workshop.invitations}
+    findings = []
+    for session in workshop.sessions_in_order:
+        if session.format != SessionFormat.SMALL_GROUPS:
+            continue
+        for group in session.groups:
+            members = [by_uid[u].person for u in group.invitation_uids if u in by_uid]
+            if len(members) < 2:
+                continue
+            present = {p.community for p in members} & set(SIDES)
+            if len(present) != 1:
+                continue
+            side = present.pop()
+            findings.append(
+                Finding(
+                    rule_id="R15",
+                    severity=FindingSeverity.ERROR,
+                    title="One-sided small group",
+                    message=f"Group {group.number} of {_ref(session)} has "
+                    f"{_plural(len(members), 'member')} and only {side.label} ones from "
+                    "the two sides.",
+                    why="Small groups are where the two sides actually talk; a one-sided group "
+                    "becomes an echo chamber inside the workshop.",
+                    session_uids=(session.uid,),
+                    person_uids=_uids(members),
+                )
+            )
+    return findings
+
+
+def forward_close(workshop: WorkshopData) -> list[Finding]:
+    """R16 forward close: the last working session looks forward.
+
+    Suggestion when the last participant session in time order that is not a break,
+    informal or closing session has no prompt in the "looking forward" phase and its
+    title and description mention none of "forward", "next step", "joint", "action",
+    "future", "follow up". Empty agenda: no finding.
+
+    Why: workshops that end on grievances send people home with them; ending on joint
+    next steps is what turns a meeting into confidence-building.
+    """
+    working = [
+        s
+        for s in workshop.sessions_in_order
+        if _for_participants(s)
+        and s.format not in RESTING_FORMATS
+        and s.format != SessionFormat.CLOSING
+    ]
+    if not working:
+        return []
+    last = working[-1]
+    if any(p.phase == Phase.LOOKING_FORWARD for p in last.prompts):
+        return []
+    if first_match(FORWARD_WORDS, _text(last)) is not None:
+        return []
+    return [
+        Finding(
+            rule_id="R16",
+            severity=FindingSeverity.SUGGESTION,
+            title="Last session does not look forward",
+            message=f"The last working session, {_ref(last)}, has no looking-forward prompt "
+            "and does not mention next steps or joint action.",
+            why="Workshops that end on grievances send people home with them; ending on what "
+            "can be done together is what builds confidence.",
+            session_uids=(last.uid,),
+        )
+    ]

@@ -1,0 +1,408 @@
+"""Finding catalogue topics and discussable claims in a passage (PRODUCT §7, step 3).
+
+This is the one keyword matcher of the app: readiness rule R10 and the session editor use
+it too, through :mod:`planner.readiness.keywords`.
+
+Topic keywords match whole words, case-insensitively (Unicode-aware; Azerbaijani dotless
+"ı" and "I" are the same letter), across spaces, hyphens or dashes ("echo chamber" finds
+“echo-chamber”), with simple inflections: plural and possessive on every word ("line of
+contact" finds "lines of contact"), and for a one-word keyword also -ed/-ing, -al, -n for
+place names ("Russia" finds "Russian"). Multi-word keywords are names and noun phrases, so
+they take no verb endings: "Minsk Group" does not find "Minsk grouping".
+Short all-capital keywords ("EU", "US", "OSCE") match case-sensitively so that "US"
+does not find "us".
+
+Claims are sentences flagged by contrast and concession markers ("However", "At the
+same time", "does not mean", "Of course", "while", "instead"…) or by words about
+expectations, responsibility and realism. Each keeps its exact span in the passage.
+
+Pure: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from planner.workshop_data import TopicData
+
+_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2015]+"
+_APOSTROPHES = "'\u2019"
+_VOWELS = "aeiou"
+_DOTLESS_I = "\u0131"
+
+
+def _fold(lowered: str) -> str:
+    """Lower-cased text with the dotless "ı" read as "i".
+
+    ``"I".lower()`` is "i", so an Azerbaijani keyword spelled with "ı" would otherwise
+    never match upper-case text ("DAĞLIQ"). The length is unchanged, so spans still hold.
+    """
+    return lowered.replace(_DOTLESS_I, "i") if _DOTLESS_I in lowered else lowered
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence worth discussing: its exact span in the passage and what flagged it."""
+
+    start: int
+    end: int
+    text: str
+    markers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a passage; ``text == passage_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+class KeywordMatcher:
+    """Finds any of several keywords in a text, in one scan.
+
+    Ordinary keywords are searched in the lower-cased text with a case-sensitive pattern
+    and the word boundary before a match is checked by hand: Python's regular expressions
+    are several times faster that way than with ``IGNORECASE`` and a look-behind.
+    Acronyms are searched, case-sensitively, in the original text.
+    """
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        plain: list[str] = []
+        acronyms: list[str] = []
+        for keyword in dict.fromkeys(keywords):
+            if _is_acronym(keyword.strip()):
+                source = _keyword_source(keyword)
+                if source is not None:
+                    acronyms.append(source)
+            else:
+                source = _keyword_source(_fold(keyword.lower()))
+                if source is not None:
+                    plain.append(source)
+        # Longest first, so that "2020 war" wins over "war" at the same position.
+        plain.sort(key=len, reverse=True)
+        self._lower = re.compile("(?:" + "|".join(plain) + r")(?!\w)") if plain else None
+        self._folded = (
+            re.compile(r"(?<!\w)(?:" + "|".join(plain) + r")(?!\w)", re.IGNORECASE)
+            if plain
+            else None
+        )
+        self._exact = (
+            re.compile(r"(?<!\w)(?:" + "|".join(acronyms) + r")(?!\w)") if acronyms else None
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is no keyword to look for."""
+        return self._lower is None and self._exact is None
+
+    def spans(self, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` of every match, in order; ``lowered`` may be ``text.lower()``."""
+        found: list[tuple[int, int]] = []
+        if self._lower is not None:
+            low = _fold(text.lower() if lowered is None else lowered)
+            if len(low) == len(text):
+                for match in self._lower.finditer(low):
+                    begin = match.start()
+                    if begin == 0 or not (low[begin - 1].isalnum() or low[begin - 1] == "_"):
+                        found.append(match.span())
+            elif self._folded is not None:  # lower() changed the length: spans would shift
+                found.extend(m.span() for m in self._folded.finditer(text))
+        if self._exact is not None:
+            found.extend(m.span() for m in self._exact.finditer(text))
+            found.sort()
+        return found
+
+    def search(self, text: str, lowered: str | None = None) -> bool:
+        """Whether any keyword occurs in ``text``."""
+        if self._exact is not None and self._exact.search(text):
+            return True
+        if self._lower is None:
+            return False
+        low = _fold(text.lower() if lowered is None else lowered)
+        if len(low) != len(text):
+            return self._folded is not None and self._folded.search(text) is not None
+        for match in self._lower.finditer(low):
+            begin = match.start()
+            if begin == 0 or not (low[begin - 1].isalnum() or low[begin - 1] == "_"):
+                return True
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _matcher(keywords: tuple[str, ...]) -> KeywordMatcher:
+    return KeywordMatcher(keywords)
+
+
+def keyword_matcher(keywords: Iterable[str]) -> KeywordMatcher:
+    """A (cached) :class:`KeywordMatcher` for ``keywords``."""
+    return _matcher(tuple(dict.fromkeys(keywords)))
+
+
+def matches(keyword: str, text: str) -> bool:
+    """Whether ``keyword`` occurs in ``text`` as whole words (see the module docstring)."""
+    return _matcher((keyword,)).search(text)
+
+
+def find_matches(keyword: str, text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of every occurrence of ``keyword`` in ``text``."""
+    return _matcher((keyword,)).spans(text)
+
+
+def find_any(keywords: Iterable[str], text: str) -> list[tuple[int, int]]:
+    """Spans in ``text`` where any of ``keywords`` occurs (one scan of the text)."""
+    return keyword_matcher(keywords).spans(text)
+
+
+def first_match(keywords: Iterable[str], text: str) -> str | None:
+    """The first of ``keywords`` (in their order) found in ``text``, or ``None``."""
+    for keyword in keywords:
+        if matches(keyword, text):
+            return keyword
+    return None
+
+
+def matching_topics(text: str, catalogue: Iterable[TopicData]) -> list[TopicData]:
+    """The catalogue topics with a keyword found in ``text``, in catalogue order."""
+    if not text:
+        return []
+    low = _fold(text.lower())
+    return [topic for topic in catalogue if _matcher(tuple(topic.keywords)).search(text, low)]
+
+
+def topic_keys_for(
+    text: str, catalogue: Sequence[TopicData], lowered: str | None = None
+) -> tuple[str, ...]:
+    """Keys of the catalogue topics (in catalogue order) with a keyword found in ``text``."""
+    keys: list[str] = []
+    low = _fold(text.lower() if lowered is None else lowered)
+    for topic in catalogue:
+        if topic.key not in keys and _matcher(tuple(topic.keywords)).search(text, low):
+            keys.append(topic.key)
+    return tuple(keys)
+
+
+def _is_acronym(keyword: str) -> bool:
+    letters = [c for c in keyword if c.isalpha()]
+    return 0 < len(letters) <= 5 and keyword.isupper() and " " not in keyword
+
+
+def _keyword_source(keyword: str) -> str | None:
+    tokens = [t for t in re.split(r"[\s\-\u2010\u2011]+", keyword.strip()) if t]
+    if not tokens:
+        return None
+    if _is_acronym(keyword.strip()):
+        parts = [_token_source(t) for t in tokens]
+        parts[-1] += f"(?:[{_APOSTROPHES}]s)?"
+        return _SEPARATOR.join(parts)
+    # Verb endings only for one-word keywords: multi-word ones are names and noun phrases.
+    verbs = len(tokens) == 1
+    parts = [_word_source(t, verbs=verbs) for t in tokens[:-1]]
+    last = tokens[-1]
+    if not last[-1].isalpha():
+        parts.append(_token_source(last) + f"(?:[{_APOSTROPHES}]s)?")
+    else:
+        parts.append(_word_source(last, verbs=verbs))
+    return _SEPARATOR.join(parts)
+
+
+def _word_source(token: str, *, verbs: bool) -> str:
+    if not token[-1].isalpha():
+        return _token_source(token)
+    forms = sorted(_inflections(token.lower(), verbs=verbs), key=len, reverse=True)
+    return "(?:" + "|".join(_token_source(f) for f in forms) + ")"
+
+
+def _token_source(token: str) -> str:
+    return "".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in token)
+
+
+def _inflections(word: str, *, verbs: bool = True) -> set[str]:
+    """Simple English inflections of ``word`` (and of its singular, if it is a plural).
+
+    Plural and possessive forms always; with ``verbs``, also -ed/-ing, -al and -n.
+    """
+    base = word
+    if len(word) > 4 and word.endswith("ies"):
+        base = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        base = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        base = word[:-1]
+    # "word + s" always, so that a plural is never missed, whatever the word ends with.
+    forms = {word, base, word + "s"}
+    if base.endswith("y") and len(base) > 2 and base[-2] not in _VOWELS:
+        stem = base[:-1]
+        forms |= {stem + "ies"}
+        if verbs:
+            forms |= {stem + "ied", base + "ing"}
+    elif base.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {base + "es"}
+        if verbs:
+            forms |= {base + "ed", base + "ing"}
+    elif base.endswith("e"):
+        forms |= {base + "s"}
+        if verbs:
+            forms |= {base + "d", base[:-1] + "ing"}
+    else:
+        forms |= {base + "s"}
+        if verbs:
+            forms |= {base + "ed", base + "ing"}
+    if verbs and base.endswith("ic"):
+        forms |= {base + "s", base + "al", base + "ally"}
+    if verbs and base.endswith("a") and len(base) > 3:
+        forms |= {base + "n", base + "ns"}
+    forms |= {f + a + "s" for f in (word, base) for a in _APOSTROPHES}
+    forms |= {f + a for f in forms if f.endswith("s") for a in _APOSTROPHES}
+    return forms
+
+
+# --- sentences ---------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sen",
+        "rep",
+        "gov",
+        "vs",
+        "e.g",
+        "i.e",
+        "cf",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "approx",
+        "est",
+        "fig",
+        "vol",
+        "art",
+        "p",
+        "pp",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+        "mt",
+        "ft",
+    ]
+)
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])|[.!?…]+[\"'”’»)\]]*$"
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with their exact spans (linear time)."""
+    sentences: list[Sentence] = []
+    start = 0
+    length = len(text)
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        _append_sentence(sentences, text, start, end)
+        start = end
+    if start < length:
+        _append_sentence(sentences, text, start, length)
+    return sentences
+
+
+def _append_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    begin = dot
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # A single capital initial ("J. Smith"), but not a one-word sentence end like "I."
+    return len(word) == 1 and text[dot - 1].isupper() and text[dot - 1] != "I"
+
+
+# --- claims ------------------------------------------------------------------------------
+
+#: Contrast and concession markers, as (label, pattern source). Order is display order.
+CONTRAST_MARKERS: tuple[tuple[str, str], ...] = (
+    ("however", r"however"),
+    ("nevertheless", r"nevertheless|nonetheless"),
+    ("at the same time", r"at the same time"),
+    ("does not mean", r"(?:does|do|did)(?: not|n[’']t) mean"),
+    ("of course", r"of course"),
+    ("while", r"(?:^|(?<=[,;–—] ))(?:while|whilst)|^(?:while|whilst)"),
+    ("instead", r"instead"),
+    ("although", r"although|even though|even if"),
+    ("but", r"^but|^yet"),
+    ("on the other hand", r"on the other hand"),
+    ("rather than", r"rather than"),
+    ("despite", r"despite|in spite of"),
+)
+#: Claims about expectations, responsibility and realism.
+STANCE_MARKERS: tuple[tuple[str, str], ...] = (
+    ("expectations", r"expect(?:s|ed|ing|ations?)?"),
+    ("responsibility", r"responsib(?:le|ility|ilities)|to blame|accountab(?:le|ility)"),
+    ("realism", r"realis(?:tic|tically|m|e|ed)|unrealistic|no miracles?|illusions?"),
+    ("necessity", r"necess(?:ary|ity)|requires?|must|cannot|can[’']t|should"),
+)
+_MARKER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(rf"(?<!\w)(?:{source})(?!\w)"))
+    for label, source in CONTRAST_MARKERS + STANCE_MARKERS
+)
+_ANY_MARKER = re.compile(
+    "|".join(rf"(?<!\w)(?:{source})(?!\w)" for _, source in CONTRAST_MARKERS + STANCE_MARKERS)
+)
+#: Longer "sentences" (unpunctuated text) are not searched for claims.
+MAX_CLAIM_CHARS = 3000
+
+
+def markers_in(sentence: str) -> tuple[str, ...]:
+    """Labels of the claim markers found in one sentence (empty if none)."""
+    lowered = sentence.lower()
+    if _ANY_MARKER.search(lowered) is None:
+        return ()
+    return tuple(label for label, pattern in _MARKER_PATTERNS if pattern.search(lowered))
+
+
+def find_claims(text: str, sentences: Sequence[Sentence] | None = None) -> tuple[Claim, ...]:
+    """The sentences of ``text`` flagged by claim markers, as :class:`Claim` s.
+
+    Questions are not claims and are skipped, and so are "sentences" longer than
+    :data:`MAX_CLAIM_CHARS` (unpunctuated text).
+    """
+    found: list[Claim] = []
+    for sentence in sentences if sentences is not None else split_sentences(text):
+        if len(sentence.text) > MAX_CLAIM_CHARS:
+            continue
+        if sentence.text.rstrip("\"'”’»)] ").endswith("?"):
+            continue
+        labels = markers_in(sentence.text)
+        if labels:
+            found.append(Claim(sentence.start, sentence.end, sentence.text, labels))
+    return tuple(found)

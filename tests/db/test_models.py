@@ -1,0 +1,97 @@
+"""Model constraints hold in the database itself, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from planner.extensions import db
+from planner.models import Invitation, Person, Session, User, Workshop
+from planner.vocabulary import Audience, Community, Role, SessionFormat
+
+
+def _fails(callable_):
+    with pytest.raises((IntegrityError, StatementError)):
+        callable_()
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_emails_are_unique_whatever_their_case(make):
+    make.user(email="Ani@Example.org")
+    _fails(lambda: db.session.add(User(email="ani@example.ORG", name="x", role=Role.FACILITATOR, password_hash="x")))
+
+
+def test_person_emails_are_unique_case_insensitively_but_optional(make):
+    make.person(email="Rashad@example.org")
+    make.person(email=None)
+    make.person(email=None)  # many people without email are fine
+    _fails(lambda: db.session.add(Person(name="R", community=Community.AZERBAIJANI, email="rashad@EXAMPLE.org")))
+
+
+def test_role_must_be_one_of_the_three(app):
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text("INSERT INTO users (email, name, role, password_hash, preferred_language, active, session_token, created_at)"
+                 " VALUES ('a@b.c', 'A', 'admin', 'x', 'en', true, 't', CURRENT_TIMESTAMP)")
+        )
+    db.session.rollback()
+
+
+def test_workshop_end_date_cannot_precede_start(make):
+    owner = make.user()
+    _fails(lambda: db.session.add(Workshop(title="W", start_date=date(2027, 5, 2), end_date=date(2027, 5, 1),
+                                           timezone="Europe/Rome", owner=owner)))
+
+
+def test_session_duration_must_be_positive(make):
+    workshop = make.workshop()
+    _fails(lambda: db.session.add(Session(workshop=workshop, day=workshop.start_date, start_time=time(9),
+                                          duration_minutes=0, title="S", format=SessionFormat.PLENARY)))
+
+
+def test_community_audience_must_name_the_community(make):
+    workshop = make.workshop()
+    _fails(lambda: db.session.add(Session(workshop=workshop, day=workshop.start_date, start_time=time(9),
+                                          duration_minutes=60, title="Caucus", format=SessionFormat.CAUCUS,
+                                          audience=Audience.COMMUNITY, audience_community=None)))
+
+
+def test_a_person_is_invited_to_a_workshop_at_most_once(make):
+    workshop, person = make.workshop(), make.person()
+    make.invite(workshop, person)
+    _fails(lambda: db.session.add(Invitation(workshop=workshop, person=person)))
+
+
+def test_deleting_a_workshop_removes_its_sessions_and_invitations(make):
+    workshop = make.workshop()
+    make.session(workshop)
+    make.invite(workshop, make.person())
+    db.session.execute(text("DELETE FROM workshops WHERE id = :id"), {"id": workshop.id})
+    db.session.commit()
+    assert db.session.scalar(text("SELECT count(*) FROM sessions")) == 0
+    assert db.session.scalar(text("SELECT count(*) FROM invitations")) == 0
+
+
+def test_workshop_owner_cannot_be_deleted_while_owning(make):
+    workshop = make.workshop()
+    with pytest.raises(IntegrityError):
+        db.session.execute(text("DELETE FROM users WHERE id = :id"), {"id": workshop.owner_id})
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_unicode_names_round_trip(make):
+    names = ["Անի Հակոբյան", "Aygün Məmmədova", "Toğrul Bağırov", "Ольга Смирнова"]
+    ids = [make.person(name=n).id for n in names]
+    db.session.expire_all()
+    assert [db.session.get(Person, i).name for i in ids] == names
+
+
+def test_public_ids_are_random_and_not_sequential(make):
+    first, second = make.workshop(), make.workshop()
+    assert first.uid != second.uid
+    assert len(first.uid) >= 16 and not first.uid.isdigit()
