@@ -35,6 +35,13 @@ def create_app(config: Config | dict | str | None = None) -> Flask:
     if app.config.get("ENV_NAME") == "production" and app.debug:
         raise RuntimeError("Debug mode is never allowed in production.")
 
+    hops = int(app.config.get("PROXY_HOPS", 0) or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a reverse proxy: trust exactly that many X-Forwarded-* hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -72,11 +79,20 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from planner.auth.views import bp as auth_bp
-    from planner.catalogue.views import bp as catalogue_bp
-    from planner.main.views import bp as main_bp
-    from planner.prompts.views import bp as prompts_bp
-    from planner.workshops.views import bp as workshops_bp
+    from importlib import import_module
 
-    for blueprint in (main_bp, auth_bp, workshops_bp, catalogue_bp, prompts_bp):
-        app.register_blueprint(blueprint)
+    # One blueprint per area, each in planner/<area>/views.py as ``bp``.
+    for area in (
+        "main",
+        "auth",
+        "workshops",
+        "people",
+        "agenda",
+        "participant",
+        "briefs",
+        "catalogue",
+        "prompts",
+        "sources",
+        "admin",
+    ):
+        app.register_blueprint(import_module(f"planner.{area}.views").bp)

@@ -147,6 +147,15 @@ def can_read_audit(user: User | None) -> bool:
     return _is_signed_in(user) and user.role == Role.ORGANISER
 
 
+def can_manage_team(user: User | None, workshop: Workshop) -> bool:
+    """Change a workshop's facilitation team, or delete it: its owner or an organiser."""
+    if not _is_signed_in(user):
+        return False
+    return user.role == Role.ORGANISER or (
+        user.role == Role.FACILITATOR and workshop.owner_id == user.id
+    )
+
+
 def require_capability(allowed: bool) -> None:
     if not allowed:
         abort(403)

@@ -12,9 +12,14 @@ from planner.extensions import db
 
 
 def init_app(app: Flask) -> None:
+    from importlib import import_module
+
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(user_add_command)
+    # Each area adds its own commands in planner/<area>/commands.py: ``init_app(app)``.
+    for area in ("people", "sources", "briefs", "admin", "bench"):
+        import_module(f"planner.{area}.commands").init_app(app)
 
 
 def fail(message: str) -> None:

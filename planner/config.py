@@ -65,6 +65,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     HSTS = False
     PAGE_SIZE = 50
+    PROXY_HOPS = int(os.environ.get("PLANNER_PROXY_HOPS", "0"))
+    # Organisers must enrol in two-factor sign-in (TOTP) before using the app.
+    REQUIRE_2FA_FOR_ORGANISERS = _env_bool("REQUIRE_2FA_FOR_ORGANISERS", False)
 
     def __init__(self) -> None:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'planner.db'}"

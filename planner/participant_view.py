@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from planner.models import User
-from planner.redaction import Viewer, participant_view
+from planner.redaction import Viewer, viewer_for_invitation
 from planner.workshop_data import WorkshopData
 
 
 def viewer_for(data: WorkshopData, user: User) -> Viewer:
+    """The user's own view of ``data``: through their invitation, else a generic participant."""
     person = user.person
-    if person is None:
+    own = next((i for i in data.invitations if person and i.person.uid == person.uid), None)
+    if own is None:
         return Viewer(community=None)
-    own = next((i for i in data.invitations if i.person.uid == person.uid), None)
-    return Viewer(community=person.community, invitation_uid=own.uid if own else None)
-
-
-def view_for_user(data: WorkshopData, user: User) -> WorkshopData:
-    return participant_view(data, viewer_for(data, user))
+    return viewer_for_invitation(data, own.uid)

@@ -17,6 +17,7 @@ class _Labelled(enum.StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs; forms use ``select_choices`` from planner.forms instead."""
         return [(m.value, m.label) for m in cls]
 
 
@@ -137,6 +138,13 @@ class PromptOrigin(_Labelled):
 class PromptStatus(_Labelled):
     ACTIVE = "active"
     RETIRED = "retired"
+
+
+class CandidateDecision(_Labelled):
+    """A facilitator's decision on a prompt candidate derived from a source."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 _LABELS = {

@@ -37,32 +37,37 @@ from planner.workshop_data import (
 )
 
 
-def load_workshop(uid: str) -> Workshop | None:
-    """The workshop with its venue, team, invitations, people, sessions, flags and prompts."""
+def workshop_load_options() -> tuple:
+    """Eager-loading options for a workshop with everything its pages show.
+
+    Shared by ``load_workshop`` and the list page's batched load, so both plan the same
+    queries whatever the number of workshops, sessions or people.
+    """
     prompt_load = (
         selectinload(Workshop.sessions)
         .selectinload(Session.prompt_links)
         .joinedload(SessionPrompt.prompt)
     )
+    return (
+        joinedload(Workshop.venue),
+        joinedload(Workshop.owner).selectinload(User.person),
+        selectinload(Workshop.co_facilitators).selectinload(User.person),
+        selectinload(Workshop.target_segments),
+        selectinload(Workshop.invitations).joinedload(Invitation.person).joinedload(Person.segment),
+        selectinload(Workshop.sessions).selectinload(Session.topics),
+        prompt_load.selectinload(Prompt.topics),
+        prompt_load.selectinload(Prompt.segments),
+        prompt_load.joinedload(Prompt.passage).joinedload(Passage.source),
+        selectinload(Workshop.sessions)
+        .selectinload(Session.groups)
+        .selectinload(SmallGroup.members),
+    )
+
+
+def load_workshop(uid: str) -> Workshop | None:
+    """The workshop with its venue, team, invitations, people, sessions, flags and prompts."""
     return db.session.scalar(
-        select(Workshop)
-        .where(Workshop.uid == uid)
-        .options(
-            joinedload(Workshop.venue),
-            joinedload(Workshop.owner).selectinload(User.person),
-            selectinload(Workshop.co_facilitators).selectinload(User.person),
-            selectinload(Workshop.target_segments),
-            selectinload(Workshop.invitations)
-            .joinedload(Invitation.person)
-            .joinedload(Person.segment),
-            selectinload(Workshop.sessions).selectinload(Session.topics),
-            prompt_load.selectinload(Prompt.topics),
-            prompt_load.selectinload(Prompt.segments),
-            prompt_load.joinedload(Prompt.passage).joinedload(Passage.source),
-            selectinload(Workshop.sessions)
-            .selectinload(Session.groups)
-            .selectinload(SmallGroup.members),
-        )
+        select(Workshop).where(Workshop.uid == uid).options(*workshop_load_options())
     )
 
 

@@ -23,7 +23,9 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(email: str, name: str, role: Role | str, password: str, *, check_policy=True) -> User:
+def create_user(
+    email: str, name: str, role: Role | str, password: str, *, check_policy=True
+) -> User:
     email = email.strip()
     if "@" not in email or len(email) > 254:
         raise AccountError(f"{email!r} is not an email address.")
@@ -81,3 +83,14 @@ def change_password(user: User, new_password: str) -> None:
 @functools.cache
 def _dummy_hash() -> str:
     return generate_password_hash("no account has this password")
+
+
+def reactivate(user: User) -> None:
+    user.active = True
+    audit.record("user.reactivated", "user", user.id)
+
+
+def reset_sessions(user: User) -> None:
+    """An organiser signs someone out everywhere (a lost laptop, a shared computer)."""
+    sign_out_everywhere(user)
+    audit.record("user.sessions_reset", "user", user.id)

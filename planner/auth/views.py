@@ -1,21 +1,59 @@
-"""Sign in and sign out."""
+"""Sign in (password, then a two-factor code when enrolled), sign out, and one's own account:
+password change and two-factor enrolment."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from planner.auth.forms import LoginForm
-from planner.auth.operations import authenticate, sign_out_everywhere
+from planner.auth import twofactor
+from planner.auth.forms import (
+    ChangePasswordForm,
+    DisableTwoFactorForm,
+    EnrolForm,
+    LoginForm,
+    TwoFactorCodeForm,
+)
+from planner.auth.operations import authenticate, change_password, sign_out_everywhere
+from planner.auth.passwords import WeakPassword
+from planner.auth.sessions import LAST_SEEN_KEY, two_factor_required
 from planner.extensions import db, limiter
+from planner.models import User
+from planner.models._columns import utcnow
 
 bp = Blueprint("auth", __name__)
+
+# Session keys: a sign-in waiting for its second factor, and a secret waiting for enrolment.
+_PENDING_KEY = "pending_two_factor"
+_ENROL_SECRET_KEY = "two_factor_enrol_secret"  # noqa: S105 - the name of a session key
+_PENDING_SECONDS = 300
 
 
 def _account_key() -> str:
     return "login-account:" + request.form.get("email", "").strip().lower()
+
+
+def _pending_key() -> str:
+    pending = session.get(_PENDING_KEY) or {}
+    return f"two-factor-account:{pending.get('id', '')}"
+
+
+def _not_a_redirect(response) -> bool:
+    # Only failed attempts count towards the limits.
+    return response.status_code != 302
 
 
 def _safe_next(target: str | None) -> str:
@@ -27,17 +65,25 @@ def _safe_next(target: str | None) -> str:
     return url_for("workshops.index")
 
 
+def _start_session(user: User) -> None:
+    """A fresh session for ``user`` (no fixation), with the idle clock started."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    session[LAST_SEEN_KEY] = int(time.time())
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
     methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,
+    deduct_when=_not_a_redirect,
 )
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
     key_func=_account_key,
     methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,
+    deduct_when=_not_a_redirect,
 )
 def login():
     if current_user.is_authenticated:
@@ -47,15 +93,64 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
-            session.clear()  # a new session on sign-in: no fixation
-            login_user(user)
-            session.permanent = True
+            if user.totp_secret:
+                db.session.rollback()  # not signed in until the second factor is given
+                session.clear()
+                session[_PENDING_KEY] = {
+                    "id": user.id,
+                    "token": user.session_token,
+                    "next": next_url,
+                    "at": int(time.time()),
+                }
+                return redirect(url_for("auth.two_factor"))
+            _start_session(user)
             db.session.commit()
             return redirect(next_url)
         db.session.rollback()
         flash("That email and password do not match an active account.", "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
+
+
+def _pending_user() -> tuple[User | None, dict]:
+    pending = session.get(_PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > _PENDING_SECONDS:
+        return None, {}
+    user = db.session.get(User, pending.get("id"))
+    if user is None or not user.active or user.session_token != pending.get("token"):
+        return None, {}
+    return user, pending
+
+
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_not_a_redirect,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_pending_key,
+    methods=["POST"],
+    deduct_when=_not_a_redirect,
+)
+def two_factor():
+    """The second step of signing in, for accounts with two-factor sign-in."""
+    user, pending = _pending_user()
+    if user is None:
+        session.pop(_PENDING_KEY, None)
+        flash("Please sign in again.", "info")
+        return redirect(url_for("auth.login"))
+    form = TwoFactorCodeForm()
+    if form.validate_on_submit():
+        if twofactor.verify(user, form.code.data):
+            _start_session(user)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(_safe_next(pending.get("next")))
+        db.session.rollback()
+        form.code.errors.append("That code is not right. Try the current code from your app.")
+    return render_template("auth/two_factor.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -67,3 +162,89 @@ def logout():
     session.clear()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return render_template(
+        "auth/account.html",
+        may_enrol=twofactor.may_enrol(current_user),
+        enrolled=bool(current_user.totp_secret),
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password_page():
+    user: User = current_user._get_current_object()
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not user.check_password(form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            try:
+                change_password(user, form.new_password.data)
+            except WeakPassword as error:
+                form.new_password.errors.append(str(error))
+            else:
+                db.session.commit()
+                _start_session(user)  # this session carries the new token; all others end
+                flash("Your password is changed. Every other session is signed out.", "success")
+                return redirect(url_for("auth.account"))
+        db.session.rollback()
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@login_required
+def two_factor_setup():
+    user: User = current_user._get_current_object()
+    if not twofactor.may_enrol(user):
+        abort(403)
+    if user.totp_secret:
+        return render_template(
+            "auth/two_factor_status.html",
+            form=DisableTwoFactorForm(),
+            required=current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS") and user.is_organiser,
+        )
+    secret = session.get(_ENROL_SECRET_KEY) or twofactor.new_secret()
+    session[_ENROL_SECRET_KEY] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        try:
+            codes = twofactor.enrol(user, secret, form.code.data)
+        except twofactor.TwoFactorError as error:
+            db.session.rollback()
+            form.code.errors.append(str(error))
+        else:
+            db.session.commit()
+            session.pop(_ENROL_SECRET_KEY, None)
+            return render_template("auth/recovery_codes.html", codes=codes)
+    uri = twofactor.provisioning_uri(user, secret)
+    return render_template(
+        "auth/two_factor_setup.html",
+        form=form,
+        secret=secret,
+        qr_code=twofactor.qr_code_data_url(uri),
+        required=two_factor_required(user),
+    )
+
+
+@bp.route("/account/two-factor/disable", methods=["POST"])
+@login_required
+def two_factor_disable():
+    user: User = current_user._get_current_object()
+    if not twofactor.may_enrol(user):
+        abort(403)
+    form = DisableTwoFactorForm()
+    if current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS") and user.is_organiser:
+        flash("Organisers must keep two-factor sign-in.", "error")
+    elif not form.validate_on_submit() or not user.check_password(form.password.data):
+        flash("That is not your password; two-factor sign-in is still on.", "error")
+    elif user.totp_secret:
+        twofactor.disable(user)
+        db.session.commit()
+        _start_session(user)
+        flash("Two-factor sign-in is off. Every other session is signed out.", "success")
+    return redirect(url_for("auth.two_factor_setup"))

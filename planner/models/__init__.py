@@ -13,7 +13,7 @@ from planner.models.audit import AuditEvent
 from planner.models.catalogue import Segment, SensitiveTopic, Venue
 from planner.models.people import Person
 from planner.models.prompts import Prompt, prompt_segments, prompt_topics
-from planner.models.sources import ContextEvent, Passage, Source
+from planner.models.sources import CandidateReview, ContextEvent, Passage, Source
 from planner.models.workshops import (
     Invitation,
     Workshop,
@@ -24,6 +24,7 @@ from planner.models.workshops import (
 __all__ = [
     "AgendaPublication",
     "AuditEvent",
+    "CandidateReview",
     "ContextEvent",
     "Invitation",
     "Passage",

@@ -148,9 +148,9 @@ class SmallGroupMember(db.Model):
 class AgendaPublication(db.Model):
     """One published version of a workshop's agenda, kept for ever.
 
-    ``snapshot`` holds the participant-facing agenda as published (already redacted for
-    the participant audience, minus per-viewer filtering), so participants see exactly
-    what was published, and later versions can be compared with earlier ones.
+    ``snapshot`` holds the whole workshop data as published (``planner.agenda.publishing.
+    to_snapshot``); each participant's view is redacted from it at read time, because
+    their community and small group differ. Later versions are compared with earlier ones.
     """
 
     __tablename__ = "agenda_publications"

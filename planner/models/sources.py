@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models._columns import checked_enum, utcnow
-from planner.vocabulary import PassageKind
+from planner.vocabulary import CandidateDecision, PassageKind
 
 if TYPE_CHECKING:
     from planner.models.accounts import User
+    from planner.models.prompts import Prompt
 
 
 class Source(db.Model):
@@ -78,3 +79,31 @@ class ContextEvent(db.Model):
     quote: Mapped[str] = mapped_column(Text, default="")
 
     passage: Mapped[Passage | None] = relationship()
+
+
+class CandidateReview(db.Model):
+    """A facilitator's decision on one prompt candidate of a source.
+
+    Candidates are recomputed from the source's raw text, not stored; a decision is kept
+    under the candidate's key (phase, passage index and quote), so a rejected candidate
+    stays rejected and an accepted one is not offered again.
+    """
+
+    __tablename__ = "candidate_reviews"
+    __table_args__ = (
+        UniqueConstraint("source_id", "candidate_key", name="uq_candidate_reviews_candidate"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    candidate_key: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[CandidateDecision] = mapped_column(
+        checked_enum(CandidateDecision, "candidate_decision")
+    )
+    prompt_id: Mapped[int | None] = mapped_column(ForeignKey("prompts.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship()
+    prompt: Mapped[Prompt | None] = relationship()
+    decided_by: Mapped[User | None] = relationship()

@@ -1,4 +1,10 @@
-"""Storing an analysed source document: the one way a Source and its Passages are written."""
+"""Changing sources: importing a document, and deciding on its prompt candidates.
+
+:func:`store_source` is the one way a Source and its Passages are written (the seed uses
+it too); :func:`import_source` is the import of the page and of ``import-source``;
+:func:`accept_candidate` and :func:`reject_candidate` record a facilitator's review.
+Each flushes and writes its audit event; the caller commits.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +13,27 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 
+from sqlalchemy import select
+
 from planner import audit
+from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.models import SensitiveTopic, Source, User
+from planner.models import CandidateReview, Prompt, SensitiveTopic, Source, User
 from planner.models.sources import Passage
+from planner.sources.decoding import decode_paste, decode_upload
+from planner.sources.pipeline import Analysis, analyse
+from planner.sources.review import find_candidate, question_problem
+from planner.vocabulary import CandidateDecision, PromptOrigin
 from planner.workshop_loading import topic_data
 
 
 def source_key(title: str) -> str:
-    """A readable unique key: a slug of the title and a random suffix."""
+    """A readable unique key: a slug of the title and a random suffix.
+
+    At most 39 characters, so that it fits an audit event's record id (40).
+    """
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:50] or "source"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower())[:32].strip("-") or "source"
     return f"{slug}-{secrets.token_hex(3)}"
 
 
@@ -30,15 +46,16 @@ def store_source(
     overrides: dict[str, str] | None = None,
     existing: Source | None = None,
     user: User | None = None,
+    analysis: Analysis | None = None,
 ) -> Source:
     """Analyse ``raw_text`` and store it as a Source with its passages.
 
     With ``existing`` (re-seeding), passages are rebuilt only when the text changed, so
-    running the seed twice writes nothing the second time.
+    running the seed twice writes nothing the second time. ``analysis``, if the caller has
+    already analysed ``raw_text`` with ``catalogue``, saves doing it again.
     """
-    from planner.sources import analyse
-
-    analysis = analyse(raw_text, is_html=is_html, catalogue=[topic_data(t) for t in catalogue])
+    if analysis is None:
+        analysis = analyse(raw_text, is_html=is_html, catalogue=[topic_data(t) for t in catalogue])
     fields = {
         "title": analysis.title or "Untitled source",
         "author": analysis.author or "",
@@ -76,3 +93,140 @@ def store_source(
             actor=user,
         )
     return source
+
+
+def catalogue_topics() -> list[SensitiveTopic]:
+    """The sensitive-topic catalogue, in a stable order, for tagging and derivation."""
+    return list(db.session.scalars(select(SensitiveTopic).order_by(SensitiveTopic.id)))
+
+
+def import_source(
+    *,
+    data: bytes | None = None,
+    filename: str = "",
+    text: str | None = None,
+    overrides: dict[str, str] | None = None,
+    user: User | None = None,
+    dry_run: bool = False,
+) -> tuple[Source | None, Analysis]:
+    """Import an uploaded file (``data`` and ``filename``) or pasted ``text``.
+
+    Returns the stored Source (``None`` with ``dry_run``) and its analysis. Raises
+    :class:`~planner.sources.ImportRefused` for input that cannot be imported; nothing is
+    added to the session before the input has been accepted.
+    """
+    document = decode_upload(data, filename) if data is not None else decode_paste(text or "")
+    catalogue = catalogue_topics()
+    analysis = analyse(
+        document.text, is_html=document.is_html, catalogue=[topic_data(t) for t in catalogue]
+    )
+    if dry_run:
+        return None, analysis
+    clean = {k: v.strip() for k, v in (overrides or {}).items() if v and v.strip()}
+    source = store_source(
+        raw_text=document.text,
+        is_html=document.is_html,
+        catalogue=catalogue,
+        overrides=clean,
+        user=user,
+        analysis=analysis,
+    )
+    return source, analysis
+
+
+def _check_undecided(source: Source, key: str) -> None:
+    decided = db.session.scalar(
+        select(CandidateReview.id).where(
+            CandidateReview.source_id == source.id, CandidateReview.candidate_key == key
+        )
+    )
+    if decided is not None:
+        raise DomainError("This candidate has already been reviewed.")
+
+
+def accept_candidate(
+    source: Source, analysis: Analysis, key: str, *, text: str | None, user: User | None
+) -> Prompt:
+    """Add the candidate ``key`` to the prompt library as a derived, cited prompt.
+
+    ``text`` replaces the candidate's wording if given; it must be an open question.
+    ``analysis`` is the source's recomputed analysis (:func:`.review.recompute_analysis`).
+    """
+    candidate = find_candidate(analysis, key)
+    if candidate is None:
+        raise DomainError("This candidate is no longer proposed for this source.")
+    _check_undecided(source, key)
+    edited = text is not None and " ".join(text.split()) != candidate.text
+    wording = " ".join(text.split()) if text is not None else candidate.text
+    if edited:
+        problem = question_problem(wording)
+        if problem:
+            raise DomainError(problem)
+    passage = next((p for p in source.passages if p.index == candidate.passage_index), None)
+    if passage is None or candidate.quote not in passage.text:
+        raise DomainError("The passage this candidate quotes is no longer in the source.")
+    topic_keys = list(passage.topic_keys or [])
+    topics = (
+        list(db.session.scalars(select(SensitiveTopic).where(SensitiveTopic.key.in_(topic_keys))))
+        if topic_keys
+        else []
+    )
+    prompt = Prompt(
+        key=f"derived-{secrets.token_hex(6)}",
+        text=wording,
+        phase=candidate.phase,
+        tags=[],
+        passage=passage,
+        quote=candidate.quote,
+        origin=PromptOrigin.DERIVED,
+        created_by=user,
+    )
+    prompt.topics = topics
+    db.session.add(prompt)
+    db.session.add(
+        CandidateReview(
+            source=source,
+            candidate_key=key,
+            decision=CandidateDecision.ACCEPTED,
+            prompt=prompt,
+            decided_by=user,
+        )
+    )
+    db.session.flush()
+    audit.record(
+        "prompt.derived",
+        "prompt",
+        prompt.key,
+        details={
+            "source": source.key,
+            "passage": passage.index,
+            "phase": candidate.phase.value,
+            "edited": edited,
+        },
+        actor=user,
+    )
+    return prompt
+
+
+def reject_candidate(source: Source, analysis: Analysis, key: str, *, user: User | None) -> None:
+    """Record that the candidate ``key`` is rejected: it is not offered again."""
+    candidate = find_candidate(analysis, key)
+    if candidate is None:
+        raise DomainError("This candidate is no longer proposed for this source.")
+    _check_undecided(source, key)
+    db.session.add(
+        CandidateReview(
+            source=source,
+            candidate_key=key,
+            decision=CandidateDecision.REJECTED,
+            decided_by=user,
+        )
+    )
+    db.session.flush()
+    audit.record(
+        "source.candidate_rejected",
+        "source",
+        source.key,
+        details={"phase": candidate.phase.value, "passage": candidate.passage_index},
+        actor=user,
+    )

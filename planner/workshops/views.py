@@ -1,18 +1,119 @@
-"""Workshop pages. Views stay thin: ask ``access``, load, render."""
+"""Workshop pages. Views stay thin: parse a form, ask ``access``, call one operation, render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.routing import BuildError
 
 from planner import access
+from planner.charts import composition_matrix, composition_svg, timeline_svg
+from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import Workshop
+from planner.readiness import FindingSeverity, review
+from planner.vocabulary import WorkshopStatus
+from planner.workshop_data import WorkshopData
 from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+from planner.workshops import operations
+from planner.workshops.forms import (
+    AddFacilitatorForm,
+    DeleteForm,
+    RemoveFacilitatorForm,
+    StatusForm,
+    WorkshopForm,
+)
+from planner.workshops.queries import workshop_page
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+
+#: Pages other areas provide, linked from the workshop page only when they exist.
+_WORK_LINKS = (
+    ("Agenda editor", "agenda.edit", {}),
+    ("People and invitations", "people.index", {}),
+    ("Published agendas", "participant.publications", {}),
+)
+_BRIEF_FORMATS = (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"), ("json", "JSON"))
+_OTHER_EXPORTS = (
+    ("Calendar (ICS)", "briefs.calendar", {}),
+    ("Roster (CSV)", "briefs.roster", {}),
+)
+
+_STATUS_BUTTONS = {
+    WorkshopStatus.PLANNED: "Mark as planned",
+    WorkshopStatus.CONFIRMED: "Mark as confirmed",
+    WorkshopStatus.HELD: "Mark as held",
+    WorkshopStatus.CANCELLED: "Cancel workshop",
+    WorkshopStatus.DRAFT: "Reinstate as draft",
+}
+
+
+def _link(endpoint: str, **values) -> str | None:
+    """The URL of another area's page, or None while that page does not exist yet."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def _team_links(uid: str) -> dict[str, list[tuple[str, str]]]:
+    work = [(label, _link(ep, uid=uid, **kw)) for label, ep, kw in _WORK_LINKS]
+    exports = [
+        (
+            f"{audience.capitalize()} brief ({name})",
+            _link("briefs.workshop_brief", uid=uid, fmt=fmt, audience=audience),
+        )
+        for audience in ("facilitator", "participant")
+        for fmt, name in _BRIEF_FORMATS
+    ]
+    exports += [(label, _link(ep, uid=uid, **kw)) for label, ep, kw in _OTHER_EXPORTS]
+    return {
+        "work": [(label, url) for label, url in work if url],
+        "exports": [(label, url) for label, url in exports if url],
+    }
+
+
+def _find_workshop(uid: str) -> Workshop | None:
+    return db.session.scalar(
+        select(Workshop)
+        .where(Workshop.uid == uid)
+        .options(selectinload(Workshop.target_segments), selectinload(Workshop.co_facilitators))
+    )
+
+
+def _team_panels(workshop: Workshop, data: WorkshopData) -> dict:
+    """What only the team sees on the workshop page: readiness, composition, links, actions."""
+    findings = review(data)
+    composition = composition_matrix(data)
+    return {
+        "findings": [
+            (severity, [f for f in findings if f.severity == severity])
+            for severity in FindingSeverity
+            if any(f.severity == severity for f in findings)
+        ],
+        "composition": composition,
+        "composition_chart": composition_svg(composition),
+        "links": _team_links(workshop.uid),
+        "status_buttons": [
+            (status, _STATUS_BUTTONS[status])
+            for status in operations.allowed_statuses(workshop.status)
+        ],
+        "session_titles": {s.uid: s.title for s in data.sessions},
+        "person_names": {i.person.uid: i.person.name for i in data.invitations},
+    }
 
 
 @bp.route("/")
@@ -21,33 +122,158 @@ def index():
     page = request.args.get("page", 1, type=int)
     if page < 1:
         abort(404)
-    per_page = current_app.config["PAGE_SIZE"]
-    visible = access.visible_workshops(current_user).subquery()
-    total = db.session.scalar(select(func.count()).select_from(visible))
-    workshops = db.session.scalars(
-        access.visible_workshops(current_user)
-        .options(joinedload(Workshop.venue))
-        .order_by(Workshop.start_date.desc(), Workshop.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    pages = max(1, -(-total // per_page))
+    listing = workshop_page(current_user, page, current_app.config["PAGE_SIZE"])
     return render_template(
-        "workshops/index.html", workshops=workshops, page=page, pages=pages, total=total
+        "workshops/index.html",
+        workshops=listing.workshops,
+        page=listing.page,
+        pages=listing.pages,
+        total=listing.total,
+        readiness=listing.readiness,
+        can_create=access.can_create_workshop(current_user),
     )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    access.require_capability(access.can_create_workshop(current_user))
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        workshop = operations.create_workshop(current_user, form.values())
+        db.session.commit()
+        flash("Workshop created as a draft.", "success")
+        return redirect(url_for("workshops.show", uid=workshop.uid))
+    return render_template("workshops/form.html", form=form, workshop=None)
 
 
 @bp.route("/<uid>")
 @login_required
 def show(uid: str):
+    standing = access.require(
+        current_user,
+        access.Action.VIEW,
+        db.session.scalar(select(Workshop).where(Workshop.uid == uid)),
+    )
+    if standing < access.Standing.TEAM:
+        # Participants see only the last published agenda, redacted, on their own page.
+        return redirect(url_for("participant.agenda", uid=uid))
     workshop = load_workshop(uid)
-    standing = access.require(current_user, access.Action.VIEW, workshop)
     data = workshop_data(workshop, load_catalogue())
-    is_team = standing >= access.Standing.TEAM
-    if not is_team:
-        from planner.participant_view import view_for_user
-
-        data = view_for_user(data, current_user)
+    timelines = {
+        day: timeline_svg(data, day)
+        for day in data.days
+        if any(s.day == day for s in data.sessions)
+    }
     return render_template(
-        "workshops/show.html", workshop=workshop, view=data, is_team=is_team
+        "workshops/show.html",
+        workshop=workshop,
+        view=data,
+        team=_team_panels(workshop, data),
+        timelines=timelines,
+    )
+
+
+@bp.route("/<uid>/edit", methods=["GET", "POST"])
+@login_required
+def edit(uid: str):
+    workshop = _find_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    form = WorkshopForm()
+    if request.method == "GET":
+        form.fill_from(workshop)
+    elif form.validate_on_submit():
+        try:
+            changed = operations.update_workshop(workshop, form.values(), form.version.data)
+            db.session.commit()
+        except EditConflict as conflict:
+            db.session.rollback()
+            flash(str(conflict), "error")
+            return redirect(url_for("workshops.edit", uid=uid))
+        flash("Saved." if changed else "Nothing changed.", "success")
+        return redirect(url_for("workshops.show", uid=uid))
+    return render_template("workshops/form.html", form=form, workshop=workshop)
+
+
+@bp.route("/<uid>/status", methods=["POST"])
+@login_required
+def change_status(uid: str):
+    workshop = _find_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        flash("That status change could not be understood. Please try again.", "error")
+        return redirect(url_for("workshops.show", uid=uid))
+    try:
+        operations.change_status(workshop, WorkshopStatus(form.status.data), form.version.data)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("workshops.show", uid=uid))
+    flash(f"The workshop is now {workshop.status.label.lower()}.", "success")
+    return redirect(url_for("workshops.show", uid=uid))
+
+
+@bp.route("/<uid>/delete", methods=["GET", "POST"])
+@login_required
+def delete(uid: str):
+    workshop = _find_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    access.require_capability(access.can_manage_team(current_user, workshop))
+    form = DeleteForm()
+    invited = operations.invitation_count(workshop)
+    if form.validate_on_submit():
+        try:
+            operations.delete_workshop(workshop)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect(url_for("workshops.delete", uid=uid))
+        flash("Workshop deleted.", "success")
+        return redirect(url_for("workshops.index"))
+    can_cancel = WorkshopStatus.CANCELLED in operations.allowed_statuses(workshop.status)
+    return render_template(
+        "workshops/delete.html",
+        workshop=workshop,
+        form=form,
+        invited=invited,
+        can_cancel=can_cancel,
+    )
+
+
+@bp.route("/<uid>/team", methods=["GET", "POST"])
+@login_required
+def team(uid: str):
+    workshop = _find_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    may_change = access.can_manage_team(current_user, workshop)
+    add_form = AddFacilitatorForm()
+    if request.method == "POST":
+        access.require_capability(may_change)
+        action = request.form.get("action")
+        if action not in ("add", "remove"):
+            abort(400)
+        form = add_form if action == "add" else RemoveFacilitatorForm()
+        if form.validate_on_submit():
+            change = (
+                operations.add_co_facilitator
+                if action == "add"
+                else operations.remove_co_facilitator
+            )
+            try:
+                user = change(workshop, form.email.data)
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                flash(str(error), "error")
+            else:
+                done = "joined" if action == "add" else "left"
+                flash(f"{user.name} {done} the team.", "success")
+                return redirect(url_for("workshops.team", uid=uid))
+        elif action == "remove":
+            flash("That removal could not be understood. Please try again.", "error")
+    return render_template(
+        "workshops/team.html", workshop=workshop, add_form=add_form, may_change=may_change
     )

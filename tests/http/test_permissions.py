@@ -74,19 +74,25 @@ def test_workshop_list_shows_only_what_each_role_may_see(world, client, login, w
 
 
 @pytest.mark.parametrize("who, status", [("organiser", 200), ("owner", 200), ("co", 200),
-                                         ("stranger", 404), ("invited", 200), ("uninvited", 404)])
+                                         ("stranger", 404), ("invited", 302), ("uninvited", 404)])
 def test_workshop_page_answers_each_role(world, client, login, who, status):
     login(world[who])
     assert client.get(f"/workshops/{world['workshop'].uid}").status_code == status
 
 
+def test_participants_are_sent_to_their_published_agenda(world, client, login):
+    login(world["invited"])
+    response = client.get(f"/workshops/{world['workshop'].uid}")
+    assert response.headers["Location"].endswith(f"/my/workshops/{world['workshop'].uid}")
+
+
 def test_participant_workshop_page_never_shows_facilitator_notes(world, client, login, make):
     session = make.session(world["workshop"], facilitator_notes="Watch Armen closely")
     login(world["invited"])
-    page = client.get(f"/workshops/{world['workshop'].uid}").get_data(as_text=True)
+    page = client.get(f"/workshops/{world['workshop'].uid}", follow_redirects=True).get_data(as_text=True)
     assert "Watch Armen closely" not in page
     assert world["workshop"].context_notes not in page
-    assert session.title in page
+    assert session.title not in page  # nothing is published yet: the draft stays with the team
 
 
 def test_guessing_an_integer_id_finds_nothing(world, client, login):

@@ -1,0 +1,264 @@
+"""Publishing the agenda: snapshots of a workshop, and what changed between two of them.
+
+Facilitators edit the agenda freely; participants see only the last *published* version
+(PRODUCT §9). Publishing stores the whole :class:`~planner.workshop_data.WorkshopData` as a
+JSON-able snapshot (``to_snapshot``), so that each participant's view is computed at read
+time with :func:`planner.redaction.participant_view` (their community and small group differ).
+
+At read time the agenda comes from the snapshot, but the participant list and the
+confidentiality rule come from the live workshop (``published_workshop``): someone who
+withdraws their consent to be listed, or a workshop switched to off the record, must be
+hidden at once, not at the next publication.
+
+Change summaries (``summarise_changes``) compare two views that are already redacted, so they
+can never mention facilitator-only content; a publication's stored summary is computed on the
+generic participant view (``publication_summary``).
+
+The pure part of this module imports neither Flask nor SQLAlchemy; only ``publish_agenda`` and
+``latest_publication`` touch the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from datetime import date, time
+from typing import Any
+
+from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
+from planner.workshop_data import SessionData, WorkshopData
+
+if typing.TYPE_CHECKING:
+    from planner.models import AgendaPublication, User, Workshop
+
+#: Bumped if the snapshot's shape ever changes incompatibly.
+SNAPSHOT_FORMAT = 1
+
+FIRST_PUBLICATION = "First published version of the agenda."
+NO_VISIBLE_CHANGES = "No changes to what participants see."
+
+
+# Snapshots ---------------------------------------------------------------------------------
+
+
+def _to_json(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def to_snapshot(data: WorkshopData) -> dict:
+    """A JSON-able dict of ``data`` (enums as values, dates and times as ISO strings).
+
+    The topic catalogue is left out: it is not part of the agenda and participants never
+    see it (``participant_view`` drops it too).
+    """
+    snapshot = _to_json(dataclasses.replace(data, catalogue=()))
+    snapshot["_format"] = SNAPSHOT_FORMAT
+    return snapshot
+
+
+def _from_json(kind: Any, value: Any) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _from_json(inner, value)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_json(args[0], v) for v in value)
+        return tuple(_from_json(a, v) for a, v in zip(args, value, strict=True))
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        names = {f.name for f in dataclasses.fields(kind)}
+        return kind(**{k: _from_json(hints[k], v) for k, v in value.items() if k in names})
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is time:
+        return time.fromisoformat(value)
+    return value
+
+
+def from_snapshot(snapshot: dict) -> WorkshopData:
+    """Rebuild the :class:`WorkshopData` that ``to_snapshot`` stored."""
+    return _from_json(WorkshopData, snapshot)
+
+
+def published_workshop(snapshot: dict, live: WorkshopData | None) -> WorkshopData:
+    """The published agenda, with the live participant list and confidentiality rule.
+
+    ``live`` is the workshop as it is now (``None`` uses the snapshot alone, e.g. in tests).
+    """
+    published = from_snapshot(snapshot)
+    if live is None:
+        return published
+    return dataclasses.replace(
+        published, invitations=live.invitations, confidentiality=live.confidentiality
+    )
+
+
+# Change summaries --------------------------------------------------------------------------
+
+
+def _when(session: SessionData) -> str:
+    day = session.day
+    return f"{day:%A} {day.day} {day:%B} at {session.start:%H:%M}"
+
+
+def _span(session: SessionData) -> str:
+    return f"{session.start:%H:%M}–{session.ends_at:%H:%M}"
+
+
+def _dates(data: WorkshopData) -> str:
+    if data.start_date == data.end_date:
+        return f"{data.start_date.day} {data.start_date:%B %Y}"
+    return (
+        f"{data.start_date.day} {data.start_date:%B %Y} – {data.end_date.day} {data.end_date:%B %Y}"
+    )
+
+
+def _venue(data: WorkshopData) -> str:
+    if data.venue is None:
+        return "to be announced"
+    return f"{data.venue.name}, {data.venue.city}"
+
+
+def _session_changes(old: SessionData, new: SessionData) -> list[str]:
+    lines = []
+    if old.title != new.title:
+        lines.append(f"Renamed: “{old.title}” is now “{new.title}”.")
+    if old.day != new.day:
+        lines.append(f"Moved: “{new.title}” is now on {_when(new)} (was {_when(old)}).")
+    elif (old.start, old.duration_minutes) != (new.start, new.duration_minutes):
+        lines.append(f"New time: “{new.title}” is now {_span(new)} (was {_span(old)}).")
+    if old.description != new.description:
+        lines.append(f"New description for “{new.title}”.")
+    old_notes = [t.participant_note for t in old.topics]
+    new_notes = [t.participant_note for t in new.topics]
+    if old_notes != new_notes:
+        lines.append(f"Updated notes on sensitive topics for “{new.title}”.")
+    if [p.text for p in old.prompts] != [p.text for p in new.prompts]:
+        lines.append(f"Updated discussion prompts for “{new.title}”.")
+    if old.groups != new.groups and new.groups:
+        lines.append(f"Your small group for “{new.title}” has changed.")
+    return lines
+
+
+def summarise_changes(before: WorkshopData | None, after: WorkshopData) -> list[str]:
+    """What changed from ``before`` to ``after``, in plain words, one sentence per change.
+
+    Both arguments must be participant views (``participant_view``): only what a participant
+    sees is compared, so nothing facilitator-only can appear. ``before`` is ``None`` for the
+    first publication.
+    """
+    if before is None:
+        return [FIRST_PUBLICATION]
+    lines: list[str] = []
+    if before.title != after.title:
+        lines.append(f"The workshop is now called “{after.title}”.")
+    if (before.start_date, before.end_date) != (after.start_date, after.end_date):
+        lines.append(f"New dates: {_dates(after)} (were {_dates(before)}).")
+    if before.venue != after.venue:
+        if (
+            before.venue is not None
+            and after.venue is not None
+            and ((before.venue.name, before.venue.city) == (after.venue.name, after.venue.city))
+        ):
+            lines.append("Updated venue details.")
+        else:
+            lines.append(f"New venue: {_venue(after)} (was {_venue(before)}).")
+    if before.timezone != after.timezone:
+        lines.append(f"Times are now given in {after.timezone} (was {before.timezone}).")
+    if before.objectives != after.objectives:
+        lines.append("Updated objectives.")
+
+    old_sessions = {s.uid: s for s in before.sessions}
+    new_sessions = {s.uid: s for s in after.sessions}
+    for session in after.sessions_in_order:
+        old = old_sessions.get(session.uid)
+        if old is None:
+            lines.append(f"Added: “{session.title}” on {_when(session)}.")
+        else:
+            lines.extend(_session_changes(old, session))
+    for session in before.sessions_in_order:
+        if session.uid not in new_sessions:
+            lines.append(f"Removed: “{session.title}” (was on {_when(session)}).")
+    return lines or [NO_VISIBLE_CHANGES]
+
+
+def publication_summary(previous: dict | None, current: dict) -> list[str]:
+    """The stored summary of a publication: changes in the generic participant view."""
+    before = participant_view(from_snapshot(previous), GENERIC_PARTICIPANT) if previous else None
+    return summarise_changes(before, participant_view(from_snapshot(current), GENERIC_PARTICIPANT))
+
+
+def changes_for_viewer(
+    previous: dict, current: dict, live: WorkshopData | None, viewer: Viewer
+) -> list[str]:
+    """What changed for one participant between two publications, in their own view."""
+    return summarise_changes(
+        participant_view(published_workshop(previous, live), viewer),
+        participant_view(published_workshop(current, live), viewer),
+    )
+
+
+# Operations --------------------------------------------------------------------------------
+
+
+def latest_publication(workshop_id: int) -> AgendaPublication | None:
+    """The workshop's most recent publication, or ``None`` before the first one."""
+    from sqlalchemy import select
+
+    from planner.extensions import db
+    from planner.models import AgendaPublication
+
+    return db.session.scalar(
+        select(AgendaPublication)
+        .where(AgendaPublication.workshop_id == workshop_id)
+        .order_by(AgendaPublication.number.desc())
+        .limit(1)
+    )
+
+
+def publish_agenda(workshop: Workshop, data: WorkshopData, actor: User | None) -> AgendaPublication:
+    """Publish ``workshop``'s agenda as it is now (``data`` built from it); flush and audit.
+
+    The caller commits. Two facilitators publishing at the same instant collide on the
+    (workshop, number) unique constraint, so one of them gets an IntegrityError at flush.
+    """
+    from planner import audit
+    from planner.extensions import db
+    from planner.models import AgendaPublication
+
+    previous = latest_publication(workshop.id)
+    snapshot = to_snapshot(data)
+    publication = AgendaPublication(
+        workshop_id=workshop.id,
+        number=(previous.number + 1) if previous else 1,
+        published_by_id=actor.id if actor else None,
+        snapshot=snapshot,
+        change_summary=publication_summary(previous.snapshot if previous else None, snapshot),
+    )
+    db.session.add(publication)
+    db.session.flush()
+    audit.record(
+        "agenda.published",
+        "agenda_publication",
+        publication.number,
+        workshop_uid=workshop.uid,
+        details={"number": publication.number},
+        actor=actor,
+    )
+    return publication

@@ -1,0 +1,104 @@
+"""``flask --app planner export`` and ``import-workshop``: briefs on the command line.
+
+The command line runs as the operator of the installation, so it exports any
+workshop; the participant audience is always the generic participant copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from planner.extensions import db
+from planner.vocabulary import Role
+
+_FORMATS = ("pdf", "docx", "md", "json", "ics", "csv")
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's commands on ``app.cli``."""
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_workshop_command)
+
+
+@click.command("export")
+@click.argument("workshop")
+@click.option("--format", "fmt", required=True, type=click.Choice(_FORMATS))
+@click.option(
+    "--audience",
+    type=click.Choice(["facilitator", "participant"]),
+    default="participant",
+    show_default=True,
+)
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
+@with_appcontext
+def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
+    """Export WORKSHOP (its public id) as a brief, calendar (ics) or roster (csv)."""
+    from planner.briefs import exporting
+    from planner.briefs.assemble import BriefAudience
+    from planner.cli import fail
+    from planner.redaction import GENERIC_PARTICIPANT
+    from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+
+    record = load_workshop(workshop)
+    if record is None:
+        fail(f"No workshop has the id {workshop!r}.")
+    brief_audience = BriefAudience(audience)
+    data = workshop_data(record, load_catalogue())
+    if fmt == "ics":
+        if brief_audience != BriefAudience.PARTICIPANT:
+            fail("The calendar is a participant export; use --audience participant.")
+        export = exporting.calendar_export(
+            data, GENERIC_PARTICIPANT, sequence=exporting.publication_count(record.id)
+        )
+    elif fmt == "csv":
+        if brief_audience != BriefAudience.FACILITATOR:
+            fail("The roster is a facilitator export; use --audience facilitator.")
+        export = exporting.roster_export(data)
+    else:
+        export = exporting.workshop_brief_export(data, brief_audience, GENERIC_PARTICIPANT, fmt)
+    try:
+        Path(output).write_bytes(export.content)
+    except OSError as error:
+        fail(f"Could not write {output}: {error.strerror}.")
+    click.echo(f"Wrote {output} ({len(export.content)} bytes).")
+
+
+@click.command("import-workshop")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--owner",
+    default="",
+    help="E-mail of the organiser or facilitator who will own it (default: the first organiser).",
+)
+@with_appcontext
+def import_workshop_command(file: str, owner: str) -> None:
+    """Import a workshop from a facilitator JSON brief FILE."""
+    from planner.briefs.importing import ImportRefused, import_workshop, parse_document
+    from planner.cli import fail
+    from planner.models import User
+
+    query = select(User).where(User.active.is_(True))
+    if owner:
+        query = query.where(func.lower(User.email) == owner.lower())
+    else:
+        query = query.where(User.role == Role.ORGANISER).order_by(User.id)
+    user = db.session.scalars(query).first()
+    if user is None or user.role == Role.PARTICIPANT:
+        fail(
+            f"No active organiser or facilitator {owner}." if owner else "No organiser account yet."
+        )
+    try:
+        raw = Path(file).read_bytes()
+    except OSError as error:
+        fail(f"Could not read {file}: {error.strerror}.")
+    try:
+        workshop = import_workshop(parse_document(raw), user)
+    except ImportRefused as error:
+        fail(str(error))
+    db.session.commit()
+    click.echo(f"Imported “{workshop.title}” as {workshop.uid}, owned by {user.email}.")

@@ -1,0 +1,202 @@
+"""The brief as a Word document (python-docx): real headings, real tables, plain runs.
+
+Every text goes into a plain run, so HTML, Markdown or formula-like text stays literal.
+The body font is DejaVu Sans (with the complex-script font set too), which covers
+Armenian, Azerbaijani Latin and Cyrillic.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from planner.briefs.assemble import Brief, SessionEntry
+from planner.templating import date_range, format_date, format_time
+
+FONT = "DejaVu Sans"
+#: XML 1.0 forbids most control characters; python-docx would refuse them.
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _set_font(document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(10)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _paragraph(document, text: str, *, style: str | None = None, bold_prefix: str = ""):
+    paragraph = document.add_paragraph(style=style)
+    if bold_prefix:
+        paragraph.add_run(_clean(bold_prefix)).bold = True
+    paragraph.add_run(_clean(text))
+    return paragraph
+
+
+def _table(document, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = _clean(text)
+
+
+def _session(document, entry: SessionEntry, brief: Brief) -> None:
+    s = entry.session
+    document.add_heading(
+        _clean(f"{format_time(s.starts_at)}–{format_time(s.ends_at)} {s.title}"), level=3
+    )
+    kind = s.format.label
+    if s.audience_community is not None:
+        kind += f" · {s.audience_community.label} caucus only"
+    _paragraph(document, kind).runs[0].italic = True
+    if s.description:
+        _paragraph(document, s.description)
+    for topic in entry.topics:
+        _paragraph(
+            document,
+            topic.participant_note,
+            style="List Bullet",
+            bold_prefix=f"{topic.name} ({topic.severity.label}): ",
+        )
+    if brief.is_facilitator and s.facilitator_notes:
+        _paragraph(document, s.facilitator_notes, bold_prefix="Facilitator notes: ")
+    for prompt in s.prompts:
+        paragraph = _paragraph(document, prompt.text, style="List Number")
+        if prompt.citation is not None:
+            c = prompt.citation
+            source = f"{c.author}, {c.source_title}" if c.author else c.source_title
+            paragraph.add_run(_clean(f" — “{c.quote}” ({source})")).italic = True
+    for group in entry.groups:
+        names = ", ".join(m.person.name for m in group.members) or "—"
+        _paragraph(document, names, bold_prefix=f"Group {group.number}: ")
+
+
+def render_docx(brief: Brief) -> bytes:
+    """The brief as a .docx file."""
+    w = brief.workshop
+    document = Document()
+    _set_font(document)
+    document.core_properties.title = _clean(brief.title)[:255]
+    header = document.sections[0].header.paragraphs[0]
+    header.text = _clean(f"{w.title} · {brief.confidentiality_rule}")
+
+    document.add_heading(_clean(brief.title), level=0)
+    where = f" · {w.venue.name}, {w.venue.city}" if w.venue else ""
+    _paragraph(
+        document,
+        f"{date_range(w.start_date, w.end_date)}{where}",
+        bold_prefix=f"{brief.heading} · ",
+    )
+    _paragraph(
+        document,
+        brief.confidentiality_words,
+        bold_prefix=f"Confidentiality: {brief.confidentiality_rule}. ",
+    )
+    if brief.facilitation_team:
+        _paragraph(document, ", ".join(brief.facilitation_team), bold_prefix="Facilitation team: ")
+    if w.objectives:
+        document.add_heading("Objectives", level=1)
+        _paragraph(document, w.objectives)
+    if brief.is_facilitator and w.context_notes:
+        document.add_heading("Context notes (facilitators only)", level=1)
+        _paragraph(document, w.context_notes)
+    if brief.readiness:
+        document.add_heading("Readiness review", level=1)
+        _table(
+            document,
+            ["Severity", "Rule", "Finding", "Why it matters"],
+            [
+                [
+                    f"{f.severity.icon} {f.severity.label}",
+                    f.rule_id,
+                    f"{f.title}: {f.message}",
+                    f.why,
+                ]
+                for f in brief.readiness
+            ],
+        )
+    if brief.context:
+        document.add_heading("Background", level=1)
+        _table(
+            document,
+            ["When", "What"],
+            [
+                [e.when, f"{e.title}. {e.description}" if e.description else e.title]
+                for e in brief.context
+            ],
+        )
+    document.add_heading("Agenda", level=1)
+    for day in brief.days:
+        document.add_heading(format_date(day.day, "weekday"), level=2)
+        _table(
+            document,
+            ["Time", "Session", "Format"],
+            [
+                [
+                    f"{format_time(e.session.starts_at)}–{format_time(e.session.ends_at)}",
+                    e.session.title,
+                    e.session.format.label,
+                ]
+                for e in day.sessions
+            ],
+        )
+        for entry in day.sessions:
+            _session(document, entry, brief)
+    if brief.is_facilitator and brief.topics:
+        document.add_heading("Handling guidance", level=1)
+        for topic in brief.topics:
+            document.add_heading(_clean(f"{topic.name} ({topic.severity.label})"), level=2)
+            _paragraph(document, topic.handling_guidance or topic.description)
+    if brief.kind == "workshop":
+        _roster(document, brief)
+    _paragraph(document, brief.generated_at.strftime("Generated %Y-%m-%d %H:%M UTC"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _roster(document, brief: Brief) -> None:
+    if brief.is_facilitator:
+        document.add_heading("Roster", level=1)
+        _table(
+            document,
+            ["Name", "Community", "Segment", "Affiliation", "Role", "Status", "Listed", "Notes"],
+            [
+                [
+                    i.person.name,
+                    i.person.community.label,
+                    i.person.segment_name,
+                    i.person.affiliation,
+                    i.role.label,
+                    i.status.label,
+                    "yes" if i.person.consent_to_list else "no",
+                    i.person.notes,
+                ]
+                for i in brief.roster
+            ],
+        )
+        return
+    document.add_heading("Participants", level=1)
+    if not brief.roster:
+        _paragraph(document, "The participant list is not shared for this workshop.")
+        return
+    _table(
+        document,
+        ["Name", "Affiliation"],
+        [[i.person.name, i.person.affiliation] for i in brief.roster],
+    )

@@ -1,0 +1,179 @@
+"""The brief as JSON, following ``schemas/workshop-brief.schema.json``.
+
+The document is built from the :class:`~planner.briefs.assemble.Brief` only, so the
+participant audience carries exactly what its redacted view holds. A facilitator
+document holds everything ``planner.briefs.importing`` needs to recreate the workshop.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from planner.briefs.assemble import Brief
+from planner.workshop_data import (
+    CitationData,
+    InvitationData,
+    PromptData,
+    SessionData,
+    TopicData,
+    WorkshopData,
+)
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "workshop-brief.schema.json"
+SCHEMA_ID = "https://dialogue-workshop-planner.invalid/schemas/workshop-brief.schema.json"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every exported brief satisfies."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _topic(topic: TopicData) -> dict[str, Any]:
+    return {
+        "key": topic.key,
+        "name": topic.name,
+        "severity": topic.severity.value,
+        "description": topic.description,
+        "participant_note": topic.participant_note,
+        "handling_guidance": topic.handling_guidance,
+    }
+
+
+def _citation(citation: CitationData | None) -> dict[str, Any] | None:
+    if citation is None:
+        return None
+    return {
+        "source_title": citation.source_title,
+        "author": citation.author,
+        "outlet": citation.outlet,
+        "passage_index": citation.passage_index,
+        "passage_kind": citation.passage_kind.value,
+        "passage_text": citation.passage_text,
+        "quote": citation.quote,
+    }
+
+
+def _prompt(prompt: PromptData) -> dict[str, Any]:
+    return {
+        "key": prompt.key,
+        "text": prompt.text,
+        "phase": prompt.phase.value,
+        "origin": prompt.origin.value,
+        "topic_keys": list(prompt.topic_keys),
+        "segment_keys": list(prompt.segment_keys),
+        "citation": _citation(prompt.citation),
+    }
+
+
+def _invitation(invitation: InvitationData) -> dict[str, Any]:
+    person = invitation.person
+    return {
+        "invitation_uid": invitation.uid,
+        "person_uid": person.uid,
+        "name": person.name,
+        "community": person.community.value,
+        "segment_key": person.segment_key,
+        "segment_name": person.segment_name,
+        "affiliation": person.affiliation,
+        "languages": list(person.languages),
+        "email": person.email,
+        "consent_to_list": person.consent_to_list,
+        "notes": person.notes,
+        "role": invitation.role.value,
+        "status": invitation.status.value,
+    }
+
+
+def _session(session: SessionData, topics: tuple[TopicData, ...], groups) -> dict[str, Any]:
+    return {
+        "uid": session.uid,
+        "day": session.day.isoformat(),
+        "start": session.start.strftime("%H:%M"),
+        "end": session.ends_at.strftime("%H:%M"),
+        "duration_minutes": session.duration_minutes,
+        "position": session.position,
+        "alongside_previous": session.alongside_previous,
+        "title": session.title,
+        "format": session.format.value,
+        "audience": session.audience.value,
+        "audience_community": session.audience_community.value
+        if session.audience_community
+        else None,
+        "description": session.description,
+        "facilitator_notes": session.facilitator_notes,
+        "topics": [_topic(t) for t in topics],
+        "prompts": [_prompt(p) for p in session.prompts],
+        "groups": [
+            {
+                "number": g.number,
+                "members": [{"invitation_uid": m.uid, "name": m.person.name} for m in g.members],
+            }
+            for g in groups
+        ],
+    }
+
+
+def _workshop(w: WorkshopData) -> dict[str, Any]:
+    venue = w.venue
+    return {
+        "uid": w.uid,
+        "title": w.title,
+        "objectives": w.objectives,
+        "context_notes": w.context_notes,
+        "start_date": w.start_date.isoformat(),
+        "end_date": w.end_date.isoformat(),
+        "timezone": w.timezone,
+        "track": w.track.value,
+        "confidentiality": w.confidentiality.value,
+        "status": w.status.value,
+        "working_languages": list(w.working_languages),
+        "target_segments": [{"key": k, "name": n} for k, n in sorted(w.target_segments)],
+        "owner": w.owner.name if w.owner else None,
+        "co_facilitators": sorted(f.name for f in w.co_facilitators),
+        "venue": {
+            "name": venue.name,
+            "city": venue.city,
+            "country": venue.country,
+            "timezone": venue.timezone,
+            "neutral_ground": venue.neutral_ground,
+            "capacity": venue.capacity,
+            "accessibility_notes": venue.accessibility_notes,
+        }
+        if venue
+        else None,
+    }
+
+
+def brief_document(brief: Brief) -> dict[str, Any]:
+    """The brief as a JSON-ready dict (see the schema for every field)."""
+    return {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "kind": brief.kind.value,
+        "audience": brief.audience.value,
+        "generated_at": brief.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "confidentiality_notice": brief.confidentiality_words,
+        "workshop": _workshop(brief.workshop),
+        "invitations": [_invitation(i) for i in brief.roster],
+        "sessions": [_session(e.session, e.topics, e.groups) for e in brief.sessions],
+        "context": [
+            {
+                "date": e.sort_date.isoformat(),
+                "when": e.when,
+                "title": e.title,
+                "description": e.description,
+                "quote": e.quote,
+            }
+            for e in brief.context
+        ],
+        "readiness": [f.to_dict() for f in brief.readiness],
+    }
+
+
+def render_json(brief: Brief) -> bytes:
+    """The brief as pretty-printed UTF-8 JSON (non-ASCII kept as is)."""
+    text = json.dumps(brief_document(brief), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")

@@ -1,0 +1,174 @@
+"""The brief as Markdown: headings, lists and tables, every text escaped.
+
+Every piece of text from the data goes through :func:`md_escape`, so a title holding
+``**bold**``, ``[link](…)``, ``<script>`` or a table pipe comes out as the literal
+characters, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.briefs.assemble import Brief, SessionEntry
+from planner.templating import date_range, format_date, format_time
+
+#: Punctuation that can open or close Markdown markup anywhere in a line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
+#: An ordered-list marker at the start of a line: "1." or "1)".
+_ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown punctuation and fold line breaks into spaces."""
+    one_line = re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+    # A leading "-", "=" or "1." would make a list or a heading rule of plain text.
+    if escaped[:1] in ("-", "="):
+        return "\\" + escaped
+    return _ORDERED_MARKER.sub(r"\1\\\2", escaped)
+
+
+def _md_paragraphs(text: str) -> list[str]:
+    """Multi-line text as escaped paragraphs (blank lines separate them)."""
+    return [md_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _cell(text: str) -> str:
+    return md_escape(text) or " "
+
+
+def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
+    s = entry.session
+    lines = [
+        f"### {format_time(s.starts_at)}–{format_time(s.ends_at)} {md_escape(s.title)}",
+        "",
+        f"*{md_escape(s.format.label)}*"
+        + (
+            f" · {md_escape(s.audience_community.label)} caucus only"
+            if s.audience_community is not None
+            else ""
+        )
+        + (" · facilitators only" if s.audience.value == "facilitators" else ""),
+        "",
+    ]
+    for paragraph in _md_paragraphs(s.description):
+        lines += [paragraph, ""]
+    if entry.topics:
+        lines.append("Sensitive topics:")
+        lines.append("")
+        for topic in entry.topics:
+            text = f"- **{md_escape(topic.name)}** ({md_escape(topic.severity.label)})"
+            if topic.participant_note:
+                text += f": {md_escape(topic.participant_note)}"
+            lines.append(text)
+        lines.append("")
+    if brief.is_facilitator and s.facilitator_notes:
+        lines += ["**Facilitator notes**", ""]
+        lines += [f"> {p}" for p in _md_paragraphs(s.facilitator_notes)]
+        lines.append("")
+    if s.prompts:
+        lines += ["Discussion prompts:", ""]
+        for n, prompt in enumerate(s.prompts, start=1):
+            lines.append(f"{n}. {md_escape(prompt.text)}")
+            if prompt.citation is not None:
+                c = prompt.citation
+                source = f"{c.author}, {c.source_title}" if c.author else c.source_title
+                # Indented under the list item, so the quote stays part of its prompt.
+                lines += ["", f"   > “{md_escape(c.quote)}” — {md_escape(source)}", ""]
+        lines.append("")
+    for group in entry.groups:
+        names = ", ".join(md_escape(m.person.name) for m in group.members) or "—"
+        lines += [f"Group {group.number}: {names}", ""]
+    return lines
+
+
+def render_md(brief: Brief) -> bytes:
+    """The brief as UTF-8 Markdown."""
+    w = brief.workshop
+    lines = [
+        f"# {md_escape(brief.title)}",
+        "",
+        f"**{md_escape(brief.heading)}** · {md_escape(date_range(w.start_date, w.end_date))}"
+        + (f" · {md_escape(w.venue.name)}, {md_escape(w.venue.city)}" if w.venue else ""),
+        "",
+        f"> **Confidentiality: {md_escape(brief.confidentiality_rule)}.** "
+        f"{md_escape(brief.confidentiality_words)}",
+        "",
+    ]
+    if brief.kind == "session":
+        lines += [f"Workshop: {md_escape(w.title)}", ""]
+    if brief.facilitation_team:
+        team = ", ".join(md_escape(n) for n in brief.facilitation_team)
+        lines += [f"Facilitation team: {team}", ""]
+    if brief.kind == "workshop" and w.objectives:
+        lines += ["## Objectives", ""]
+        for paragraph in _md_paragraphs(w.objectives):
+            lines += [paragraph, ""]
+    if brief.is_facilitator and w.context_notes:
+        lines += ["## Context notes (facilitators only)", ""]
+        for paragraph in _md_paragraphs(w.context_notes):
+            lines += [paragraph, ""]
+    if brief.readiness:
+        lines += ["## Readiness review", ""]
+        for finding in brief.readiness:
+            lines.append(
+                f"- {finding.severity.icon} **{md_escape(finding.severity.label)}** "
+                f"{md_escape(finding.rule_id)} {md_escape(finding.title)}: "
+                f"{md_escape(finding.message)} *{md_escape(finding.why)}*"
+            )
+        lines.append("")
+    if brief.context:
+        lines += ["## Background", ""]
+        for event in brief.context:
+            text = f"- **{md_escape(event.when)}**: {md_escape(event.title)}"
+            if event.description:
+                text += f". {md_escape(event.description)}"
+            lines.append(text)
+        lines.append("")
+    for day in brief.days:
+        prefix = "Agenda: " if brief.kind == "workshop" else ""
+        lines += [f"## {prefix}{md_escape(format_date(day.day, 'weekday'))}", ""]
+        for entry in day.sessions:
+            lines += _session_lines(entry, brief)
+    if brief.is_facilitator and brief.topics:
+        lines += ["## Handling guidance", ""]
+        for topic in brief.topics:
+            lines += [f"### {md_escape(topic.name)} ({md_escape(topic.severity.label)})", ""]
+            for paragraph in _md_paragraphs(topic.handling_guidance or topic.description):
+                lines += [paragraph, ""]
+    if brief.kind == "workshop":
+        lines += _roster_lines(brief)
+    lines += [f"*Generated {md_escape(brief.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}*", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _roster_lines(brief: Brief) -> list[str]:
+    if not brief.roster:
+        if brief.is_facilitator:
+            return []
+        return ["## Participants", "", "The participant list is not shared for this workshop.", ""]
+    lines = ["## Participants" if not brief.is_facilitator else "## Roster", ""]
+    if brief.is_facilitator:
+        lines += [
+            "| Name | Community | Segment | Affiliation | Role | Status | Listed | Notes |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for inv in brief.roster:
+            p = inv.person
+            cells = [
+                p.name,
+                p.community.label,
+                p.segment_name,
+                p.affiliation,
+                inv.role.label,
+                inv.status.label,
+                "yes" if p.consent_to_list else "no",
+                p.notes,
+            ]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    else:
+        lines += ["| Name | Affiliation |", "|---|---|"]
+        for inv in brief.roster:
+            lines.append(f"| {_cell(inv.person.name)} | {_cell(inv.person.affiliation)} |")
+    lines.append("")
+    return lines

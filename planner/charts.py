@@ -1,0 +1,426 @@
+"""Pictures of a workshop, drawn on the server as inline SVG (PRODUCT §9).
+
+Two charts: the composition of participants (community × segment) and one day's agenda
+as a timeline with its sensitive sessions marked. Both are pure functions of
+``WorkshopData``, so the workshop page, the agenda builder and the PDF briefs draw the
+same pictures. Nothing here imports Flask or SQLAlchemy.
+
+The SVG uses presentation attributes (``fill=``, ``stroke=``), never ``style=``: the
+Content-Security-Policy blocks inline style attributes. Every piece of text is escaped.
+Colours are the app's greys, slate and one plum accent; no flag colours, and nothing is
+told by colour alone — counts are written as numbers and sensitive sessions carry a
+hatch pattern, an icon and a word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from markupsafe import Markup, escape
+
+from planner.vocabulary import SIDES, Community, InvitationRole, InvitationStatus, Severity
+from planner.workshop_data import SessionData, WorkshopData
+
+# The palette of static/css/app.css.
+INK = "#1f2933"
+MUTED = "#52606d"
+LINE = "#cbd2d9"
+WASH = "#f5f7fa"
+PALE = "#e4e7eb"
+SLATE = "#334e68"
+SLATE_PALE = "#d9e2ec"
+ACCENT = "#5b3f7a"
+ACCENT_PALE = "#efe9f5"
+FONT = "system-ui, 'Noto Sans', 'Noto Sans Armenian', 'DejaVu Sans', sans-serif"
+
+#: Segment key used for people with no segment recorded.
+NO_SEGMENT = ""
+NO_SEGMENT_NAME = "No segment"
+
+#: Invitations that still count as "invited": declined and withdrawn people are not coming.
+_STILL_INVITED = frozenset(
+    {InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED}
+)
+_SENSITIVE = (Severity.HIGH, Severity.CRITICAL)
+
+
+# --------------------------------------------------------------------------- composition
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Participants of one community in one segment: still invited, and of those confirmed."""
+
+    invited: int = 0
+    confirmed: int = 0
+
+    def __add__(self, other: Cell) -> Cell:
+        return Cell(self.invited + other.invited, self.confirmed + other.confirmed)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The community × segment matrix of a workshop's participants.
+
+    ``segments`` are ``(key, name)`` pairs: the workshop's target segments first (so an
+    empty target segment shows as a gap), then any other segment present, then
+    ``NO_SEGMENT`` if someone has none. ``communities`` always holds the two sides.
+    """
+
+    communities: tuple[Community, ...]
+    segments: tuple[tuple[str, str], ...]
+    cells: dict[tuple[Community, str], Cell] = field(default_factory=dict)
+
+    def cell(self, community: Community, segment_key: str) -> Cell:
+        return self.cells.get((community, segment_key), Cell())
+
+    def community_total(self, community: Community) -> Cell:
+        return sum((self.cell(community, key) for key, _ in self.segments), Cell())
+
+    def segment_total(self, segment_key: str) -> Cell:
+        return sum((self.cell(c, segment_key) for c in self.communities), Cell())
+
+    @property
+    def total(self) -> Cell:
+        return sum((self.community_total(c) for c in self.communities), Cell())
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total.invited == 0
+
+
+def composition_matrix(workshop: WorkshopData) -> Composition:
+    """Count participants (role participant only) by community × segment.
+
+    "Invited" counts everyone whose invitation is still open or accepted (invited,
+    confirmed, attended); "confirmed" counts those confirmed or attended. Declined and
+    withdrawn people are left out: they say nothing about who will be in the room.
+    """
+    cells: dict[tuple[Community, str], Cell] = {}
+    segment_names: dict[str, str] = {}
+    present: set[Community] = set()
+    for invitation in workshop.invitations:
+        if invitation.role != InvitationRole.PARTICIPANT:
+            continue
+        if invitation.status not in _STILL_INVITED:
+            continue
+        person = invitation.person
+        key = person.segment_key or NO_SEGMENT
+        segment_names.setdefault(key, person.segment_name or NO_SEGMENT_NAME)
+        present.add(person.community)
+        confirmed = 1 if invitation.status.is_coming else 0
+        cells[(person.community, key)] = cells.get((person.community, key), Cell()) + Cell(
+            1, confirmed
+        )
+
+    segments: list[tuple[str, str]] = list(workshop.target_segments)
+    targeted = {key for key, _ in segments}
+    others = sorted(
+        ((k, n) for k, n in segment_names.items() if k not in targeted and k != NO_SEGMENT),
+        key=lambda pair: pair[1].casefold(),
+    )
+    segments.extend(others)
+    if NO_SEGMENT in segment_names:
+        segments.append((NO_SEGMENT, NO_SEGMENT_NAME))
+    communities = tuple(c for c in Community if c in SIDES or c in present)
+    return Composition(communities=communities, segments=tuple(segments), cells=cells)
+
+
+def composition_svg(composition: Composition) -> Markup:
+    """A grouped bar chart of ``composition``: per segment, one bar per community.
+
+    The pale bar is the number invited, the plum bar inside it the number confirmed, and
+    both numbers are written beside the bars.
+    """
+    width = 640
+    label_right = 168
+    bar_left = 178
+    bar_room = 300
+    row = 22
+    group_head = 24
+    top = 40
+    largest = max(
+        (
+            composition.cell(c, k).invited
+            for c in composition.communities
+            for k, _ in composition.segments
+        ),
+        default=0,
+    )
+    scale = bar_room / max(largest, 1)
+
+    body: list[str] = []
+    y = top
+    for key, name in composition.segments:
+        body.append(_text(8, y + 16, name, weight="700"))
+        y += group_head
+        for community in composition.communities:
+            cell = composition.cell(community, key)
+            label = f"{community.label}: {cell.confirmed} confirmed of {cell.invited} invited"
+            body.append(f"<g><title>{escape(name)} — {escape(label)}</title>")
+            body.append(_text(label_right, y + 14, community.label, anchor="end"))
+            body.append(
+                f'<rect x="{bar_left}" y="{y + 2}" width="{bar_room}" height="{row - 6}" '
+                f'fill="{WASH}" stroke="{LINE}"/>'
+            )
+            if cell.invited:
+                body.append(
+                    f'<rect x="{bar_left}" y="{y + 2}" width="{_n(cell.invited * scale)}" '
+                    f'height="{row - 6}" fill="{PALE}" stroke="{MUTED}"/>'
+                )
+            if cell.confirmed:
+                body.append(
+                    f'<rect x="{bar_left}" y="{y + 5}" width="{_n(cell.confirmed * scale)}" '
+                    f'height="{row - 12}" fill="{ACCENT}"/>'
+                )
+            body.append(
+                _text(bar_left + bar_room + 8, y + 14, f"{cell.confirmed} of {cell.invited}")
+            )
+            body.append("</g>")
+            y += row
+        y += 6
+    if not composition.segments:
+        body.append(_text(8, y + 16, "No participants invited yet.", colour=MUTED))
+        y += group_head
+    height = y + 8
+
+    legend = (
+        f'<rect x="8" y="10" width="14" height="14" fill="{PALE}" stroke="{MUTED}"/>'
+        + _text(28, 22, "Invited")
+        + f'<rect x="100" y="13" width="14" height="8" fill="{ACCENT}"/>'
+        + _text(120, 22, "Confirmed")
+        + _text(220, 22, "Numbers: confirmed of invited", colour=MUTED)
+    )
+    title = "Composition of participants by community and segment"
+    return _svg(
+        "composition",
+        width,
+        height,
+        title,
+        _composition_description(composition),
+        legend + "".join(body),
+    )
+
+
+def _composition_description(composition: Composition) -> str:
+    if not composition.segments:
+        return "No participants invited yet."
+    parts = []
+    for key, name in composition.segments:
+        counts = ", ".join(
+            f"{c.label} {composition.cell(c, key).confirmed} of {composition.cell(c, key).invited}"
+            for c in composition.communities
+        )
+        parts.append(f"{name}: {counts}")
+    total = composition.total
+    return (
+        f"Confirmed of invited participants. {'; '.join(parts)}. "
+        f"Total {total.confirmed} confirmed of {total.invited} invited."
+    )
+
+
+# --------------------------------------------------------------------------- timeline
+
+_FORMAT_FILL = {
+    "break": PALE,
+    "informal": PALE,
+    "caucus": SLATE_PALE,
+    "bilateral": SLATE_PALE,
+}
+
+
+def assign_lanes(sessions: Iterable[SessionData]) -> list[tuple[SessionData, int]]:
+    """Give each session the first lane free at its start, so parallel sessions never overlap."""
+    lane_ends: list[datetime] = []
+    placed: list[tuple[SessionData, int]] = []
+    for session in sorted(sessions, key=lambda s: (s.starts_at, s.position)):
+        for lane, end in enumerate(lane_ends):
+            if end <= session.starts_at:
+                lane_ends[lane] = session.ends_at
+                placed.append((session, lane))
+                break
+        else:
+            lane_ends.append(session.ends_at)
+            placed.append((session, len(lane_ends) - 1))
+    return placed
+
+
+def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
+    """One day's sessions as bars on an hour axis; parallel sessions on separate lanes.
+
+    The axis fits the day's sessions (at least four hours, never past midnight).
+    Sessions with a high or critical topic are hatched, outlined in plum and labelled
+    with a warning sign and the severity word. Each bar has a <title> and links to the
+    session's ``#session-<uid>`` anchor.
+    """
+    sessions = [s for s in workshop.sessions if s.day == day]
+    midnight = datetime.combine(day, time())
+    if sessions:
+        first = min(s.starts_at for s in sessions)
+        last = max(s.ends_at for s in sessions)
+        # Fit the axis to the day's sessions, at least four hours wide, within the day.
+        start_hour = first.hour
+        end_hour = min(24, math.ceil((last - midnight) / timedelta(hours=1)))
+        end_hour = min(24, max(end_hour, start_hour + 4))
+        start_hour = min(start_hour, end_hour - 4)
+    else:
+        start_hour, end_hour = 9, 17
+
+    width = 720
+    left, right = 24, 24
+    axis_y = 34
+    lane_top = 44
+    lane_height = 46
+    bar_height = 38
+    minutes = (end_hour - start_hour) * 60
+    per_minute = (width - left - right) / minutes
+    prefix = _id_prefix(workshop.uid, day)
+    hatch = f"{prefix}-hatch"
+
+    def x_of(moment: datetime) -> float:
+        offset = (moment - midnight) / timedelta(minutes=1) - start_hour * 60
+        return left + max(0.0, min(minutes, offset)) * per_minute
+
+    parts: list[str] = [
+        f'<defs><pattern id="{hatch}" width="8" height="8" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{ACCENT_PALE}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="{ACCENT}" stroke-width="3"/></pattern></defs>'
+    ]
+    placed = assign_lanes(sessions)
+    lanes = max((lane for _, lane in placed), default=0) + 1
+    height = lane_top + lanes * lane_height + 30
+
+    for hour in range(start_hour, end_hour + 1):
+        x = _n(left + (hour - start_hour) * 60 * per_minute)
+        parts.append(
+            f'<line x1="{x}" y1="{axis_y}" x2="{x}" y2="{lane_top + lanes * lane_height}" '
+            f'stroke="{LINE}"/>'
+        )
+        parts.append(_text(float(x), axis_y - 6, f"{hour:02d}:00", anchor="middle", size=11))
+
+    for session, lane in placed:
+        parts.append(_session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch))
+
+    if not sessions:
+        parts.append(_text(left, lane_top + 24, "No sessions on this day.", colour=MUTED))
+
+    legend_y = lane_top + lanes * lane_height + 20
+    parts.append(
+        f'<rect x="{left}" y="{legend_y - 12}" width="16" height="14" fill="url(#{hatch})" '
+        f'stroke="{ACCENT}" stroke-width="2"/>'
+    )
+    parts.append(_text(left + 22, legend_y, "⚠ High or critical topic (hatched)"))
+
+    title = f"Agenda timeline, {day:%A} {day.day} {day:%B %Y}"
+    return _svg(
+        f"{prefix}",
+        width,
+        height,
+        title,
+        _timeline_description(sessions, lanes),
+        "".join(parts),
+        # Not "img": an image's children are hidden from assistive technology, and the bars
+        # are links to the sessions.
+        role="figure",
+    )
+
+
+def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) -> str:
+    x1 = x_of(session.starts_at)
+    x2 = max(x_of(session.ends_at), x1 + 2)
+    y = lane_top + lane * lane_height + (lane_height - bar_height) / 2
+    w = x2 - x1
+    severity = session.max_severity
+    sensitive = severity in _SENSITIVE
+    fill = "#ffffff" if sensitive else _FORMAT_FILL.get(session.format.value, WASH)
+    stroke, stroke_width = (ACCENT, 2) if sensitive else (SLATE, 1)
+    when = f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
+    label = f"⚠ {severity.label}: {session.title}" if sensitive and severity else session.title
+    title = f"{when} {session.title} ({session.format.label})"
+    if sensitive and severity:
+        names = ", ".join(t.name for t in session.topics if t.severity in _SENSITIVE)
+        title += f" — {severity.label.lower()} topic: {names}"
+    out = [
+        f'<a href="#session-{escape(session.uid)}" aria-label="{escape(title)}">'
+        f"<g><title>{escape(title)}</title>",
+        f'<rect x="{_n(x1)}" y="{_n(y)}" width="{_n(w)}" height="{bar_height}" rx="3" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>',
+    ]
+    if sensitive:
+        # A hatched strip along the bottom: the mark does not depend on colour, and the text
+        # above it stays on a plain background.
+        out.append(
+            f'<rect x="{_n(x1 + 1)}" y="{_n(y + bar_height - 10)}" width="{_n(max(w - 2, 1))}" '
+            f'height="9" fill="url(#{hatch})"/>'
+        )
+    room = int((w - 8) / 6.6)  # characters that fit at 11px
+    if room >= 3:
+        out.append(_text(x1 + 4, y + 13, _fit(label, room), size=11, weight="600"))
+        out.append(_text(x1 + 4, y + 26, _fit(when, room), size=10, colour=MUTED))
+    out.append("</g></a>")
+    return "".join(out)
+
+
+def _timeline_description(sessions: list[SessionData], lanes: int) -> str:
+    if not sessions:
+        return "No sessions on this day."
+    items = []
+    for s in sorted(sessions, key=lambda s: (s.starts_at, s.position)):
+        item = f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M} {s.title}"
+        if s.max_severity in _SENSITIVE:
+            item += f" ({s.max_severity.label.lower()} topic)"
+        items.append(item)
+    parallel = " Some sessions run in parallel." if lanes > 1 else ""
+    count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
+    return f"{count}.{parallel} " + "; ".join(items) + "."
+
+
+# --------------------------------------------------------------------------- SVG helpers
+
+
+def _svg(
+    id_: str, width: int, height: float, title: str, desc: str, body: str, role: str = "img"
+) -> Markup:
+    height_n = _n(height)
+    # Safe: every piece of text in ``body`` went through escape() where it was built.
+    return Markup(  # noqa: S704
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" '
+        f'viewBox="0 0 {width} {height_n}" width="{width}" height="{height_n}" '
+        f'aria-labelledby="{id_}-title {id_}-desc" font-family="{escape(FONT)}" fill="{INK}">'
+        f'<title id="{id_}-title">{escape(title)}</title>'
+        f'<desc id="{id_}-desc">{escape(desc)}</desc>{body}</svg>'
+    )
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    anchor: str = "start",
+    size: int = 12,
+    weight: str = "400",
+    colour: str = INK,
+) -> str:
+    return (
+        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" '
+        f'font-weight="{weight}" fill="{colour}">{escape(text)}</text>'
+    )
+
+
+def _fit(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: max(1, room - 1)].rstrip() + "…"
+
+
+def _n(value: float) -> str:
+    """A coordinate, without trailing zeros."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _id_prefix(workshop_uid: str, day: date) -> str:
+    # Unique per workshop and day, so several timelines can share one page.
+    return f"timeline-{re.sub(r'[^A-Za-z0-9_-]', '', workshop_uid)}-{day:%Y%m%d}"

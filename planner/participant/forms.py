@@ -1,0 +1,71 @@
+"""Participant forms (all FlaskForms, so all CSRF-protected)."""
+
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+MAX_LANGUAGES = 12
+
+
+class RespondForm(FlaskForm):
+    """Confirm or decline: two submit buttons named ``answer``."""
+
+    answer = HiddenField(
+        "Answer",
+        validators=[
+            DataRequired("Choose whether you will attend or not."),
+            AnyOf(["confirm", "decline"], message="Choose whether you will attend or not."),
+        ],
+    )
+    # Where to go back to: the home page or the workshop's agenda.
+    return_to = HiddenField("Return to", default="home")
+
+
+class ProfileForm(FlaskForm):
+    consent_to_list = BooleanField(
+        "List my name, community and affiliation for the other participants of my workshops"
+    )
+    languages = StringField(
+        "Languages I can work in",
+        validators=[Length(max=100)],
+    )
+
+    def validate_languages(self, field: StringField) -> None:
+        codes = parse_languages(field.data or "")
+        bad = [c for c in codes if not _LANGUAGE_CODE.match(c)]
+        if bad:
+            raise ValidationError(
+                "Use two-letter language codes separated by commas, e.g. hy, az, ru, en "
+                f"(not understood: {', '.join(bad)})."
+            )
+        if len(codes) > MAX_LANGUAGES:
+            raise ValidationError(f"List at most {MAX_LANGUAGES} languages.")
+
+
+def parse_languages(text: str) -> list[str]:
+    """``"HY, ru  en"`` → ``["hy", "ru", "en"]``: lower-cased, de-duplicated, in order."""
+    seen: list[str] = []
+    for code in re.split(r"[\s,;]+", text.strip().lower()):
+        if code and code not in seen:
+            seen.append(code)
+    return seen
+
+
+class LinkForm(FlaskForm):
+    """Create, rotate or revoke one of an invitation's private links."""
+
+    kind = HiddenField(
+        "Link", validators=[DataRequired(), AnyOf(["agenda", "calendar"], message="Unknown link.")]
+    )
+    action = HiddenField(
+        "Action", validators=[DataRequired(), AnyOf(["issue", "revoke"], message="Unknown action.")]
+    )
+
+
+class PublishForm(FlaskForm):
+    """Publish the current agenda (no fields beyond the CSRF token)."""

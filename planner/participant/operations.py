@@ -1,0 +1,124 @@
+"""Participant operations: answer an invitation, update one's profile, manage private links.
+
+Each is a plain function that changes records, flushes and writes the audit event; the
+view commits. Refusals raise :class:`~planner.exceptions.DomainError` with a message for
+the person.
+"""
+
+from __future__ import annotations
+
+from planner import audit
+from planner.exceptions import DomainError
+from planner.extensions import db
+from planner.models import Invitation, Person, User
+from planner.participant.tokens import LinkKind, new_token
+from planner.vocabulary import InvitationStatus, WorkshopStatus
+
+#: A participant may move only between these answers; "withdrew" and "attended" are
+#: recorded by the facilitators.
+ANSWERABLE = frozenset(
+    {InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.DECLINED}
+)
+ANSWERS = {"confirm": InvitationStatus.CONFIRMED, "decline": InvitationStatus.DECLINED}
+
+
+def respond(invitation: Invitation, answer: str, actor: User) -> bool:
+    """Confirm or decline attendance. Returns False when the answer was already recorded."""
+    new_status = ANSWERS.get(answer)
+    if new_status is None:
+        raise DomainError("Choose whether you will attend or not.")
+    if invitation.workshop.status in (WorkshopStatus.HELD, WorkshopStatus.CANCELLED):
+        raise DomainError(
+            f"This workshop is {invitation.workshop.status.label.lower()}: attendance can no "
+            "longer be changed."
+        )
+    if invitation.status not in ANSWERABLE:
+        raise DomainError(
+            f"Your attendance is recorded as “{invitation.status.label}”; please contact the "
+            "facilitators to change it."
+        )
+    if invitation.status == new_status:
+        return False
+    previous = invitation.status
+    invitation.status = new_status
+    db.session.flush()
+    audit.record(
+        "invitation.responded",
+        "invitation",
+        invitation.uid,
+        workshop_uid=invitation.workshop.uid,
+        details={"from": previous.value, "to": new_status.value},
+        actor=actor,
+    )
+    return True
+
+
+def update_profile(
+    person: Person, *, consent_to_list: bool, languages: list[str], actor: User
+) -> list[str]:
+    """Change what a participant may change about themselves; return the changed fields."""
+    changed = []
+    if person.consent_to_list != consent_to_list:
+        person.consent_to_list = consent_to_list
+        changed.append("consent_to_list")
+    if list(person.languages or []) != languages:
+        person.languages = languages
+        changed.append("languages")
+    if changed:
+        db.session.flush()
+        audit.record(
+            "person.profile_updated", "person", person.uid, details={"fields": changed}, actor=actor
+        )
+    return changed
+
+
+def mark_seen(invitation: Invitation, publication_number: int) -> None:
+    """Remember the publication the participant has now looked at (for "what changed")."""
+    if invitation.last_seen_publication == publication_number:
+        return
+    invitation.last_seen_publication = publication_number
+    db.session.flush()
+    audit.record(
+        "agenda.seen",
+        "invitation",
+        invitation.uid,
+        workshop_uid=invitation.workshop.uid,
+        details={"number": publication_number},
+    )
+
+
+def issue_link(invitation: Invitation, kind: LinkKind, actor: User) -> str:
+    """Create or rotate a private link; return the token, which is never stored.
+
+    Rotating replaces the stored hash, so the previous token stops working at once.
+    """
+    rotated = getattr(invitation, kind.attribute) is not None
+    token, digest = new_token()
+    setattr(invitation, kind.attribute, digest)
+    db.session.flush()
+    audit.record(
+        "invitation.link_rotated" if rotated else "invitation.link_created",
+        "invitation",
+        invitation.uid,
+        workshop_uid=invitation.workshop.uid,
+        details={"kind": kind.value},
+        actor=actor,
+    )
+    return token
+
+
+def revoke_link(invitation: Invitation, kind: LinkKind, actor: User) -> bool:
+    """Revoke a private link. Returns False when there was none."""
+    if getattr(invitation, kind.attribute) is None:
+        return False
+    setattr(invitation, kind.attribute, None)
+    db.session.flush()
+    audit.record(
+        "invitation.link_revoked",
+        "invitation",
+        invitation.uid,
+        workshop_uid=invitation.workshop.uid,
+        details={"kind": kind.value},
+        actor=actor,
+    )
+    return True

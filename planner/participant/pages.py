@@ -1,0 +1,153 @@
+"""What the participant pages show, assembled in one place per page (planned queries).
+
+The agenda page — signed in or through a private link — is always built from the last
+*published* version of the agenda, redacted for the viewer by ``participant_view``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from planner.agenda.publishing import (
+    changes_for_viewer,
+    latest_publication,
+    published_workshop,
+)
+from planner.extensions import db
+from planner.models import AgendaPublication, Invitation, User, Workshop
+from planner.redaction import participant_view, viewer_for_invitation
+from planner.workshop_data import GroupData, InvitationData, WorkshopData
+from planner.workshop_loading import workshop_data
+
+
+@dataclass(frozen=True)
+class AgendaPage:
+    """Everything the participant agenda template shows."""
+
+    view: WorkshopData  # redacted for the viewer; the published agenda when there is one
+    own: InvitationData
+    publication_number: int | None
+    published_at: datetime | None
+    #: "What changed" lines, or None when there is nothing to compare with.
+    changes: list[str] | None
+    timezone_label: str
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_number is not None
+
+    @property
+    def others(self) -> list[InvitationData]:
+        """The other people the viewer may see listed (the view already applied consent)."""
+        return sorted(
+            (i for i in self.view.invitations if i.uid != self.own.uid), key=lambda i: i.person.name
+        )
+
+    def group_mates(self, group: GroupData) -> list[str]:
+        """Names of the viewer's group mates whom the viewer may see listed."""
+        names = {i.uid: i.person.name for i in self.view.invitations}
+        return [names[u] for u in group.invitation_uids if u != self.own.uid and u in names]
+
+
+def timezone_label(zone_name: str, on: date) -> str:
+    """``"Tbilisi time (Asia/Tbilisi, UTC+04:00)"`` on the given date (offsets change with DST)."""
+    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    try:
+        offset = (
+            datetime(on.year, on.month, on.day, 12)
+            .replace(tzinfo=ZoneInfo(zone_name))
+            .strftime("%z")
+        )
+    except (KeyError, ValueError):
+        return zone_name
+    return f"{place} time ({zone_name}, UTC{offset[:3]}:{offset[3:]})"
+
+
+def own_invitations(user: User) -> list[Invitation]:
+    """The signed-in person's invitations with their workshops and venues, soonest first."""
+    if user.person is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .join(Invitation.workshop)
+            .where(Invitation.person_id == user.person.id)
+            .options(joinedload(Invitation.workshop).joinedload(Workshop.venue))
+            .order_by(Workshop.start_date, Workshop.id)
+        )
+    )
+
+
+def own_invitation(workshop: Workshop, user: User) -> Invitation | None:
+    """The user's own invitation to ``workshop`` (loaded with it), if any."""
+    return next((i for i in workshop.invitations if i.person.user_id == user.id), None)
+
+
+def invitation_in(workshop: Workshop, invitation_uid: str) -> Invitation:
+    """One invitation of a workshop loaded by ``load_workshop``."""
+    return next(i for i in workshop.invitations if i.uid == invitation_uid)
+
+
+def find_invitation(uid: str) -> Invitation | None:
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.uid == uid)
+        .options(joinedload(Invitation.workshop), joinedload(Invitation.person))
+    )
+
+
+def _publication(workshop_id: int, number: int) -> AgendaPublication | None:
+    return db.session.scalar(
+        select(AgendaPublication).where(
+            AgendaPublication.workshop_id == workshop_id, AgendaPublication.number == number
+        )
+    )
+
+
+#: ``agenda_page(since=PREVIOUS)``: show what changed in the latest version.
+PREVIOUS = "previous"
+
+
+def agenda_page(
+    workshop: Workshop, invitation: Invitation, *, since: int | Literal["previous"] | None
+) -> AgendaPage:
+    """The agenda as ``invitation``'s person may see it, with what changed since ``since``.
+
+    ``workshop`` must come from ``load_workshop`` (the live participant list is read from it).
+    ``since`` is a publication number, ``PREVIOUS`` for the one before the latest (the
+    read-only private page, which records nothing), or ``None`` to show no changes.
+    """
+    live = workshop_data(workshop)
+    viewer = viewer_for_invitation(live, invitation.uid)
+    latest = latest_publication(workshop.id)
+    if latest is None:
+        # Before the first publication nothing of the draft agenda is shown.
+        view = replace(participant_view(live, viewer), sessions=())
+        own = next(i for i in view.invitations if i.uid == invitation.uid)
+        return AgendaPage(
+            view, own, None, None, None, timezone_label(view.timezone, view.start_date)
+        )
+
+    view = participant_view(published_workshop(latest.snapshot, live), viewer)
+    own = next(i for i in view.invitations if i.uid == invitation.uid)
+    changes = None
+    if since == PREVIOUS:
+        since = latest.number - 1
+    if since is not None and since < latest.number:
+        earlier = _publication(workshop.id, since)
+        if earlier is not None:
+            changes = changes_for_viewer(earlier.snapshot, latest.snapshot, live, viewer)
+    return AgendaPage(
+        view,
+        own,
+        latest.number,
+        latest.published_at,
+        changes,
+        timezone_label(view.timezone, view.start_date),
+    )

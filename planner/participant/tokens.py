@@ -1,0 +1,68 @@
+"""Private-link tokens: long random secrets shown once, stored only as SHA-256 hashes.
+
+A token has 256 bits of randomness (``secrets.token_urlsafe(32)``), so a plain SHA-256 is
+enough to store it: there is nothing to brute-force that a slow hash would protect. Lookups
+go through the hash, never the token, and every request hashes whatever it was given
+before asking the database, so a malformed token costs the same as a well-formed one.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from planner.extensions import db
+from planner.models import Invitation
+
+#: Longer than any token we issue; anything longer is hashed truncated and cannot match.
+MAX_TOKEN_LENGTH = 128
+
+
+class LinkKind(enum.StrEnum):
+    """The two private links an invitation can have."""
+
+    AGENDA = "agenda"
+    CALENDAR = "calendar"
+
+    @property
+    def column(self):
+        return (
+            Invitation.agenda_token_hash
+            if self is LinkKind.AGENDA
+            else Invitation.calendar_token_hash
+        )
+
+    @property
+    def attribute(self) -> str:
+        return "agenda_token_hash" if self is LinkKind.AGENDA else "calendar_token_hash"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token[:MAX_TOKEN_LENGTH].encode("utf-8", "replace")).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh token and its SHA-256 hex digest (store the digest, show the token once)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
+    """The invitation whose ``kind`` link is ``token``, with its workshop, or ``None``."""
+    digest = hash_token(token)
+    invitation = db.session.scalar(
+        select(Invitation)
+        .where(kind.column == digest)
+        .options(joinedload(Invitation.workshop), joinedload(Invitation.person))
+    )
+    if invitation is None:
+        return None
+    # The database compared digests already; compare again in constant time so that the
+    # answer never depends on a short-circuiting string comparison in Python.
+    stored = getattr(invitation, kind.attribute) or ""
+    return invitation if hmac.compare_digest(stored, digest) else None

@@ -1,0 +1,310 @@
+"""Participant pages, agenda publishing, and private links (issue 4).
+
+Signed-in participants: ``/my/`` (their invitations), ``/my/workshops/<uid>`` (the published
+agenda as they may see it), ``/my/profile``. The facilitation team: publish the agenda and
+manage each invitation's private links. Anyone holding a private link: a read-only agenda
+(``/a/<token>``) and a calendar feed (``/c/<token>.ics``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from planner import access
+from planner.agenda.publishing import (
+    publication_summary,
+    publish_agenda,
+    to_snapshot,
+)
+from planner.briefs.ics import render_ics
+from planner.exceptions import DomainError
+from planner.extensions import db, limiter
+from planner.models import AgendaPublication, Invitation, Workshop
+from planner.participant import operations
+from planner.participant.forms import (
+    LinkForm,
+    ProfileForm,
+    PublishForm,
+    RespondForm,
+    parse_languages,
+)
+from planner.participant.pages import (
+    PREVIOUS,
+    agenda_page,
+    find_invitation,
+    invitation_in,
+    own_invitation,
+    own_invitations,
+)
+from planner.participant.tokens import LinkKind, invitation_for_token
+from planner.prompts.queries import quote_in_context
+from planner.workshop_loading import load_workshop, workshop_data
+
+bp = Blueprint("participant", __name__)
+
+#: Private links can be found only by brute force; the limit keeps brute force slow.
+DEFAULT_PRIVATE_LINK_LIMIT = "60 per minute"
+PRIVATE_ENDPOINTS = frozenset({"participant.private_agenda", "participant.calendar_feed"})
+PRIVATE_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+}
+
+
+def _private_link_limit() -> str:
+    return current_app.config.get("PRIVATE_LINK_LIMIT", DEFAULT_PRIVATE_LINK_LIMIT)
+
+
+@bp.after_request
+def _private_link_headers(response: Response) -> Response:
+    # Also on 404 and 429 answers: the URL holds the token, so it must never leak onwards.
+    if request.endpoint in PRIVATE_ENDPOINTS:
+        response.headers.update(PRIVATE_HEADERS)
+    return response
+
+
+# Signed-in participants ---------------------------------------------------------------------
+
+
+@bp.route("/my/")
+@login_required
+def home():
+    if current_user.person is None:
+        # Organisers and facilitators without a participant profile have no invitations.
+        return redirect(url_for("workshops.index"))
+    return render_template(
+        "participant/home.html",
+        invitations=own_invitations(current_user),
+        form=RespondForm(),
+    )
+
+
+@bp.route("/my/workshops/<uid>")
+@login_required
+def agenda(uid: str):
+    workshop = load_workshop(uid)
+    access.require(current_user, access.Action.VIEW, workshop)
+    invitation = own_invitation(workshop, current_user)
+    if invitation is None:
+        abort(404)
+    page = agenda_page(workshop, invitation, since=invitation.last_seen_publication)
+    if page.publication_number is not None:
+        operations.mark_seen(invitation, page.publication_number)
+        db.session.commit()
+    return render_template(
+        "participant/agenda.html",
+        page=page,
+        invitation=invitation,
+        form=RespondForm(return_to="agenda"),
+        actions=True,
+        quote_in_context=quote_in_context,
+    )
+
+
+@bp.route("/my/invitations/<invitation_uid>/respond", methods=["POST"])
+@login_required
+def respond(invitation_uid: str):
+    invitation = find_invitation(invitation_uid)
+    if invitation is None or invitation.person.user_id != current_user.id:
+        abort(404)
+    access.require(current_user, access.Action.VIEW, invitation.workshop)
+    form = RespondForm()
+    if not form.validate_on_submit():
+        flash("Choose whether you will attend or not.", "error")
+    else:
+        try:
+            changed = operations.respond(invitation, form.answer.data, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            status = invitation.status.label.lower()
+            flash(
+                f"Thank you: you are {status} for “{invitation.workshop.title}”."
+                if changed
+                else f"You were already {status} for “{invitation.workshop.title}”.",
+                "success",
+            )
+    if form.return_to.data == "agenda":
+        return redirect(url_for(".agenda", uid=invitation.workshop.uid))
+    return redirect(url_for(".home"))
+
+
+@bp.route("/my/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    person = current_user.person
+    if person is None:
+        abort(404)
+    form = ProfileForm()
+    if not form.is_submitted():
+        form.consent_to_list.data = person.consent_to_list
+        form.languages.data = ", ".join(person.languages or [])
+    if form.validate_on_submit():
+        changed = operations.update_profile(
+            person,
+            consent_to_list=bool(form.consent_to_list.data),
+            languages=parse_languages(form.languages.data or ""),
+            actor=current_user,
+        )
+        db.session.commit()
+        flash("Your profile is saved." if changed else "Nothing to change.", "success")
+        return redirect(url_for(".profile"))
+    return render_template("participant/profile.html", form=form, person=person)
+
+
+# Publishing (the facilitation team and organisers) ------------------------------------------
+
+
+@bp.route("/workshops/<uid>/publications")
+@login_required
+def publications(uid: str):
+    workshop = load_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    return _publications_page(workshop, PublishForm())
+
+
+def _publications_page(workshop: Workshop, form: PublishForm, status: int = 200):
+    published = db.session.scalars(
+        select(AgendaPublication)
+        .where(AgendaPublication.workshop_id == workshop.id)
+        .options(joinedload(AgendaPublication.published_by))
+        .order_by(AgendaPublication.number.desc())
+    ).all()
+    # What would change for participants if the agenda were published now.
+    pending = publication_summary(
+        published[0].snapshot if published else None, to_snapshot(workshop_data(workshop))
+    )
+    return render_template(
+        "participant/publications.html",
+        workshop=workshop,
+        publications=published,
+        pending=pending,
+        form=form,
+    ), status
+
+
+@bp.route("/workshops/<uid>/publish", methods=["POST"])
+@login_required
+def publish(uid: str):
+    workshop = load_workshop(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    form = PublishForm()
+    if not form.validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return _publications_page(workshop, form, 400)
+    try:
+        publication = publish_agenda(workshop, workshop_data(workshop), current_user)
+        db.session.commit()
+    except IntegrityError:
+        # Someone else published at the same moment: theirs stands, nothing of ours is saved.
+        db.session.rollback()
+        flash("Someone else published the agenda at the same moment; review it below.", "error")
+        return redirect(url_for(".publications", uid=uid))
+    flash(f"Version {publication.number} of the agenda is published to participants.", "success")
+    return redirect(url_for(".publications", uid=uid))
+
+
+# Private links ------------------------------------------------------------------------------
+
+
+def _team_invitation(uid: str, invitation_uid: str) -> Invitation:
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    access.require(current_user, access.Action.EDIT, workshop)
+    invitation = db.session.scalar(
+        select(Invitation)
+        .where(Invitation.uid == invitation_uid, Invitation.workshop_id == workshop.id)
+        .options(joinedload(Invitation.person), joinedload(Invitation.workshop))
+    )
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+@bp.route("/workshops/<uid>/people/<invitation_uid>/links", methods=["GET", "POST"])
+@login_required
+def links(uid: str, invitation_uid: str):
+    invitation = _team_invitation(uid, invitation_uid)
+    form = LinkForm()
+    new_link: tuple[str, str] | None = None
+    status = 200
+    if form.is_submitted():
+        if not form.validate():
+            flash("That request could not be understood; nothing was changed.", "error")
+            status = 400
+        else:
+            kind = LinkKind(form.kind.data)
+            if form.action.data == "issue":
+                token = operations.issue_link(invitation, kind, current_user)
+                endpoint = ".private_agenda" if kind is LinkKind.AGENDA else ".calendar_feed"
+                # Rendered in this response only, never flashed: flashes live in the cookie.
+                new_link = (kind.value, url_for(endpoint, token=token, _external=True))
+            elif operations.revoke_link(invitation, kind, current_user):
+                flash(f"The private {kind.value} link is revoked; it no longer works.", "success")
+            db.session.commit()
+    return render_template(
+        "participant/links.html",
+        invitation=invitation,
+        workshop=invitation.workshop,
+        new_link=new_link,
+    ), status
+
+
+@bp.route("/a/<token>")
+@limiter.limit(_private_link_limit)
+def private_agenda(token: str):
+    found = invitation_for_token(token, LinkKind.AGENDA)
+    if found is None:
+        abort(404)
+    workshop = load_workshop(found.workshop.uid)
+    invitation = invitation_in(workshop, found.uid)
+    # Read-only: the private page shows what changed in the latest version, and records nothing.
+    page = agenda_page(workshop, invitation, since=PREVIOUS)
+    response = make_response(
+        render_template(
+            "participant/agenda.html",
+            page=page,
+            invitation=invitation,
+            form=None,
+            actions=False,
+            quote_in_context=quote_in_context,
+        )
+    )
+    return response
+
+
+@bp.route("/c/<token>.ics")
+@limiter.limit(_private_link_limit)
+def calendar_feed(token: str):
+    found = invitation_for_token(token, LinkKind.CALENDAR)
+    if found is None:
+        abort(404)
+    workshop = load_workshop(found.workshop.uid)
+    invitation = invitation_in(workshop, found.uid)
+    page = agenda_page(workshop, invitation, since=None)
+    # The database keeps naive UTC; the calendar needs to be told it is UTC.
+    stamp = page.published_at.replace(tzinfo=UTC) if page.published_at else None
+    body = render_ics(page.view, sequence=page.publication_number or 0, stamp=stamp)
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    return response

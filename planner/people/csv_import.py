@@ -1,0 +1,261 @@
+"""Reading a roster CSV into rows ready to import, or into reasons why not (issue 3, item 8).
+
+``parse_roster`` is pure: it takes the uploaded bytes and the segment catalogue and returns
+a :class:`RosterPreview` — every valid row, and every problem with the line it is on. The
+import saves nothing unless the preview has no errors at all, so a file is accepted whole
+or not at all.
+
+Cells are kept as the text they are: a cell such as ``=HYPERLINK(...)`` is stored as those
+characters and never evaluated (exports that write CSV escape formulas on the way out).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from planner.people import values
+from planner.vocabulary import Community, InvitationRole, InvitationStatus
+
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 2000
+
+COLUMNS = (
+    "name",
+    "community",
+    "segment",
+    "affiliation",
+    "languages",
+    "email",
+    "consent",
+    "role",
+    "status",
+)
+REQUIRED_COLUMNS = ("name", "community")
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One valid line of the file: a person to create or find, and their invitation."""
+
+    line: int
+    name: str
+    community: Community
+    segment_key: str | None
+    affiliation: str
+    languages: tuple[str, ...]
+    email: str | None
+    consent: bool
+    role: InvitationRole
+    status: InvitationStatus
+
+
+@dataclass(frozen=True)
+class RosterError:
+    """A reason the file cannot be imported; ``line`` is None for the file as a whole."""
+
+    line: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RosterPreview:
+    rows: tuple[RosterRow, ...] = ()
+    errors: tuple[RosterError, ...] = ()
+
+    @property
+    def is_valid(self) -> bool:
+        """True when there is something to import and nothing wrong with any of it."""
+        return bool(self.rows) and not self.errors
+
+
+def _file_error(reason: str) -> RosterPreview:
+    return RosterPreview(errors=(RosterError(None, reason),))
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or ValueError with the reason."""
+    if not data.strip():
+        raise ValueError("The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise ValueError(
+            f"The file is larger than {MAX_BYTES // 1024} KB; split it into smaller files."
+        )
+    if b"\x00" in data:
+        raise ValueError(
+            "This is not a text file (it looks like a spreadsheet or other binary file). "
+            "Save it as “CSV UTF-8” and upload that."
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
+            "Save it as “CSV UTF-8” and upload it again."
+        ) from None
+
+
+def _choice(raw: str, enum_cls: type, column: str, default):
+    """An enumeration member from its key or its label, in any case; empty means default."""
+    text = values.normalise_text(raw)
+    if not text:
+        return default
+    wanted = text.casefold().replace("-", "_")
+    for member in enum_cls:
+        if wanted in (member.value, member.label.casefold().replace("-", "_")):
+            return member
+    allowed = ", ".join(member.value for member in enum_cls)
+    raise ValueError(f"{column} “{text}” is not one of: {allowed}.")
+
+
+def _segment(raw: str, segments: Mapping[str, str]) -> str | None:
+    text = values.normalise_text(raw)
+    if not text:
+        return None
+    wanted = text.casefold()
+    for key, name in segments.items():
+        if wanted in (key.casefold(), values.normalise_text(name).casefold()):
+            return key
+    allowed = ", ".join(sorted(segments)) or "none defined"
+    raise ValueError(f"segment “{text}” is not in the catalogue ({allowed}).")
+
+
+def _header(cells: list[str]) -> tuple[list[str], list[str]]:
+    """The column names in order, and the problems with them."""
+    names = [values.normalise_text(c).lower() for c in cells]
+    problems = []
+    unknown = [n for n in names if n not in COLUMNS]
+    if unknown:
+        problems.append(
+            f"Unknown column(s): {', '.join(unknown) or '(empty)'}. "
+            f"The columns are: {', '.join(COLUMNS)}."
+        )
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        problems.append(f"Column(s) appear twice: {', '.join(duplicated)}.")
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        problems.append(
+            f"The header row must name the columns; missing: {', '.join(missing)}. "
+            f"The columns are: {', '.join(COLUMNS)}."
+        )
+    return names, problems
+
+
+def _row(line: int, cells: Mapping[str, str], segments: Mapping[str, str]) -> RosterRow:
+    """Validate one line; ValueError carries every problem found on it, joined."""
+    problems: list[str] = []
+
+    def check(parse, *args):
+        try:
+            return parse(*args)
+        except ValueError as error:
+            problems.append(str(error))
+            return None
+
+    name = check(values.parse_name, cells.get("name", ""))
+    community = check(_choice, cells.get("community", ""), Community, "community", None)
+    if community is None and not values.normalise_text(cells.get("community", "")):
+        problems.append("community is required (armenian, azerbaijani, international or other).")
+    segment_key = check(_segment, cells.get("segment", ""), segments)
+    affiliation = check(values.parse_affiliation, cells.get("affiliation", ""))
+    languages = check(values.parse_languages, cells.get("languages", ""))
+    email = check(values.parse_email, cells.get("email", ""))
+    consent = check(values.parse_yes_no, cells.get("consent", ""))
+    role = check(_choice, cells.get("role", ""), InvitationRole, "role", InvitationRole.PARTICIPANT)
+    status = check(
+        _choice, cells.get("status", ""), InvitationStatus, "status", InvitationStatus.INVITED
+    )
+    if problems:
+        raise ValueError(" ".join(problems))
+    return RosterRow(
+        line=line,
+        name=name,
+        community=community,
+        segment_key=segment_key,
+        affiliation=affiliation,
+        languages=tuple(languages),
+        email=email,
+        consent=bool(consent),
+        role=role,
+        status=status,
+    )
+
+
+def _records(text: str) -> Iterable[tuple[int, list[str]]]:
+    """(line the record starts on, its cells), skipping blank lines; quoted cells may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    previous_end = 0
+    for cells in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        yield start, cells
+
+
+def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
+    """Parse and check a roster file. ``segments`` maps each segment key to its name."""
+    try:
+        text = _decode(data)
+    except ValueError as error:
+        return _file_error(str(error))
+
+    rows: list[RosterRow] = []
+    errors: list[RosterError] = []
+    first_line_of_email: dict[str, int] = {}
+    records = _records(text)
+    try:
+        first = next(records, None)
+        if first is None:
+            return _file_error("The file is empty.")
+        header_line, header_cells = first
+        columns, problems = _header(header_cells)
+        if problems:
+            return RosterPreview(errors=tuple(RosterError(header_line, p) for p in problems))
+        count = 0
+        for line, cells in records:
+            count += 1
+            if count > MAX_ROWS:
+                return _file_error(
+                    f"The file has more than {MAX_ROWS} people; split it into smaller files."
+                )
+            if len(cells) > len(columns):
+                errors.append(
+                    RosterError(
+                        line,
+                        f"This line has {len(cells)} cells but the header has {len(columns)} "
+                        "columns (is a comma missing its quotes?).",
+                    )
+                )
+                continue
+            try:
+                row = _row(line, dict(zip(columns, cells, strict=False)), segments)
+            except ValueError as error:
+                errors.append(RosterError(line, str(error)))
+                continue
+            if row.email:
+                key = row.email.casefold()
+                if key in first_line_of_email:
+                    errors.append(
+                        RosterError(
+                            line,
+                            f"The email {row.email} is already used on line "
+                            f"{first_line_of_email[key]} of this file.",
+                        )
+                    )
+                    continue
+                first_line_of_email[key] = line
+            rows.append(row)
+    except csv.Error as error:
+        return RosterPreview(
+            rows=(), errors=(*errors, RosterError(None, f"The file is not valid CSV: {error}."))
+        )
+    if not rows and not errors:
+        errors.append(RosterError(None, "The file has a header row but no people."))
+    return RosterPreview(rows=tuple(rows), errors=tuple(errors))

@@ -1,0 +1,177 @@
+"""Forms of the people pages: a person's profile, an invitation, the roster upload."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from planner.people import values
+from planner.people.operations import PersonFields
+from planner.vocabulary import Community, InvitationRole, InvitationStatus
+
+NOTES_MAX = 20_000
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _enum(enum_cls):
+    """Coerce to the enumeration, leaving an unknown value as it is so that the field says
+    "Not a valid choice." rather than WTForms' "could not coerce"."""
+
+    def coerce(value):
+        try:
+            return enum_cls(value)
+        except ValueError:
+            return value
+
+    return coerce
+
+
+def _cleaned(parse):
+    """A WTForms validator that replaces the field's data by ``parse(data)``."""
+
+    def validator(form, field):
+        try:
+            field.data = parse(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    return validator
+
+
+class PersonForm(FlaskForm):
+    """A person's profile. ``segment`` choices come from the catalogue (``set_segments``)."""
+
+    name = StringField(
+        "Name",
+        validators=[_cleaned(values.parse_name)],
+        render_kw={"autocomplete": "off", "maxlength": values.NAME_MAX},
+    )
+    name_alt = StringField(
+        "Other spelling of the name (optional)",
+        validators=[
+            _cleaned(lambda v: values.parse_name(v, required=False, what="Other spelling"))
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    community = SelectField(
+        "Community",
+        choices=_choices(Community.choices()),
+        validators=[InputRequired()],
+        coerce=_enum(Community),
+    )
+    segment = SelectField("Segment", choices=[], validate_choice=True)
+    affiliation = StringField("Affiliation", validators=[_cleaned(values.parse_affiliation)])
+    # Cleaned back into text ("hy, ru, en") so a page shown again with errors reads well.
+    languages = StringField(
+        "Languages",
+        validators=[_cleaned(lambda v: ", ".join(values.parse_languages(v)))],
+    )
+    email = EmailField("Email (optional)", validators=[_cleaned(values.parse_email)])
+    consent_to_list = BooleanField("Agrees to be listed to the other participants")
+    notes = TextAreaField(
+        "Facilitator notes (never shown to participants)", validators=[Length(max=NOTES_MAX)]
+    )
+
+    def set_segments(self, segments: Mapping[str, str]) -> None:
+        """Offer the catalogue's segments (key → name) and "none"."""
+        self.segment.choices = _choices([("", "— none —"), *segments.items()])
+
+    def load_person(self, person) -> None:
+        """Show a person's segment and languages (the form was built with ``obj=person``)."""
+        self.segment.data = person.segment.key if person.segment else ""
+        self.languages.data = ", ".join(person.languages or ())
+
+    def person_fields(self, segment_ids: Mapping[str, int]) -> PersonFields:
+        """The validated profile; call after ``validate_on_submit``."""
+        return PersonFields(
+            name=self.name.data,
+            name_alt=self.name_alt.data or "",
+            community=Community(self.community.data),
+            segment_id=segment_ids.get(self.segment.data) if self.segment.data else None,
+            affiliation=self.affiliation.data or "",
+            languages=tuple(values.parse_languages(self.languages.data)),
+            email=self.email.data or None,
+            consent_to_list=bool(self.consent_to_list.data),
+            notes=(self.notes.data or "").strip(),
+        )
+
+
+class AddPersonForm(PersonForm):
+    """A new person and their invitation to this workshop."""
+
+    role = SelectField(
+        "Role in this workshop",
+        choices=_choices(InvitationRole.choices()),
+        coerce=_enum(InvitationRole),
+        default=InvitationRole.PARTICIPANT,
+    )
+    status = SelectField(
+        "Invitation status",
+        choices=_choices(InvitationStatus.choices()),
+        coerce=_enum(InvitationStatus),
+        default=InvitationStatus.INVITED,
+    )
+    submit = SubmitField("Add and invite")
+    # Shown only once possible duplicates have been listed.
+    create_anyway = SubmitField("None of these: create a new person")
+
+
+class InviteForm(FlaskForm):
+    """Invite an existing person, named by public id."""
+
+    person = HiddenField(validators=[DataRequired(), Length(max=24)])
+    role = SelectField(
+        "Role",
+        choices=_choices(InvitationRole.choices()),
+        coerce=_enum(InvitationRole),
+        validators=[InputRequired()],
+    )
+
+
+class InvitationForm(FlaskForm):
+    role = SelectField(
+        "Role in this workshop",
+        choices=_choices(InvitationRole.choices()),
+        coerce=_enum(InvitationRole),
+    )
+    status = SelectField(
+        "Status", choices=_choices(InvitationStatus.choices()), coerce=_enum(InvitationStatus)
+    )
+
+
+class RemoveInvitationForm(FlaskForm):
+    """Nothing but the CSRF token: the confirmation is the submit itself."""
+
+
+class SearchForm(FlaskForm):
+    """The find field: a GET form, so it carries no CSRF token (it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Find a person by name", validators=[Length(max=200)])
+
+
+class RosterUploadForm(FlaskForm):
+    file = FileField("Roster file (CSV, UTF-8)", validators=[FileRequired("Choose a CSV file.")])
+
+
+class RosterConfirmForm(FlaskForm):
+    # The uploaded file, compressed and signed (planner.people.roster_token).
+    payload = HiddenField(validators=[DataRequired()])

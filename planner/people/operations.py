@@ -1,0 +1,292 @@
+"""Every change to people and invitations: one plain function each.
+
+Each function changes the records, flushes, and writes the audit event; the view commits.
+Audit details name the fields that changed, never the text of notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import StrEnum
+
+from sqlalchemy import delete, func, select
+
+from planner import audit
+from planner.exceptions import DomainError
+from planner.extensions import db
+from planner.models import Invitation, Person, SmallGroupMember, Workshop
+from planner.models._columns import new_public_id
+from planner.people import queries
+from planner.people.csv_import import RosterPreview, RosterRow
+from planner.vocabulary import Community, InvitationRole, InvitationStatus
+
+
+class DuplicateEmail(DomainError):
+    """Another person already has this email address."""
+
+    def __init__(self, existing: Person) -> None:
+        super().__init__(
+            "Someone is already registered with this email address; "
+            "invite that person instead of creating a new one."
+        )
+        self.existing = existing
+
+
+class AlreadyInvited(DomainError):
+    def __init__(self) -> None:
+        super().__init__("This person is already invited to this workshop.")
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    """A person's profile as a form or an import line gives it, already normalised."""
+
+    name: str
+    community: Community
+    name_alt: str = ""
+    segment_id: int | None = None
+    affiliation: str = ""
+    languages: tuple[str, ...] = ()
+    email: str | None = None
+    consent_to_list: bool = False
+    notes: str = ""
+
+
+def _check_email_free(email: str | None, person: Person | None = None) -> None:
+    if not email:
+        return
+    existing = queries.person_by_email(email)
+    if existing is not None and existing is not person:
+        raise DuplicateEmail(existing)
+
+
+def _apply(person: Person, values: PersonFields) -> list[str]:
+    """Copy the fields onto the person; return the names of those that changed."""
+    changed = []
+    for f in fields(PersonFields):
+        new = getattr(values, f.name)
+        if f.name == "languages":
+            new = list(new)
+        if getattr(person, f.name) != new:
+            setattr(person, f.name, new)
+            changed.append(f.name)
+    return changed
+
+
+def create_person(values: PersonFields, *, workshop: Workshop | None = None) -> Person:
+    """A new person (the workshop, if given, is where they were added, for the audit log)."""
+    _check_email_free(values.email)
+    person = _new_person(values, workshop)
+    db.session.flush()
+    return person
+
+
+def _new_person(values: PersonFields, workshop: Workshop | None) -> Person:
+    # The public id is set here, not at flush, so the audit event can name it without a
+    # flush per person (a roster import adds up to two thousand).
+    person = Person(uid=new_public_id())
+    _apply(person, values)
+    db.session.add(person)
+    audit.record(
+        "person.created",
+        "person",
+        person.uid,
+        workshop_uid=workshop.uid if workshop else None,
+        details={"community": person.community.value, "has_email": bool(person.email)},
+    )
+    return person
+
+
+def update_person(person: Person, values: PersonFields, *, workshop: Workshop) -> list[str]:
+    """Change a person's profile; returns the changed field names (empty: nothing saved)."""
+    _check_email_free(values.email, person)
+    changed = _apply(person, values)
+    if changed:
+        db.session.flush()
+        audit.record(
+            "person.updated",
+            "person",
+            person.uid,
+            workshop_uid=workshop.uid,
+            details={"fields": changed},
+        )
+    return changed
+
+
+def invite(
+    workshop: Workshop,
+    person: Person,
+    role: InvitationRole = InvitationRole.PARTICIPANT,
+    status: InvitationStatus = InvitationStatus.INVITED,
+) -> Invitation:
+    already = db.session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(Invitation.workshop_id == workshop.id, Invitation.person_id == person.id)
+    )
+    if already:
+        raise AlreadyInvited()
+    invitation = _new_invitation(workshop, person, role, status)
+    db.session.flush()
+    return invitation
+
+
+def _new_invitation(
+    workshop: Workshop, person: Person, role: InvitationRole, status: InvitationStatus
+) -> Invitation:
+    # By id, not through ``workshop.invitations``: inviting someone is not an edit of the
+    # workshop record, so it must not bump the workshop's optimistic-locking version.
+    invitation = Invitation(
+        uid=new_public_id(), workshop_id=workshop.id, person=person, role=role, status=status
+    )
+    db.session.add(invitation)
+    audit.record(
+        "invitation.created",
+        "invitation",
+        invitation.uid,
+        workshop_uid=workshop.uid,
+        details={"person": person.uid, "role": role.value, "status": status.value},
+    )
+    return invitation
+
+
+def add_person(
+    workshop: Workshop, values: PersonFields, role: InvitationRole, status: InvitationStatus
+) -> Invitation:
+    """Create a new person and invite them, in the caller's transaction."""
+    return invite(workshop, create_person(values, workshop=workshop), role, status)
+
+
+def update_invitation(
+    invitation: Invitation, role: InvitationRole, status: InvitationStatus
+) -> list[str]:
+    changes = {}
+    if invitation.role != role:
+        changes["role"] = [invitation.role.value, role.value]
+        invitation.role = role
+    if invitation.status != status:
+        changes["status"] = [invitation.status.value, status.value]
+        invitation.status = status
+    if changes:
+        db.session.flush()
+        audit.record(
+            "invitation.updated",
+            "invitation",
+            invitation.uid,
+            workshop_uid=invitation.workshop.uid,
+            details=changes,
+        )
+    return list(changes)
+
+
+def remove_invitation(invitation: Invitation) -> None:
+    """Uninvite: the invitation goes, with the person's places in small groups."""
+    workshop_uid = invitation.workshop.uid
+    # Explicit rather than relying on ON DELETE CASCADE, so the rows go on every backend.
+    db.session.execute(
+        delete(SmallGroupMember).where(SmallGroupMember.invitation_id == invitation.id)
+    )
+    audit.record(
+        "invitation.removed",
+        "invitation",
+        invitation.uid,
+        workshop_uid=workshop_uid,
+        details={"person": invitation.person.uid},
+    )
+    db.session.delete(invitation)
+    db.session.flush()
+
+
+class RosterAction(StrEnum):
+    CREATE = "create"
+    INVITE_EXISTING = "invite_existing"
+    ALREADY_INVITED = "already_invited"
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """What importing one line will do; ``existing`` is the person matched by email."""
+
+    row: RosterRow
+    action: RosterAction
+    existing: Person | None = None
+
+
+def plan_roster_import(workshop: Workshop, preview: RosterPreview) -> list[PlannedRow]:
+    """Decide, line by line, whether to create a person or invite the one with that email."""
+    emails = [row.email.lower() for row in preview.rows if row.email]
+    existing: dict[str, Person] = {}
+    if emails:
+        for person in db.session.scalars(
+            select(Person).where(func.lower(Person.email).in_(emails))
+        ):
+            existing[(person.email or "").lower()] = person
+    invited = set(
+        db.session.scalars(
+            select(Invitation.person_id).where(Invitation.workshop_id == workshop.id)
+        )
+    )
+    plan = []
+    for row in preview.rows:
+        person = existing.get(row.email.lower()) if row.email else None
+        if person is None:
+            plan.append(PlannedRow(row, RosterAction.CREATE))
+        elif person.id in invited:
+            plan.append(PlannedRow(row, RosterAction.ALREADY_INVITED, person))
+        else:
+            plan.append(PlannedRow(row, RosterAction.INVITE_EXISTING, person))
+    return plan
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    invited_existing: int
+    already_invited: int
+
+
+def import_roster(workshop: Workshop, preview: RosterPreview) -> ImportResult:
+    """Import a valid roster: new people created, known emails invited, in one transaction."""
+    if not preview.is_valid:
+        raise DomainError("The file has errors; nothing was imported.")
+    segment_ids = queries.segment_ids()
+    counts = dict.fromkeys(RosterAction, 0)
+    for planned in plan_roster_import(workshop, preview):
+        row = planned.row
+        counts[planned.action] += 1
+        if planned.action == RosterAction.ALREADY_INVITED:
+            continue
+        person = planned.existing
+        if person is None:
+            # The plan matched every email already, and the file has none twice.
+            person = _new_person(
+                workshop=workshop,
+                values=PersonFields(
+                    name=row.name,
+                    community=row.community,
+                    segment_id=segment_ids.get(row.segment_key) if row.segment_key else None,
+                    affiliation=row.affiliation,
+                    languages=row.languages,
+                    email=row.email,
+                    consent_to_list=row.consent,
+                ),
+            )
+        _new_invitation(workshop, person, row.role, row.status)
+    db.session.flush()
+    result = ImportResult(
+        created=counts[RosterAction.CREATE],
+        invited_existing=counts[RosterAction.INVITE_EXISTING],
+        already_invited=counts[RosterAction.ALREADY_INVITED],
+    )
+    audit.record(
+        "roster.imported",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={
+            "created": result.created,
+            "invited_existing": result.invited_existing,
+            "already_invited": result.already_invited,
+        },
+    )
+    return result

@@ -1,0 +1,287 @@
+"""Normalising and checking a person's fields: names, languages, e-mail, yes/no words.
+
+Shared by the person form and the CSV roster import so both accept exactly the same
+values. Pure: imports neither Flask nor SQLAlchemy. Each ``parse_*`` function returns the
+clean value or raises ``ValueError`` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from email_validator import EmailNotValidError, validate_email
+
+NAME_MAX = 200
+AFFILIATION_MAX = 300
+EMAIL_MAX = 254
+
+#: ISO 639-1 two-letter language codes.
+ISO_639_1 = frozenset(
+    [
+        "aa",
+        "ab",
+        "ae",
+        "af",
+        "ak",
+        "am",
+        "an",
+        "ar",
+        "as",
+        "av",
+        "ay",
+        "az",
+        "ba",
+        "be",
+        "bg",
+        "bi",
+        "bm",
+        "bn",
+        "bo",
+        "br",
+        "bs",
+        "ca",
+        "ce",
+        "ch",
+        "co",
+        "cr",
+        "cs",
+        "cu",
+        "cv",
+        "cy",
+        "da",
+        "de",
+        "dv",
+        "dz",
+        "ee",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "ff",
+        "fi",
+        "fj",
+        "fo",
+        "fr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gn",
+        "gu",
+        "gv",
+        "ha",
+        "he",
+        "hi",
+        "ho",
+        "hr",
+        "ht",
+        "hu",
+        "hy",
+        "hz",
+        "ia",
+        "id",
+        "ie",
+        "ig",
+        "ii",
+        "ik",
+        "io",
+        "is",
+        "it",
+        "iu",
+        "ja",
+        "jv",
+        "ka",
+        "kg",
+        "ki",
+        "kj",
+        "kk",
+        "kl",
+        "km",
+        "kn",
+        "ko",
+        "kr",
+        "ks",
+        "ku",
+        "kv",
+        "kw",
+        "ky",
+        "la",
+        "lb",
+        "lg",
+        "li",
+        "ln",
+        "lo",
+        "lt",
+        "lu",
+        "lv",
+        "mg",
+        "mh",
+        "mi",
+        "mk",
+        "ml",
+        "mn",
+        "mr",
+        "ms",
+        "mt",
+        "my",
+        "na",
+        "nb",
+        "nd",
+        "ne",
+        "ng",
+        "nl",
+        "nn",
+        "no",
+        "nr",
+        "nv",
+        "ny",
+        "oc",
+        "oj",
+        "om",
+        "or",
+        "os",
+        "pa",
+        "pi",
+        "pl",
+        "ps",
+        "pt",
+        "qu",
+        "rm",
+        "rn",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sc",
+        "sd",
+        "se",
+        "sg",
+        "si",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "so",
+        "sq",
+        "sr",
+        "ss",
+        "st",
+        "su",
+        "sv",
+        "sw",
+        "ta",
+        "te",
+        "tg",
+        "th",
+        "ti",
+        "tk",
+        "tl",
+        "tn",
+        "to",
+        "tr",
+        "ts",
+        "tt",
+        "tw",
+        "ty",
+        "ug",
+        "uk",
+        "ur",
+        "uz",
+        "ve",
+        "vi",
+        "vo",
+        "wa",
+        "wo",
+        "xh",
+        "yi",
+        "yo",
+        "za",
+        "zh",
+        "zu",
+    ]
+)
+
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0", ""})
+_LANGUAGE_SEPARATORS = re.compile(r"[\s,;/]+")
+# Control characters (other than ordinary whitespace) never belong in a name.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise_text(value: str | None) -> str:
+    """NFC-normalised and trimmed, so the same name typed two ways compares equal."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def match_key(value: str | None) -> str:
+    """The form two names are compared in: NFC, trimmed, case-folded, spaces collapsed."""
+    return " ".join(normalise_text(value).casefold().split())
+
+
+def parse_name(value: str | None, *, required: bool = True, what: str = "Name") -> str:
+    name = " ".join(normalise_text(value).split())
+    if not name:
+        if required:
+            raise ValueError(f"{what} is required.")
+        return ""
+    if len(name) > NAME_MAX:
+        raise ValueError(f"{what} must be at most {NAME_MAX} characters (it has {len(name)}).")
+    if _CONTROL.search(name):
+        raise ValueError(f"{what} contains control characters.")
+    return name
+
+
+def parse_affiliation(value: str | None) -> str:
+    """One line of text: runs of whitespace, line breaks included, become one space."""
+    affiliation = " ".join(normalise_text(value).split())
+    if len(affiliation) > AFFILIATION_MAX:
+        raise ValueError(f"Affiliation must be at most {AFFILIATION_MAX} characters.")
+    if _CONTROL.search(affiliation):
+        raise ValueError("Affiliation contains control characters.")
+    return affiliation
+
+
+def parse_languages(value: str | None) -> list[str]:
+    """ISO 639-1 codes separated by commas (or spaces, semicolons), lower-cased, deduplicated."""
+    codes: list[str] = []
+    unknown: list[str] = []
+    for part in _LANGUAGE_SEPARATORS.split(normalise_text(value)):
+        if not part:
+            continue
+        code = part.lower()
+        if code not in ISO_639_1:
+            unknown.append(part)
+        elif code not in codes:
+            codes.append(code)
+    if unknown:
+        raise ValueError(
+            f"Not an ISO 639-1 language code: {', '.join(unknown)}. "
+            "Use two-letter codes such as hy, az, ru, en."
+        )
+    return codes
+
+
+def parse_email(value: str | None) -> str | None:
+    """A syntactically valid address, or None when left empty. Deliverability is not checked."""
+    text = normalise_text(value)
+    if not text:
+        return None
+    if len(text) > EMAIL_MAX:
+        raise ValueError(f"Email must be at most {EMAIL_MAX} characters.")
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(f"Not a valid email address: {error}") from None
+
+
+def parse_yes_no(value: str | None) -> bool:
+    word = normalise_text(value).lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise ValueError(f"“{value}” is not yes or no (use yes/no, true/false or 1/0).")

@@ -1,0 +1,49 @@
+"""`flask --app planner import-source FILE [--json] [--dry-run]`: import a source article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from planner.extensions import db
+from planner.sources.decoding import ImportRefused
+from planner.sources.operations import import_source
+from planner.sources.pipeline import analysis_to_dict, summary_text
+
+
+@click.command("import-source")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON document.")
+@click.option("--dry-run", is_flag=True, help="Analyse and print, but store nothing.")
+def import_source_command(file: Path, as_json: bool, dry_run: bool) -> None:
+    """Import FILE (.txt, .md or .html) as a source and print what was found in it."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise click.ClickException(f"No such file: {file}") from None
+    except IsADirectoryError:
+        raise click.ClickException(f"{file} is a folder, not a file.") from None
+    except OSError as error:
+        raise click.ClickException(f"Cannot read {file}: {error.strerror}") from None
+    try:
+        source, analysis = import_source(data=data, filename=file.name, dry_run=dry_run)
+    except ImportRefused as refused:
+        db.session.rollback()
+        raise click.ClickException(f"{file.name} was not imported: {refused.message}") from None
+    db.session.commit()
+    if as_json:
+        click.echo(json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2))
+        return
+    click.echo(summary_text(analysis), nl=False)
+    if source is None:
+        click.echo("Dry run: nothing was stored.")
+    else:
+        click.echo(f"Stored as source {source.id} ({source.key}).")
+
+
+def init_app(app: Flask) -> None:
+    """Register this area's commands on ``app.cli``."""
+    app.cli.add_command(import_source_command)

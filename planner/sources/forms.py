@@ -1,0 +1,75 @@
+"""Forms of the sources pages: importing a document, reviewing its prompt candidates."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from planner.sources.decoding import EXTENSIONS
+from planner.sources.review import QUESTION_MAX
+
+_UPLOAD_TYPES = sorted(extension.lstrip(".") for extension in EXTENSIONS)
+
+
+class ImportForm(FlaskForm):
+    """Paste a document's text or upload a file; title, author and outlet are optional."""
+
+    text = TextAreaField(
+        "Paste the article (plain text or HTML)", validators=[Optional()], render_kw={"rows": 12}
+    )
+    document = FileField(
+        "Or upload a file (.txt, .md or .html, at most 1 MB)",
+        validators=[
+            FileAllowed(_UPLOAD_TYPES, "Upload a .txt, .md or .html file, or paste the text.")
+        ],
+        render_kw={"accept": ",".join(f".{t}" for t in _UPLOAD_TYPES)},
+    )
+    title = StringField("Title (leave empty to use the one found)", validators=[Length(max=500)])
+    author = StringField("Author (leave empty to use the one found)", validators=[Length(max=200)])
+    outlet = StringField("Outlet (leave empty to use the one found)", validators=[Length(max=200)])
+    submit = SubmitField("Import")
+
+    def has_upload(self) -> bool:
+        """Whether a file was chosen (browsers send an empty part when none was)."""
+        upload = self.document.data
+        return bool(upload and getattr(upload, "filename", ""))
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: D102 - WTForms hook
+        if not super().validate(extra_validators):
+            return False
+        pasted = self.text.data or ""
+        if self.has_upload() and pasted.strip():
+            self.text.errors.append("Paste the text or upload a file, not both.")
+            return False
+        if not self.has_upload() and not pasted:
+            self.text.errors.append("Paste the article's text, or choose a file to upload.")
+            return False
+        return True
+
+    def overrides(self) -> dict[str, str]:
+        """The title, author and outlet typed in, to use instead of those found."""
+        return {
+            name: value.strip()
+            for name, value in (
+                ("title", self.title.data or ""),
+                ("author", self.author.data or ""),
+                ("outlet", self.outlet.data or ""),
+            )
+            if value.strip()
+        }
+
+
+class ReviewForm(FlaskForm):
+    """A decision on one candidate: accept it (with its wording as edited) or reject it."""
+
+    candidate = HiddenField(validators=[DataRequired(), Length(max=64)])
+    text = TextAreaField(
+        "Prompt",
+        validators=[
+            Length(max=QUESTION_MAX, message=f"A prompt is at most {QUESTION_MAX} characters long.")
+        ],
+    )
+    accept = SubmitField("Accept")
+    reject = SubmitField("Reject")

@@ -1,0 +1,153 @@
+"""Reviewing the prompt candidates of a stored source (PRODUCT §7 step 4): pure rules.
+
+Candidates are not stored: they are recomputed from the source's raw text by the
+pipeline, which is deterministic. A facilitator's decision (accept or reject) is stored
+under the candidate's :func:`candidate_key` — its phase, passage index and quote — so the
+decision still applies when the page is loaded again.
+
+Pure: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from planner.sources.decoding import looks_like_html
+from planner.sources.derivation import Candidate
+from planner.sources.pipeline import Analysis, analyse
+from planner.sources.tagging import find_claims, split_sentences
+from planner.vocabulary import PassageKind, Phase
+from planner.workshop_data import TopicData
+
+#: Longest prompt text a facilitator may write when editing a candidate.
+QUESTION_MAX = 1000
+
+#: First words of a yes/no question: such a question leads to one answer, it does not
+#: invite perspectives (PRODUCT §5, "What a good prompt is").
+_CLOSED_OPENERS = frozenset(
+    {
+        *("is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should"),
+        *("would", "will", "shall", "has", "have", "had", "may", "might", "must"),
+        *("isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "can't"),
+        *("couldn't", "shouldn't", "wouldn't", "won't", "hasn't", "haven't", "hadn't"),
+    }
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def candidate_key(candidate: Candidate) -> str:
+    """A stable key for a candidate: the same phase, passage and quote give the same key."""
+    raw = f"{candidate.phase.value}\x1f{candidate.passage_index}\x1f{candidate.quote}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+def question_problem(text: str) -> str | None:
+    """Why ``text`` is not an acceptable prompt, or ``None`` if it is.
+
+    A prompt is an open question: it ends with "?" and its question does not begin as a
+    yes/no question ("Do you agree…?").
+    """
+    text = " ".join(text.split())
+    if not text:
+        return "Write the prompt: an open question ending with “?”."
+    if len(text) > QUESTION_MAX:
+        return f"A prompt is at most {QUESTION_MAX} characters long."
+    if not text.rstrip("\"'”’» )").endswith("?"):
+        return (
+            "A prompt must be an open question ending with “?”, not a statement: "
+            "ask what, how, why or which."
+        )
+    sentences = split_sentences(text)
+    question = sentences[-1].text if sentences else text
+    words = _WORD.findall(question.replace("’", "'"))
+    if words and words[0].lower() in _CLOSED_OPENERS:
+        return (
+            "Ask an open question (what, how, why, which…) rather than one answered with yes or no."
+        )
+    return None
+
+
+def recompute_analysis(
+    raw_text: str,
+    stored_passages: Sequence[tuple[PassageKind, str]],
+    catalogue: Sequence[TopicData],
+) -> Analysis:
+    """The analysis of a stored source, as it was at import.
+
+    The source does not record whether its text was HTML; the guess from the text is tried
+    first, and the other reading if its passages do not match the stored ones.
+    """
+    guess = looks_like_html(raw_text)
+    first = analyse(raw_text, is_html=guess, catalogue=catalogue)
+    if _same_passages(first, stored_passages):
+        return first
+    second = analyse(raw_text, is_html=not guess, catalogue=catalogue)
+    return second if _same_passages(second, stored_passages) else first
+
+
+def _same_passages(analysis: Analysis, stored: Sequence[tuple[PassageKind, str]]) -> bool:
+    return [(p.kind, p.text) for p in analysis.passages] == [
+        (PassageKind(kind), text) for kind, text in stored
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A candidate still waiting for a decision, with its key and passage for the page."""
+
+    key: str
+    candidate: Candidate
+    passage_index: int
+    passage_kind: PassageKind
+    passage_text: str
+
+    @property
+    def quote_in_passage(self) -> tuple[str, str, str]:
+        """The passage split around the exact quoted span: (before, quote, after)."""
+        start = self.candidate.quote_start
+        end = start + len(self.candidate.quote)
+        if self.passage_text[start:end] != self.candidate.quote:
+            return self.passage_text, "", ""
+        return self.passage_text[:start], self.candidate.quote, self.passage_text[end:]
+
+
+def pending_by_phase(analysis: Analysis, decided: Collection[str]) -> dict[Phase, list[ReviewItem]]:
+    """The candidates with no decision yet, grouped by phase in phase order."""
+    grouped: dict[Phase, list[ReviewItem]] = {phase: [] for phase in Phase}
+    for candidate in analysis.candidates:
+        key = candidate_key(candidate)
+        if key in decided:
+            continue
+        passage = analysis.passages[candidate.passage_index]
+        grouped[candidate.phase].append(
+            ReviewItem(key, candidate, passage.index, passage.kind, passage.text)
+        )
+    return grouped
+
+
+def find_candidate(analysis: Analysis, key: str) -> Candidate | None:
+    """The candidate of ``analysis`` with ``key``, if it is (still) proposed."""
+    return next((c for c in analysis.candidates if candidate_key(c) == key), None)
+
+
+#: Kinds whose sentences may hold claims (the article's own argument).
+CLAIM_KINDS = frozenset({PassageKind.LEAD, PassageKind.BODY})
+
+
+def claim_pieces(kind: PassageKind, text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked whether it is a claim worth discussing."""
+    if PassageKind(kind) not in CLAIM_KINDS:
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for claim in find_claims(text, split_sentences(text)):
+        if claim.start > at:
+            pieces.append((text[at : claim.start], False))
+        pieces.append((text[claim.start : claim.end], True))
+        at = claim.end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces

@@ -1,0 +1,192 @@
+"""Forms for creating and editing workshops, changing their status and their team."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from planner.extensions import db
+from planner.models import Segment, Venue, Workshop
+from planner.vocabulary import Confidentiality, Track, WorkshopStatus
+from planner.workshops.languages import LanguageCodeError, parse_language_codes
+
+
+@lru_cache(maxsize=1)
+def _known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_known_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA timezone this machine knows (e.g. ``Asia/Tbilisi``)."""
+    if name not in _known_timezones():
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return False
+    return True
+
+
+class CheckboxListField(SelectMultipleField):
+    """A multi-select shown as a list of checkboxes: usable by keyboard and on a phone."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+@dataclass(frozen=True)
+class WorkshopValues:
+    """What the workshop form says, resolved to records: the input of the operations."""
+
+    title: str
+    objectives: str
+    context_notes: str
+    venue: Venue | None
+    start_date: date
+    end_date: date
+    timezone: str
+    track: Track
+    confidentiality: Confidentiality
+    working_languages: list[str]
+    target_segments: list[Segment]
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    objectives = TextAreaField(
+        "Objectives (participants see these)", validators=[Optional(), Length(max=5000)]
+    )
+    context_notes = TextAreaField(
+        "Context notes (facilitators only)", validators=[Optional(), Length(max=10000)]
+    )
+    venue = SelectField("Venue", choices=[], validate_choice=True)
+    start_date = DateField("First day", validators=[InputRequired(message="Enter the first day.")])
+    end_date = DateField("Last day", validators=[InputRequired(message="Enter the last day.")])
+    timezone = StringField("Timezone", validators=[Length(max=64)])
+    track = SelectField("Track", choices=Track.choices(), default=Track.TRACK_TWO.value)
+    confidentiality = SelectField(
+        "Confidentiality rule",
+        choices=Confidentiality.choices(),
+        default=Confidentiality.CHATHAM_HOUSE.value,
+    )
+    working_languages = StringField(
+        "Working languages", validators=[Optional(), Length(max=200)], default="en"
+    )
+    target_segments = CheckboxListField("Target segments", choices=[])
+    version = HiddenField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices come from the organiser's catalogues (two small queries).
+        self._venues = {
+            v.key: v
+            for v in db.session.scalars(
+                select(Venue).order_by(Venue.country, Venue.city, Venue.name)
+            )
+        }
+        self._segments = {
+            s.key: s for s in db.session.scalars(select(Segment).order_by(Segment.name))
+        }
+        self.venue.choices = [("", "No venue yet")] + [
+            (key, f"{v.name}, {v.city} ({v.timezone})") for key, v in self._venues.items()
+        ]
+        self.target_segments.choices = [(key, s.name) for key, s in self._segments.items()]
+
+    def fill_from(self, workshop: Workshop) -> None:
+        """Show ``workshop``'s current values (a GET, or after an edit conflict)."""
+        self.title.data = workshop.title
+        self.objectives.data = workshop.objectives
+        self.context_notes.data = workshop.context_notes
+        self.venue.data = workshop.venue.key if workshop.venue else ""
+        self.start_date.data = workshop.start_date
+        self.end_date.data = workshop.end_date
+        self.timezone.data = workshop.timezone
+        self.track.data = workshop.track.value
+        self.confidentiality.data = workshop.confidentiality.value
+        self.working_languages.data = ", ".join(workshop.working_languages or ())
+        self.target_segments.data = [s.key for s in workshop.target_segments]
+        self.version.data = str(workshop.version)
+
+    def validate_end_date(self, field: DateField) -> None:
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError("The last day cannot be before the first day.")
+
+    def validate_timezone(self, field: StringField) -> None:
+        name = (field.data or "").strip()
+        if not name:
+            if not self.venue.data:
+                raise ValidationError("Enter a timezone, or choose a venue to use its timezone.")
+            return
+        if not is_known_timezone(name):
+            raise ValidationError(
+                f"“{name}” is not a known timezone. Use an IANA name such as Asia/Tbilisi or "
+                "Europe/Rome."
+            )
+
+    def validate_working_languages(self, field: StringField) -> None:
+        try:
+            parse_language_codes(field.data or "")
+        except LanguageCodeError as error:
+            raise ValidationError(str(error)) from None
+
+    def values(self) -> WorkshopValues:
+        """The validated input, resolved to records (call after ``validate_on_submit``)."""
+        venue = self._venues.get(self.venue.data or "")
+        timezone = (self.timezone.data or "").strip() or (venue.timezone if venue else "")
+        return WorkshopValues(
+            title=self.title.data.strip(),
+            objectives=(self.objectives.data or "").strip(),
+            context_notes=(self.context_notes.data or "").strip(),
+            venue=venue,
+            start_date=self.start_date.data,
+            end_date=self.end_date.data,
+            timezone=timezone,
+            track=Track(self.track.data),
+            confidentiality=Confidentiality(self.confidentiality.data),
+            working_languages=parse_language_codes(self.working_languages.data or ""),
+            target_segments=[self._segments[k] for k in self.target_segments.data or ()],
+        )
+
+
+class StatusForm(FlaskForm):
+    """Move a workshop to another status (the buttons on the workshop page)."""
+
+    status = HiddenField(validators=[DataRequired()])
+    version = HiddenField()
+
+    def validate_status(self, field: HiddenField) -> None:
+        if field.data not in {s.value for s in WorkshopStatus}:
+            raise ValidationError("Unknown status.")
+
+
+class DeleteForm(FlaskForm):
+    """The confirmation step before deleting a workshop (CSRF only)."""
+
+
+class AddFacilitatorForm(FlaskForm):
+    action = HiddenField(default="add")
+    email = EmailField(
+        "Facilitator's email",
+        validators=[DataRequired(message="Enter an email address."), Email(), Length(max=254)],
+    )
+
+
+class RemoveFacilitatorForm(FlaskForm):
+    action = HiddenField(default="remove")
+    email = HiddenField(validators=[DataRequired()])

@@ -1,0 +1,197 @@
+"""Every change to a workshop as one plain function: change the records, flush, audit.
+
+The view commits. Operations raise ``DomainError`` (``EditConflict`` for a stale form)
+with a message a person can act on; nothing is half-saved because the view rolls back.
+Audit events name the fields that changed, never their values.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from planner import audit
+from planner.exceptions import DomainError, EditConflict, check_version
+from planner.extensions import db
+from planner.models import Invitation, User, Workshop
+from planner.models._columns import utcnow
+from planner.vocabulary import Role, WorkshopStatus
+from planner.workshops.forms import WorkshopValues
+
+#: The statuses a workshop may move to from each status. Cancelling is possible until
+#: the workshop is held; a cancelled workshop can be reinstated as a draft.
+TRANSITIONS: dict[WorkshopStatus, tuple[WorkshopStatus, ...]] = {
+    WorkshopStatus.DRAFT: (WorkshopStatus.PLANNED, WorkshopStatus.CANCELLED),
+    WorkshopStatus.PLANNED: (WorkshopStatus.CONFIRMED, WorkshopStatus.CANCELLED),
+    WorkshopStatus.CONFIRMED: (WorkshopStatus.HELD, WorkshopStatus.CANCELLED),
+    WorkshopStatus.HELD: (),
+    WorkshopStatus.CANCELLED: (WorkshopStatus.DRAFT,),
+}
+
+_SIMPLE_FIELDS = (
+    "title",
+    "objectives",
+    "context_notes",
+    "start_date",
+    "end_date",
+    "timezone",
+    "track",
+    "confidentiality",
+)
+
+
+def allowed_statuses(status: WorkshopStatus) -> tuple[WorkshopStatus, ...]:
+    return TRANSITIONS[status]
+
+
+def _flush(what: str = "This workshop") -> None:
+    # A concurrent save between our version check and this UPDATE surfaces here.
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise EditConflict(what) from None
+
+
+def _apply(workshop: Workshop, values: WorkshopValues) -> list[str]:
+    """Copy ``values`` onto ``workshop``; return the names of the fields that changed."""
+    changed = []
+    for name in _SIMPLE_FIELDS:
+        new = getattr(values, name)
+        if getattr(workshop, name) != new:
+            setattr(workshop, name, new)
+            changed.append(name)
+    if workshop.venue is not values.venue:
+        workshop.venue = values.venue
+        changed.append("venue")
+    if list(workshop.working_languages or ()) != values.working_languages:
+        workshop.working_languages = list(values.working_languages)
+        changed.append("working_languages")
+    if {s.id for s in workshop.target_segments} != {s.id for s in values.target_segments}:
+        workshop.target_segments = list(values.target_segments)
+        changed.append("target_segments")
+    return changed
+
+
+def create_workshop(owner: User, values: WorkshopValues) -> Workshop:
+    """A new draft workshop owned by ``owner``."""
+    workshop = Workshop(owner=owner, status=WorkshopStatus.DRAFT, working_languages=[])
+    fields = _apply(workshop, values)
+    db.session.add(workshop)
+    db.session.flush()
+    audit.record(
+        "workshop.created",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"fields": sorted(fields)},
+    )
+    return workshop
+
+
+def update_workshop(workshop: Workshop, values: WorkshopValues, version: str | None) -> list[str]:
+    """Save the edit form, unless someone saved a newer version since it was opened."""
+    check_version(workshop, version, "This workshop")
+    changed = _apply(workshop, values)
+    if not changed:
+        return []
+    # Always touch the row: a change to the segments alone would otherwise update only the
+    # link table and leave the version as it was, so a form opened before it would still save.
+    workshop.updated_at = utcnow()
+    _flush()
+    audit.record(
+        "workshop.updated",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"fields": sorted(changed)},
+    )
+    return changed
+
+
+def change_status(workshop: Workshop, status: WorkshopStatus, version: str | None) -> None:
+    """Move the workshop along draft → planned → confirmed → held, or cancel it."""
+    check_version(workshop, version, "This workshop")
+    if status not in TRANSITIONS[workshop.status]:
+        raise DomainError(
+            f"A workshop that is {workshop.status.label.lower()} cannot be marked "
+            f"{status.label.lower()}."
+        )
+    previous = workshop.status
+    workshop.status = status
+    _flush()
+    audit.record(
+        "workshop.status_changed",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"fields": ["status"], "from": previous.value, "to": status.value},
+    )
+
+
+def invitation_count(workshop: Workshop) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Invitation).where(Invitation.workshop_id == workshop.id)
+    )
+
+
+def delete_workshop(workshop: Workshop) -> None:
+    """Delete a workshop nobody has been invited to; otherwise it must be cancelled instead."""
+    invited = invitation_count(workshop)
+    if invited:
+        raise DomainError(
+            f"{invited} {'person is' if invited == 1 else 'people are'} invited to this "
+            "workshop, so it cannot be deleted. Cancel it instead: it stays on record and "
+            "the people invited can see that it is cancelled."
+        )
+    uid = workshop.uid
+    db.session.delete(workshop)
+    db.session.flush()
+    audit.record("workshop.deleted", "workshop", uid, workshop_uid=uid)
+
+
+def _facilitator_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def add_co_facilitator(workshop: Workshop, email: str) -> User:
+    """Add the facilitator account with ``email`` to the workshop's team."""
+    user = _facilitator_by_email(email)
+    if user is None or not user.active:
+        raise DomainError(f"There is no active account with the email {email.strip()}.")
+    if user.role != Role.FACILITATOR:
+        raise DomainError(
+            f"{user.name} has a {user.role.label.lower()} account; only facilitator accounts "
+            "can join a workshop's team."
+        )
+    if user.id == workshop.owner_id:
+        raise DomainError(f"{user.name} already owns this workshop.")
+    if any(u.id == user.id for u in workshop.co_facilitators):
+        raise DomainError(f"{user.name} is already on the team.")
+    workshop.co_facilitators.append(user)
+    db.session.flush()
+    audit.record(
+        "workshop.team_added",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"fields": ["co_facilitators"], "user_id": user.id},
+    )
+    return user
+
+
+def remove_co_facilitator(workshop: Workshop, email: str) -> User:
+    """Take the co-facilitator with ``email`` off the workshop's team."""
+    wanted = email.strip().lower()
+    user = next((u for u in workshop.co_facilitators if u.email.lower() == wanted), None)
+    if user is None:
+        raise DomainError("That person is not a co-facilitator of this workshop.")
+    workshop.co_facilitators.remove(user)
+    db.session.flush()
+    audit.record(
+        "workshop.team_removed",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"fields": ["co_facilitators"], "user_id": user.id},
+    )
+    return user

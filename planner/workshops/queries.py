@@ -1,0 +1,92 @@
+"""Planned loads for the workshop pages: one set of queries per page, whatever its size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from planner import access
+from planner.extensions import db
+from planner.models import SensitiveTopic, User, Workshop
+from planner.readiness import FindingSeverity, review
+from planner.vocabulary import Role
+from planner.workshop_loading import load_catalogue, workshop_data, workshop_load_options
+
+
+def load_workshops(uids: Sequence[str]) -> list[Workshop]:
+    """The workshops with ``uids``, each loaded as ``load_workshop`` loads one, in that order."""
+    if not uids:
+        return []
+    rows = db.session.scalars(
+        select(Workshop).where(Workshop.uid.in_(list(uids))).options(*workshop_load_options())
+    ).unique()
+    by_uid = {w.uid: w for w in rows}
+    return [by_uid[uid] for uid in uids if uid in by_uid]
+
+
+@dataclass(frozen=True)
+class ReadinessCount:
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class WorkshopPage:
+    """One page of the workshop list, with readiness counts for the workshops the user runs."""
+
+    workshops: list[Workshop]
+    total: int
+    page: int
+    pages: int
+    readiness: dict[str, ReadinessCount]
+
+
+def _on_team(user: User, workshop: Workshop) -> bool:
+    """Team standing from the loaded team, for a whole page without a query per row.
+
+    Must agree with ``access.standing``; organisers run every workshop.
+    """
+    if user.role == Role.ORGANISER:
+        return True
+    if user.role != Role.FACILITATOR:
+        return False
+    return workshop.owner_id == user.id or any(u.id == user.id for u in workshop.co_facilitators)
+
+
+def readiness_counts(
+    workshops: Sequence[Workshop], catalogue: list[SensitiveTopic]
+) -> dict[str, ReadinessCount]:
+    """Errors and warnings of the readiness review of each workshop (loaded in full)."""
+    counts = {}
+    for workshop in workshops:
+        findings = review(workshop_data(workshop, catalogue))
+        counts[workshop.uid] = ReadinessCount(
+            errors=sum(f.severity == FindingSeverity.ERROR for f in findings),
+            warnings=sum(f.severity == FindingSeverity.WARNING for f in findings),
+        )
+    return counts
+
+
+def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:
+    """The workshops ``user`` may see, newest first; readiness counts only where they are team."""
+    visible = access.visible_workshops(user)
+    total = db.session.scalar(select(func.count()).select_from(visible.subquery())) or 0
+    ordered = visible.order_by(Workshop.start_date.desc(), Workshop.id.desc())
+    window = ordered.limit(per_page).offset((page - 1) * per_page)
+    readiness: dict[str, ReadinessCount] = {}
+    if user.role == Role.PARTICIPANT:
+        # Participants never see readiness; the list shows only what they may read.
+        workshops = list(db.session.scalars(window.options(joinedload(Workshop.venue))))
+    else:
+        uids = list(db.session.scalars(window.with_only_columns(Workshop.uid)))
+        workshops = load_workshops(uids)
+        team_workshops = [w for w in workshops if _on_team(user, w)]
+        if team_workshops:
+            readiness = readiness_counts(team_workshops, load_catalogue())
+    pages = max(1, -(-total // per_page))
+    return WorkshopPage(
+        workshops=workshops, total=total, page=page, pages=pages, readiness=readiness
+    )
