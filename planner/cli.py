@@ -59,8 +59,12 @@ def demo_command() -> None:
 
 @click.command("user-add")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["organiser", "facilitator", "participant"]))
-@click.option("--name", default="", help="Display name (defaults to the part of the email before @).")
+@click.option(
+    "--role", required=True, type=click.Choice(["organiser", "facilitator", "participant"])
+)
+@click.option(
+    "--name", default="", help="Display name (defaults to the part of the email before @)."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
 def user_add_command(email: str, role: str, name: str, password_stdin: bool) -> None:

@@ -13,7 +13,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-INSTANCE_DIR = Path(os.environ.get("PLANNER_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
+INSTANCE_DIR = Path(
+    os.environ.get("PLANNER_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance")
+)
 
 
 class ConfigError(RuntimeError):
@@ -56,7 +58,9 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "60")))
+    PERMANENT_SESSION_LIFETIME = timedelta(
+        minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    )
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -93,7 +97,7 @@ class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it back on
     RATELIMIT_ENABLED = False  # tests that check throttling switch it back on
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing in tests only
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name; fast hashing in tests only
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,6 +133,4 @@ def load_config(name: str | None = None) -> Config:
     try:
         return CONFIGS[name]()
     except KeyError:
-        raise ConfigError(
-            f"PLANNER_ENV={name!r} is not one of: {', '.join(CONFIGS)}"
-        ) from None
+        raise ConfigError(f"PLANNER_ENV={name!r} is not one of: {', '.join(CONFIGS)}") from None

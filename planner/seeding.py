@@ -38,7 +38,9 @@ class SeedReport:
 
     def lines(self) -> list[str]:
         kinds = sorted(set(self.created) | set(self.updated))
-        return [f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated" for kind in kinds]
+        return [
+            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated" for kind in kinds
+        ]
 
 
 def _read(folder: Path, name: str) -> list[dict[str, Any]]:
@@ -49,7 +51,9 @@ def _read(folder: Path, name: str) -> list[dict[str, Any]]:
         raise SeedError(f"{path} is missing.") from None
     except yaml.YAMLError as error:
         raise SeedError(f"{path} is not valid YAML: {error}") from None
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("key") for e in entries):
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and e.get("key") for e in entries
+    ):
         raise SeedError(f"{path} must be a list of entries, each with a 'key'.")
     keys = Counter(e["key"] for e in entries)
     duplicates = [k for k, n in keys.items() if n > 1]
@@ -95,14 +99,24 @@ def load_seeds(folder: Path = SEEDS_DIR) -> SeedReport:
         db.session.rollback()
         raise
     if report.created or report.updated:
-        audit.record("seed.loaded", "seed", details={"created": dict(report.created), "updated": dict(report.updated)})
+        audit.record(
+            "seed.loaded",
+            "seed",
+            details={"created": dict(report.created), "updated": dict(report.updated)},
+        )
     db.session.commit()
     return report
 
 
 def _load(folder: Path, report: SeedReport) -> None:
     for e in _read(folder, "segments.yaml"):
-        _upsert(Segment, e["key"], {"name": e["name"], "description": e.get("description", "")}, report, "segments")
+        _upsert(
+            Segment,
+            e["key"],
+            {"name": e["name"], "description": e.get("description", "")},
+            report,
+            "segments",
+        )
 
     for e in _read(folder, "venues.yaml"):
         values = {
@@ -120,7 +134,9 @@ def _load(folder: Path, report: SeedReport) -> None:
         try:
             severity = Severity(e["severity"])
         except (KeyError, ValueError):
-            raise SeedError(f"topics.yaml {e['key']}: severity must be one of low, medium, high, critical.") from None
+            raise SeedError(
+                f"topics.yaml {e['key']}: severity must be one of low, medium, high, critical."
+            ) from None
         values = {
             "name": e["name"],
             "severity": severity,
@@ -141,7 +157,11 @@ def _load(folder: Path, report: SeedReport) -> None:
         except FileNotFoundError:
             raise SeedError(f"sources.yaml {e['key']}: {path} is missing.") from None
         existing = db.session.scalar(select(Source).where(Source.key == e["key"]))
-        before = (existing.raw_text, existing.title, existing.author, existing.outlet) if existing else None
+        before = (
+            (existing.raw_text, existing.title, existing.author, existing.outlet)
+            if existing
+            else None
+        )
         source = store_source(
             key=e["key"],
             raw_text=raw,
@@ -175,7 +195,9 @@ def _load(folder: Path, report: SeedReport) -> None:
         try:
             phase = Phase(e["phase"])
         except (KeyError, ValueError):
-            raise SeedError(f"{where}: phase must be one of {', '.join(p.value for p in Phase)}.") from None
+            raise SeedError(
+                f"{where}: phase must be one of {', '.join(p.value for p in Phase)}."
+            ) from None
         passage, quote = _cite(passages, e, "prompts.yaml")
         text = " ".join(str(e["text"]).split())
         values = {
@@ -225,5 +247,3 @@ def _date(value: Any, where: str) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise SeedError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from None
-
-

@@ -38,7 +38,5 @@ def date_range(start: date, end: date) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        date=format_date, time=format_time, label=label
-    )
+    app.jinja_env.filters.update(date=format_date, time=format_time, label=label)
     app.jinja_env.globals.update(access=access, date_range=date_range)

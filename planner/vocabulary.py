@@ -17,7 +17,7 @@ class _Labelled(enum.StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        """(value, label) pairs; forms use ``select_choices`` from planner.forms instead."""
+        """(value, label) pairs for SelectField (WTForms 3.3, pinned, accepts pairs)."""
         return [(m.value, m.label) for m in cls]
 
 

@@ -134,7 +134,9 @@ def _facilitator(user: User) -> FacilitatorData:
     return FacilitatorData(name=user.name, community=user.person.community if user.person else None)
 
 
-def workshop_data(workshop: Workshop, catalogue: list[SensitiveTopic] | None = None) -> WorkshopData:
+def workshop_data(
+    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None
+) -> WorkshopData:
     """Plain data for the rules, built from a workshop loaded by ``load_workshop``."""
     invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
     sessions = tuple(
@@ -195,7 +197,9 @@ def workshop_data(workshop: Workshop, catalogue: list[SensitiveTopic] | None = N
         owner=_facilitator(workshop.owner),
         co_facilitators=tuple(_facilitator(u) for u in workshop.co_facilitators),
         invitations=tuple(
-            InvitationData(uid=inv.uid, person=person_data(inv.person), role=inv.role, status=inv.status)
+            InvitationData(
+                uid=inv.uid, person=person_data(inv.person), role=inv.role, status=inv.status
+            )
             for inv in workshop.invitations
         ),
         sessions=sessions,

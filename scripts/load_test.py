@@ -93,16 +93,40 @@ def main() -> int:
     if not url:
         cluster = Cluster()
         url = cluster.start()
-    env = dict(os.environ, DATABASE_URL=url, PLANNER_ENV="production", SECRET_KEY=secrets.token_hex(32),
-               SESSION_COOKIE_SECURE="0", BIND=f"127.0.0.1:{PORT}", PLANNER_INSTANCE_DIR=tempfile.mkdtemp())
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        PLANNER_ENV="production",
+        SECRET_KEY=secrets.token_hex(32),
+        SESSION_COOKIE_SECURE="0",
+        BIND=f"127.0.0.1:{PORT}",
+        PLANNER_INSTANCE_DIR=tempfile.mkdtemp(),
+    )
     flask = [str(VENV_BIN / "flask"), "--app", "planner"]
     server = None
     try:
         run([*flask, "db", "upgrade"], env)
-        print(run([*flask, "generate", "--workshops", str(args.workshops), "--people", str(args.people)], env).strip())
+        print(
+            run(
+                [
+                    *flask,
+                    "generate",
+                    "--workshops",
+                    str(args.workshops),
+                    "--people",
+                    str(args.people),
+                ],
+                env,
+            ).strip()
+        )
         accounts = [line.split() for line in run([*flask, "demo"], env).strip().splitlines()]
-        server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "planner:create_app()"],
-                                  env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "planner:create_app()"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{PORT}"
         for _ in range(100):
             try:
@@ -111,9 +135,16 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         cookies = {role: sign_in(base, email, password) for role, email, password in accounts}
-        workshop = re.search(r'href="/workshops/([A-Za-z0-9_-]{16})"',
-                             urllib.request.urlopen(urllib.request.Request(
-                                 f"{base}/workshops/", headers={"Cookie": cookies["organiser"]})).read().decode())
+        workshop = re.search(
+            r'href="/workshops/([A-Za-z0-9_-]{16})"',
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    f"{base}/workshops/", headers={"Cookie": cookies["organiser"]}
+                )
+            )
+            .read()
+            .decode(),
+        )
         uid = workshop.group(1)
         mix = [
             (cookies["organiser"], "/workshops/"),
@@ -127,14 +158,33 @@ def main() -> int:
         script = Path(tempfile.mkdtemp()) / "mix.lua"
         script.write_text(LUA)
         wrk_args = [a for pair in mix for a in pair]
-        print(f"gunicorn workers: {os.cpu_count() * 2 + 1}; wrk {args.connections} connections for {args.seconds} s")
-        result = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                                 "-s", str(script), base, "--", *wrk_args], capture_output=True, text=True, check=False)
+        print(
+            f"gunicorn workers: {os.cpu_count() * 2 + 1}; wrk {args.connections} connections for {args.seconds} s"
+        )
+        result = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.seconds}s",
+                "--latency",
+                "-s",
+                str(script),
+                base,
+                "--",
+                *wrk_args,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         print(result.stdout)
         non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
         errors = int(non_2xx.group(1)) if non_2xx else 0
         socket_errors = re.search(r"Socket errors: (.*)", result.stdout)
-        print(f"errors: {errors} non-2xx/3xx responses; socket errors: {socket_errors.group(1) if socket_errors else 'none'}")
+        print(
+            f"errors: {errors} non-2xx/3xx responses; socket errors: {socket_errors.group(1) if socket_errors else 'none'}"
+        )
         return 0
     finally:
         if server:

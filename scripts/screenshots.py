@@ -1,6 +1,6 @@
 """Take the README's screenshots: the demo, served locally, photographed by headless Chromium.
 
-    .venv/bin/python scripts/screenshots.py      (writes docs/screenshots/*.png)
+.venv/bin/python scripts/screenshots.py      (writes docs/screenshots/*.png)
 """
 
 from __future__ import annotations
@@ -27,22 +27,25 @@ def main() -> int:
     from planner.demo import DEMO_TITLE, create_demo
 
     folder = tempfile.mkdtemp()
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/shots.db",
-                      "WTF_CSRF_ENABLED": True})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/shots.db",
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
     with app.app_context():
         db.create_all()
         accounts = {role: (email, password) for role, email, password in create_demo()}
         from planner.models import Workshop
 
         uid = db.session.scalar(db.select(Workshop.uid).where(Workshop.title == DEMO_TITLE))
-        try:
-            from planner.agenda.publishing import publish
+        from planner.agenda.publishing import publish_agenda
+        from planner.workshop_loading import load_workshop, workshop_data
 
-            workshop = db.session.scalar(db.select(Workshop).where(Workshop.uid == uid))
-            publish(workshop, workshop.owner)
-            db.session.commit()
-        except Exception as error:  # noqa: BLE001 - screenshots still useful without it
-            print(f"not published: {error}")
+        workshop = load_workshop(uid)
+        publish_agenda(workshop, workshop_data(workshop), workshop.owner)
+        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -48,17 +48,35 @@ class Cluster:
         if self._as:
             shutil.chown(self.dir, "postgres", "postgres")
         self.port = _free_port()
-        self._run([initdb, "-D", str(self.dir), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C"])
+        self._run(
+            [
+                initdb,
+                "-D",
+                str(self.dir),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ]
+        )
         options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run([pg_ctl, "-D", str(self.dir), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
+        self._run(
+            [pg_ctl, "-D", str(self.dir), "-o", options, "-l", str(self.dir / "log"), "-w", "start"]
+        )
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
         if self.dir is None:
             return
         pg_ctl = shutil.which("pg_ctl")
-        subprocess.run([*self._as, pg_ctl, "-D", str(self.dir), "-m", "immediate", "stop"],
-                       capture_output=True, check=False)
+        subprocess.run(
+            [*self._as, pg_ctl, "-D", str(self.dir), "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.dir.parent, ignore_errors=True)
         self.dir = None
 

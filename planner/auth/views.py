@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from planner import audit
 from planner.auth import twofactor
 from planner.auth.forms import (
     ChangePasswordForm,
@@ -71,6 +72,7 @@ def _start_session(user: User) -> None:
     login_user(user)
     session.permanent = True
     session[LAST_SEEN_KEY] = int(time.time())
+    audit.record("user.signed_in", "user", user.id, actor=user)
 
 
 @bp.route("/login", methods=["GET", "POST"])

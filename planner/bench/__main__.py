@@ -88,18 +88,11 @@ def _build(size: str, folder: str):
 
 def _publish(uid: str) -> None:
     """Publish the large workshop's agenda, so the participant page has something to show."""
-    try:
-        publishing = importlib.import_module("planner.agenda.publishing")
-    except ImportError:
-        return
-    from planner.extensions import db
-    from planner.models import User, Workshop
+    from planner.agenda.publishing import publish_agenda
+    from planner.workshop_loading import load_workshop, workshop_data
 
-    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
-    publish = getattr(publishing, "publish", None) or getattr(publishing, "publish_agenda", None)
-    if publish is not None:
-        owner = db.session.get(User, workshop.owner_id)
-        publish(workshop, owner)
+    workshop = load_workshop(uid)
+    publish_agenda(workshop, workshop_data(workshop), workshop.owner)
 
 
 def _pages(app, generated, accounts) -> dict[str, tuple[str, str]]:
@@ -140,8 +133,12 @@ def main() -> int:
             app, generated, accounts, elapsed = _build(size, folder)
             generation[size] = elapsed
             counter = [0]
+
+            def _count(*_args, counter=counter, **_kwargs) -> None:
+                counter[0] += 1
+
             with app.app_context():
-                event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(0, counter[0] + 1))
+                event.listen(db.engine, "before_cursor_execute", _count)
             clients = {}
             for label, (email, url) in _pages(app, generated, accounts).items():
                 if email not in clients:
@@ -156,16 +153,22 @@ def main() -> int:
                 extra.extend(_rule_and_export_benchmarks(app, generated))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"Generation: small {generation['small']:.1f} s, large {generation['large']:.1f} s "
-          f"({SIZES['large'][0]} workshops, {SIZES['large'][1]} people)")
-    print(f"Bare route median: small {bare['small'].median_ms:.3f} ms, large {bare['large'].median_ms:.3f} ms")
+    print(
+        f"Generation: small {generation['small']:.1f} s, large {generation['large']:.1f} s "
+        f"({SIZES['large'][0]} workshops, {SIZES['large'][1]} people)"
+    )
+    print(
+        f"Bare route median: small {bare['small'].median_ms:.3f} ms, large {bare['large'].median_ms:.3f} ms"
+    )
     header = f"{'page':<28} {'size':<6} {'median ms':>10} {'p95 ms':>8} {'× bare':>8} {'SQL':>5}"
     print(header)
     print("-" * len(header))
     for label, by_size in rows.items():
         for size, timing in by_size.items():
             ratio = timing.median_ms / bare[size].median_ms
-            print(f"{label:<28} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}")
+            print(
+                f"{label:<28} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}"
+            )
     if "workshops list" in rows and len(rows["workshops list"]) == 2:
         small, large = rows["workshops list"]["small"], rows["workshops list"]["large"]
         print(f"workshops list, large / small: {large.median_ms / small.median_ms:.2f}×")
@@ -182,7 +185,9 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
     results = []
     with app.app_context():
         data = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
-        results.append(_timed("readiness review, 5 days / 60 sessions / 80 people", lambda: review(data), 50))
+        results.append(
+            _timed("readiness review, 5 days / 60 sessions / 80 people", lambda: review(data), 50)
+        )
     for module in ("planner.sources.bench", "planner.bench.briefs"):
         try:
             bench = importlib.import_module(module)

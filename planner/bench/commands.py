@@ -30,5 +30,7 @@ def generate_command(workshops: int, people: int, seed: int) -> None:
         f"{result.sessions} sessions in {elapsed:.1f} s"
     )
     click.echo(f"large workshop: /workshops/{result.large_workshop_uid}")
-    click.echo(f"facilitator {result.facilitator_email}  participant {result.participant_email}  "
-               f"password {result.password!r}")
+    click.echo(
+        f"facilitator {result.facilitator_email}  participant {result.participant_email}  "
+        f"password {result.password!r}"
+    )

@@ -45,12 +45,65 @@ from planner.vocabulary import (
     WorkshopStatus,
 )
 
-ARMENIAN_GIVEN = ["Անի", "Արմեն", "Լիլիթ", "Գոռ", "Նարինե", "Տիգրան", "Մարիամ", "Դավիթ", "Aram", "Sona", "Hayk", "Lusine"]
-ARMENIAN_FAMILY = ["Հակոբյան", "Սարգսյան", "Պետրոսյան", "Ավետիսյան", "Մկրտչյան", "Grigoryan", "Harutyunyan", "Vardanyan"]
-AZERBAIJANI_GIVEN = ["Aygün", "Rəşad", "Səbinə", "Toğrul", "Günel", "Elçin", "Ləman", "Orxan", "Nərmin", "İlqar", "Şəhla", "Fərid"]
-AZERBAIJANI_FAMILY = ["Məmmədova", "Əliyev", "Quliyeva", "Bağırov", "İsmayılova", "Həsənov", "Hüseynli", "Qasımov"]
+ARMENIAN_GIVEN = [
+    "Անի",
+    "Արմեն",
+    "Լիլիթ",
+    "Գոռ",
+    "Նարինե",
+    "Տիգրան",
+    "Մարիամ",
+    "Դավիթ",
+    "Aram",
+    "Sona",
+    "Hayk",
+    "Lusine",
+]
+ARMENIAN_FAMILY = [
+    "Հակոբյան",
+    "Սարգսյան",
+    "Պետրոսյան",
+    "Ավետիսյան",
+    "Մկրտչյան",
+    "Grigoryan",
+    "Harutyunyan",
+    "Vardanyan",
+]
+AZERBAIJANI_GIVEN = [
+    "Aygün",
+    "Rəşad",
+    "Səbinə",
+    "Toğrul",
+    "Günel",
+    "Elçin",
+    "Ləman",
+    "Orxan",
+    "Nərmin",
+    "İlqar",
+    "Şəhla",
+    "Fərid",
+]
+AZERBAIJANI_FAMILY = [
+    "Məmmədova",
+    "Əliyev",
+    "Quliyeva",
+    "Bağırov",
+    "İsmayılova",
+    "Həsənov",
+    "Hüseynli",
+    "Qasımov",
+]
 INTERNATIONAL_GIVEN = ["Claire", "Thomas", "Ольга", "Marco", "Ingrid", "Dmitri", "Sofia", "Jan"]
-INTERNATIONAL_FAMILY = ["Dubois", "Berger", "Смирнова", "Rossi", "Larsen", "Иванов", "Novak", "Weber"]
+INTERNATIONAL_FAMILY = [
+    "Dubois",
+    "Berger",
+    "Смирнова",
+    "Rossi",
+    "Larsen",
+    "Иванов",
+    "Novak",
+    "Weber",
+]
 LANGUAGES = {
     Community.ARMENIAN: ["hy", "ru", "en"],
     Community.AZERBAIJANI: ["az", "ru", "en"],
@@ -113,17 +166,31 @@ def _fix_sequences() -> None:
     """After explicit ids, PostgreSQL's sequences must move past them."""
     if db.engine.dialect.name != "postgresql":
         return
-    for table in ("users", "people", "workshops", "invitations", "sessions", "session_prompts", "small_groups"):
-        db.session.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))")
-        )
+    for table in (
+        "users",
+        "people",
+        "workshops",
+        "invitations",
+        "sessions",
+        "session_prompts",
+        "small_groups",
+    ):
+        # Table names come from the fixed tuple above, never from input.
+        statement = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"  # noqa: S608, E501
+        db.session.execute(text(statement))
 
 
-def generate(*, workshops: int, people: int, seed: int = 1, password: str = "generated password 1") -> Generated:
+def generate(
+    *,
+    workshops: int,
+    people: int,
+    seed: int = 1,
+    password: str = "generated password 1",  # noqa: S107 - demo data
+) -> Generated:
     """Fill the database with a programme of ``workshops`` workshops and ``people`` people."""
     if workshops < 0 or people < 100:
         raise ValueError("Use at least 100 people and a non-negative number of workshops.")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     load_seeds()
     venues = list(db.session.scalars(select(Venue).order_by(Venue.id)))
     segments = list(db.session.scalars(select(Segment).order_by(Segment.id)))
@@ -138,16 +205,33 @@ def generate(*, workshops: int, people: int, seed: int = 1, password: str = "gen
     n_facilitators = max(5, workshops // 200)
     tag = f"s{seed}-{user_id}"
     users = [
-        dict(id=user_id + i, email=f"facilitator{i}-{tag}@generated.example", name=f"Facilitator {i}",
-             role=Role.FACILITATOR.value, password_hash=password_hash, preferred_language="en",
-             active=True, session_token=secrets.token_urlsafe(32), created_at=EPOCH)
+        dict(
+            id=user_id + i,
+            email=f"facilitator{i}-{tag}@generated.example",
+            name=f"Facilitator {i}",
+            role=Role.FACILITATOR.value,
+            password_hash=password_hash,
+            preferred_language="en",
+            active=True,
+            session_token=secrets.token_urlsafe(32),
+            created_at=EPOCH,
+        )
         for i in range(n_facilitators)
     ]
     participant_user_id = user_id + n_facilitators
-    users.append(dict(id=participant_user_id, email=f"participant-{tag}@generated.example",
-                      name="Generated participant", role=Role.PARTICIPANT.value, password_hash=password_hash,
-                      preferred_language="en", active=True, session_token=secrets.token_urlsafe(32),
-                      created_at=EPOCH))
+    users.append(
+        dict(
+            id=participant_user_id,
+            email=f"participant-{tag}@generated.example",
+            name="Generated participant",
+            role=Role.PARTICIPANT.value,
+            password_hash=password_hash,
+            preferred_language="en",
+            active=True,
+            session_token=secrets.token_urlsafe(32),
+            created_at=EPOCH,
+        )
+    )
     _bulk(User.__table__, users)
 
     # People: 45 % from each side, 10 % international or other.
@@ -156,19 +240,40 @@ def generate(*, workshops: int, people: int, seed: int = 1, password: str = "gen
     person_rows = []
     for i in range(people):
         roll = rng.random()
-        community = (Community.ARMENIAN if roll < 0.45 else Community.AZERBAIJANI if roll < 0.9
-                     else Community.INTERNATIONAL if roll < 0.97 else Community.OTHER)
+        community = (
+            Community.ARMENIAN
+            if roll < 0.45
+            else Community.AZERBAIJANI
+            if roll < 0.9
+            else Community.INTERNATIONAL
+            if roll < 0.97
+            else Community.OTHER
+        )
         communities.append(community)
-        person_rows.append(dict(
-            id=person_id + i, uid=_uid(), name=_name(rng, community), name_alt="", community=community.value,
-            segment_id=rng.choice(segments).id, affiliation="", languages=rng.sample(LANGUAGES[community], 2),
-            email=None, consent_to_list=rng.random() < 0.8, notes="", user_id=None, created_at=EPOCH,
-        ))
+        person_rows.append(
+            dict(
+                id=person_id + i,
+                uid=_uid(),
+                name=_name(rng, community),
+                name_alt="",
+                community=community.value,
+                segment_id=rng.choice(segments).id,
+                affiliation="",
+                languages=rng.sample(LANGUAGES[community], 2),
+                email=None,
+                consent_to_list=rng.random() < 0.8,
+                notes="",
+                user_id=None,
+                created_at=EPOCH,
+            )
+        )
     # The generated participant account is the first Armenian person.
     first_armenian = next(i for i, c in enumerate(communities) if c == Community.ARMENIAN)
     person_rows[first_armenian]["user_id"] = participant_user_id
     _bulk(Person.__table__, person_rows)
-    by_community = {c: [person_id + i for i, cc in enumerate(communities) if cc == c] for c in Community}
+    by_community = {
+        c: [person_id + i for i, cc in enumerate(communities) if cc == c] for c in Community
+    }
 
     # Workshops over several years, each with invitations and a short agenda.
     workshop_id = _next_id(Workshop)
@@ -181,39 +286,85 @@ def generate(*, workshops: int, people: int, seed: int = 1, password: str = "gen
         start = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 12 * 365))
         length = rng.choice([1, 2, 2, 3])
         venue = rng.choice(venues)
-        workshop_rows.append(dict(
-            id=workshop_id + w, uid=_uid(), title=f"Dialogue workshop {w + 1}: {rng.choice(segments).name.lower()}",
-            objectives="Meet, listen and plan one joint step.", context_notes="", venue_id=venue.id,
-            start_date=start, end_date=start + timedelta(days=length - 1), timezone=venue.timezone,
-            track=Track.TRACK_TWO.value, confidentiality=rng.choice(list(Confidentiality)).value,
-            status=rng.choice(statuses), working_languages=["en", "ru"],
-            owner_id=user_id + rng.randrange(n_facilitators), version=1,
-            created_at=EPOCH, updated_at=EPOCH,
-        ))
+        workshop_rows.append(
+            dict(
+                id=workshop_id + w,
+                uid=_uid(),
+                title=f"Dialogue workshop {w + 1}: {rng.choice(segments).name.lower()}",
+                objectives="Meet, listen and plan one joint step.",
+                context_notes="",
+                venue_id=venue.id,
+                start_date=start,
+                end_date=start + timedelta(days=length - 1),
+                timezone=venue.timezone,
+                track=Track.TRACK_TWO.value,
+                confidentiality=rng.choice(list(Confidentiality)).value,
+                status=rng.choice(statuses),
+                working_languages=["en", "ru"],
+                owner_id=user_id + rng.randrange(n_facilitators),
+                version=1,
+                created_at=EPOCH,
+                updated_at=EPOCH,
+            )
+        )
         size = rng.randint(8, 16)
-        invited = (rng.sample(by_community[Community.ARMENIAN], size // 2)
-                   + rng.sample(by_community[Community.AZERBAIJANI], size // 2)
-                   + rng.sample(by_community[Community.INTERNATIONAL] or by_community[Community.ARMENIAN], 1))
+        invited = (
+            rng.sample(by_community[Community.ARMENIAN], size // 2)
+            + rng.sample(by_community[Community.AZERBAIJANI], size // 2)
+            + rng.sample(
+                by_community[Community.INTERNATIONAL] or by_community[Community.ARMENIAN], 1
+            )
+        )
         for pid in invited:
-            invitation_rows.append(dict(
-                id=invitation_id, uid=_uid(), workshop_id=workshop_id + w, person_id=pid,
-                role=InvitationRole.PARTICIPANT.value, status=rng.choice(["invited", "confirmed", "confirmed", "declined"]),
-                agenda_token_hash=None, calendar_token_hash=None, last_seen_publication=None, created_at=EPOCH,
-            ))
+            invitation_rows.append(
+                dict(
+                    id=invitation_id,
+                    uid=_uid(),
+                    workshop_id=workshop_id + w,
+                    person_id=pid,
+                    role=InvitationRole.PARTICIPANT.value,
+                    status=rng.choice(["invited", "confirmed", "confirmed", "declined"]),
+                    agenda_token_hash=None,
+                    calendar_token_hash=None,
+                    last_seen_publication=None,
+                    created_at=EPOCH,
+                )
+            )
             invitation_id += 1
-        for position, (at, minutes, title, fmt) in enumerate(rng.sample(DAY_PLAN[:10], rng.randint(4, 8))):
+        for position, (at, minutes, title, fmt) in enumerate(
+            rng.sample(DAY_PLAN[:10], rng.randint(4, 8))
+        ):
             caucus = fmt == SessionFormat.CAUCUS
-            session_rows.append(dict(
-                id=session_id, uid=_uid(), workshop_id=workshop_id + w, day=start, start_time=at,
-                duration_minutes=minutes, alongside_previous=False, position=position, title=title,
-                format=fmt.value, audience=(Audience.COMMUNITY if caucus else Audience.EVERYONE).value,
-                audience_community=Community.ARMENIAN.value if caucus else None,
-                description="", facilitator_notes="", version=1,
-            ))
+            session_rows.append(
+                dict(
+                    id=session_id,
+                    uid=_uid(),
+                    workshop_id=workshop_id + w,
+                    day=start,
+                    start_time=at,
+                    duration_minutes=minutes,
+                    alongside_previous=False,
+                    position=position,
+                    title=title,
+                    format=fmt.value,
+                    audience=(Audience.COMMUNITY if caucus else Audience.EVERYONE).value,
+                    audience_community=Community.ARMENIAN.value if caucus else None,
+                    description="",
+                    facilitator_notes="",
+                    version=1,
+                )
+            )
             if rng.random() < 0.3:
                 topic_rows.append(dict(session_id=session_id, topic_id=rng.choice(topics).id))
             if rng.random() < 0.4:
-                prompt_rows.append(dict(id=link_id, session_id=session_id, prompt_id=rng.choice(prompts).id, position=0))
+                prompt_rows.append(
+                    dict(
+                        id=link_id,
+                        session_id=session_id,
+                        prompt_id=rng.choice(prompts).id,
+                        position=0,
+                    )
+                )
                 link_id += 1
             session_id += 1
     _bulk(Workshop.__table__, workshop_rows)
@@ -223,35 +374,65 @@ def generate(*, workshops: int, people: int, seed: int = 1, password: str = "gen
     _bulk(SessionPrompt.__table__, prompt_rows)
     db.session.flush()
 
-    large_uid = _large_workshop(rng, venues, topics, prompts, by_community, user_id, participant_user_id,
-                                person_id + first_armenian)
+    large_uid = _large_workshop(
+        rng,
+        venues,
+        topics,
+        prompts,
+        by_community,
+        user_id,
+        participant_user_id,
+        person_id + first_armenian,
+    )
     _fix_sequences()
     db.session.commit()
     return Generated(
-        workshops=workshops + 1, people=people, invitations=len(invitation_rows) + 80,
-        sessions=len(session_rows) + 60, large_workshop_uid=large_uid,
-        facilitator_email=users[0]["email"], participant_email=users[-1]["email"], password=password,
+        workshops=workshops + 1,
+        people=people,
+        invitations=len(invitation_rows) + 80,
+        sessions=len(session_rows) + 60,
+        large_workshop_uid=large_uid,
+        facilitator_email=users[0]["email"],
+        participant_email=users[-1]["email"],
+        password=password,
     )
 
 
-def _large_workshop(rng, venues, topics, prompts, by_community, owner_id, participant_user_id, participant_person_id) -> str:
+def _large_workshop(
+    rng, venues, topics, prompts, by_community, owner_id, participant_user_id, participant_person_id
+) -> str:
     """Five days, 60 sessions, 80 participants: the worst case the pages must handle."""
     venue = next(v for v in venues if v.city == "Tbilisi")
     start = date(2027, 6, 7)
     workshop = Workshop(
-        title=LARGE_TITLE, objectives="A long programme.", context_notes="Large workshop context notes.",
-        venue_id=venue.id, start_date=start, end_date=start + timedelta(days=4), timezone=venue.timezone,
-        track=Track.TRACK_TWO, confidentiality=Confidentiality.CHATHAM_HOUSE, status=WorkshopStatus.PLANNED,
-        working_languages=["en", "ru"], owner_id=owner_id,
+        title=LARGE_TITLE,
+        objectives="A long programme.",
+        context_notes="Large workshop context notes.",
+        venue_id=venue.id,
+        start_date=start,
+        end_date=start + timedelta(days=4),
+        timezone=venue.timezone,
+        track=Track.TRACK_TWO,
+        confidentiality=Confidentiality.CHATHAM_HOUSE,
+        status=WorkshopStatus.PLANNED,
+        working_languages=["en", "ru"],
+        owner_id=owner_id,
     )
     db.session.add(workshop)
     db.session.flush()
-    people = (rng.sample([p for p in by_community[Community.ARMENIAN] if p != participant_person_id], 39)
-              + [participant_person_id] + rng.sample(by_community[Community.AZERBAIJANI], 40))
+    people = (
+        rng.sample([p for p in by_community[Community.ARMENIAN] if p != participant_person_id], 39)
+        + [participant_person_id]
+        + rng.sample(by_community[Community.AZERBAIJANI], 40)
+    )
     invitations = []
     for pid in people:
-        invitation = Invitation(workshop_id=workshop.id, person_id=pid, role=InvitationRole.PARTICIPANT,
-                                status=InvitationStatus.CONFIRMED)
+        invitation = Invitation(
+            workshop_id=workshop.id,
+            person_id=pid,
+            role=InvitationRole.PARTICIPANT,
+            status=InvitationStatus.CONFIRMED,
+        )
         invitations.append(invitation)
     db.session.add_all(invitations)
     db.session.flush()
@@ -260,12 +441,20 @@ def _large_workshop(rng, venues, topics, prompts, by_community, owner_id, partic
         for position, (at, minutes, title, fmt) in enumerate(DAY_PLAN):
             caucus = fmt == SessionFormat.CAUCUS
             session = Session(
-                workshop_id=workshop.id, day=day, start_time=at, duration_minutes=minutes,
-                title=f"{title} (day {d + 1})", format=fmt,
-                audience=Audience.COMMUNITY if caucus else (Audience.FACILITATORS if position == 11 else Audience.EVERYONE),
+                workshop_id=workshop.id,
+                day=day,
+                start_time=at,
+                duration_minutes=minutes,
+                title=f"{title} (day {d + 1})",
+                format=fmt,
+                audience=Audience.COMMUNITY
+                if caucus
+                else (Audience.FACILITATORS if position == 11 else Audience.EVERYONE),
                 audience_community=Community.ARMENIAN if caucus else None,
-                description="Participant-facing description.", facilitator_notes="Facilitator notes.",
-                position=position, topics=rng.sample(topics, 1) if fmt == SessionFormat.PLENARY else [],
+                description="Participant-facing description.",
+                facilitator_notes="Facilitator notes.",
+                position=position,
+                topics=rng.sample(topics, 1) if fmt == SessionFormat.PLENARY else [],
             )
             db.session.add(session)
             for i, prompt in enumerate(rng.sample(prompts, 2)):

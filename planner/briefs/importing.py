@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError
 
 from planner import audit
 from planner.briefs.filenames import ascii_slug
@@ -92,9 +93,22 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         raise ImportRefused(
             f"The file does not follow the workshop brief schema at {where}: {first.message[:200]}"
         )
+    if _holds_nul(document):
+        # PostgreSQL refuses NUL characters in text; no real brief holds one.
+        raise ImportRefused("The file holds NUL characters; this is not a workshop brief.")
     if document["kind"] != "workshop":
         raise ImportRefused("This is a session brief; import a whole-workshop brief instead.")
     return document
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def _hhmm(value: str) -> time:
@@ -286,7 +300,15 @@ def import_workshop(document: dict[str, Any], owner: User) -> Workshop:
     # as a whole once every part is resolved).
     with db.session.no_autoflush:
         workshop = _build(document, owner)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except (DataError, IntegrityError):
+        # The schema keeps lengths and values in range; this is the database's last word
+        # (e.g. a prompt key taken meanwhile). The caller rolls back.
+        raise ImportRefused(
+            "The database refused part of this workshop (a value too long or a duplicate); "
+            "nothing was imported."
+        ) from None
     audit.record(
         "workshop.imported",
         "workshop",

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from planner.forms import select_choices
 from planner.vocabulary import Severity
 
 
@@ -16,7 +15,9 @@ def _valid_timezone(form, field) -> None:
     try:
         ZoneInfo(field.data)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("Use an IANA timezone name such as Asia/Tbilisi or Europe/Rome.") from None
+        raise ValidationError(
+            "Use an IANA timezone name such as Asia/Tbilisi or Europe/Rome."
+        ) from None
 
 
 class VenueForm(FlaskForm):
@@ -24,7 +25,10 @@ class VenueForm(FlaskForm):
     city = StringField("City", validators=[DataRequired(), Length(max=120)])
     country = StringField(
         "Country code",
-        validators=[DataRequired(), Regexp(r"^[A-Za-z]{2}$", message="Two letters, e.g. GE, IT, AT.")],
+        validators=[
+            DataRequired(),
+            Regexp(r"^[A-Za-z]{2}$", message="Two letters, e.g. GE, IT, AT."),
+        ],
     )
     timezone = StringField(
         "Timezone",
@@ -43,9 +47,11 @@ class SegmentForm(FlaskForm):
 
 class TopicForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    severity = SelectField("Severity", choices=select_choices(Severity))
+    severity = SelectField("Severity", choices=Severity.choices())
     description = TextAreaField("Description", validators=[Length(max=4000)])
-    handling_guidance = TextAreaField("Handling guidance (facilitators only)", validators=[Length(max=8000)])
+    handling_guidance = TextAreaField(
+        "Handling guidance (facilitators only)", validators=[Length(max=8000)]
+    )
     participant_note = TextAreaField("Note for participants", validators=[Length(max=4000)])
     keywords = StringField(
         "Keywords (comma-separated)",

@@ -69,18 +69,36 @@ def _edit(model, record_id, form_class, save, template: str, back: str, what: st
 @bp.route("/venues/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_venue(record_id):
-    return _edit(Venue, record_id, VenueForm, save_venue, "catalogue/edit.html", "catalogue.venues", "Venue")
+    return _edit(
+        Venue, record_id, VenueForm, save_venue, "catalogue/edit.html", "catalogue.venues", "Venue"
+    )
 
 
 @bp.route("/segments/new", methods=["GET", "POST"], defaults={"record_id": None})
 @bp.route("/segments/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_segment(record_id):
-    return _edit(Segment, record_id, SegmentForm, save_segment, "catalogue/edit.html", "catalogue.segments", "Segment")
+    return _edit(
+        Segment,
+        record_id,
+        SegmentForm,
+        save_segment,
+        "catalogue/edit.html",
+        "catalogue.segments",
+        "Segment",
+    )
 
 
 @bp.route("/topics/new", methods=["GET", "POST"], defaults={"record_id": None})
 @bp.route("/topics/<int:record_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_topic(record_id):
-    return _edit(SensitiveTopic, record_id, TopicForm, save_topic, "catalogue/edit.html", "catalogue.topics", "Topic")
+    return _edit(
+        SensitiveTopic,
+        record_id,
+        TopicForm,
+        save_topic,
+        "catalogue/edit.html",
+        "catalogue.topics",
+        "Topic",
+    )

@@ -31,7 +31,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Rotated on logout, password change and deactivation: every session cookie carries it,
     # so an old or copied cookie stops working (Flask-Login's alternative tokens).
-    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32))
+    session_token: Mapped[str] = mapped_column(
+        String(64), default=lambda: secrets.token_urlsafe(32)
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Two-factor sign-in: the TOTP secret once enrolment is confirmed (None: not enrolled), and
@@ -44,7 +46,9 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         # Tests use a cheap method (TestingConfig); everything else uses Werkzeug's default.
         method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
-        self.password_hash = generate_password_hash(password, **({"method": method} if method else {}))
+        self.password_hash = generate_password_hash(
+            password, **({"method": method} if method else {})
+        )
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -154,7 +154,9 @@ class AgendaPublication(db.Model):
     """
 
     __tablename__ = "agenda_publications"
-    __table_args__ = (UniqueConstraint("workshop_id", "number", name="uq_agenda_publications_number"),)
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "number", name="uq_agenda_publications_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))

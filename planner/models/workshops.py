@@ -72,7 +72,9 @@ class Workshop(db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64))
-    track: Mapped[Track] = mapped_column(checked_enum(Track, "workshop_track"), default=Track.TRACK_TWO)
+    track: Mapped[Track] = mapped_column(
+        checked_enum(Track, "workshop_track"), default=Track.TRACK_TWO
+    )
     confidentiality: Mapped[Confidentiality] = mapped_column(
         checked_enum(Confidentiality, "workshop_confidentiality"),
         default=Confidentiality.CHATHAM_HOUSE,
@@ -127,7 +129,9 @@ class Invitation(db.Model):
     """A person's place in one workshop, and their private-link tokens (stored hashed)."""
 
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("workshop_id", "person_id", name="uq_invitations_workshop_person"),)
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "person_id", name="uq_invitations_workshop_person"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = public_id_column()

@@ -22,7 +22,7 @@ Pure: no Flask, no database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,10 +106,7 @@ class KeywordMatcher:
         if self._lower is not None:
             low = _fold(text.lower() if lowered is None else lowered)
             if len(low) == len(text):
-                for match in self._lower.finditer(low):
-                    begin = match.start()
-                    if begin == 0 or not (low[begin - 1].isalnum() or low[begin - 1] == "_"):
-                        found.append(match.span())
+                found.extend(self._word_starts(low))
             elif self._folded is not None:  # lower() changed the length: spans would shift
                 found.extend(m.span() for m in self._folded.finditer(text))
         if self._exact is not None:
@@ -126,11 +123,21 @@ class KeywordMatcher:
         low = _fold(text.lower() if lowered is None else lowered)
         if len(low) != len(text):
             return self._folded is not None and self._folded.search(text) is not None
-        for match in self._lower.finditer(low):
+        return next(self._word_starts(low), None) is not None
+
+    def _word_starts(self, low: str) -> Iterator[tuple[int, int]]:
+        """Spans of matches that begin a word. A match glued to a preceding letter is
+        skipped by one character only, so an overlapping later match is still found
+        ("e e" in "the e e")."""
+        assert self._lower is not None
+        pos = 0
+        while (match := self._lower.search(low, pos)) is not None:
             begin = match.start()
             if begin == 0 or not (low[begin - 1].isalnum() or low[begin - 1] == "_"):
-                return True
-        return False
+                yield match.span()
+                pos = max(match.end(), begin + 1)
+            else:
+                pos = begin + 1
 
 
 @lru_cache(maxsize=4096)
@@ -160,6 +167,10 @@ def find_any(keywords: Iterable[str], text: str) -> list[tuple[int, int]]:
 
 def first_match(keywords: Iterable[str], text: str) -> str | None:
     """The first of ``keywords`` (in their order) found in ``text``, or ``None``."""
+    keywords = tuple(keywords)
+    # One scan for the usual case, no match at all; only then find which keyword it was.
+    if not keyword_matcher(keywords).search(text):
+        return None
     for keyword in keywords:
         if matches(keyword, text):
             return keyword

@@ -37,7 +37,9 @@ def empty_app(backend, request, tmp_path):
 def test_upgrade_builds_the_schema_of_the_models(empty_app):
     upgrade()
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), db.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": False}), db.metadata
+        )
     assert diff == [], f"models and migrations differ: {diff}"
 
 

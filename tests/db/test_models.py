@@ -22,42 +22,82 @@ def _fails(callable_):
 
 def test_emails_are_unique_whatever_their_case(make):
     make.user(email="Ani@Example.org")
-    _fails(lambda: db.session.add(User(email="ani@example.ORG", name="x", role=Role.FACILITATOR, password_hash="x")))
+    _fails(
+        lambda: db.session.add(
+            User(email="ani@example.ORG", name="x", role=Role.FACILITATOR, password_hash="x")
+        )
+    )
 
 
 def test_person_emails_are_unique_case_insensitively_but_optional(make):
     make.person(email="Rashad@example.org")
     make.person(email=None)
     make.person(email=None)  # many people without email are fine
-    _fails(lambda: db.session.add(Person(name="R", community=Community.AZERBAIJANI, email="rashad@EXAMPLE.org")))
+    _fails(
+        lambda: db.session.add(
+            Person(name="R", community=Community.AZERBAIJANI, email="rashad@EXAMPLE.org")
+        )
+    )
 
 
 def test_role_must_be_one_of_the_three(app):
     with pytest.raises(IntegrityError):
         db.session.execute(
-            text("INSERT INTO users (email, name, role, password_hash, preferred_language, active, session_token, created_at)"
-                 " VALUES ('a@b.c', 'A', 'admin', 'x', 'en', true, 't', CURRENT_TIMESTAMP)")
+            text(
+                "INSERT INTO users (email, name, role, password_hash, preferred_language, active, session_token, created_at)"
+                " VALUES ('a@b.c', 'A', 'admin', 'x', 'en', true, 't', CURRENT_TIMESTAMP)"
+            )
         )
     db.session.rollback()
 
 
 def test_workshop_end_date_cannot_precede_start(make):
     owner = make.user()
-    _fails(lambda: db.session.add(Workshop(title="W", start_date=date(2027, 5, 2), end_date=date(2027, 5, 1),
-                                           timezone="Europe/Rome", owner=owner)))
+    _fails(
+        lambda: db.session.add(
+            Workshop(
+                title="W",
+                start_date=date(2027, 5, 2),
+                end_date=date(2027, 5, 1),
+                timezone="Europe/Rome",
+                owner=owner,
+            )
+        )
+    )
 
 
 def test_session_duration_must_be_positive(make):
     workshop = make.workshop()
-    _fails(lambda: db.session.add(Session(workshop=workshop, day=workshop.start_date, start_time=time(9),
-                                          duration_minutes=0, title="S", format=SessionFormat.PLENARY)))
+    _fails(
+        lambda: db.session.add(
+            Session(
+                workshop=workshop,
+                day=workshop.start_date,
+                start_time=time(9),
+                duration_minutes=0,
+                title="S",
+                format=SessionFormat.PLENARY,
+            )
+        )
+    )
 
 
 def test_community_audience_must_name_the_community(make):
     workshop = make.workshop()
-    _fails(lambda: db.session.add(Session(workshop=workshop, day=workshop.start_date, start_time=time(9),
-                                          duration_minutes=60, title="Caucus", format=SessionFormat.CAUCUS,
-                                          audience=Audience.COMMUNITY, audience_community=None)))
+    _fails(
+        lambda: db.session.add(
+            Session(
+                workshop=workshop,
+                day=workshop.start_date,
+                start_time=time(9),
+                duration_minutes=60,
+                title="Caucus",
+                format=SessionFormat.CAUCUS,
+                audience=Audience.COMMUNITY,
+                audience_community=None,
+            )
+        )
+    )
 
 
 def test_a_person_is_invited_to_a_workshop_at_most_once(make):

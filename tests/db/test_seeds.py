@@ -15,12 +15,19 @@ from planner.models.sources import Passage
 from planner.seeding import SEEDS_DIR, SeedError, load_seeds
 from planner.vocabulary import PassageKind, Phase
 
-SHARED_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "op-ed-difficult-world-of-building-confidence.txt"
+SHARED_ARTICLE = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "seeds"
+    / "op-ed-difficult-world-of-building-confidence.txt"
+)
 
 
 def _counts() -> dict[str, int]:
-    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-            for m in (Segment, Venue, SensitiveTopic, Source, Passage, ContextEvent, Prompt)}
+    return {
+        m.__name__: db.session.scalar(select(func.count()).select_from(m))
+        for m in (Segment, Venue, SensitiveTopic, Source, Passage, ContextEvent, Prompt)
+    }
 
 
 def test_seed_twice_gives_the_same_counts(app):
@@ -33,7 +40,9 @@ def test_seed_twice_gives_the_same_counts(app):
 
 def test_seed_has_the_segments_and_venues_the_article_names(app):
     load_seeds()
-    assert {"experts", "journalists", "business", "youth", "civil-society"} <= set(db.session.scalars(select(Segment.key)))
+    assert {"experts", "journalists", "business", "youth", "civil-society"} <= set(
+        db.session.scalars(select(Segment.key))
+    )
     cities = set(db.session.scalars(select(Venue.city)))
     assert {"Tbilisi", "Venice"} <= cities and len(cities) >= 4
 
@@ -64,14 +73,20 @@ def test_every_prompt_and_context_event_quotes_its_passage_word_for_word(app):
 
 def test_prompts_quote_the_authors_own_paragraphs(app):
     load_seeds()
-    kinds = set(db.session.scalars(select(Passage.kind).join(Prompt, Prompt.passage_id == Passage.id)))
+    kinds = set(
+        db.session.scalars(select(Passage.kind).join(Prompt, Prompt.passage_id == Passage.id))
+    )
     assert kinds <= {PassageKind.BODY, PassageKind.LEAD}
 
 
 def test_context_timeline_is_in_date_order_from_the_article(app):
     load_seeds()
     keys = list(db.session.scalars(select(ContextEvent.key).order_by(ContextEvent.sort_date)))
-    assert keys[0] == "end-of-first-war" and "venice-may-2022" in keys and keys[-1] == "lachin-corridor-crisis"
+    assert (
+        keys[0] == "end-of-first-war"
+        and "venice-may-2022" in keys
+        and keys[-1] == "lachin-corridor-crisis"
+    )
 
 
 def test_article_in_seeds_is_the_unchanged_source():
@@ -89,8 +104,12 @@ def _copy_seeds(tmp_path: Path) -> Path:
 def test_a_quote_not_in_the_article_fails_loudly_naming_the_prompt_and_saves_nothing(app, tmp_path):
     folder = _copy_seeds(tmp_path)
     prompts = folder / "prompts.yaml"
-    prompts.write_text(prompts.read_text(encoding="utf-8").replace(
-        "quote: efforts to prevent another war", "quote: efforts to prevent every war"), encoding="utf-8")
+    prompts.write_text(
+        prompts.read_text(encoding="utf-8").replace(
+            "quote: efforts to prevent another war", "quote: efforts to prevent every war"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(SeedError, match="forward-prevent-another-war"):
         load_seeds(folder)
     assert _counts()["Prompt"] == 0 and _counts()["Segment"] == 0
@@ -100,7 +119,9 @@ def test_editing_a_data_file_updates_the_entry_on_the_next_seed(app, tmp_path):
     folder = _copy_seeds(tmp_path)
     load_seeds(folder)
     venues = folder / "venues.yaml"
-    venues.write_text(venues.read_text(encoding="utf-8").replace("capacity: 40", "capacity: 44"), encoding="utf-8")
+    venues.write_text(
+        venues.read_text(encoding="utf-8").replace("capacity: 40", "capacity: 44"), encoding="utf-8"
+    )
     report = load_seeds(folder)
     assert report.updated["venues"] == 1
     assert db.session.scalar(select(Venue.capacity).where(Venue.key == "tbilisi")) == 44

@@ -63,5 +63,7 @@ def test_pages_require_sign_in(client):
 
 def test_next_parameter_only_redirects_within_the_site(client, make):
     user = make.user()
-    response = client.post("/login?next=https://evil.example/", data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": user.email, "password": PASSWORD}
+    )
     assert response.headers["Location"].endswith("/workshops/")

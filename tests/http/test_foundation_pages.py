@@ -44,13 +44,21 @@ def test_unexpected_error_is_a_friendly_500_without_a_trace(app, client, make, l
     response = client.get("/workshops/")
     body = response.get_data(as_text=True)
     assert response.status_code == 500
-    assert "Something went wrong" in body and "secret internals" not in body and "Traceback" not in body
+    assert (
+        "Something went wrong" in body
+        and "secret internals" not in body
+        and "Traceback" not in body
+    )
 
 
 def test_security_headers_are_on_every_page(client):
     response = client.get("/login")
     csp = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+        and "frame-ancestors 'none'" in csp
+    )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
 
@@ -78,7 +86,10 @@ def test_prompt_page_shows_its_quote_in_the_context_of_its_passage(seeded, clien
     login(make.user(Role.FACILITATOR))
     prompt = db.session.scalar(select(Prompt).where(Prompt.key == "realism-no-miracles"))
     page = client.get(f"/prompts/{prompt.id}").get_data(as_text=True)
-    assert "<mark>no miracles are possible and that any solution requires painful decisions</mark>" in page
+    assert (
+        "<mark>no miracles are possible and that any solution requires painful decisions</mark>"
+        in page
+    )
     assert "The participants are more realistic" in page  # the rest of the passage around it
 
 

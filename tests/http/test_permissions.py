@@ -21,8 +21,15 @@ def world(make):
     db.session.commit()
     invited = make.participant_user(workshop)
     uninvited = make.participant_user()
-    return dict(workshop=workshop, owner=owner, co=co, stranger=stranger, organiser=organiser,
-                invited=invited, uninvited=uninvited)
+    return dict(
+        workshop=workshop,
+        owner=owner,
+        co=co,
+        stranger=stranger,
+        organiser=organiser,
+        invited=invited,
+        uninvited=uninvited,
+    )
 
 
 EXPECTED = {
@@ -65,16 +72,34 @@ def test_capabilities_without_a_workshop(world, who, catalogue, create, library,
     assert access.can_read_audit(user) is audit
 
 
-@pytest.mark.parametrize("who, sees", [("organiser", True), ("owner", True), ("co", True),
-                                       ("stranger", False), ("invited", True), ("uninvited", False)])
+@pytest.mark.parametrize(
+    "who, sees",
+    [
+        ("organiser", True),
+        ("owner", True),
+        ("co", True),
+        ("stranger", False),
+        ("invited", True),
+        ("uninvited", False),
+    ],
+)
 def test_workshop_list_shows_only_what_each_role_may_see(world, client, login, who, sees):
     login(world[who])
     page = client.get("/workshops/").get_data(as_text=True)
     assert (world["workshop"].title in page) is sees
 
 
-@pytest.mark.parametrize("who, status", [("organiser", 200), ("owner", 200), ("co", 200),
-                                         ("stranger", 404), ("invited", 302), ("uninvited", 404)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("organiser", 200),
+        ("owner", 200),
+        ("co", 200),
+        ("stranger", 404),
+        ("invited", 302),
+        ("uninvited", 404),
+    ],
+)
 def test_workshop_page_answers_each_role(world, client, login, who, status):
     login(world[who])
     assert client.get(f"/workshops/{world['workshop'].uid}").status_code == status
@@ -89,7 +114,9 @@ def test_participants_are_sent_to_their_published_agenda(world, client, login):
 def test_participant_workshop_page_never_shows_facilitator_notes(world, client, login, make):
     session = make.session(world["workshop"], facilitator_notes="Watch Armen closely")
     login(world["invited"])
-    page = client.get(f"/workshops/{world['workshop'].uid}", follow_redirects=True).get_data(as_text=True)
+    page = client.get(f"/workshops/{world['workshop'].uid}", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "Watch Armen closely" not in page
     assert world["workshop"].context_notes not in page
     assert session.title not in page  # nothing is published yet: the draft stays with the team

@@ -430,3 +430,48 @@ def test_content_disposition_carries_the_unicode_title():
     assert 'filename="a-2027-05-10.pdf"' in header
     assert unquote(header.split("filename*=UTF-8''")[1]) == "Անի / Aygün.pdf"
     assert header.isascii()
+
+
+# Import: refusing bad files before touching the database.
+
+
+def _document(**workshop) -> bytes:
+    document = brief_document(_brief())
+    document["workshop"].update(workshop)
+    return json.dumps(document).encode()
+
+
+def test_import_accepts_an_exported_brief():
+    from planner.briefs.importing import parse_document
+
+    assert parse_document(_document())["workshop"]["title"] == _workshop().title
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "The file is empty."),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"{not json", "not valid JSON"),
+        (b'{"kind": "workshop"}', "does not follow the workshop brief schema"),
+    ],
+)
+def test_import_refuses_unusable_files_with_a_message(raw, message):
+    from planner.briefs.importing import ImportRefused, parse_document
+
+    with pytest.raises(ImportRefused, match=message):
+        parse_document(raw)
+
+
+def test_import_refuses_a_title_longer_than_the_database_holds():
+    from planner.briefs.importing import ImportRefused, parse_document
+
+    with pytest.raises(ImportRefused, match="workshop/title"):
+        parse_document(_document(title="x" * 301))
+
+
+def test_import_refuses_nul_characters():
+    from planner.briefs.importing import ImportRefused, parse_document
+
+    with pytest.raises(ImportRefused, match="NUL"):
+        parse_document(_document(objectives="a\x00b"))
