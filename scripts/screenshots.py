@@ -36,16 +36,11 @@ def main() -> int:
     )
     with app.app_context():
         db.create_all()
+        # The demo publishes its agenda, so the participant's page has one to show.
         accounts = {role: (email, password) for role, email, password in create_demo()}
         from planner.models import Workshop
 
         uid = db.session.scalar(db.select(Workshop.uid).where(Workshop.title == DEMO_TITLE))
-        from planner.agenda.publishing import publish_agenda
-        from planner.workshop_loading import load_workshop, workshop_data
-
-        workshop = load_workshop(uid)
-        publish_agenda(workshop, workshop_data(workshop), workshop.owner)
-        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -31,7 +31,8 @@ def test_organiser_adds_a_venue(client, make, login):
         "Europe/Chisinau",
         30,
     )
-    assert db.session.scalar(select(AuditEvent.action)) == "venue.created"
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "venue.created" in actions
 
 
 def test_unknown_timezone_is_refused_with_a_message_and_nothing_saved(client, make, login):
