@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from planner.vocabulary import (
     Audience,
@@ -112,12 +113,14 @@ class SessionData:
     prompts: tuple[PromptData, ...] = ()
     groups: tuple[GroupData, ...] = ()
 
-    @property
+    # Cached: the rules compare session times many times over (a frozen dataclass keeps
+    # them valid, and cached_property writes to the instance dict, not through __setattr__).
+    @cached_property
     def starts_at(self) -> datetime:
         """Wall-clock start in the workshop's timezone (naive)."""
         return datetime.combine(self.day, self.start)
 
-    @property
+    @cached_property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 

@@ -7,7 +7,7 @@ statement count does not grow with the number of sessions or participants.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from planner.extensions import db
 from planner.models import (
@@ -68,6 +68,30 @@ def load_workshop(uid: str) -> Workshop | None:
     """The workshop with its venue, team, invitations, people, sessions, flags and prompts."""
     return db.session.scalar(
         select(Workshop).where(Workshop.uid == uid).options(*workshop_load_options())
+    )
+
+
+def load_workshop_people(uid: str) -> Workshop | None:
+    """The workshop with its venue, team and invitations, but **no sessions**.
+
+    For pages whose agenda comes from a published snapshot (the participant's pages):
+    only the live participant list and rules are read from the workshop, so its sessions
+    are deliberately not loaded (build its data with ``workshop_data(..., sessions=False)``).
+    """
+    return db.session.scalar(
+        select(Workshop)
+        .where(Workshop.uid == uid)
+        .options(
+            joinedload(Workshop.venue),
+            joinedload(Workshop.owner).selectinload(User.person),
+            selectinload(Workshop.co_facilitators).selectinload(User.person),
+            selectinload(Workshop.target_segments),
+            selectinload(Workshop.invitations)
+            .joinedload(Invitation.person)
+            .joinedload(Person.segment),
+            # Never loaded here: a page that reads them by mistake fails loudly.
+            raiseload(Workshop.sessions),
+        )
     )
 
 
@@ -134,40 +158,79 @@ def _facilitator(user: User) -> FacilitatorData:
     return FacilitatorData(name=user.name, community=user.person.community if user.person else None)
 
 
-def workshop_data(
-    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None
-) -> WorkshopData:
-    """Plain data for the rules, built from a workshop loaded by ``load_workshop``."""
-    invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
-    sessions = tuple(
-        SessionData(
-            uid=s.uid,
-            day=s.day,
-            start=s.start_time,
-            duration_minutes=s.duration_minutes,
-            title=s.title,
-            format=s.format,
-            audience=s.audience,
-            audience_community=s.audience_community,
-            description=s.description,
-            facilitator_notes=s.facilitator_notes,
-            position=s.position,
-            alongside_previous=s.alongside_previous,
-            topics=tuple(topic_data(t) for t in s.topics),
-            prompts=tuple(prompt_data(link.prompt) for link in s.prompt_links),
-            groups=tuple(
-                GroupData(
-                    number=g.number,
-                    invitation_uids=tuple(
-                        invitation_uid_by_id[m.invitation_id]
-                        for m in g.members
-                        if m.invitation_id in invitation_uid_by_id
-                    ),
-                )
-                for g in s.groups
-            ),
+def _session_data(s: Session, invitation_uid_by_id: dict[int, str] | None) -> SessionData:
+    """One session as plain data; with ``invitation_uid_by_id`` None, its prompts and small
+    groups are left out (the agenda outline does not load them)."""
+    outline = invitation_uid_by_id is None
+    return SessionData(
+        uid=s.uid,
+        day=s.day,
+        start=s.start_time,
+        duration_minutes=s.duration_minutes,
+        title=s.title,
+        format=s.format,
+        audience=s.audience,
+        audience_community=s.audience_community,
+        description=s.description,
+        facilitator_notes=s.facilitator_notes,
+        position=s.position,
+        alongside_previous=s.alongside_previous,
+        topics=tuple(topic_data(t) for t in s.topics),
+        prompts=() if outline else tuple(prompt_data(link.prompt) for link in s.prompt_links),
+        groups=()
+        if outline
+        else tuple(
+            GroupData(
+                number=g.number,
+                invitation_uids=tuple(
+                    invitation_uid_by_id[m.invitation_id]
+                    for m in g.members
+                    if m.invitation_id in invitation_uid_by_id
+                ),
+            )
+            for g in s.groups
+        ),
+    )
+
+
+def load_agenda_outline(uid: str) -> Workshop | None:
+    """The workshop with its sessions, their topic flags and prompt links (not the prompts):
+    what the agenda editor's overview shows, without the people or the prompt library."""
+    return db.session.scalar(
+        select(Workshop)
+        .where(Workshop.uid == uid)
+        .options(
+            selectinload(Workshop.sessions).selectinload(Session.topics),
+            selectinload(Workshop.sessions).selectinload(Session.prompt_links),
         )
-        for s in workshop.sessions
+    )
+
+
+def agenda_outline_data(workshop: Workshop) -> WorkshopData:
+    """Plain data of a workshop loaded by ``load_agenda_outline``: dates and sessions only."""
+    return WorkshopData(
+        uid=workshop.uid,
+        title=workshop.title,
+        start_date=workshop.start_date,
+        end_date=workshop.end_date,
+        timezone=workshop.timezone,
+        confidentiality=workshop.confidentiality,
+        sessions=tuple(_session_data(s, None) for s in workshop.sessions),
+    )
+
+
+def workshop_data(
+    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None, *, sessions: bool = True
+) -> WorkshopData:
+    """Plain data for the rules, built from a workshop loaded by ``load_workshop``.
+
+    ``sessions=False`` leaves the agenda out, for a workshop from ``load_workshop_people``.
+    """
+    invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
+    agenda = (
+        tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions)
+        if sessions
+        else ()
     )
     venue = workshop.venue
     return WorkshopData(
@@ -202,6 +265,6 @@ def workshop_data(
             )
             for inv in workshop.invitations
         ),
-        sessions=sessions,
+        sessions=agenda,
         catalogue=tuple(topic_data(t) for t in (catalogue or ())),
     )

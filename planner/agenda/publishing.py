@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 from datetime import date, time
@@ -66,6 +67,13 @@ def to_snapshot(data: WorkshopData) -> dict:
     return snapshot
 
 
+@functools.cache
+def _field_hints(kind: type) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (resolving them is the slow part)."""
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
+
+
 def _from_json(kind: Any, value: Any) -> Any:
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
@@ -79,9 +87,8 @@ def _from_json(kind: Any, value: Any) -> Any:
             return tuple(_from_json(args[0], v) for v in value)
         return tuple(_from_json(a, v) for a, v in zip(args, value, strict=True))
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: _from_json(hints[k], v) for k, v in value.items() if k in names})
+        hints = _field_hints(kind)
+        return kind(**{k: _from_json(hints[k], v) for k, v in value.items() if k in hints})
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return kind(value)
     if kind is date:

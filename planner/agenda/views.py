@@ -31,8 +31,12 @@ from planner.extensions import db
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness.keywords import matching_topics
-from planner.vocabulary import Audience, Phase, SessionFormat
-from planner.workshop_loading import topic_data, workshop_data
+from planner.vocabulary import Audience, Phase, SessionFormat, Severity
+from planner.workshop_loading import (
+    agenda_outline_data,
+    load_agenda_outline,
+    topic_data,
+)
 
 bp = Blueprint("agenda", __name__)
 
@@ -99,13 +103,23 @@ def _ends_at(session: Session) -> datetime:
 @bp.route("/workshops/<uid>/agenda")
 @login_required
 def edit(uid: str):
-    workshop = _editable_workshop(uid)
-    data = workshop_data(workshop)
+    # The overview needs sessions, flags and prompt counts only: a lighter load than the rest.
+    workshop = load_agenda_outline(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    data = agenda_outline_data(workshop)
+    sensitive = {
+        s.uid for s in data.sessions if s.max_severity in (Severity.HIGH, Severity.CRITICAL)
+    }
     days = [
         (day, queries.day_sessions(workshop, day), timeline_svg(data, day)) for day in workshop.days
     ]
     return render_template(
-        "agenda/edit.html", workshop=workshop, days=days, ends_at=_ends_at, form=VersionForm()
+        "agenda/edit.html",
+        workshop=workshop,
+        days=days,
+        ends_at=_ends_at,
+        form=VersionForm(),
+        sensitive=sensitive,
     )
 
 

@@ -9,6 +9,7 @@ non-zero only when it cannot run — never because of a figure.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import resource
@@ -139,6 +140,10 @@ def main() -> int:
 
             with app.app_context():
                 event.listen(db.engine, "before_cursor_execute", _count)
+            # As gunicorn.conf.py does before forking workers: start-up objects are frozen
+            # out of the garbage collector's reach, so full collections stay short.
+            gc.collect()
+            gc.freeze()
             clients = {}
             for label, (email, url) in _pages(app, generated, accounts).items():
                 if email not in clients:

@@ -119,11 +119,12 @@ def agenda_page(
 ) -> AgendaPage:
     """The agenda as ``invitation``'s person may see it, with what changed since ``since``.
 
-    ``workshop`` must come from ``load_workshop`` (the live participant list is read from it).
+    ``workshop`` comes from ``load_workshop_people``: only its live participant list and
+    confidentiality rule are read; the agenda comes from the latest publication.
     ``since`` is a publication number, ``PREVIOUS`` for the one before the latest (the
     read-only private page, which records nothing), or ``None`` to show no changes.
     """
-    live = workshop_data(workshop)
+    live = workshop_data(workshop, sessions=False)
     viewer = viewer_for_invitation(live, invitation.uid)
     latest = latest_publication(workshop.id)
     if latest is None:

@@ -55,7 +55,7 @@ from planner.participant.pages import (
 )
 from planner.participant.tokens import LinkKind, invitation_for_token
 from planner.prompts.queries import quote_in_context
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_people, workshop_data
 
 bp = Blueprint("participant", __name__)
 
@@ -101,7 +101,7 @@ def home():
 @bp.route("/my/workshops/<uid>")
 @login_required
 def agenda(uid: str):
-    workshop = load_workshop(uid)
+    workshop = load_workshop_people(uid)
     access.require(current_user, access.Action.VIEW, workshop)
     invitation = own_invitation(workshop, current_user)
     if invitation is None:
@@ -276,7 +276,7 @@ def private_agenda(token: str):
     found = invitation_for_token(token, LinkKind.AGENDA)
     if found is None:
         abort(404)
-    workshop = load_workshop(found.workshop.uid)
+    workshop = load_workshop_people(found.workshop.uid)
     invitation = invitation_in(workshop, found.uid)
     # Read-only: the private page shows what changed in the latest version, and records nothing.
     page = agenda_page(workshop, invitation, since=PREVIOUS)
@@ -299,7 +299,7 @@ def calendar_feed(token: str):
     found = invitation_for_token(token, LinkKind.CALENDAR)
     if found is None:
         abort(404)
-    workshop = load_workshop(found.workshop.uid)
+    workshop = load_workshop_people(found.workshop.uid)
     invitation = invitation_in(workshop, found.uid)
     page = agenda_page(workshop, invitation, since=None)
     # The database keeps naive UTC; the calendar needs to be told it is UTC.

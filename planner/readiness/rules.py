@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from planner.readiness.findings import Finding, FindingSeverity
-from planner.readiness.keywords import first_match, matches
+from planner.readiness.keywords import first_match, matches, matching_topics
 from planner.vocabulary import (
     SIDES,
     Audience,
@@ -461,11 +461,13 @@ def timing(workshop: WorkshopData) -> list[Finding]:
     """
     findings: list[Finding] = []
     ordered = workshop.sessions_in_order
+    # Sessions in start order: once a later one starts after ``first`` ends, none after it
+    # can overlap ``first`` either (a sweep, not every pair).
     for index, first in enumerate(ordered):
         for second in ordered[index + 1 :]:
-            if not _audiences_overlap(first, second):
-                continue
-            if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
+            if second.starts_at >= first.ends_at:
+                break
+            if _audiences_overlap(first, second):
                 findings.append(
                     Finding(
                         rule_id="R7",
@@ -659,17 +661,22 @@ def detection(workshop: WorkshopData) -> list[Finding]:
     findings = []
     for session in workshop.sessions_in_order:
         flagged = {t.key for t in session.topics}
+        # One scan per text for all topics; the matching keyword is looked up only on a hit.
+        text = _text(session)
+        in_text = {t.key for t in matching_topics(text, catalogue.values())}
+        in_prompts = [
+            {t.key for t in matching_topics(p.text, catalogue.values())} for p in session.prompts
+        ]
         for topic in catalogue.values():
             if topic.key in flagged:
                 continue
             where = None
-            keyword = first_match(topic.keywords, _text(session))
-            if keyword is not None:
-                where = f"its title or description mentions “{keyword}”"
+            if topic.key in in_text:
+                where = f"its title or description mentions “{first_match(topic.keywords, text)}”"
             else:
                 for number, prompt in enumerate(session.prompts, start=1):
-                    keyword = first_match(topic.keywords, prompt.text)
-                    if keyword is not None:
+                    if topic.key in in_prompts[number - 1]:
+                        keyword = first_match(topic.keywords, prompt.text)
                         where = f"prompt {number} mentions “{keyword}”"
                         break
                     if topic.key in prompt.topic_keys:

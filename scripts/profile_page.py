@@ -1,0 +1,53 @@
+"""Profile one page of the generated large workshop with cProfile.
+
+    .venv/bin/python scripts/profile_page.py /workshops/UID            (as the organiser)
+    .venv/bin/python scripts/profile_page.py /my/workshops/UID --as participant
+
+UID is replaced by the large workshop's public id. Prints the top functions by own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import planner.bench.__main__ as bench  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("--as", dest="role", default="organiser", choices=["organiser", "participant"])
+    parser.add_argument("--sort", default="tottime")
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--freeze", action="store_true", help="gc.freeze() after start-up")
+    args = parser.parse_args()
+    bench.SIZES["small"] = (100, 1000)
+    app, generated, accounts, _ = bench._build("small", tempfile.mkdtemp())
+    client = app.test_client()
+    email = generated.participant_email if args.role == "participant" else accounts["organiser"]
+    bench._sign_in(app, client, email)
+    url = args.url.replace("UID", generated.large_workshop_uid)
+    for _ in range(5):
+        assert client.get(url).status_code == 200
+    if args.freeze:
+        import gc
+
+        gc.freeze()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(20):
+        client.get(url)
+    profile.disable()
+    pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
