@@ -228,9 +228,7 @@ def workshop_data(
     """
     invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
     agenda = (
-        tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions)
-        if sessions
-        else ()
+        tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions) if sessions else ()
     )
     venue = workshop.venue
     return WorkshopData(

@@ -23,7 +23,9 @@ import planner.bench.__main__ as bench  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
-    parser.add_argument("--as", dest="role", default="organiser", choices=["organiser", "participant"])
+    parser.add_argument(
+        "--as", dest="role", default="organiser", choices=["organiser", "participant"]
+    )
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--freeze", action="store_true", help="gc.freeze() after start-up")
