@@ -33,6 +33,14 @@ from tests.postgres_cluster import Cluster  # noqa: E402
 VENV_BIN = ROOT / ".venv" / "bin"
 PORT = 8765
 
+# Prints the demo workshop's public id: the workshop every demo account may see.
+DEMO_UID = (
+    "from planner import create_app; from planner.demo import DEMO_TITLE; "
+    "from planner.extensions import db; from planner.models import Workshop; "
+    "app = create_app(); ctx = app.app_context(); ctx.push(); "
+    "print(db.session.scalar(db.select(Workshop.uid).where(Workshop.title == DEMO_TITLE)))"
+)
+
 LUA = r"""
 local paths = {}
 local cookies = {}
@@ -59,7 +67,9 @@ end
 
 
 def run(cmd: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[1:])} failed:\n{result.stderr[-2000:]}")
     return result.stdout
 
 
@@ -135,17 +145,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         cookies = {role: sign_in(base, email, password) for role, email, password in accounts}
-        workshop = re.search(
-            r'href="/workshops/([A-Za-z0-9_-]{16})"',
-            urllib.request.urlopen(
-                urllib.request.Request(
-                    f"{base}/workshops/", headers={"Cookie": cookies["organiser"]}
-                )
-            )
-            .read()
-            .decode(),
-        )
-        uid = workshop.group(1)
+        uid = run([str(VENV_BIN / "python"), "-c", DEMO_UID], env).strip()
         mix = [
             (cookies["organiser"], "/workshops/"),
             (cookies["organiser"], f"/workshops/{uid}"),

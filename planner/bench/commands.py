@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
 
 @click.command("generate")
 @click.option("--workshops", default=1000, show_default=True, type=click.IntRange(min=0))
-@click.option("--people", default=10000, show_default=True, type=click.IntRange(min=100))
+@click.option("--people", default=10000, show_default=True, type=click.IntRange(min=200))
 @click.option("--seed", default=1, show_default=True, help="Same seed, same programme.")
 @with_appcontext
 def generate_command(workshops: int, people: int, seed: int) -> None:

@@ -188,8 +188,10 @@ def generate(
     password: str = "generated password 1",  # noqa: S107 - demo data
 ) -> Generated:
     """Fill the database with a programme of ``workshops`` workshops and ``people`` people."""
-    if workshops < 0 or people < 100:
-        raise ValueError("Use at least 100 people and a non-negative number of workshops.")
+    if workshops < 0 or people < 200:
+        raise ValueError(
+            "Use at least 200 people (the large workshop invites 80) and a non-negative number of workshops."
+        )
     rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not secrets
     load_seeds()
     venues = list(db.session.scalars(select(Venue).order_by(Venue.id)))
@@ -373,6 +375,8 @@ def generate(
     _bulk(session_topics, topic_rows)
     _bulk(SessionPrompt.__table__, prompt_rows)
     db.session.flush()
+    # Explicit ids above: PostgreSQL's sequences must move past them before the ORM inserts.
+    _fix_sequences()
 
     large_uid = _large_workshop(
         rng,
