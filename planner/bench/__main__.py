@@ -126,6 +126,7 @@ def main() -> int:
     from planner.extensions import db
 
     rows: dict[str, dict[str, Timing]] = {}
+    plans: dict[str, str] = {}
     bare: dict[str, Timing] = {}
     generation: dict[str, float] = {}
     extra: list[tuple[str, float]] = []
@@ -155,6 +156,8 @@ def main() -> int:
                     print(f"  ({label}: {error})", file=sys.stderr)
             bare[size] = _measure(app.test_client(), "/__bare", counter)
             if size == "large":
+                plans = _list_query_plans(app, accounts)
+            if size == "large":
                 extra.extend(_rule_and_export_benchmarks(app, generated))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -179,8 +182,33 @@ def main() -> int:
         print(f"workshops list, large / small: {large.median_ms / small.median_ms:.2f}×")
     for label, ms in extra:
         print(f"{label:<48} {ms:>10.2f} ms")
+    for who, plan in plans.items():
+        print(f"Query plan of the workshops list ({who}, SQLite): {plan}")
     print(f"Peak memory (max RSS): {peak_mb:.0f} MiB")
     return 0
+
+
+def _list_query_plans(app, accounts) -> dict[str, str]:
+    """EXPLAIN QUERY PLAN of the list's page query: it must walk the start-date index."""
+    from sqlalchemy import text
+
+    from planner import access
+    from planner.extensions import db
+    from planner.models import User, Workshop
+
+    plans = {}
+    with app.app_context():
+        for role in ("organiser", "facilitator"):
+            user = db.session.scalar(select(User).where(User.email == accounts[role]))
+            query = (
+                access.visible_workshops(user)
+                .order_by(Workshop.start_date.desc(), Workshop.id.desc())
+                .limit(50)
+            )
+            compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+            rows = db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
+            plans[role] = "; ".join(row[-1] for row in rows)
+    return plans
 
 
 def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:

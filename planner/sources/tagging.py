@@ -181,8 +181,14 @@ def matching_topics(text: str, catalogue: Iterable[TopicData]) -> list[TopicData
     """The catalogue topics with a keyword found in ``text``, in catalogue order."""
     if not text:
         return []
+    return list(_matching_topics(text, tuple(catalogue)))
+
+
+@lru_cache(maxsize=8192)
+def _matching_topics(text: str, catalogue: tuple[TopicData, ...]) -> tuple[TopicData, ...]:
+    # Memoised: the same prompt texts and session titles recur across a page's workshops.
     low = _fold(text.lower())
-    return [topic for topic in catalogue if _matcher(tuple(topic.keywords)).search(text, low)]
+    return tuple(topic for topic in catalogue if _matcher(tuple(topic.keywords)).search(text, low))
 
 
 def topic_keys_for(

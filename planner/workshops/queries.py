@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner import access
 from planner.extensions import db
 from planner.models import SensitiveTopic, User, Workshop
 from planner.readiness import FindingSeverity, review
-from planner.vocabulary import Role
+from planner.vocabulary import Role, WorkshopStatus
 from planner.workshop_loading import load_catalogue, workshop_data, workshop_load_options
 
 
@@ -25,6 +25,12 @@ def load_workshops(uids: Sequence[str]) -> list[Workshop]:
     ).unique()
     by_uid = {w.uid: w for w in rows}
     return [by_uid[uid] for uid in uids if uid in by_uid]
+
+
+#: Workshops still being prepared: the list shows their readiness counts.
+PREPARING_STATUSES = frozenset(
+    {WorkshopStatus.DRAFT, WorkshopStatus.PLANNED, WorkshopStatus.CONFIRMED}
+)
 
 
 @dataclass(frozen=True)
@@ -81,11 +87,18 @@ def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:
         # Participants never see readiness; the list shows only what they may read.
         workshops = list(db.session.scalars(window.options(joinedload(Workshop.venue))))
     else:
-        uids = list(db.session.scalars(window.with_only_columns(Workshop.uid)))
-        workshops = load_workshops(uids)
-        team_workshops = [w for w in workshops if _on_team(user, w)]
-        if team_workshops:
-            readiness = readiness_counts(team_workshops, load_catalogue())
+        workshops = list(
+            db.session.scalars(
+                window.options(joinedload(Workshop.venue), selectinload(Workshop.co_facilitators))
+            )
+        )
+        # Readiness matters while a workshop is prepared; held and cancelled ones are not
+        # reviewed, and only those are loaded in full.
+        preparing = [
+            w.uid for w in workshops if w.status in PREPARING_STATUSES and _on_team(user, w)
+        ]
+        if preparing:
+            readiness = readiness_counts(load_workshops(preparing), load_catalogue())
     pages = max(1, -(-total // per_page))
     return WorkshopPage(
         workshops=workshops, total=total, page=page, pages=pages, readiness=readiness

@@ -1,0 +1,30 @@
+"""The workshop list's readiness counts: for workshops still being prepared, for the team."""
+
+from __future__ import annotations
+
+from planner.extensions import db
+from planner.vocabulary import Role, WorkshopStatus
+
+
+def test_held_and_cancelled_workshops_are_not_reviewed(client, make, login):
+    owner = make.user(Role.FACILITATOR)
+    make.workshop(owner=owner, title="Still planning", status=WorkshopStatus.PLANNED)
+    make.workshop(owner=owner, title="Already held", status=WorkshopStatus.HELD)
+    login(owner)
+    page = client.get("/workshops/").get_data(as_text=True)
+    planning_row = page[page.index("Still planning") :].split("</tr>")[0]
+    held_row = page[page.index("Already held") :].split("</tr>")[0]
+    assert "error" in planning_row and "warning" in planning_row
+    assert "Not reviewed (held)" in held_row and "error" not in held_row
+
+
+def test_counts_follow_the_review(client, make, login):
+    owner = make.user(Role.FACILITATOR)
+    workshop = make.workshop(owner=owner, title="Lopsided")
+    for _ in range(3):  # only one side confirmed: R1 parity is an error
+        make.invite(workshop, make.person())
+    db.session.commit()
+    login(owner)
+    page = client.get("/workshops/").get_data(as_text=True)
+    row = page[page.index("Lopsided") :].split("</tr>")[0]
+    assert "✖</span> 0 errors" not in row and "error" in row
