@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import time
-
-from sqlalchemy import event
 
 from planner.extensions import db
 from planner.models import Invitation, Person, Prompt, Session, SessionPrompt
 from planner.vocabulary import Community, InvitationStatus, Phase, PromptOrigin, Role
-
-
-@contextmanager
-def _counting_statements():
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
+from tests.sql_statements import statements_for
 
 
 def _workshop_of_size(make, owner, sessions: int, participants: int):
@@ -65,10 +49,7 @@ def _workshop_of_size(make, owner, sessions: int, participants: int):
 
 def _statements_for_editor(client, uid: str) -> int:
     db.session.expunge_all()  # nothing cached from building the data
-    with _counting_statements() as statements:
-        response = client.get(f"/workshops/{uid}/agenda")
-    assert response.status_code == 200
-    return len(statements)
+    return statements_for(client, f"/workshops/{uid}/agenda")
 
 
 def test_editor_issues_the_same_number_of_statements_for_5_and_80_sessions(client, make, login):

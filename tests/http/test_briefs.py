@@ -21,6 +21,7 @@ from planner.extensions import db
 from planner.models import AuditEvent, Workshop
 from planner.vocabulary import Audience, Community, Role, SessionFormat
 from planner.workshop_loading import load_workshop, workshop_data
+from tests.sql_statements import statements_for
 
 
 def _publish(workshop: Workshop) -> None:
@@ -468,22 +469,6 @@ def test_import_page_is_open_to_organisers(client, login, world):
 # Planned queries.
 
 
-def _statements(client, url: str) -> int:
-    from sqlalchemy import event
-
-    count = [0]
-
-    def _count(*_args):
-        count[0] += 1
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-    return count[0]
-
-
 def test_facilitator_brief_issues_as_many_statements_for_a_big_workshop(client, login, make):
     owner = make.user(Role.FACILITATOR)
     small, big = make.workshop(owner=owner), make.workshop(owner=owner)
@@ -493,7 +478,7 @@ def test_facilitator_brief_issues_as_many_statements_for_a_big_workshop(client, 
             make.invite(workshop, make.person(community=Community.AZERBAIJANI))
     login(owner)
     counts = [
-        _statements(client, f"/workshops/{w.uid}/brief.json?audience=facilitator")
+        statements_for(client, f"/workshops/{w.uid}/brief.json?audience=facilitator")
         for w in (small, big)
     ]
     assert counts[0] == counts[1]

@@ -21,6 +21,7 @@ from planner.vocabulary import (
     SessionFormat,
 )
 from planner.workshop_loading import load_workshop, workshop_data
+from tests.sql_statements import statements_for
 
 
 @dataclass
@@ -412,32 +413,15 @@ def test_bad_language_codes_show_a_message_and_save_nothing(client, login, world
 # Planned queries ----------------------------------------------------------------------------
 
 
-def _statements(client, url: str) -> int:
-    from sqlalchemy import event
-
-    count = 0
-
-    def _count(*_args, **_kwargs):
-        nonlocal count
-        count += 1
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-    return count
-
-
 def test_agenda_page_queries_do_not_grow_with_the_workshop(client, login, make, world):
     publish(world)
     login(world.participant)
     client.get(agenda_url(world))  # first look: records the version seen
-    small = _statements(client, agenda_url(world))
+    small = statements_for(client, agenda_url(world))
     for n in range(6):
         make.session(world.workshop, title=f"Extra {n}", start_time=time(14, n))
         make.invite(world.workshop, make.person(f"Extra person {n}", Community.AZERBAIJANI))
     publish(world)
     client.get(agenda_url(world))
-    large = _statements(client, agenda_url(world))
+    large = statements_for(client, agenda_url(world))
     assert large == small

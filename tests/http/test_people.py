@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import AuditEvent, Invitation, Person, SmallGroup, SmallGroupMember
@@ -19,6 +19,7 @@ from planner.vocabulary import (
     Role,
     SessionFormat,
 )
+from tests.sql_statements import statements_for
 
 
 @pytest.fixture
@@ -116,26 +117,12 @@ def test_people_page_does_not_list_other_workshops_invitations(client, make, wor
 def test_people_page_runs_the_same_number_of_queries_for_few_and_many_people(
     app, client, make, workshop, as_owner
 ):
-    def statements_for_page() -> int:
-        count = 0
-
-        def _count(*_args):
-            nonlocal count
-            count += 1
-
-        event.listen(db.engine, "before_cursor_execute", _count)
-        try:
-            assert client.get(_url(workshop)).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", _count)
-        return count
-
     segment = make.segment()
     make.invite(workshop, make.person(segment=segment))
-    few = statements_for_page()
+    few = statements_for(client, _url(workshop))
     for _ in range(8):
         make.invite(workshop, make.person(segment=segment))
-    assert statements_for_page() == few
+    assert statements_for(client, _url(workshop)) == few
 
 
 # Adding a person

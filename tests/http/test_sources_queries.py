@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from planner.extensions import db
 from planner.models import SensitiveTopic
 from planner.sources.operations import accept_candidate, import_source, reject_candidate
 from planner.sources.review import candidate_key
 from planner.vocabulary import Role, Severity
+from tests.sql_statements import statements_for
 
 SHORT = """Opinion: {title}
 
@@ -26,20 +23,6 @@ Dialogue does not mean agreement. It means listening to the other side's fears a
 """
 
 
-@contextmanager
-def _counting_statements():
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-
-
 def _import(n: int, user, decide: bool = False):
     for i in range(n):
         source, analysis = import_source(text=SHORT.format(title=f"Article {i}"), user=user)
@@ -48,13 +31,6 @@ def _import(n: int, user, decide: bool = False):
             accept_candidate(source, analysis, candidate_key(first), text=None, user=user)
             reject_candidate(source, analysis, candidate_key(second), user=user)
     db.session.commit()
-
-
-def _statements(client, url: str) -> int:
-    db.session.expire_all()
-    with _counting_statements() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
 
 
 def _setup(make, login):
@@ -75,9 +51,9 @@ def _setup(make, login):
 def test_sources_list_statement_count_does_not_grow_with_sources(client, make, login):
     user = _setup(make, login)
     _import(1, user, decide=True)
-    few = _statements(client, "/sources/")
+    few = statements_for(client, "/sources/")
     _import(4, user, decide=True)
-    assert _statements(client, "/sources/") == few
+    assert statements_for(client, "/sources/") == few
 
 
 def test_review_page_statement_count_does_not_grow_with_decisions(client, make, login):
@@ -87,9 +63,9 @@ def test_review_page_statement_count_does_not_grow_with_decisions(client, make, 
     url = f"/sources/{source.id}/candidates"
     accept_candidate(source, analysis, candidate_key(analysis.candidates[0]), text=None, user=user)
     db.session.commit()
-    few = _statements(client, url)
+    few = statements_for(client, url)
     for candidate in analysis.candidates[1:]:
         accept_candidate(source, analysis, candidate_key(candidate), text=None, user=user)
     db.session.commit()
     assert len(analysis.candidates) >= 3
-    assert _statements(client, url) == few
+    assert statements_for(client, url) == few

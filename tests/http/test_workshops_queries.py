@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, time
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import Invitation, Person, SensitiveTopic, Session, Workshop
 from planner.vocabulary import Community, InvitationStatus, Role, SessionFormat
 from tests.factories import PASSWORD
-
-
-@contextmanager
-def counted_statements():
-    """Collect every SQL statement sent to the database inside the block."""
-    statements: list[str] = []
-    # Requests share the test's session: start each count from a cold identity map.
-    db.session.expire_all()
-
-    def _count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
+from tests.sql_statements import sql_statements
 
 
 def build_workshop(make, owner, size: int, title: str) -> Workshop:
@@ -77,9 +60,9 @@ def test_workshop_page_runs_the_same_number_of_statements_for_5_and_80(client, m
     large = build_workshop(make, owner, 80, "Large").uid
     sign_in(client, owner)
 
-    with counted_statements() as few:
+    with sql_statements() as few:
         assert client.get(f"/workshops/{small}").status_code == 200
-    with counted_statements() as many:
+    with sql_statements() as many:
         response = client.get(f"/workshops/{large}")
     assert response.status_code == 200
     assert "Session 79" in response.get_data(as_text=True)
@@ -94,7 +77,7 @@ def test_workshop_list_runs_the_same_number_of_statements_for_3_and_60(app, make
             build_workshop(make, owner, 2, f"Workshop {i}")
         client = app.test_client()
         sign_in(client, owner)
-        with counted_statements() as statements:
+        with sql_statements() as statements:
             response = client.get("/workshops/")
         assert response.status_code == 200
         assert "warning" in response.get_data(as_text=True)  # readiness counts were computed
@@ -111,7 +94,7 @@ def test_workshop_list_for_a_participant_runs_the_same_number_of_statements(app,
             make.invite(workshop, participant.person)
         client = app.test_client()
         sign_in(client, participant)
-        with counted_statements() as statements:
+        with sql_statements() as statements:
             assert client.get("/workshops/").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

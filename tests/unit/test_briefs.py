@@ -32,7 +32,6 @@ from planner.vocabulary import (
     Audience,
     Community,
     Confidentiality,
-    InvitationStatus,
     PassageKind,
     Phase,
     SessionFormat,
@@ -50,6 +49,7 @@ from planner.workshop_data import (
     VenueData,
     WorkshopData,
 )
+from tests.unit.builders import invitation, session, workshop
 
 NOW = datetime(2027, 4, 1, 8, 30)
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> **bold** [l](u) a,b;c\nEND:VEVENT'
@@ -114,31 +114,21 @@ CITATION = CitationData(
 
 
 def _session(uid: str, start: time, title: str, **kw) -> SessionData:
-    values = dict(
-        uid=uid,
-        day=date(2027, 5, 10),
+    return session(
+        uid,
+        title,
         start=start,
-        duration_minutes=60,
-        title=title,
-        format=SessionFormat.PLENARY,
         description=f"Description of {title}",
         facilitator_notes=f"NOTES-SECRET-{uid}",
+        **kw,
     )
-    values.update(kw)
-    return SessionData(**values)
 
 
 def _workshop(**kw) -> WorkshopData:
-    invitations = tuple(
-        InvitationData(uid=f"i-{p.uid}", person=p, status=InvitationStatus.CONFIRMED)
-        for p in (ANI, AYGUN, TOGRUL, OLGA)
-    )
+    invitations = tuple(invitation(f"i-{p.uid}", p) for p in (ANI, AYGUN, TOGRUL, OLGA))
     values = dict(
         uid="w-1",
         title="Dialogue in Tbilisi: Ани, Aygün",
-        start_date=date(2027, 5, 10),
-        end_date=date(2027, 5, 11),
-        timezone="Asia/Tbilisi",
         objectives="Meet across the two societies.",
         context_notes="CONTEXT-SECRET-NOTES",
         venue=VenueData("Conference centre", "Tbilisi", "GE", "Asia/Tbilisi"),
@@ -175,7 +165,7 @@ def _workshop(**kw) -> WorkshopData:
         ),
     )
     values.update(kw)
-    return WorkshopData(**values)
+    return workshop(**values)
 
 
 FINDING = Finding(

@@ -21,7 +21,6 @@ from planner.vocabulary import (
     Audience,
     Community,
     Confidentiality,
-    InvitationStatus,
     PassageKind,
     Phase,
     SessionFormat,
@@ -30,7 +29,6 @@ from planner.vocabulary import (
 from planner.workshop_data import (
     CitationData,
     GroupData,
-    InvitationData,
     PersonData,
     PromptData,
     SessionData,
@@ -38,24 +36,23 @@ from planner.workshop_data import (
     VenueData,
     WorkshopData,
 )
+from tests.unit.builders import invitation, session, workshop
 
-ANI = InvitationData(
-    uid="inv-ani",
-    person=PersonData(
+ANI = invitation(
+    "inv-ani",
+    PersonData(
         uid="p-ani",
         name="Անի Հակոբյան",
         community=Community.ARMENIAN,
         consent_to_list=True,
         notes="PERSON-SECRET-ANI",
     ),
-    status=InvitationStatus.CONFIRMED,
 )
-AYGUN = InvitationData(
-    uid="inv-aygun",
-    person=PersonData(
+AYGUN = invitation(
+    "inv-aygun",
+    PersonData(
         uid="p-aygun", name="Aygün Məmmədova", community=Community.AZERBAIJANI, consent_to_list=True
     ),
-    status=InvitationStatus.CONFIRMED,
 )
 TOPIC = TopicData(
     key="humanitarian",
@@ -68,26 +65,11 @@ TOPIC = TopicData(
 
 
 def _session(uid: str, title: str, **kw) -> SessionData:
-    values = dict(
-        uid=uid,
-        day=date(2027, 5, 10),
-        start=time(9, 0),
-        duration_minutes=60,
-        title=title,
-        format=SessionFormat.PLENARY,
-        facilitator_notes=f"NOTES-{uid}",
-    )
-    values.update(kw)
-    return SessionData(**values)
+    return session(uid, title, facilitator_notes=f"NOTES-{uid}", **kw)
 
 
 def _workshop(**kw) -> WorkshopData:
     values = dict(
-        uid="w1",
-        title="Dialogue in Tbilisi",
-        start_date=date(2027, 5, 10),
-        end_date=date(2027, 5, 11),
-        timezone="Asia/Tbilisi",
         context_notes="CONTEXT-SECRET",
         venue=VenueData(
             name="Hotel Neutral", city="Tbilisi", country="GE", timezone="Asia/Tbilisi"
@@ -130,7 +112,7 @@ def _workshop(**kw) -> WorkshopData:
         ),
     )
     values.update(kw)
-    return WorkshopData(**values)
+    return workshop(**values)
 
 
 def _generic(data: WorkshopData) -> WorkshopData:

@@ -33,6 +33,7 @@ from planner.workshop_data import (
     TopicData,
     WorkshopData,
 )
+from tests.unit.builders import invitation, session
 from tests.unit.redaction_strategies import text_of
 
 ARM = Community.ARMENIAN
@@ -64,31 +65,26 @@ def _invitation(
     consent: bool = True,
     status: InvitationStatus = InvitationStatus.CONFIRMED,
 ) -> InvitationData:
-    return InvitationData(
-        uid=uid,
-        person=PersonData(
-            uid=f"p-{uid}",
-            name=name,
-            community=community,
-            consent_to_list=consent,
-            notes=f"PERSON-NOTE-{uid} risky at home",
-            email=f"{uid}@example.org",
-        ),
-        status=status,
+    person = PersonData(
+        uid=f"p-{uid}",
+        name=name,
+        community=community,
+        consent_to_list=consent,
+        notes=f"PERSON-NOTE-{uid} risky at home",
+        email=f"{uid}@example.org",
     )
+    return invitation(uid, person, status=status)
 
 
 def _session(uid: str, title: str, **kwargs: object) -> SessionData:
-    fields: dict[str, object] = {
-        "day": DAY,
-        "start": time(9),
-        "duration_minutes": 60,
-        "format": SessionFormat.PLENARY,
-        "facilitator_notes": f"FAC-NOTE-{uid}",
-        "description": f"DESC-{uid}",
-    }
-    fields.update(kwargs)
-    return SessionData(uid=uid, title=title, **fields)  # type: ignore[arg-type]
+    return session(
+        uid,
+        title,
+        day=DAY,
+        facilitator_notes=f"FAC-NOTE-{uid}",
+        description=f"DESC-{uid}",
+        **kwargs,
+    )
 
 
 ANI = _invitation("ani", "Անի Պետրոսյան", ARM)
