@@ -11,11 +11,19 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from planner import create_app
 from planner.extensions import db
 from tests.postgres_cluster import Cluster, Unavailable
+
+
+# Property tests judge behaviour, not speed: a busy CI machine must not fail them on time.
+settings.register_profile(
+    "planner", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
+)
+settings.load_profile("planner")
 
 
 def pytest_collection_modifyitems(config, items):
