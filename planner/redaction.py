@@ -14,7 +14,7 @@ calendar feed) must be rendered from :func:`participant_view`, never from the fu
   (confirmed or attended), and nobody at all when the workshop is off the record — except
   the viewer's own invitation, which is always kept so a page can greet them;
 * other people's e-mail addresses are blanked; facilitators keep their names but not their
-  community;
+  community — except off the record, where no name at all is given, facilitators' included;
 * small groups are reduced to the viewer's own group, listing only people who are listed
   plus the viewer; a generic viewer gets no groups;
 * prompts keep their text, phase and citation, and only the topic keys of topics that are
@@ -108,13 +108,17 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
 
     sessions = tuple(s for s in workshop.sessions if s.is_visible_to(viewer.community))
     visible_topic_keys = {t.key for s in sessions for t in s.topics}
+    # Off the record nothing names anyone, the facilitation team included (PRODUCT §8).
+    names_shared = workshop.confidentiality != Confidentiality.OFF_THE_RECORD
 
     return replace(
         workshop,
         context_notes="",
         catalogue=(),
-        owner=_redact_facilitator(workshop.owner) if workshop.owner else None,
-        co_facilitators=tuple(_redact_facilitator(f) for f in workshop.co_facilitators),
+        owner=_redact_facilitator(workshop.owner) if workshop.owner and names_shared else None,
+        co_facilitators=tuple(_redact_facilitator(f) for f in workshop.co_facilitators)
+        if names_shared
+        else (),
         invitations=tuple(
             _redact_invitation(i, is_own=own is not None and i.uid == own.uid)
             for i in workshop.invitations
@@ -148,7 +152,10 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     own = _own_invitation(workshop, viewer)
     secret: set[str] = {workshop.context_notes}
     public: set[str] = {workshop.title, workshop.objectives}
-    public.update(f.name for f in workshop.facilitation_team)
+    if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
+        secret.update(f.name for f in workshop.facilitation_team)
+    else:
+        public.update(f.name for f in workshop.facilitation_team)
 
     topics: list[TopicData] = list(workshop.catalogue)
     for session in workshop.sessions:

@@ -44,6 +44,34 @@ def _replace(value: Any, replacements: dict[str, str]) -> Any:
     return value
 
 
+def _without_person(snapshot: dict, person_uid: str) -> dict:
+    """A published snapshot with the person's invitations and group places removed whole
+    (profile, notes, affiliation and all), not merely renamed."""
+    invitations = snapshot.get("invitations") or []
+    gone = {
+        entry.get("uid")
+        for entry in invitations
+        if isinstance(entry, dict) and (entry.get("person") or {}).get("uid") == person_uid
+    }
+    if not gone:
+        return snapshot
+    sessions = []
+    for session in snapshot.get("sessions") or []:
+        groups = [
+            {
+                **group,
+                "invitation_uids": [u for u in group.get("invitation_uids", []) if u not in gone],
+            }
+            for group in session.get("groups") or []
+        ]
+        sessions.append({**session, "groups": groups})
+    return {
+        **snapshot,
+        "invitations": [entry for entry in invitations if entry.get("uid") not in gone],
+        "sessions": sessions,
+    }
+
+
 def erase_person(person: Person) -> str:
     """Erase ``person`` everywhere; return the pseudonym their audit events now carry."""
     pseudonym = pseudonym_for(person.uid)
@@ -51,7 +79,6 @@ def erase_person(person: Person) -> str:
         select(Invitation).where(Invitation.person_id == person.id)
     ).all()
     invitation_ids = [invitation.id for invitation in invitations]
-    workshop_ids = {invitation.workshop_id for invitation in invitations}
 
     # Identifiers and names that may appear in audit details or in published snapshots.
     replacements = {person.uid: pseudonym}
@@ -67,13 +94,16 @@ def erase_person(person: Person) -> str:
         for invitation in invitations:
             db.session.delete(invitation)
         db.session.flush()
-    if workshop_ids and names_map:
-        publications = db.session.scalars(
-            select(AgendaPublication).where(AgendaPublication.workshop_id.in_(workshop_ids))
-        ).all()
-        for publication in publications:
-            publication.snapshot = _replace(publication.snapshot, names_map)
-            publication.change_summary = _replace(publication.change_summary, names_map)
+    # Every publication, not only those of current invitations: an invitation removed before
+    # the erasure may still be in an earlier published agenda.
+    for publication in db.session.scalars(select(AgendaPublication)).all():
+        snapshot = _without_person(publication.snapshot or {}, person.uid)
+        snapshot = _replace(snapshot, {**replacements, **names_map})
+        if snapshot != publication.snapshot:
+            publication.snapshot = snapshot
+        summary = _replace(publication.change_summary or [], names_map)
+        if summary != publication.change_summary:
+            publication.change_summary = summary
 
     # Every event, not only those about the person: an invitation list or an import may name
     # them in its details. Erasure is rare, so one pass over the log is affordable.

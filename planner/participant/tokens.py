@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.models import Invitation
+from planner.vocabulary import InvitationStatus
 
 #: Longer than any token we issue; anything longer is hashed truncated and cannot match.
 MAX_TOKEN_LENGTH = 128
@@ -61,6 +62,9 @@ def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
         .options(joinedload(Invitation.workshop), joinedload(Invitation.person))
     )
     if invitation is None:
+        return None
+    if invitation.status in (InvitationStatus.DECLINED, InvitationStatus.WITHDREW):
+        # Someone who is no longer coming keeps no window on the agenda.
         return None
     # The database compared digests already; compare again in constant time so that the
     # answer never depends on a short-circuiting string comparison in Python.

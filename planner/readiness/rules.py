@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from planner.agenda.timing import audiences_overlap
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, matching_topics
 from planner.vocabulary import (
@@ -50,14 +51,12 @@ LONGEST_STRETCH = timedelta(hours=3)
 SHORTEST_BREAK = timedelta(minutes=15)
 #: Formats that are not "work": they break a stretch and do not lengthen a working day.
 RESTING_FORMATS = frozenset({SessionFormat.BREAK, SessionFormat.INFORMAL})
-#: R13: words showing that a session sets out the confidentiality rule.
-CONFIDENTIALITY_WORDS = (
-    "Chatham House",
-    "off the record",
-    "on the record",
-    "confidential",
-    "confidentiality",
-)
+#: R13: the words that name each confidentiality rule; a session must name the workshop's own.
+CONFIDENTIALITY_WORDS = {
+    Confidentiality.CHATHAM_HOUSE: ("Chatham House",),
+    Confidentiality.OFF_THE_RECORD: ("off the record", "off-the-record"),
+    Confidentiality.ON_THE_RECORD: ("on the record", "on-the-record"),
+}
 #: R16: words showing that a session looks forward or towards joint action.
 FORWARD_WORDS = ("forward", "next step", "joint", "action", "future", "follow up")
 
@@ -395,21 +394,6 @@ def closing(workshop: WorkshopData) -> list[Finding]:
     ]
 
 
-def _audiences_overlap(a: SessionData, b: SessionData) -> bool:
-    """Whether some person is expected at both sessions.
-
-    Everyone overlaps with every audience; a community overlaps with itself (and
-    everyone); facilitators-only overlaps with facilitators-only (and everyone).
-    """
-    if a.audience == Audience.EVERYONE or b.audience == Audience.EVERYONE:
-        return True
-    if a.audience != b.audience:
-        return False
-    if a.audience == Audience.COMMUNITY:
-        return a.audience_community is not None and a.audience_community == b.audience_community
-    return True
-
-
 def _perspectives(workshop: WorkshopData) -> list[tuple[str, list[SessionData]]]:
     """The agenda as lived by a participant of each side, and of neither side.
 
@@ -448,7 +432,8 @@ def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
 def timing(workshop: WorkshopData) -> list[Finding]:
     """R7 timing: a feasible agenda inside the workshop's dates, with humane days.
 
-    Errors: two sessions whose audiences overlap (see ``_audiences_overlap``) and whose
+    Errors: two sessions whose audiences overlap (the agenda editor's own rule,
+    ``planner.agenda.timing.audiences_overlap``: facilitators attend everything) and whose
     times overlap (start < other's end, and vice versa; sessions crossing midnight use
     their real end); a session that starts before the first day, after the last day, or
     ends after midnight following the last day. Warnings, per day and per side's view of
@@ -467,7 +452,7 @@ def timing(workshop: WorkshopData) -> list[Finding]:
         for second in ordered[index + 1 :]:
             if second.starts_at >= first.ends_at:
                 break
-            if _audiences_overlap(first, second):
+            if audiences_overlap(first, second):
                 findings.append(
                     Finding(
                         rule_id="R7",
@@ -821,11 +806,31 @@ def ground_rules(workshop: WorkshopData) -> list[Finding]:
     missing = []
     if not matches("ground rule", text):
         missing.append("ground rules")
-    if first_match(CONFIDENTIALITY_WORDS, text) is None:
+    if first_match(CONFIDENTIALITY_WORDS[workshop.confidentiality], text) is None:
         missing.append(f"the confidentiality rule ({workshop.confidentiality.label})")
+    # Announcing the wrong rule is worse than announcing none: people speak accordingly.
+    wrong = [
+        rule.label
+        for rule, words in CONFIDENTIALITY_WORDS.items()
+        if rule != workshop.confidentiality and first_match(words, text) is not None
+    ]
+    findings = []
+    if wrong:
+        findings.append(
+            Finding(
+                rule_id="R13",
+                severity=FindingSeverity.WARNING,
+                title="Wrong confidentiality rule announced",
+                message=f"The first joint session, {_ref(first)}, mentions {', '.join(wrong)}, "
+                f"but this workshop is {workshop.confidentiality.label}.",
+                why="Participants decide what to say by the rule they are told; a wrong rule "
+                "can expose them at home.",
+                session_uids=(first.uid,),
+            )
+        )
     if not missing:
-        return []
-    return [
+        return findings
+    return findings + [
         Finding(
             rule_id="R13",
             severity=FindingSeverity.WARNING,

@@ -295,3 +295,14 @@ def test_invitation_hash_columns_never_hold_the_token(client, login, world):
         db.session.query(Invitation.calendar_token_hash).filter_by(id=world.invitation.id).scalar()
     )
     assert stored != token and len(stored) == 64
+
+
+@pytest.mark.parametrize("status", ["declined", "withdrew"])
+def test_links_stop_working_when_the_participant_is_no_longer_coming(
+    client, world, agenda_link, calendar_link, status
+):
+    assert client.get(agenda_link).status_code == 200
+    world.invitation.status = status
+    db.session.commit()
+    assert client.get(agenda_link).status_code == 404
+    assert client.get(calendar_link).status_code == 404

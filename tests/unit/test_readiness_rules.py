@@ -637,7 +637,8 @@ def _overlaps(*sessions: SessionData) -> list[Finding]:
         ({"community": ARM}, {"community": AZE}, False),
         ({"audience": Audience.FACILITATORS}, {}, True),
         ({"audience": Audience.FACILITATORS}, {"audience": Audience.FACILITATORS}, True),
-        ({"audience": Audience.FACILITATORS}, {"community": AZE}, False),
+        # Facilitators attend every caucus (the agenda editor's rule too).
+        ({"audience": Audience.FACILITATORS}, {"community": AZE}, True),
         ({"audience": Audience.COMMUNITY}, {"community": ARM}, False),  # community unknown
         ({"audience": Audience.COMMUNITY}, {}, True),
     ],
@@ -1034,16 +1035,37 @@ def test_ground_rules_missing_warns(title, description, missing):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "rule, text",
     [
-        "Ground-rules and confidentiality",
-        "GROUND RULE: everything is off the record",
-        "Our ground rules; what is said here is confidential.",
-        "Ground rules: on-the-record",
+        (Confidentiality.CHATHAM_HOUSE, "Ground-rules and the Chatham House Rule"),
+        (Confidentiality.OFF_THE_RECORD, "GROUND RULE: everything is off the record"),
+        (Confidentiality.OFF_THE_RECORD, "Our ground rules; all of it off-the-record."),
+        (Confidentiality.ON_THE_RECORD, "Ground rules: on-the-record"),
     ],
 )
-def test_ground_rules_accepted_wordings(text):
-    assert rules.ground_rules(with_sessions(session(title="Opening", description=text))) == []
+def test_ground_rules_accepted_wordings(rule, text):
+    workshop = replace(ready_workshop(), confidentiality=rule)
+    opening = session(title="Opening", description=text)
+    assert rules.ground_rules(with_sessions(opening, base=workshop)) == []
+
+
+def test_ground_rules_need_the_workshops_own_rule_not_a_vague_word():
+    opening = session(title="Opening", description="Ground rules; what is said is confidential.")
+    finding = only(rules.ground_rules(with_sessions(opening)))
+    assert "does not mention the confidentiality rule" in finding.message
+
+
+def test_ground_rules_warn_when_the_wrong_rule_is_announced():
+    workshop = replace(ready_workshop(), confidentiality=Confidentiality.OFF_THE_RECORD)
+    opening = session(
+        title="Opening", description="Ground rules; Chatham House Rule; you may quote"
+    )
+    findings = rules.ground_rules(with_sessions(opening, base=workshop))
+    assert [f.title for f in findings] == [
+        "Wrong confidentiality rule announced",
+        "Ground rules not set out",
+    ]
+    assert "Chatham House Rule" in findings[0].message and "Off the record" in findings[0].message
 
 
 def test_ground_rules_judges_first_joint_working_session_only():
