@@ -231,12 +231,10 @@ def _cite(passages: list[Passage], entry: dict, filename: str) -> tuple[Passage,
 
 
 def _timezone(name: str, where: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from planner.timezones import is_known_timezone
 
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SeedError(f"{where}: {name!r} is not an IANA timezone.") from None
+    if not is_known_timezone(name):
+        raise SeedError(f"{where}: {name!r} is not an IANA timezone.")
     return name
 
 

@@ -6,7 +6,10 @@ statement count does not grow with the number of sessions or participants.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+from types import SimpleNamespace
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from planner.extensions import db
@@ -14,13 +17,21 @@ from planner.models import (
     Invitation,
     Person,
     Prompt,
+    Segment,
     SensitiveTopic,
     Session,
     SessionPrompt,
     SmallGroup,
+    SmallGroupMember,
     Source,
     User,
+    Venue,
     Workshop,
+    prompt_segments,
+    prompt_topics,
+    session_topics,
+    workshop_co_facilitators,
+    workshop_target_segments,
 )
 from planner.models.sources import Passage
 from planner.workshop_data import (
@@ -265,4 +276,382 @@ def workshop_data(
         ),
         sessions=agenda,
         catalogue=tuple(topic_data(t) for t in (catalogue or ())),
+    )
+
+
+# --- The workshop page's loader: plain rows straight into WorkshopData ----------------------
+#
+# ``load_workshop_page_data`` produces exactly ``workshop_data(load_workshop(uid),
+# load_catalogue())`` without building ORM objects: one Core SELECT per table, returning
+# tuples, assembled here. Each statement has the shape of the one the eager loads above send
+# (same joins, filters, ORDER BY and, where an index could cover them, columns), so the
+# collections the models leave unordered come back in the same order as the ORM's. The
+# statements are built once; the statement count does not depend on the workshop's size.
+
+
+def _topic_from_row(row) -> TopicData:
+    return TopicData(
+        key=row.key,
+        name=row.name,
+        severity=row.severity,
+        description=row.description,
+        handling_guidance=row.handling_guidance,
+        participant_note=row.participant_note,
+        keywords=tuple(row.keywords or ()),
+    )
+
+
+@cache
+def _page_statements() -> SimpleNamespace:
+    """The workshop page's SELECTs, with ``uid`` or expanding ``ids`` parameters."""
+    ids = bindparam("ids", expanding=True)
+    t = SensitiveTopic.__table__
+    topic_columns = (
+        t.c.id,
+        t.c.key,
+        t.c.name,
+        t.c.severity,
+        t.c.description,
+        t.c.handling_guidance,
+        t.c.participant_note,
+        t.c.keywords,
+    )
+    segments = Segment.__table__
+    segment_columns = tuple(segments.c)
+    users = User.__table__
+
+    w = Workshop.__table__
+    venue = Venue.__table__.alias("venues_1")
+    owner = users.alias("users_1")
+    workshop = (
+        select(
+            w.c.id,
+            w.c.uid,
+            w.c.title,
+            w.c.objectives,
+            w.c.context_notes,
+            w.c.start_date,
+            w.c.end_date,
+            w.c.timezone,
+            w.c.track,
+            w.c.confidentiality,
+            w.c.status,
+            w.c.working_languages,
+            w.c.owner_id,
+            venue.c.id.label("venue_id"),
+            venue.c.name.label("venue_name"),
+            venue.c.city,
+            venue.c.country,
+            venue.c.timezone.label("venue_timezone"),
+            venue.c.neutral_ground,
+            venue.c.capacity,
+            venue.c.accessibility_notes,
+            owner.c.name.label("owner_name"),
+        )
+        .select_from(
+            w.outerjoin(venue, venue.c.id == w.c.venue_id).outerjoin(
+                owner, owner.c.id == w.c.owner_id
+            )
+        )
+        .where(w.c.uid == bindparam("uid"))
+    )
+
+    cf = workshop_co_facilitators
+    co_facilitators = (
+        select(users.c.id, users.c.name)
+        .select_from(cf.join(users, users.c.id == cf.c.user_id))
+        .where(cf.c.workshop_id.in_(ids))
+    )
+    people = Person.__table__
+    communities = select(people.c.user_id, people.c.community).where(people.c.user_id.in_(ids))
+    ts = workshop_target_segments
+    target_segments = (
+        select(*segment_columns)
+        .select_from(ts.join(segments, segments.c.id == ts.c.segment_id))
+        .where(ts.c.workshop_id.in_(ids))
+    )
+
+    inv = Invitation.__table__
+    person = people.alias("people_1")
+    person_segment = segments.alias("segments_1")
+    invitations = (
+        select(
+            inv.c.id,
+            inv.c.uid,
+            inv.c.role,
+            inv.c.status,
+            person.c.uid.label("person_uid"),
+            person.c.name,
+            person.c.community,
+            person.c.affiliation,
+            person.c.languages,
+            person.c.consent_to_list,
+            person.c.notes,
+            person.c.email,
+            person_segment.c.id.label("segment_id"),
+            person_segment.c.key.label("segment_key"),
+            person_segment.c.name.label("segment_name"),
+        )
+        .select_from(
+            inv.outerjoin(person, person.c.id == inv.c.person_id).outerjoin(
+                person_segment, person_segment.c.id == person.c.segment_id
+            )
+        )
+        .where(inv.c.workshop_id.in_(ids))
+    )
+
+    se = Session.__table__
+    sessions = (
+        select(
+            se.c.id,
+            se.c.uid,
+            se.c.day,
+            se.c.start_time,
+            se.c.duration_minutes,
+            se.c.title,
+            se.c.format,
+            se.c.audience,
+            se.c.audience_community,
+            se.c.description,
+            se.c.facilitator_notes,
+            se.c.position,
+            se.c.alongside_previous,
+        )
+        .where(se.c.workshop_id.in_(ids))
+        .order_by(se.c.day, se.c.position)
+    )
+    st = session_topics
+    topics = (
+        select(st.c.session_id, *topic_columns)
+        .select_from(st.join(t, t.c.id == st.c.topic_id))
+        .where(st.c.session_id.in_(ids))
+    )
+
+    sp = SessionPrompt.__table__
+    prompt = Prompt.__table__.alias("prompts_1")
+    passage = Passage.__table__.alias("passages_1")
+    source = Source.__table__.alias("sources_1")
+    prompt_links = (
+        select(
+            sp.c.session_id,
+            prompt.c.id.label("prompt_id"),
+            prompt.c.key,
+            prompt.c.text,
+            prompt.c.phase,
+            prompt.c.origin,
+            prompt.c.quote,
+            passage.c.id.label("passage_id"),
+            passage.c.index,
+            passage.c.kind,
+            passage.c.text.label("passage_text"),
+            source.c.title,
+            source.c.author,
+            source.c.outlet,
+        )
+        .select_from(
+            sp.outerjoin(prompt, prompt.c.id == sp.c.prompt_id)
+            .outerjoin(passage, passage.c.id == prompt.c.passage_id)
+            .outerjoin(source, source.c.id == passage.c.source_id)
+        )
+        .where(sp.c.session_id.in_(ids))
+        .order_by(sp.c.position)
+    )
+    sg = SmallGroup.__table__
+    groups = (
+        select(sg.c.session_id, sg.c.id, sg.c.number)
+        .where(sg.c.session_id.in_(ids))
+        .order_by(sg.c.number)
+    )
+    pt = prompt_topics
+    prompt_topic_rows = (
+        select(pt.c.prompt_id, *topic_columns)
+        .select_from(pt.join(t, t.c.id == pt.c.topic_id))
+        .where(pt.c.prompt_id.in_(ids))
+    )
+    ps = prompt_segments
+    prompt_segment_rows = (
+        select(ps.c.prompt_id, *segment_columns)
+        .select_from(ps.join(segments, segments.c.id == ps.c.segment_id))
+        .where(ps.c.prompt_id.in_(ids))
+    )
+    m = SmallGroupMember.__table__
+    members = select(m.c.group_id, m.c.invitation_id).where(m.c.group_id.in_(ids))
+    catalogue = select(*topic_columns).order_by(t.c.name)
+    return SimpleNamespace(
+        workshop=workshop,
+        co_facilitators=co_facilitators,
+        communities=communities,
+        target_segments=target_segments,
+        invitations=invitations,
+        sessions=sessions,
+        topics=topics,
+        prompt_links=prompt_links,
+        groups=groups,
+        prompt_topic_rows=prompt_topic_rows,
+        prompt_segment_rows=prompt_segment_rows,
+        members=members,
+        catalogue=catalogue,
+    )
+
+
+def load_catalogue_data() -> tuple[TopicData, ...]:
+    """The topic catalogue as plain data, in the order of ``load_catalogue``."""
+    rows = db.session.execute(_page_statements().catalogue)
+    return tuple(_topic_from_row(row) for row in rows)
+
+
+def load_workshop_page_data(uid: str) -> WorkshopData | None:
+    """``workshop_data(load_workshop(uid), load_catalogue())``, from Core rows (no ORM objects).
+
+    For the workshop page, which reads hundreds of rows and needs none of them as models.
+    """
+    q = _page_statements()
+    execute = db.session.execute
+    head = execute(q.workshop, {"uid": uid}).one_or_none()
+    if head is None:
+        return None
+    workshop_ids = {"ids": [head.id]}
+
+    # The team: co-facilitators (in the ORM's order), then everyone's person in one go.
+    co_rows = execute(q.co_facilitators, workshop_ids).all()
+    community_by_user = dict(
+        execute(q.communities, {"ids": [head.owner_id, *(r.id for r in co_rows)]}).all()
+    )
+    target_segments = tuple((r.key, r.name) for r in execute(q.target_segments, workshop_ids))
+
+    invitations = []
+    invitation_uid_by_id: dict[int, str] = {}
+    for row in execute(q.invitations, workshop_ids):
+        has_segment = row.segment_id is not None
+        invitation_uid_by_id[row.id] = row.uid
+        invitations.append(
+            InvitationData(
+                uid=row.uid,
+                person=PersonData(
+                    uid=row.person_uid,
+                    name=row.name,
+                    community=row.community,
+                    segment_key=row.segment_key if has_segment else None,
+                    segment_name=row.segment_name if has_segment else "",
+                    affiliation=row.affiliation,
+                    languages=tuple(row.languages or ()),
+                    consent_to_list=row.consent_to_list,
+                    notes=row.notes,
+                    email=row.email or "",
+                ),
+                role=row.role,
+                status=row.status,
+            )
+        )
+
+    # Sessions, then their topics, prompt links (with prompts, passages, sources), groups.
+    session_rows = execute(q.sessions, workshop_ids).all()
+    session_ids = {"ids": [r.id for r in session_rows]}
+    topic_by_id: dict[int, TopicData] = {}
+    topics_by_session: dict[int, list[TopicData]] = {}
+    for row in execute(q.topics, session_ids):
+        topic = topic_by_id.get(row.id)
+        if topic is None:
+            topic = topic_by_id[row.id] = _topic_from_row(row)
+        topics_by_session.setdefault(row.session_id, []).append(topic)
+    link_rows = execute(q.prompt_links, session_ids).all()
+    group_rows = execute(q.groups, session_ids).all()
+
+    prompt_ids = {"ids": list(dict.fromkeys(r.prompt_id for r in link_rows))}
+    topic_keys_by_prompt: dict[int, list[str]] = {}
+    for row in execute(q.prompt_topic_rows, prompt_ids):
+        topic_keys_by_prompt.setdefault(row.prompt_id, []).append(row.key)
+    segment_keys_by_prompt: dict[int, list[str]] = {}
+    for row in execute(q.prompt_segment_rows, prompt_ids):
+        segment_keys_by_prompt.setdefault(row.prompt_id, []).append(row.key)
+
+    members_by_group: dict[int, list[str]] = {}
+    for group_id, invitation_id in execute(q.members, {"ids": [r.id for r in group_rows]}):
+        members = members_by_group.setdefault(group_id, [])
+        if invitation_id in invitation_uid_by_id:
+            members.append(invitation_uid_by_id[invitation_id])
+
+    prompt_by_id: dict[int, PromptData] = {}
+    prompts_by_session: dict[int, list[PromptData]] = {}
+    for row in link_rows:
+        prompt = prompt_by_id.get(row.prompt_id)
+        if prompt is None:
+            prompt = prompt_by_id[row.prompt_id] = PromptData(
+                key=row.key,
+                text=row.text,
+                phase=row.phase,
+                origin=row.origin,
+                topic_keys=tuple(topic_keys_by_prompt.get(row.prompt_id, ())),
+                segment_keys=tuple(segment_keys_by_prompt.get(row.prompt_id, ())),
+                citation=None
+                if row.passage_id is None
+                else CitationData(
+                    source_title=row.title,
+                    author=row.author,
+                    outlet=row.outlet,
+                    passage_index=row.index,
+                    passage_kind=row.kind,
+                    passage_text=row.passage_text,
+                    quote=row.quote,
+                ),
+            )
+        prompts_by_session.setdefault(row.session_id, []).append(prompt)
+
+    groups_by_session: dict[int, list[GroupData]] = {}
+    for row in group_rows:
+        groups_by_session.setdefault(row.session_id, []).append(
+            GroupData(number=row.number, invitation_uids=tuple(members_by_group.get(row.id, ())))
+        )
+
+    def facilitator(user_id: int, name: str) -> FacilitatorData:
+        return FacilitatorData(name=name, community=community_by_user.get(user_id))
+
+    return WorkshopData(
+        uid=head.uid,
+        title=head.title,
+        start_date=head.start_date,
+        end_date=head.end_date,
+        timezone=head.timezone,
+        confidentiality=head.confidentiality,
+        track=head.track,
+        status=head.status,
+        objectives=head.objectives,
+        context_notes=head.context_notes,
+        venue=None
+        if head.venue_id is None
+        else VenueData(
+            name=head.venue_name,
+            city=head.city,
+            country=head.country,
+            timezone=head.venue_timezone,
+            neutral_ground=head.neutral_ground,
+            capacity=head.capacity,
+            accessibility_notes=head.accessibility_notes,
+        ),
+        working_languages=tuple(head.working_languages or ()),
+        target_segments=target_segments,
+        owner=facilitator(head.owner_id, head.owner_name),
+        co_facilitators=tuple(facilitator(r.id, r.name) for r in co_rows),
+        invitations=tuple(invitations),
+        sessions=tuple(
+            SessionData(
+                uid=row.uid,
+                day=row.day,
+                start=row.start_time,
+                duration_minutes=row.duration_minutes,
+                title=row.title,
+                format=row.format,
+                audience=row.audience,
+                audience_community=row.audience_community,
+                description=row.description,
+                facilitator_notes=row.facilitator_notes,
+                position=row.position,
+                alongside_previous=row.alongside_previous,
+                topics=tuple(topics_by_session.get(row.id, ())),
+                prompts=tuple(prompts_by_session.get(row.id, ())),
+                groups=tuple(groups_by_session.get(row.id, ())),
+            )
+            for row in session_rows
+        ),
+        catalogue=load_catalogue_data(),
     )

@@ -18,7 +18,6 @@ from planner import create_app
 from planner.extensions import db
 from tests.postgres_cluster import Cluster, Unavailable
 
-
 # Property tests judge behaviour, not speed: a busy CI machine must not fail them on time.
 settings.register_profile(
     "planner", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False

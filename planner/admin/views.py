@@ -123,6 +123,8 @@ def audit():
             date_to=form.date_to.data,
         )
     page = request.args.get("page", 1, type=int)
+    if page < 1 or page > 1_000_000:  # a huge OFFSET overflows the database's integers
+        abort(404)
     result = queries.audit_page(filters, page, current_app.config["PAGE_SIZE"])
     page_args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("admin/audit.html", form=form, result=result, page_args=page_args)

@@ -6,7 +6,9 @@ with the importer as owner:
 
 * the venue is matched by name (case-insensitive), or created;
 * people are matched by e-mail (case-insensitive), or created; a matched person's
-  profile is left as it is;
+  profile is left as it is. A facilitator may match only people they already know
+  (invited to a workshop they own or co-facilitate, ``people_known_to``): any other
+  e-mail that is taken refuses the import, without saying whether it exists;
 * segments and sensitive topics must already be in the catalogue (matched by key): the
   catalogue belongs to organisers, so an unknown key refuses the import with its name;
 * prompts are matched by key, or created with their origin and citation (the source is
@@ -24,7 +26,6 @@ from __future__ import annotations
 import json
 from datetime import date, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
@@ -51,6 +52,8 @@ from planner.models import (
     Workshop,
 )
 from planner.models.sources import Passage
+from planner.people.queries import people_known_to
+from planner.timezones import is_known_timezone
 from planner.vocabulary import (
     Audience,
     Community,
@@ -190,12 +193,27 @@ def _venue(data: dict[str, Any] | None) -> Venue | None:
     return venue
 
 
-def _person(data: dict[str, Any], segments: dict[str, Segment], known: dict[str, Person]) -> Person:
+def _person(
+    data: dict[str, Any],
+    segments: dict[str, Segment],
+    known: dict[str, Person],
+    importer: User,
+    number: int,
+) -> Person:
     email = data["email"].strip()
     if email:
-        person = known.get(email.lower()) or db.session.scalar(
-            select(Person).where(func.lower(Person.email) == email.lower())
-        )
+        person = known.get(email.lower())
+        if person is None:
+            person = db.session.scalar(
+                select(Person).where(func.lower(Person.email) == email.lower())
+            )
+            # Reusing someone outside the importer's workshops would open their profile
+            # and facilitator notes to this workshop's team (PRODUCT §2).
+            if person is not None and not people_known_to(importer, [person]):
+                raise ImportRefused(
+                    f"Invitation {number} ({data['name']}): this email cannot be used here; "
+                    "ask an organiser to invite this person."
+                )
         if person is not None:
             known[email.lower()] = person
             return person
@@ -322,10 +340,8 @@ def import_workshop(document: dict[str, Any], owner: User) -> Workshop:
 
 def _build(document: dict[str, Any], owner: User) -> Workshop:
     w = document["workshop"]
-    try:
-        ZoneInfo(w["timezone"])
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ImportRefused(f"{w['timezone']!r} is not a known timezone.") from None
+    if not is_known_timezone(w["timezone"]):
+        raise ImportRefused(f"{w['timezone']!r} is not a known timezone.")
     start, end = _day(w["start_date"]), _day(w["end_date"])
     if end < start:
         raise ImportRefused("The workshop ends before it starts.")
@@ -351,8 +367,8 @@ def _build(document: dict[str, Any], owner: User) -> Workshop:
     people: dict[str, Person] = {}
     invitations: dict[str, Invitation] = {}
     invited: set[int] = set()
-    for item in document["invitations"]:
-        person = _person(item, segments, people)
+    for number, item in enumerate(document["invitations"], start=1):
+        person = _person(item, segments, people, owner, number)
         if id(person) in invited:
             raise ImportRefused(f"{item['name']} is invited twice (same e-mail address).")
         invited.add(id(person))

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from planner.timezones import is_known_timezone, known_timezones
 from planner.vocabulary import Severity
 
 
 def _valid_timezone(form, field) -> None:
-    try:
-        ZoneInfo(field.data)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(
-            "Use an IANA timezone name such as Asia/Tbilisi or Europe/Rome."
-        ) from None
+    if not is_known_timezone(field.data):
+        raise ValidationError("Use an IANA timezone name such as Asia/Tbilisi or Europe/Rome.")
 
 
 class VenueForm(FlaskForm):
@@ -71,4 +66,4 @@ class TopicForm(FlaskForm):
         return seen
 
 
-TIMEZONES = sorted(available_timezones())
+TIMEZONES = sorted(known_timezones())

@@ -149,6 +149,10 @@ class Invitation(db.Model):
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The publication number the participant last looked at, to show what changed since.
     last_seen_publication: Mapped[int | None] = mapped_column(Integer)
+    # Optimistic locking of role and status: a plain column raised explicitly when they change
+    # (not ``version_id_col``: ``mark_seen`` writes this row on every agenda view, and that
+    # must not invalidate a facilitator's open form).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     workshop: Mapped[Workshop] = relationship(back_populates="invitations")

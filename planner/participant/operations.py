@@ -41,6 +41,9 @@ def respond(invitation: Invitation, answer: str, actor: User) -> bool:
         return False
     previous = invitation.status
     invitation.status = new_status
+    # A facilitator's invitation form opened before this answer must not overwrite it
+    # (planner.people.operations.update_invitation checks the version).
+    invitation.version = Invitation.version + 1
     db.session.flush()
     audit.record(
         "invitation.responded",
@@ -65,6 +68,9 @@ def update_profile(
         person.languages = languages
         changed.append("languages")
     if changed:
+        # A facilitator's profile form opened before this change must not undo it, e.g.
+        # list again someone who just withdrew consent (planner.people.operations checks).
+        person.version = Person.version + 1
         db.session.flush()
         audit.record(
             "person.profile_updated", "person", person.uid, details={"fields": changed}, actor=actor

@@ -87,6 +87,8 @@ class PersonForm(FlaskForm):
     notes = TextAreaField(
         "Facilitator notes (never shown to participants)", validators=[Length(max=NOTES_MAX)]
     )
+    # The profile version the form was opened on (optimistic locking; unused when adding).
+    version = HiddenField()
 
     def set_segments(self, segments: Mapping[str, str]) -> None:
         """Offer the catalogue's segments (key → name) and "none"."""
@@ -145,6 +147,8 @@ class InviteForm(FlaskForm):
 
 
 class InvitationForm(FlaskForm):
+    # The invitation version the form was opened on (optimistic locking).
+    version = HiddenField()
     role = SelectField(
         "Role in this workshop",
         choices=_choices(InvitationRole.choices()),

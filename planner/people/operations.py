@@ -10,14 +10,15 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from planner import audit
-from planner.exceptions import DomainError
+from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
-from planner.models import Invitation, Person, SmallGroupMember, Workshop
+from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id
 from planner.people import queries
-from planner.people.csv_import import RosterPreview, RosterRow
+from planner.people.csv_import import RosterError, RosterPreview, RosterRow
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
 
@@ -35,6 +36,38 @@ class DuplicateEmail(DomainError):
 class AlreadyInvited(DomainError):
     def __init__(self) -> None:
         super().__init__("This person is already invited to this workshop.")
+
+
+PERSON = "This person's profile"
+INVITATION = "This invitation"
+
+#: Why an import line naming someone outside the importer's workshops is refused. Neutral:
+#: it must not tell a facilitator whether anyone has that email address.
+EMAIL_NOT_USABLE = "This email cannot be used here; ask an organiser to invite this person."
+
+
+def bump_version(record: Person | Invitation) -> None:
+    """Raise the optimistic-locking version of a person or an invitation.
+
+    A plain column, raised by every operation that changes a person's profile or an
+    invitation's role or status (not ``version_id_col``: recording which agenda version a
+    participant has seen must not invalidate a facilitator's open form). The increment is
+    done by the database, so two concurrent changes cannot both write the same number.
+    """
+    record.version = type(record).version + 1
+
+
+def _lock_and_check(record: Person | Invitation, submitted_version, what: str) -> None:
+    """Re-read the version with the row locked until commit (PostgreSQL; SQLite writes one
+    at a time anyway), and refuse a form opened on another version."""
+    model = type(record)
+    current = db.session.scalar(
+        select(model.version).where(model.id == record.id).with_for_update()
+    )
+    if current is None:
+        raise EditConflict(what)
+    set_committed_value(record, "version", current)
+    check_version(record, submitted_version, what)
 
 
 @dataclass(frozen=True)
@@ -97,11 +130,19 @@ def _new_person(values: PersonFields, workshop: Workshop | None) -> Person:
     return person
 
 
-def update_person(person: Person, values: PersonFields, *, workshop: Workshop) -> list[str]:
-    """Change a person's profile; returns the changed field names (empty: nothing saved)."""
+def update_person(
+    person: Person, values: PersonFields, *, workshop: Workshop, version: int | str | None
+) -> list[str]:
+    """Change a person's profile; returns the changed field names (empty: nothing saved).
+
+    ``version`` is the one the form was opened on: EditConflict if the profile has changed
+    since (e.g. the participant withdrew their consent to be listed).
+    """
+    _lock_and_check(person, version, PERSON)
     _check_email_free(values.email, person)
     changed = _apply(person, values)
     if changed:
+        bump_version(person)
         db.session.flush()
         audit.record(
             "person.updated",
@@ -158,8 +199,15 @@ def add_person(
 
 
 def update_invitation(
-    invitation: Invitation, role: InvitationRole, status: InvitationStatus
+    invitation: Invitation,
+    role: InvitationRole,
+    status: InvitationStatus,
+    *,
+    version: int | str | None,
 ) -> list[str]:
+    """Change an invitation's role and status, unless it changed since the form was opened
+    (EditConflict: e.g. the participant confirmed or declined meanwhile)."""
+    _lock_and_check(invitation, version, INVITATION)
     changes = {}
     if invitation.role != role:
         changes["role"] = [invitation.role.value, role.value]
@@ -168,6 +216,7 @@ def update_invitation(
         changes["status"] = [invitation.status.value, status.value]
         invitation.status = status
     if changes:
+        bump_version(invitation)
         db.session.flush()
         audit.record(
             "invitation.updated",
@@ -201,6 +250,8 @@ class RosterAction(StrEnum):
     CREATE = "create"
     INVITE_EXISTING = "invite_existing"
     ALREADY_INVITED = "already_invited"
+    # The email belongs to someone the importer may not see: the file cannot be imported.
+    REFUSED = "refused"
 
 
 @dataclass(frozen=True)
@@ -212,8 +263,15 @@ class PlannedRow:
     existing: Person | None = None
 
 
-def plan_roster_import(workshop: Workshop, preview: RosterPreview) -> list[PlannedRow]:
-    """Decide, line by line, whether to create a person or invite the one with that email."""
+def plan_roster_import(
+    workshop: Workshop, preview: RosterPreview, importer: User
+) -> list[PlannedRow]:
+    """Decide, line by line, whether to create a person or invite the one with that email.
+
+    A facilitator may invite an existing person only if they know them (invited to a
+    workshop they own or co-facilitate); any other match is REFUSED, and its PlannedRow
+    carries no person, so nothing about them reaches the page.
+    """
     emails = [row.email.lower() for row in preview.rows if row.email]
     existing: dict[str, Person] = {}
     if emails:
@@ -221,6 +279,7 @@ def plan_roster_import(workshop: Workshop, preview: RosterPreview) -> list[Plann
             select(Person).where(func.lower(Person.email).in_(emails))
         ):
             existing[(person.email or "").lower()] = person
+    known = queries.people_known_to(importer, existing.values())
     invited = set(
         db.session.scalars(
             select(Invitation.person_id).where(Invitation.workshop_id == workshop.id)
@@ -231,11 +290,20 @@ def plan_roster_import(workshop: Workshop, preview: RosterPreview) -> list[Plann
         person = existing.get(row.email.lower()) if row.email else None
         if person is None:
             plan.append(PlannedRow(row, RosterAction.CREATE))
+        elif person.id not in known:
+            plan.append(PlannedRow(row, RosterAction.REFUSED))
         elif person.id in invited:
             plan.append(PlannedRow(row, RosterAction.ALREADY_INVITED, person))
         else:
             plan.append(PlannedRow(row, RosterAction.INVITE_EXISTING, person))
     return plan
+
+
+def roster_refusals(plan: list[PlannedRow]) -> list[RosterError]:
+    """The lines the importer may not import, as errors for the preview (neutral wording)."""
+    return [
+        RosterError(p.row.line, EMAIL_NOT_USABLE) for p in plan if p.action == RosterAction.REFUSED
+    ]
 
 
 @dataclass(frozen=True)
@@ -245,13 +313,17 @@ class ImportResult:
     already_invited: int
 
 
-def import_roster(workshop: Workshop, preview: RosterPreview) -> ImportResult:
+def import_roster(workshop: Workshop, preview: RosterPreview, importer: User) -> ImportResult:
     """Import a valid roster: new people created, known emails invited, in one transaction."""
     if not preview.is_valid:
         raise DomainError("The file has errors; nothing was imported.")
+    plan = plan_roster_import(workshop, preview, importer)
+    refused = roster_refusals(plan)
+    if refused:
+        raise DomainError(f"Line {refused[0].line}: {EMAIL_NOT_USABLE}")
     segment_ids = queries.segment_ids()
     counts = dict.fromkeys(RosterAction, 0)
-    for planned in plan_roster_import(workshop, preview):
+    for planned in plan:
         row = planned.row
         counts[planned.action] += 1
         if planned.action == RosterAction.ALREADY_INVITED:

@@ -95,31 +95,46 @@ def _name_rows():
     return db.session.execute(select(Person.id, Person.name, Person.name_alt, Person.email))
 
 
-def possible_duplicates(name: str, name_alt: str = "", email: str | None = None) -> list[Person]:
-    """People whose name or alternative name equals either given name, or with that email."""
+def possible_duplicates(
+    name: str, name_alt: str = "", email: str | None = None, *, viewer: User | None = None
+) -> list[Person]:
+    """People whose name or alternative name equals either given name, or with that email.
+
+    With a ``viewer`` who is not an organiser, only people known to them
+    (:func:`known_person_ids`): the add page must not show a facilitator who else exists.
+    """
     wanted = {match_key(n) for n in (name, name_alt) if match_key(n)}
     wanted_email = (email or "").casefold()
+    visible = known_person_ids(viewer) if viewer is not None else None
     ids = [
         row.id
         for row in _name_rows()
-        if match_key(row.name) in wanted
-        or (row.name_alt and match_key(row.name_alt) in wanted)
-        or (wanted_email and (row.email or "").casefold() == wanted_email)
+        if (visible is None or row.id in visible)
+        and (
+            match_key(row.name) in wanted
+            or (row.name_alt and match_key(row.name_alt) in wanted)
+            or (wanted_email and (row.email or "").casefold() == wanted_email)
+        )
     ]
     return _load_people(ids)
 
 
-def search_people(query: str, *, match_email: bool) -> list[Person]:
+def search_people(query: str, *, match_email: bool, viewer: User | None = None) -> list[Person]:
     """People whose name or alternative name contains ``query`` (at most SEARCH_LIMIT).
 
     ``match_email`` also finds an exact email address; it is off for facilitators, who may
-    not learn the email of people outside their workshops.
+    not learn the email of people outside their workshops. With a ``viewer`` who is not an
+    organiser, only people known to them are searched (PRODUCT §2: facilitators see people
+    only for workshops they own or co-facilitate); without one (organiser-only pages), all.
     """
     needle = match_key(query)
     if not needle:
         return []
+    visible = known_person_ids(viewer) if viewer is not None else None
     ids = []
     for row in _name_rows():
+        if visible is not None and row.id not in visible:
+            continue
         if (
             needle in match_key(row.name)
             or needle in match_key(row.name_alt)
@@ -131,30 +146,56 @@ def search_people(query: str, *, match_email: bool) -> list[Person]:
     return _load_people(ids)
 
 
+def _team_workshop_ids(user: User):
+    """A subquery: ids of the workshops ``user`` owns or co-facilitates."""
+    co_facilitated = select(workshop_co_facilitators.c.workshop_id).where(
+        workshop_co_facilitators.c.user_id == user.id
+    )
+    return select(Workshop.id).where(
+        (Workshop.owner_id == user.id) | Workshop.id.in_(co_facilitated)
+    )
+
+
+def known_person_ids(user: User) -> set[int] | None:
+    """Ids of every person ``user`` may see in full; None for organisers (everyone).
+
+    A facilitator knows the people invited to a workshop they own or co-facilitate.
+    """
+    if user.role == Role.ORGANISER:
+        return None
+    return set(
+        db.session.scalars(
+            select(Invitation.person_id)
+            .where(Invitation.workshop_id.in_(_team_workshop_ids(user)))
+            .distinct()
+        )
+    )
+
+
 def people_known_to(user: User, people: Iterable[Person]) -> set[int]:
     """Ids of those people whose full profile ``user`` may see.
 
     Organisers see everyone; a facilitator sees people invited to a workshop they own or
-    co-facilitate. Everyone else is shown by name, community, segment and affiliation only.
+    co-facilitate; only they may be found, invited, imported or edited by that facilitator.
     """
-    ids = {p.id for p in people}
+    ids = {p.id for p in people if p.id is not None}
     if not ids:
         return set()
     if user.role == Role.ORGANISER:
         return ids
-    co_facilitated = select(workshop_co_facilitators.c.workshop_id).where(
-        workshop_co_facilitators.c.user_id == user.id
-    )
-    team_workshops = select(Workshop.id).where(
-        (Workshop.owner_id == user.id) | Workshop.id.in_(co_facilitated)
-    )
     return set(
         db.session.scalars(
             select(Invitation.person_id).where(
-                Invitation.person_id.in_(ids), Invitation.workshop_id.in_(team_workshops)
+                Invitation.person_id.in_(ids),
+                Invitation.workshop_id.in_(_team_workshop_ids(user)),
             )
         )
     )
+
+
+def is_known_to(user: User, person: Person) -> bool:
+    """Whether ``user`` may see, edit and invite ``person`` (see :func:`people_known_to`)."""
+    return person.id in people_known_to(user, [person])
 
 
 def count_by_status(invitations: Iterable[Invitation]) -> list[tuple[InvitationStatus, int]]:

@@ -7,12 +7,14 @@ from ``planner.people.operations``, commit, and render.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from planner import access
-from planner.exceptions import DomainError
+from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import Person, Workshop
 from planner.people import operations, queries
@@ -77,7 +79,9 @@ def add(uid: str):
     if form.validate_on_submit():
         values = form.person_fields(queries.segment_ids())
         if not form.create_anyway.data:
-            matches = queries.possible_duplicates(values.name, values.name_alt, values.email)
+            matches = queries.possible_duplicates(
+                values.name, values.name_alt, values.email, viewer=current_user
+            )
         if not matches:
             try:
                 invitation = operations.add_person(
@@ -87,7 +91,7 @@ def add(uid: str):
             except operations.DuplicateEmail as error:
                 db.session.rollback()
                 form.email.errors.append(str(error))
-                matches = queries.possible_duplicates("", "", values.email)
+                matches = queries.possible_duplicates("", "", values.email, viewer=current_user)
             except IntegrityError:
                 db.session.rollback()
                 form.email.errors.append(_EMAIL_TAKEN)
@@ -107,8 +111,11 @@ def search(uid: str):
     people: list[Person] = []
     if form.q.data and form.validate():
         # Only organisers may find people by email: it would tell a facilitator the
-        # address of someone outside their workshops.
-        people = queries.search_people(form.q.data, match_email=current_user.is_organiser)
+        # address of someone outside their workshops. A facilitator finds only the people
+        # of workshops they own or co-facilitate (PRODUCT §2).
+        people = queries.search_people(
+            form.q.data, match_email=current_user.is_organiser, viewer=current_user
+        )
     return render_template(
         "people/search.html",
         workshop=workshop,
@@ -128,7 +135,9 @@ def invite(uid: str):
         flash("That invitation could not be sent: choose a person and a role.", "error")
         return redirect(url_for(".index", uid=uid))
     person = queries.person_by_uid(form.person.data)
-    if person is None:
+    # Someone outside the facilitator's workshops is as unknown as a made-up id: inviting
+    # them would open their profile and notes to this workshop's team.
+    if person is None or not queries.is_known_to(current_user, person):
         abort(404)
     try:
         operations.invite(workshop, person, form.role.data)
@@ -149,20 +158,36 @@ def edit_invitation(uid: str, invitation_uid: str):
     invitation = queries.invitation_in(workshop, invitation_uid)
     if invitation is None:
         abort(404)
-    form = InvitationForm(obj=invitation)
+    # Filled from the record only when opened: a POST lacking the version is a conflict.
+    form = InvitationForm(obj=invitation) if request.method == "GET" else InvitationForm()
+    status = 200
     if form.validate_on_submit():
-        changed = operations.update_invitation(invitation, form.role.data, form.status.data)
-        db.session.commit()
-        flash(
-            f"The invitation of {invitation.person.name} was updated."
-            if changed
-            else "Nothing was changed.",
-            "success" if changed else "info",
-        )
-        return redirect(url_for(".index", uid=uid))
+        try:
+            changed = operations.update_invitation(
+                invitation, form.role.data, form.status.data, version=form.version.data
+            )
+            db.session.commit()
+        except EditConflict as conflict:
+            # E.g. the participant confirmed or declined since the form was opened: keep
+            # their answer and show the current invitation.
+            db.session.rollback()
+            flash(str(conflict), "error")
+            invitation = queries.invitation_in(workshop, invitation_uid)
+            if invitation is None:
+                abort(404)
+            form = InvitationForm(formdata=None, obj=invitation)
+            status = 409
+        else:
+            flash(
+                f"The invitation of {invitation.person.name} was updated."
+                if changed
+                else "Nothing was changed.",
+                "success" if changed else "info",
+            )
+            return redirect(url_for(".index", uid=uid))
     return render_template(
         "people/invitation.html", workshop=workshop, invitation=invitation, form=form
-    )
+    ), status
 
 
 @bp.route("/person/<person_uid>/edit", methods=["GET", "POST"])
@@ -174,14 +199,30 @@ def edit_person(uid: str, person_uid: str):
         abort(404)
     form = PersonForm(obj=person) if request.method == "GET" else PersonForm()
     form.set_segments(queries.segment_catalogue())
+    status = 200
     if request.method == "GET":
         form.load_person(person)
     elif form.validate_on_submit():
         try:
             changed = operations.update_person(
-                person, form.person_fields(queries.segment_ids()), workshop=workshop
+                person,
+                form.person_fields(queries.segment_ids()),
+                workshop=workshop,
+                version=form.version.data,
             )
             db.session.commit()
+        except EditConflict as conflict:
+            # E.g. the participant withdrew their consent to be listed since the form was
+            # opened: saving the stale form would list them again. Show the current profile.
+            db.session.rollback()
+            flash(str(conflict), "error")
+            person = queries.person_in(workshop, person_uid)
+            if person is None:
+                abort(404)
+            form = PersonForm(formdata=None, obj=person)
+            form.set_segments(queries.segment_catalogue())
+            form.load_person(person)
+            status = 409
         except (operations.DuplicateEmail, IntegrityError):
             db.session.rollback()
             form.email.errors.append(_EMAIL_TAKEN)
@@ -191,7 +232,9 @@ def edit_person(uid: str, person_uid: str):
                 "success" if changed else "info",
             )
             return redirect(url_for(".index", uid=uid))
-    return render_template("people/person.html", workshop=workshop, person=person, form=form)
+    return render_template(
+        "people/person.html", workshop=workshop, person=person, form=form
+    ), status
 
 
 @bp.route("/<invitation_uid>/remove", methods=["GET", "POST"])
@@ -234,9 +277,17 @@ def import_csv(uid: str):
     catalogue = queries.segment_catalogue()
     if data is not None:
         preview = parse_roster(data, catalogue)
+        if preview.is_valid:
+            # Lines whose email belongs to someone outside the importer's workshops make the
+            # file unimportable, said neutrally (whether the address exists is not told).
+            refused = operations.roster_refusals(
+                operations.plan_roster_import(workshop, preview, current_user)
+            )
+            if refused:
+                preview = replace(preview, errors=(*preview.errors, *refused))
         if preview.is_valid and "payload" in request.form:
             try:
-                result = operations.import_roster(workshop, preview)
+                result = operations.import_roster(workshop, preview, current_user)
                 db.session.commit()
             except (DomainError, IntegrityError):
                 db.session.rollback()
@@ -253,7 +304,7 @@ def import_csv(uid: str):
                 )
                 return redirect(url_for(".index", uid=uid))
         if preview.is_valid:
-            plan = operations.plan_roster_import(workshop, preview)
+            plan = operations.plan_roster_import(workshop, preview, current_user)
             confirm.payload.data = sign_roster(data, workshop.uid)
     return render_template(
         "people/import.html",

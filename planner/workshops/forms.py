@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -23,24 +21,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.extensions import db
 from planner.models import Segment, Venue, Workshop
+from planner.timezones import is_known_timezone
 from planner.vocabulary import Confidentiality, Track, WorkshopStatus
 from planner.workshops.languages import LanguageCodeError, parse_language_codes
-
-
-@lru_cache(maxsize=1)
-def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def is_known_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA timezone this machine knows (e.g. ``Asia/Tbilisi``)."""
-    if name not in _known_timezones():
-        return False
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        return False
-    return True
 
 
 class CheckboxListField(SelectMultipleField):

@@ -25,7 +25,7 @@ from planner.models import Workshop
 from planner.readiness import FindingSeverity, review
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
-from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+from planner.workshop_loading import load_workshop_page_data
 from planner.workshops import operations
 from planner.workshops.forms import (
     AddFacilitatorForm,
@@ -35,6 +35,9 @@ from planner.workshops.forms import (
     WorkshopForm,
 )
 from planner.workshops.queries import workshop_page
+
+#: No list has a million pages; larger numbers would overflow the database's OFFSET.
+MAX_PAGE = 1_000_000
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
@@ -120,7 +123,8 @@ def _team_panels(workshop: Workshop, data: WorkshopData) -> dict:
 @login_required
 def index():
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    # Beyond any real page count (and beyond what the database's integers hold): not found.
+    if page < 1 or page > MAX_PAGE:
         abort(404)
     listing = workshop_page(current_user, page, current_app.config["PAGE_SIZE"])
     return render_template(
@@ -150,27 +154,28 @@ def new():
 @bp.route("/<uid>")
 @login_required
 def show(uid: str):
-    standing = access.require(
-        current_user,
-        access.Action.VIEW,
-        db.session.scalar(select(Workshop).where(Workshop.uid == uid)),
-    )
+    # The row alone, for access and the status forms' version; the page renders from plain
+    # data read by Core statements (no ORM objects: the agenda is hundreds of rows).
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    standing = access.require(current_user, access.Action.VIEW, workshop)
     if standing < access.Standing.TEAM:
         # Participants see only the last published agenda, redacted, on their own page.
         return redirect(url_for("participant.agenda", uid=uid))
-    workshop = load_workshop(uid)
-    data = workshop_data(workshop, load_catalogue())
-    timelines = {
-        day: timeline_svg(data, day)
-        for day in data.days
-        if any(s.day == day for s in data.sessions)
-    }
+    data = load_workshop_page_data(uid)
+    if data is None:  # deleted meanwhile
+        abort(404)
+    # The agenda by day, in order: the workshop's days that have sessions.
+    by_day: dict = {}
+    for session in data.sessions_in_order:
+        by_day.setdefault(session.day, []).append(session)
+    agenda = [(day, by_day[day]) for day in data.days if day in by_day]
     return render_template(
         "workshops/show.html",
         workshop=workshop,
         view=data,
         team=_team_panels(workshop, data),
-        timelines=timelines,
+        agenda=agenda,
+        timelines={day: timeline_svg(data, day) for day, _ in agenda},
     )
 
 

@@ -91,3 +91,11 @@ def test_sensitive_topic_count_unchanged_by_a_facilitator(client, make, login):
     login(make.user(Role.FACILITATOR))
     client.post("/topics/new", data={"name": "X", "severity": "low"})
     assert db.session.scalar(select(func.count()).select_from(SensitiveTopic)) == 1
+
+
+@pytest.mark.parametrize("zone", ["Europe", "Etc", "a" * 300, "Europe//Rome", "../etc/passwd"])
+def test_odd_timezone_names_get_a_message_not_an_error(client, make, login, zone):
+    login(make.user(Role.ORGANISER))
+    response = client.post("/venues/new", data=dict(VENUE, timezone=zone))
+    assert response.status_code == 200
+    assert "IANA timezone" in response.get_data(as_text=True)

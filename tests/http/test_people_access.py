@@ -32,6 +32,8 @@ def scene(make):
     person = make.person("Անի Հակոբյան")
     invitation = make.invite(workshop, person)
     stranger = make.person("Aygün Məmmədova")
+    # Known to the owner from another of their workshops: only such people may be invited.
+    make.invite(make.workshop(owner=owner), stranger)
     users = {
         "anonymous": None,
         "participant": make.participant_user(workshop),
@@ -66,10 +68,10 @@ def _routes(s: Scene):
         "edit_invitation": (
             "POST",
             f"{base}/{s.invitation_uid}/edit",
-            {"role": "observer", "status": "declined"},
+            {"role": "observer", "status": "declined", "version": "1"},
         ),
         "edit_person_form": ("GET", f"{base}/person/{s.person_uid}/edit", None),
-        "edit_person": ("POST", f"{base}/person/{s.person_uid}/edit", profile),
+        "edit_person": ("POST", f"{base}/person/{s.person_uid}/edit", dict(profile, version="1")),
         "remove_invitation_form": ("GET", f"{base}/{s.invitation_uid}/remove", None),
         "remove_invitation": ("POST", f"{base}/{s.invitation_uid}/remove", {}),
         "import_form": ("GET", f"{base}/import", None),

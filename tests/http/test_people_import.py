@@ -160,15 +160,19 @@ def test_a_confirmation_made_for_another_workshop_is_refused(
     assert _count(Invitation) == 0
 
 
-def test_person_with_a_known_email_is_invited_not_duplicated(client, make, workshop, as_owner):
+def test_person_with_a_known_email_is_invited_not_duplicated(
+    client, make, owner, workshop, as_owner
+):
     existing = make.person("Ani Hakobyan", email="ANI@example.org", affiliation="Kept as it was")
+    earlier = make.workshop(owner=owner)  # known to the facilitator from an earlier workshop
+    make.invite(earlier, existing)
     page = _upload(client, workshop, GOOD).get_data(as_text=True)
     assert "Invite Ani Hakobyan (same email)" in page
     client.post(_url(workshop), data={"payload": _payload(page)})
     assert _count(Person) == 3
     db.session.refresh(existing)
     assert existing.affiliation == "Kept as it was"
-    assert [i.workshop_id for i in existing.invitations] == [workshop.id]
+    assert sorted(i.workshop_id for i in existing.invitations) == sorted([earlier.id, workshop.id])
 
 
 def test_person_already_invited_is_left_as_is(client, make, workshop, as_owner):
@@ -182,10 +186,11 @@ def test_person_already_invited_is_left_as_is(client, make, workshop, as_owner):
 
 
 def test_someone_registered_between_preview_and_confirm_is_invited_not_duplicated(
-    client, make, workshop, as_owner
+    client, make, owner, workshop, as_owner
 ):
     payload = _payload(_upload(client, workshop, GOOD).get_data(as_text=True))
-    make.person("Registered meanwhile", email="aygun@example.org")
+    meanwhile = make.person("Registered meanwhile", email="aygun@example.org")
+    make.invite(make.workshop(owner=owner), meanwhile)  # by the same facilitator
     client.post(_url(workshop), data={"payload": payload})
     assert _count(Person) == 3
     assert (

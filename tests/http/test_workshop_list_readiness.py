@@ -28,3 +28,14 @@ def test_counts_follow_the_review(client, make, login):
     page = client.get("/workshops/").get_data(as_text=True)
     row = page[page.index("Lopsided") :].split("</tr>")[0]
     assert "✖</span> 0 errors" not in row and "error" in row
+
+
+def test_an_absurd_page_number_is_not_found_not_an_error(client, make, login):
+    login(make.user(Role.ORGANISER))
+    assert client.get("/workshops/?page=99999999999999999999").status_code == 404
+    assert client.get("/workshops/?page=0").status_code == 404
+
+
+def test_an_absurd_audit_page_number_is_not_found(client, make, login):
+    login(make.user(Role.ORGANISER))
+    assert client.get("/admin/audit?page=99999999999999999999").status_code == 404
