@@ -22,12 +22,10 @@ from planner.sources.derivation import (
     quote_span,
 )
 from planner.sources.pipeline import Passage
-from planner.vocabulary import PassageKind, Phase, Severity
-from planner.workshop_data import CitationData, TopicData
+from planner.vocabulary import PassageKind, Phase
+from planner.workshop_data import CitationData
+from tests.unit.source_fixtures import ARTICLES, CATALOGUE, SEED
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "op-ed-difficult-world-of-building-confidence.txt"
-ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 FIXTURES = [
     SEED,
     ARTICLES / "oped-after-the-war.windows-1252.html",
@@ -35,42 +33,6 @@ FIXTURES = [
     ARTICLES / "commentary-missing-persons.md",
 ]
 
-CATALOGUE = (
-    TopicData(
-        "humanitarian_crisis",
-        "Humanitarian crisis and access to supplies",
-        Severity.CRITICAL,
-        keywords=("humanitarian", "Lachin corridor", "Aghdam", "starvation", "supplies", "hunger"),
-    ),
-    TopicData(
-        "status",
-        "Status of Nagorno-Karabakh",
-        Severity.HIGH,
-        keywords=("status of Nagorno-Karabakh", "part of Azerbaijan", "borders"),
-    ),
-    TopicData("war", "The 2020 war", Severity.HIGH, keywords=("2020 war", "war")),
-    TopicData(
-        "line_of_contact", "Line of contact", Severity.HIGH, keywords=("line of contact", "troops")
-    ),
-    TopicData(
-        "concessions",
-        "Painful concessions and expectations",
-        Severity.MEDIUM,
-        keywords=("painful decisions", "concessions", "expectations"),
-    ),
-    TopicData(
-        "mediation",
-        "Mediation and geopolitics",
-        Severity.MEDIUM,
-        keywords=("Russia", "EU", "OSCE", "Minsk Group", "US", "geopolitic"),
-    ),
-    TopicData(
-        "echo_chambers",
-        "Echo chambers and core beliefs",
-        Severity.MEDIUM,
-        keywords=("echo chamber", "core beliefs", "perceptions"),
-    ),
-)
 
 OPENERS = re.compile(r"(How|What|Which|Who|Where|When|In your experience)\b")
 EDGE_PUNCTUATION = " ,.;:!?-–—()[]"

@@ -2,53 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from planner.sources import Analysis, analyse, decode_upload
 from planner.sources.segmentation import blocks_from_html, blocks_from_text, segment
-from planner.vocabulary import PassageKind, Severity
-from planner.workshop_data import TopicData
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "op-ed-difficult-world-of-building-confidence.txt"
-ARTICLES = ROOT / "tests" / "fixtures" / "articles"
-
-CATALOGUE = (
-    TopicData(
-        "humanitarian_crisis",
-        "Humanitarian crisis and access to supplies",
-        Severity.CRITICAL,
-        keywords=("humanitarian", "Lachin corridor", "Aghdam", "starvation", "supplies", "hunger"),
-    ),
-    TopicData(
-        "status",
-        "Status of Nagorno-Karabakh",
-        Severity.HIGH,
-        keywords=("status of Nagorno-Karabakh", "part of Azerbaijan", "borders"),
-    ),
-    TopicData("war", "The 2020 war", Severity.HIGH, keywords=("2020 war", "war")),
-    TopicData(
-        "line_of_contact", "Line of contact", Severity.HIGH, keywords=("line of contact", "troops")
-    ),
-    TopicData(
-        "concessions",
-        "Painful concessions and expectations",
-        Severity.MEDIUM,
-        keywords=("painful decisions", "concessions", "expectations"),
-    ),
-    TopicData(
-        "mediation",
-        "Mediation and geopolitics",
-        Severity.MEDIUM,
-        keywords=("Russia", "EU", "OSCE", "Minsk Group", "US", "geopolitic"),
-    ),
-    TopicData(
-        "echo_chambers",
-        "Echo chambers and core beliefs",
-        Severity.MEDIUM,
-        keywords=("echo chamber", "core beliefs", "perceptions"),
-    ),
-)
+from planner.vocabulary import PassageKind
+from tests.unit.source_fixtures import ARTICLES, CATALOGUE, SEED
 
 
 def load(name: str) -> Analysis:
