@@ -282,7 +282,7 @@ def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
     hatch = f"{prefix}-hatch"
 
     def x_of(moment: datetime) -> float:
-        offset = (moment - midnight) / timedelta(minutes=1) - start_hour * 60
+        offset = (moment - midnight).total_seconds() / 60 - start_hour * 60
         return left + max(0.0, min(minutes, offset)) * per_minute
 
     parts: list[str] = [
@@ -329,26 +329,33 @@ def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
     )
 
 
+def _hm(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
 def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) -> str:
-    x1 = x_of(session.starts_at)
-    x2 = max(x_of(session.ends_at), x1 + 2)
+    starts, ends = session.starts_at, session.ends_at
+    x1 = x_of(starts)
+    x2 = max(x_of(ends), x1 + 2)
     y = lane_top + lane * lane_height + (lane_height - bar_height) / 2
     w = x2 - x1
     severity = session.max_severity
     sensitive = severity in _SENSITIVE
-    fill = "#ffffff" if sensitive else _FORMAT_FILL.get(session.format.value, WASH)
-    stroke, stroke_width = (ACCENT, 2) if sensitive else (SLATE, 1)
-    when = f"{session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
-    label = f"⚠ {severity.label}: {session.title}" if sensitive and severity else session.title
+    when = f"{_hm(starts)}–{_hm(ends)}"
     title = f"{when} {session.title} ({session.format.label})"
-    if sensitive and severity:
+    if sensitive:
         names = ", ".join(t.name for t in session.topics if t.severity in _SENSITIVE)
         title += f" — {severity.label.lower()} topic: {names}"
+        fill, stroke, stroke_width = "#ffffff", ACCENT, 2
+    else:
+        fill, stroke, stroke_width = _FORMAT_FILL.get(session.format.value, WASH), SLATE, 1
+    safe_title = escape(title)
+    x1_n, y_n = _n(x1), _n(y)
     out = [
-        f'<a href="#session-{escape(session.uid)}" aria-label="{escape(title)}">'
-        f"<g><title>{escape(title)}</title>",
-        f'<rect x="{_n(x1)}" y="{_n(y)}" width="{_n(w)}" height="{bar_height}" rx="3" '
-        f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>',
+        f'<a href="#session-{escape(session.uid)}" aria-label="{safe_title}">'
+        f"<g><title>{safe_title}</title>"
+        f'<rect x="{x1_n}" y="{y_n}" width="{_n(w)}" height="{bar_height}" rx="3" '
+        f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>'
     ]
     if sensitive:
         # A hatched strip along the bottom: the mark does not depend on colour, and the text
@@ -359,8 +366,14 @@ def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) 
         )
     room = int((w - 8) / 6.6)  # characters that fit at 11px
     if room >= 3:
-        out.append(_text(x1 + 4, y + 13, _fit(label, room), size=11, weight="600"))
-        out.append(_text(x1 + 4, y + 26, _fit(when, room), size=10, colour=MUTED))
+        label = f"⚠ {severity.label}: {session.title}" if sensitive else session.title
+        x_text = _n(x1 + 4)
+        out.append(
+            f'<text x="{x_text}" y="{_n(y + 13)}" text-anchor="start" font-size="11" '
+            f'font-weight="600" fill="{INK}">{escape(_fit(label, room))}</text>'
+            f'<text x="{x_text}" y="{_n(y + 26)}" text-anchor="start" font-size="10" '
+            f'font-weight="400" fill="{MUTED}">{escape(_fit(when, room))}</text>'
+        )
     out.append("</g></a>")
     return "".join(out)
 
@@ -370,7 +383,7 @@ def _timeline_description(sessions: list[SessionData], lanes: int) -> str:
         return "No sessions on this day."
     items = []
     for s in sorted(sessions, key=lambda s: (s.starts_at, s.position)):
-        item = f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M} {s.title}"
+        item = f"{_hm(s.starts_at)}–{_hm(s.ends_at)} {s.title}"
         if s.max_severity in _SENSITIVE:
             item += f" ({s.max_severity.label.lower()} topic)"
         items.append(item)

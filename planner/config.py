@@ -58,6 +58,9 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # The cookie is re-sent when the session changes (the last-seen time, once a minute:
+    # planner.auth.sessions), not with every response.
+    SESSION_REFRESH_EACH_REQUEST = False
     PERMANENT_SESSION_LIFETIME = timedelta(
         minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
     )

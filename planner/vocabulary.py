@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import enum
 
+_LABEL_OF: dict[enum.StrEnum, str] = {}
+
 
 class _Labelled(enum.StrEnum):
     @property
     def label(self) -> str:
-        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+        label = _LABEL_OF.get(self)
+        if label is None:  # worked out once per member: pages ask hundreds of times
+            label = _LABEL_OF[self] = _LABELS.get(
+                self.value, self.value.replace("_", " ").capitalize()
+            )
+        return label
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -46,7 +53,10 @@ class Severity(_Labelled):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 class Track(_Labelled):

@@ -124,7 +124,7 @@ class SessionData:
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
-    @property
+    @cached_property
     def max_severity(self) -> Severity | None:
         if not self.topics:
             return None
@@ -187,9 +187,10 @@ class WorkshopData:
             for i in range((self.end_date - self.start_date).days + 1)
         ]
 
-    @property
-    def confirmed_participants(self) -> list[InvitationData]:
-        return [i for i in self.invitations if i.is_confirmed_participant]
+    # Cached (as tuples, so no caller can change them): every rule asks again.
+    @cached_property
+    def confirmed_participants(self) -> tuple[InvitationData, ...]:
+        return tuple(i for i in self.invitations if i.is_confirmed_participant)
 
     @property
     def facilitation_team(self) -> list[FacilitatorData]:
@@ -197,6 +198,6 @@ class WorkshopData:
         team.extend(self.co_facilitators)
         return team
 
-    @property
-    def sessions_in_order(self) -> list[SessionData]:
-        return sorted(self.sessions, key=lambda s: (s.day, s.start, s.position))
+    @cached_property
+    def sessions_in_order(self) -> tuple[SessionData, ...]:
+        return tuple(sorted(self.sessions, key=lambda s: (s.day, s.start, s.position)))

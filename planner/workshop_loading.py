@@ -6,10 +6,11 @@ statement count does not grow with the number of sessions or participants.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from planner.extensions import db
@@ -169,10 +170,7 @@ def _facilitator(user: User) -> FacilitatorData:
     return FacilitatorData(name=user.name, community=user.person.community if user.person else None)
 
 
-def _session_data(s: Session, invitation_uid_by_id: dict[int, str] | None) -> SessionData:
-    """One session as plain data; with ``invitation_uid_by_id`` None, its prompts and small
-    groups are left out (the agenda outline does not load them)."""
-    outline = invitation_uid_by_id is None
+def _session_data(s: Session, invitation_uid_by_id: dict[int, str]) -> SessionData:
     return SessionData(
         uid=s.uid,
         day=s.day,
@@ -187,10 +185,8 @@ def _session_data(s: Session, invitation_uid_by_id: dict[int, str] | None) -> Se
         position=s.position,
         alongside_previous=s.alongside_previous,
         topics=tuple(topic_data(t) for t in s.topics),
-        prompts=() if outline else tuple(prompt_data(link.prompt) for link in s.prompt_links),
-        groups=()
-        if outline
-        else tuple(
+        prompts=tuple(prompt_data(link.prompt) for link in s.prompt_links),
+        groups=tuple(
             GroupData(
                 number=g.number,
                 invitation_uids=tuple(
@@ -201,32 +197,6 @@ def _session_data(s: Session, invitation_uid_by_id: dict[int, str] | None) -> Se
             )
             for g in s.groups
         ),
-    )
-
-
-def load_agenda_outline(uid: str) -> Workshop | None:
-    """The workshop with its sessions, their topic flags and prompt links (not the prompts):
-    what the agenda editor's overview shows, without the people or the prompt library."""
-    return db.session.scalar(
-        select(Workshop)
-        .where(Workshop.uid == uid)
-        .options(
-            selectinload(Workshop.sessions).selectinload(Session.topics),
-            selectinload(Workshop.sessions).selectinload(Session.prompt_links),
-        )
-    )
-
-
-def agenda_outline_data(workshop: Workshop) -> WorkshopData:
-    """Plain data of a workshop loaded by ``load_agenda_outline``: dates and sessions only."""
-    return WorkshopData(
-        uid=workshop.uid,
-        title=workshop.title,
-        start_date=workshop.start_date,
-        end_date=workshop.end_date,
-        timezone=workshop.timezone,
-        confidentiality=workshop.confidentiality,
-        sessions=tuple(_session_data(s, None) for s in workshop.sessions),
     )
 
 
@@ -298,6 +268,38 @@ def _topic_from_row(row) -> TopicData:
         handling_guidance=row.handling_guidance,
         participant_note=row.participant_note,
         keywords=tuple(row.keywords or ()),
+    )
+
+
+def _topics_by_session(session_ids: dict[str, list[int]]) -> dict[int, list[TopicData]]:
+    """Each session's flagged topics (one TopicData per topic, shared between sessions)."""
+    topic_by_id: dict[int, TopicData] = {}
+    topics_by_session: dict[int, list[TopicData]] = {}
+    for row in db.session.execute(_page_statements().topics, session_ids):
+        topic = topic_by_id.get(row.id)
+        if topic is None:
+            topic = topic_by_id[row.id] = _topic_from_row(row)
+        topics_by_session.setdefault(row.session_id, []).append(topic)
+    return topics_by_session
+
+
+def _session_from_row(row, topics, prompts, groups) -> SessionData:
+    return SessionData(
+        uid=row.uid,
+        day=row.day,
+        start=row.start_time,
+        duration_minutes=row.duration_minutes,
+        title=row.title,
+        format=row.format,
+        audience=row.audience,
+        audience_community=row.audience_community,
+        description=row.description,
+        facilitator_notes=row.facilitator_notes,
+        position=row.position,
+        alongside_previous=row.alongside_previous,
+        topics=topics,
+        prompts=prompts,
+        groups=groups,
     )
 
 
@@ -477,7 +479,22 @@ def _page_statements() -> SimpleNamespace:
     m = SmallGroupMember.__table__
     members = select(m.c.group_id, m.c.invitation_id).where(m.c.group_id.in_(ids))
     catalogue = select(*topic_columns).order_by(t.c.name)
+
+    # The agenda editor's outline: sessions in editing order with their versions, and how
+    # many prompts each has (the prompts themselves are not shown there).
+    outline_sessions = (
+        select(*sessions.selected_columns, se.c.version)
+        .where(se.c.workshop_id == bindparam("workshop_id"))
+        .order_by(se.c.day, se.c.position, se.c.start_time, se.c.id)
+    )
+    prompt_counts = (
+        select(sp.c.session_id, func.count())
+        .where(sp.c.session_id.in_(ids))
+        .group_by(sp.c.session_id)
+    )
     return SimpleNamespace(
+        outline_sessions=outline_sessions,
+        prompt_counts=prompt_counts,
         workshop=workshop,
         co_facilitators=co_facilitators,
         communities=communities,
@@ -547,13 +564,7 @@ def load_workshop_page_data(uid: str) -> WorkshopData | None:
     # Sessions, then their topics, prompt links (with prompts, passages, sources), groups.
     session_rows = execute(q.sessions, workshop_ids).all()
     session_ids = {"ids": [r.id for r in session_rows]}
-    topic_by_id: dict[int, TopicData] = {}
-    topics_by_session: dict[int, list[TopicData]] = {}
-    for row in execute(q.topics, session_ids):
-        topic = topic_by_id.get(row.id)
-        if topic is None:
-            topic = topic_by_id[row.id] = _topic_from_row(row)
-        topics_by_session.setdefault(row.session_id, []).append(topic)
+    topics_by_session = _topics_by_session(session_ids)
     link_rows = execute(q.prompt_links, session_ids).all()
     group_rows = execute(q.groups, session_ids).all()
 
@@ -634,24 +645,50 @@ def load_workshop_page_data(uid: str) -> WorkshopData | None:
         co_facilitators=tuple(facilitator(r.id, r.name) for r in co_rows),
         invitations=tuple(invitations),
         sessions=tuple(
-            SessionData(
-                uid=row.uid,
-                day=row.day,
-                start=row.start_time,
-                duration_minutes=row.duration_minutes,
-                title=row.title,
-                format=row.format,
-                audience=row.audience,
-                audience_community=row.audience_community,
-                description=row.description,
-                facilitator_notes=row.facilitator_notes,
-                position=row.position,
-                alongside_previous=row.alongside_previous,
-                topics=tuple(topics_by_session.get(row.id, ())),
-                prompts=tuple(prompts_by_session.get(row.id, ())),
-                groups=tuple(groups_by_session.get(row.id, ())),
+            _session_from_row(
+                row,
+                tuple(topics_by_session.get(row.id, ())),
+                tuple(prompts_by_session.get(row.id, ())),
+                tuple(groups_by_session.get(row.id, ())),
             )
             for row in session_rows
         ),
         catalogue=load_catalogue_data(),
     )
+
+
+@dataclass(frozen=True)
+class AgendaOutline:
+    """What the agenda editor's overview shows: the sessions as plain data (topics, no
+    prompts or groups), with each session's version (for its Move forms) and prompt count."""
+
+    data: WorkshopData
+    versions: dict[str, int]
+    prompt_counts: dict[str, int]
+
+    def day_sessions(self, day) -> list[SessionData]:
+        """One day's sessions in editing order (position, then start)."""
+        return [s for s in self.data.sessions if s.day == day]
+
+
+def load_agenda_outline_data(workshop: Workshop) -> AgendaOutline:
+    """The agenda outline of ``workshop`` (a loaded row), from three Core statements."""
+    q = _page_statements()
+    execute = db.session.execute
+    rows = execute(q.outline_sessions, {"workshop_id": workshop.id}).all()
+    session_ids = {"ids": [r.id for r in rows]}
+    uid_by_id = {r.id: r.uid for r in rows}
+    counts = {uid_by_id[session_id]: n for session_id, n in execute(q.prompt_counts, session_ids)}
+    topics_by_session = _topics_by_session(session_ids)
+    data = WorkshopData(
+        uid=workshop.uid,
+        title=workshop.title,
+        start_date=workshop.start_date,
+        end_date=workshop.end_date,
+        timezone=workshop.timezone,
+        confidentiality=workshop.confidentiality,
+        sessions=tuple(
+            _session_from_row(row, tuple(topics_by_session.get(row.id, ())), (), ()) for row in rows
+        ),
+    )
+    return AgendaOutline(data=data, versions={r.uid: r.version for r in rows}, prompt_counts=counts)

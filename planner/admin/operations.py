@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, select
 
-from planner import audit
+from planner import audit, remembered
 from planner.extensions import db
 from planner.models import AgendaPublication, AuditEvent, Invitation, Person, SmallGroupMember
 
@@ -74,6 +74,8 @@ def _without_person(snapshot: dict, person_uid: str) -> dict:
 
 def erase_person(person: Person) -> str:
     """Erase ``person`` everywhere; return the pseudonym their audit events now carry."""
+    # Nothing remembered for pages may keep the name in this process's memory.
+    remembered.forget_all()
     pseudonym = pseudonym_for(person.uid)
     invitations = db.session.scalars(
         select(Invitation).where(Invitation.person_id == person.id)

@@ -13,9 +13,10 @@ from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner import access
+from planner import access, remembered
 from planner.agenda import grouping, operations, queries
 from planner.agenda.forms import (
     MoveForm,
@@ -25,18 +26,13 @@ from planner.agenda.forms import (
     WritePromptForm,
     groups_form,
 )
-from planner.charts import timeline_svg
 from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness.keywords import matching_topics
-from planner.vocabulary import Audience, Phase, SessionFormat, Severity
-from planner.workshop_loading import (
-    agenda_outline_data,
-    load_agenda_outline,
-    topic_data,
-)
+from planner.vocabulary import Audience, Phase, SessionFormat
+from planner.workshop_loading import load_agenda_outline_data, topic_data
 
 bp = Blueprint("agenda", __name__)
 
@@ -103,23 +99,19 @@ def _ends_at(session: Session) -> datetime:
 @bp.route("/workshops/<uid>/agenda")
 @login_required
 def edit(uid: str):
-    # The overview needs sessions, flags and prompt counts only: a lighter load than the rest.
-    workshop = load_agenda_outline(uid)
+    # The row alone for access; the overview (sessions, flags, prompt counts) is read with
+    # plain SELECTs into data, not models: the large agenda is hundreds of rows.
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
     access.require(current_user, access.Action.EDIT, workshop)
-    data = agenda_outline_data(workshop)
-    sensitive = {
-        s.uid for s in data.sessions if s.max_severity in (Severity.HIGH, Severity.CRITICAL)
-    }
-    days = [
-        (day, queries.day_sessions(workshop, day), timeline_svg(data, day)) for day in workshop.days
-    ]
+    outline = load_agenda_outline_data(workshop)
+    pictures = remembered.timelines(outline.data)
+    days = [(day, outline.day_sessions(day), pictures[day]) for day in workshop.days]
     return render_template(
         "agenda/edit.html",
         workshop=workshop,
         days=days,
-        ends_at=_ends_at,
+        outline=outline,
         form=VersionForm(),
-        sensitive=sensitive,
     )
 
 

@@ -13,6 +13,7 @@ import time
 
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from planner.extensions import db
@@ -21,6 +22,10 @@ from planner.vocabulary import Role
 
 #: Session key holding the time (seconds since the epoch) of the last signed-in request.
 LAST_SEEN_KEY = "last_seen"
+
+#: The last-seen time is rewritten at most once a minute: a cookie is re-signed and sent
+#: only then, not with every response. The idle limit is counted in hours.
+LAST_SEEN_REFRESH_SECONDS = 60
 
 # Endpoints an organiser who must enrol in two-factor sign-in may still reach.
 _ENROLMENT_ENDPOINTS = frozenset(
@@ -32,7 +37,8 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(raw_id))
+    # With the person record in the same query: every page's menu asks for it.
+    user = db.session.get(User, int(raw_id), options=[joinedload(User.person)])
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(user.session_token, token):
@@ -64,7 +70,8 @@ def enforce_session_rules() -> Response | None:
         session.clear()
         flash("You were signed out after a period of inactivity. Please sign in again.", "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    session[LAST_SEEN_KEY] = int(now)
+    if now - last_seen >= LAST_SEEN_REFRESH_SECONDS:
+        session[LAST_SEEN_KEY] = int(now)
     if two_factor_required(current_user) and request.endpoint not in _ENROLMENT_ENDPOINTS:
         flash("Organisers must set up two-factor sign-in before continuing.", "info")
         return redirect(url_for("auth.two_factor_setup"))

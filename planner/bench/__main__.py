@@ -38,13 +38,18 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def _measure(client, url: str, counter: list[int]) -> Timing:
+def _measure(
+    client, url: str, counter: list[int], before: Callable[[], object] | None = None
+) -> Timing:
+    """Median and 95th percentile of ``REPEAT`` GETs; ``before`` runs (untimed) before each."""
     for _ in range(3):  # warm caches, compile templates
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")
     samples = []
     for _ in range(REPEAT):
+        if before is not None:
+            before()
         counter[0] = 0
         started = time.perf_counter()
         client.get(url)
@@ -123,6 +128,7 @@ def _timed(label: str, fn: Callable[[], object], repeat: int = 10) -> tuple[str,
 
 
 def main() -> int:
+    from planner import remembered
     from planner.extensions import db
 
     rows: dict[str, dict[str, Timing]] = {}
@@ -146,7 +152,8 @@ def main() -> int:
             gc.collect()
             gc.freeze()
             clients = {}
-            for label, (email, url) in _pages(app, generated, accounts).items():
+            pages = _pages(app, generated, accounts)
+            for label, (email, url) in pages.items():
                 if email not in clients:
                     clients[email] = app.test_client()
                     _sign_in(app, clients[email], email)
@@ -154,6 +161,14 @@ def main() -> int:
                     rows.setdefault(label, {})[size] = _measure(clients[email], url, counter)
                 except RuntimeError as error:
                     print(f"  ({label}: {error})", file=sys.stderr)
+            # The same pages when nothing is remembered from an earlier view (the first view
+            # after any change): the review and the timelines are computed again.
+            for label in ("workshop page (large)", "agenda page (large)"):
+                if label in pages:
+                    email, url = pages[label]
+                    rows.setdefault(f"{label}, first view", {})[size] = _measure(
+                        clients[email], url, counter, before=remembered.forget_all
+                    )
             bare[size] = _measure(app.test_client(), "/__bare", counter)
             if size == "large":
                 plans = _list_query_plans(app, accounts)
@@ -168,14 +183,14 @@ def main() -> int:
     print(
         f"Bare route median: small {bare['small'].median_ms:.3f} ms, large {bare['large'].median_ms:.3f} ms"
     )
-    header = f"{'page':<28} {'size':<6} {'median ms':>10} {'p95 ms':>8} {'× bare':>8} {'SQL':>5}"
+    header = f"{'page':<40} {'size':<6} {'median ms':>10} {'p95 ms':>8} {'× bare':>8} {'SQL':>5}"
     print(header)
     print("-" * len(header))
     for label, by_size in rows.items():
         for size, timing in by_size.items():
             ratio = timing.median_ms / bare[size].median_ms
             print(
-                f"{label:<28} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}"
+                f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}"
             )
     if "workshops list" in rows and len(rows["workshops list"]) == 2:
         small, large = rows["workshops list"]["small"], rows["workshops list"]["large"]
@@ -212,6 +227,8 @@ def _list_query_plans(app, accounts) -> dict[str, str]:
 
 
 def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
+    from planner import remembered
+    from planner.charts import timeline_svg
     from planner.readiness import review
     from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
 
@@ -220,6 +237,19 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
         data = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
         results.append(
             _timed("readiness review, 5 days / 60 sessions / 80 people", lambda: review(data), 50)
+        )
+        results.append(
+            _timed("timelines of the 5 days", lambda: [timeline_svg(data, d) for d in data.days])
+        )
+        # What a page pays when the same workshop is viewed again: equal data, built anew.
+        again = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
+        remembered.readiness(data)
+        results.append(
+            _timed(
+                "remembered review, same workshop viewed again",
+                lambda: remembered.readiness(again),
+                50,
+            )
         )
     for module in ("planner.sources.bench", "planner.bench.briefs"):
         try:

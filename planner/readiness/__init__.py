@@ -7,6 +7,24 @@
 from __future__ import annotations
 
 from planner.readiness.findings import Finding, FindingSeverity
-from planner.readiness.registry import RULES, Rule, review, rule
+from planner.readiness.registry import (
+    RULES,
+    Rule,
+    RuleFindings,
+    SeverityFindings,
+    by_severity_and_rule,
+    review,
+    rule,
+)
 
-__all__ = ["RULES", "Finding", "FindingSeverity", "Rule", "review", "rule"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "FindingSeverity",
+    "Rule",
+    "RuleFindings",
+    "SeverityFindings",
+    "by_severity_and_rule",
+    "review",
+    "rule",
+]

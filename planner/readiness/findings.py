@@ -31,8 +31,10 @@ class FindingSeverity(enum.StrEnum):
     @property
     def rank(self) -> int:
         """0 for errors, 3 for information: the order the review lists them in."""
-        return list(FindingSeverity).index(self)
+        return _RANKS[self]
 
+
+_RANKS = {severity: rank for rank, severity in enumerate(FindingSeverity)}
 
 _ICONS = {
     FindingSeverity.ERROR: "✖",

@@ -8,6 +8,6 @@ module only re-exports it under the names the readiness rules and the agenda use
 
 from __future__ import annotations
 
-from planner.sources.tagging import first_match, matches, matching_topics
+from planner.sources.tagging import first_match, matches, matching_topics, topic_scanner
 
-__all__ = ["first_match", "matches", "matching_topics"]
+__all__ = ["first_match", "matches", "matching_topics", "topic_scanner"]

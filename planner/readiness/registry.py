@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from planner.readiness import rules
-from planner.readiness.findings import Finding
+from planner.readiness.findings import Finding, FindingSeverity
 from planner.workshop_data import WorkshopData
 
 RuleFunction = Callable[[WorkshopData], list[Finding]]
@@ -153,6 +153,55 @@ def rule(rule_id: str) -> Rule:
 
 def _rule_number(rule_id: str) -> int:
     return _BY_ID[rule_id].number if rule_id in _BY_ID else 10**6
+
+
+@dataclass(frozen=True)
+class RuleFindings:
+    """Consecutive findings of one rule that share one explanation of why it matters."""
+
+    rule: Rule | None
+    rule_id: str
+    why: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class SeverityFindings:
+    """The findings of one severity, by rule."""
+
+    severity: FindingSeverity
+    count: int
+    rules: tuple[RuleFindings, ...]
+
+
+def by_severity_and_rule(findings: list[Finding]) -> list[SeverityFindings]:
+    """``review``'s findings grouped for reading: by severity, then by rule and explanation.
+
+    A rule that fires for sixty sessions says why it matters once, not sixty times. Order is
+    kept: severities most serious first, rules as ``review`` sorted them, findings as given.
+    """
+    groups: list[SeverityFindings] = []
+    for severity in FindingSeverity:
+        of_severity = [f for f in findings if f.severity == severity]
+        if not of_severity:
+            continue
+        runs: list[tuple[str, str, list[Finding]]] = []
+        for finding in of_severity:
+            if runs and runs[-1][0] == finding.rule_id and runs[-1][1] == finding.why:
+                runs[-1][2].append(finding)
+            else:
+                runs.append((finding.rule_id, finding.why, [finding]))
+        groups.append(
+            SeverityFindings(
+                severity=severity,
+                count=len(of_severity),
+                rules=tuple(
+                    RuleFindings(_BY_ID.get(rule_id), rule_id, why, tuple(items))
+                    for rule_id, why, items in runs
+                ),
+            )
+        )
+    return groups
 
 
 def review(workshop: WorkshopData) -> list[Finding]:

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from planner.agenda.timing import audiences_overlap
 from planner.readiness.findings import Finding, FindingSeverity
-from planner.readiness.keywords import first_match, matches, matching_topics
+from planner.readiness.keywords import first_match, matches, topic_scanner
 from planner.vocabulary import (
     SIDES,
     Audience,
@@ -643,15 +643,14 @@ def detection(workshop: WorkshopData) -> list[Finding]:
     handling guidance in the facilitator brief; an unflagged topic escapes all of them.
     """
     catalogue = {topic.key: topic for topic in workshop.catalogue}
+    scanner = topic_scanner(tuple(catalogue.values()))
     findings = []
     for session in workshop.sessions_in_order:
         flagged = {t.key for t in session.topics}
         # One scan per text for all topics; the matching keyword is looked up only on a hit.
         text = _text(session)
-        in_text = {t.key for t in matching_topics(text, catalogue.values())}
-        in_prompts = [
-            {t.key for t in matching_topics(p.text, catalogue.values())} for p in session.prompts
-        ]
+        in_text = scanner.keys(text)
+        in_prompts = [scanner.keys(p.text) for p in session.prompts]
         for topic in catalogue.values():
             if topic.key in flagged:
                 continue

@@ -167,7 +167,12 @@ def find_any(keywords: Iterable[str], text: str) -> list[tuple[int, int]]:
 
 def first_match(keywords: Iterable[str], text: str) -> str | None:
     """The first of ``keywords`` (in their order) found in ``text``, or ``None``."""
-    keywords = tuple(keywords)
+    return _first_match(tuple(keywords), text)
+
+
+@lru_cache(maxsize=8192)
+def _first_match(keywords: tuple[str, ...], text: str) -> str | None:
+    # Memoised: the readiness review asks again about the same texts on every page view.
     # One scan for the usual case, no match at all; only then find which keyword it was.
     if not keyword_matcher(keywords).search(text):
         return None
@@ -181,14 +186,47 @@ def matching_topics(text: str, catalogue: Iterable[TopicData]) -> list[TopicData
     """The catalogue topics with a keyword found in ``text``, in catalogue order."""
     if not text:
         return []
-    return list(_matching_topics(text, tuple(catalogue)))
+    return list(topic_scanner(tuple(catalogue)).topics(text))
 
 
-@lru_cache(maxsize=8192)
-def _matching_topics(text: str, catalogue: tuple[TopicData, ...]) -> tuple[TopicData, ...]:
-    # Memoised: the same prompt texts and session titles recur across a page's workshops.
-    low = _fold(text.lower())
-    return tuple(topic for topic in catalogue if _matcher(tuple(topic.keywords)).search(text, low))
+class TopicScanner:
+    """Which topics of one catalogue have a keyword in a text.
+
+    Built once per catalogue (see :func:`topic_scanner`), with each topic's matcher ready;
+    answers are remembered per text, since the same session titles and prompt texts are
+    read again on every page that reviews the workshop.
+    """
+
+    _REMEMBERED = 8192
+
+    def __init__(self, catalogue: tuple[TopicData, ...]) -> None:
+        self._matchers = tuple(
+            (topic, matcher)
+            for topic in catalogue
+            if not (matcher := _matcher(tuple(topic.keywords))).empty
+        )
+        self._found: dict[str, tuple[TopicData, ...]] = {}
+
+    def topics(self, text: str) -> tuple[TopicData, ...]:
+        """The topics with a keyword in ``text``, in catalogue order."""
+        found = self._found.get(text)
+        if found is None:
+            low = _fold(text.lower())
+            found = tuple(topic for topic, matcher in self._matchers if matcher.search(text, low))
+            if len(self._found) >= self._REMEMBERED:
+                self._found.clear()
+            self._found[text] = found
+        return found
+
+    def keys(self, text: str) -> set[str]:
+        """The keys of :meth:`topics`."""
+        return {topic.key for topic in self.topics(text)}
+
+
+@lru_cache(maxsize=64)
+def topic_scanner(catalogue: tuple[TopicData, ...]) -> TopicScanner:
+    """The (cached) :class:`TopicScanner` of ``catalogue``."""
+    return TopicScanner(catalogue)
 
 
 def topic_keys_for(

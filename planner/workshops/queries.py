@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner import access
+from planner import access, remembered
 from planner.extensions import db
 from planner.models import SensitiveTopic, User, Workshop
-from planner.readiness import FindingSeverity, review
+from planner.readiness import FindingSeverity
 from planner.vocabulary import Role, WorkshopStatus
 from planner.workshop_loading import load_catalogue, workshop_data, workshop_load_options
 
@@ -68,7 +68,7 @@ def readiness_counts(
     """Errors and warnings of the readiness review of each workshop (loaded in full)."""
     counts = {}
     for workshop in workshops:
-        findings = review(workshop_data(workshop, catalogue))
+        findings = remembered.readiness(workshop_data(workshop, catalogue))
         counts[workshop.uid] = ReadinessCount(
             errors=sum(f.severity == FindingSeverity.ERROR for f in findings),
             warnings=sum(f.severity == FindingSeverity.WARNING for f in findings),

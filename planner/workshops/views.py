@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.routing import BuildError
 
-from planner import access
-from planner.charts import composition_matrix, composition_svg, timeline_svg
+from planner import access, remembered
+from planner.charts import composition_matrix, composition_svg
 from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import Workshop
-from planner.readiness import FindingSeverity, review
+from planner.readiness import by_severity_and_rule
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
 from planner.workshop_loading import load_workshop_page_data
@@ -97,16 +97,26 @@ def _find_workshop(uid: str) -> Workshop | None:
     )
 
 
+#: Findings of one rule shown on the workshop page; the full review page shows them all.
+FINDINGS_PER_RULE = 5
+
+
+def _readiness_panel(data: WorkshopData) -> dict:
+    """The readiness review grouped for reading, and the names its findings link to."""
+    groups = by_severity_and_rule(list(remembered.readiness(data)))
+    return {
+        "findings": groups,
+        "truncated": any(len(r.findings) > FINDINGS_PER_RULE for g in groups for r in g.rules),
+        "session_titles": {s.uid: s.title for s in data.sessions},
+        "person_names": {i.person.uid: i.person.name for i in data.invitations},
+    }
+
+
 def _team_panels(workshop: Workshop, data: WorkshopData) -> dict:
     """What only the team sees on the workshop page: readiness, composition, links, actions."""
-    findings = review(data)
     composition = composition_matrix(data)
     return {
-        "findings": [
-            (severity, [f for f in findings if f.severity == severity])
-            for severity in FindingSeverity
-            if any(f.severity == severity for f in findings)
-        ],
+        **_readiness_panel(data),
         "composition": composition,
         "composition_chart": composition_svg(composition),
         "links": _team_links(workshop.uid),
@@ -114,8 +124,6 @@ def _team_panels(workshop: Workshop, data: WorkshopData) -> dict:
             (status, _STATUS_BUTTONS[status])
             for status in operations.allowed_statuses(workshop.status)
         ],
-        "session_titles": {s.uid: s.title for s in data.sessions},
-        "person_names": {i.person.uid: i.person.name for i in data.invitations},
     }
 
 
@@ -175,7 +183,31 @@ def show(uid: str):
         view=data,
         team=_team_panels(workshop, data),
         agenda=agenda,
-        timelines={day: timeline_svg(data, day) for day, _ in agenda},
+        timelines=remembered.timelines(data),
+        people=sorted(data.invitations, key=lambda i: i.person.name),
+        readiness_limit=FINDINGS_PER_RULE,
+        full_review_url=url_for("workshops.readiness", uid=uid),
+        anchor_base="",
+    )
+
+
+@bp.route("/<uid>/readiness")
+@login_required
+def readiness(uid: str):
+    """Every finding of the readiness review, for a workshop whose page shows only the first
+    few of a rule's findings."""
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    access.require(current_user, access.Action.READ_NOTES, workshop)
+    data = load_workshop_page_data(uid)
+    if data is None:  # deleted meanwhile
+        abort(404)
+    return render_template(
+        "workshops/readiness.html",
+        workshop=workshop,
+        view=data,
+        team=_readiness_panel(data),
+        readiness_limit=None,
+        anchor_base=url_for("workshops.show", uid=uid),
     )
 
 

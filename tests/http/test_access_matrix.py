@@ -152,6 +152,7 @@ MATRIX: dict[str, list[Case]] = {
     "workshops.index": [case(SIGNED_IN)],
     "workshops.new": [case(LIBRARY)],
     "workshops.show": [case(VIEW)],
+    "workshops.readiness": [case(EDIT)],
     "workshops.edit": [case(EDIT)],
     "workshops.change_status": [case(EDIT)],
     "workshops.delete": [case(OWNER)],

@@ -10,7 +10,7 @@ import pyotp
 import pytest
 
 from planner import create_app
-from planner.auth.sessions import LAST_SEEN_KEY
+from planner.auth.sessions import LAST_SEEN_KEY, LAST_SEEN_REFRESH_SECONDS
 from planner.config import ProductionConfig
 from planner.extensions import db
 from planner.models import User
@@ -462,3 +462,19 @@ def test_exports_are_never_cached(client, make, login):
 def test_static_files_may_be_cached(client):
     response = client.get("/static/css/app.css")
     assert response.headers.get("Cache-Control") != "no-store"
+
+
+def test_the_session_cookie_is_resent_only_when_the_last_seen_time_moves(client, make, login):
+    """Within a minute of the last refresh no cookie is re-signed; after it, one is."""
+    login(make.user())
+    with client.session_transaction() as session:
+        session[LAST_SEEN_KEY] = int(time.time()) - 5
+    client.get("/workshops/")  # the first page may still add its CSRF token to the session
+    quiet = client.get("/workshops/")
+    assert quiet.status_code == 200
+    assert "Set-Cookie" not in quiet.headers
+    with client.session_transaction() as session:
+        session[LAST_SEEN_KEY] = int(time.time()) - LAST_SEEN_REFRESH_SECONDS - 1
+    moved = client.get("/workshops/")
+    assert moved.status_code == 200
+    assert "session=" in moved.headers.get("Set-Cookie", "")

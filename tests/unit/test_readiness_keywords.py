@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.readiness.keywords import first_match, matches, matching_topics
+from planner.readiness.keywords import first_match, matches, matching_topics, topic_scanner
 from planner.vocabulary import Severity
 from planner.workshop_data import TopicData
 
@@ -105,3 +105,18 @@ def test_keyword_found_in_any_casing_and_spacing(words, prefix, suffix):
 @given(keyword=st.text(max_size=20), text=st.text(max_size=60))
 def test_matches_never_raises(keyword, text):
     assert isinstance(matches(keyword, text), bool)
+
+
+def test_the_topic_scanner_agrees_with_matching_topics_and_remembers_answers():
+    a = TopicData("a", "A", Severity.LOW, keywords=("corridor",))
+    b = TopicData("b", "B", Severity.HIGH, keywords=("war", "losses"))
+    c = TopicData("c", "C", Severity.CRITICAL, keywords=())
+    catalogue = (b, c, a)
+    scanner = topic_scanner(catalogue)
+    assert topic_scanner(catalogue) is scanner  # one per catalogue
+    for text in ("Losses along the corridors", "", "nothing here", "WAR"):
+        assert list(scanner.topics(text)) == matching_topics(text, catalogue)
+        assert scanner.keys(text) == {t.key for t in matching_topics(text, catalogue)}
+    assert scanner.topics("Losses along the corridors") is scanner.topics(
+        "Losses along the corridors"
+    )

@@ -1,0 +1,45 @@
+"""Results of pure functions, remembered per workshop data for pages viewed again and again.
+
+A workshop's readiness review and its day timelines are pure functions of its
+``WorkshopData``, which is frozen and compared by value: any change to the workshop, its
+sessions, its people or the topic catalogue gives different data, so a remembered result
+can never be stale. Each process keeps the results for the last few workshops viewed.
+
+``forget_all`` drops them; erasing a person calls it, so that the erased name does not
+stay in this process's memory as part of a remembered workshop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+
+from markupsafe import Markup
+
+from planner.charts import timeline_svg
+from planner.readiness import Finding, review
+from planner.workshop_data import WorkshopData
+
+#: Workshops remembered per process (a large workshop's data and pictures: about 1 MB).
+SIZE = 64
+
+
+@lru_cache(maxsize=SIZE)
+def readiness(workshop: WorkshopData) -> tuple[Finding, ...]:
+    """``review(workshop)``, remembered."""
+    return tuple(review(workshop))
+
+
+@lru_cache(maxsize=SIZE)
+def timelines(workshop: WorkshopData) -> Mapping[date, Markup]:
+    """``timeline_svg`` of each of the workshop's days, remembered (read-only: the same
+    mapping is handed to every page that asks)."""
+    return MappingProxyType({day: timeline_svg(workshop, day) for day in workshop.days})
+
+
+def forget_all() -> None:
+    """Drop everything remembered in this process."""
+    readiness.cache_clear()
+    timelines.cache_clear()
