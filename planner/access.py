@@ -9,6 +9,7 @@ they may see it but not do this.
 from __future__ import annotations
 
 import enum
+from typing import Protocol
 
 from flask import abort
 from sqlalchemy import Select, exists, or_, select
@@ -50,7 +51,17 @@ def _is_signed_in(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def standing(user: User | None, workshop: Workshop) -> Standing:
+class WorkshopRef(Protocol):
+    """What access needs of a workshop: a ``Workshop`` or a row with these columns."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def owner_id(self) -> int: ...
+
+
+def standing(user: User | None, workshop: WorkshopRef) -> Standing:
     if not _is_signed_in(user):
         return Standing.NONE
     if user.role == Role.ORGANISER:
@@ -74,7 +85,7 @@ def standing(user: User | None, workshop: Workshop) -> Standing:
     return Standing.NONE
 
 
-def _is_invited(user: User, workshop: Workshop) -> bool:
+def _is_invited(user: User, workshop: WorkshopRef) -> bool:
     return bool(
         db.session.scalar(
             select(
@@ -88,11 +99,11 @@ def _is_invited(user: User, workshop: Workshop) -> bool:
     )
 
 
-def can(user: User | None, action: Action, workshop: Workshop) -> bool:
+def can(user: User | None, action: Action, workshop: WorkshopRef) -> bool:
     return standing(user, workshop) >= _MINIMUM_STANDING[action]
 
 
-def require(user: User | None, action: Action, workshop: Workshop | None) -> Standing:
+def require(user: User | None, action: Action, workshop: WorkshopRef | None) -> Standing:
     """Abort unless ``user`` may do ``action`` on ``workshop``; return their standing.
 
     A workshop the user may not view answers 404, so its existence is not revealed.

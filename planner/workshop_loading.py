@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
 from planner.extensions import db
@@ -340,6 +340,7 @@ def _page_statements() -> SimpleNamespace:
             w.c.status,
             w.c.working_languages,
             w.c.owner_id,
+            w.c.version,
             venue.c.id.label("venue_id"),
             venue.c.name.label("venue_name"),
             venue.c.city,
@@ -517,16 +518,28 @@ def load_catalogue_data() -> tuple[TopicData, ...]:
     return tuple(_topic_from_row(row) for row in rows)
 
 
+def load_workshop_head(uid: str) -> Row | None:
+    """The workshop's own row (with its venue and owner's name), or None.
+
+    Enough for ``access`` (it has ``id`` and ``owner_id``) and for the status forms
+    (``version``); ``workshop_page_data`` reads the rest.
+    """
+    return db.session.execute(_page_statements().workshop, {"uid": uid}).one_or_none()
+
+
 def load_workshop_page_data(uid: str) -> WorkshopData | None:
     """``workshop_data(load_workshop(uid), load_catalogue())``, from Core rows (no ORM objects).
 
     For the workshop page, which reads hundreds of rows and needs none of them as models.
     """
+    head = load_workshop_head(uid)
+    return None if head is None else workshop_page_data(head)
+
+
+def workshop_page_data(head: Row) -> WorkshopData:
+    """``load_workshop_page_data`` for a workshop whose row ``load_workshop_head`` read."""
     q = _page_statements()
     execute = db.session.execute
-    head = execute(q.workshop, {"uid": uid}).one_or_none()
-    if head is None:
-        return None
     workshop_ids = {"ids": [head.id]}
 
     # The team: co-facilitators (in the ORM's order), then everyone's person in one go.

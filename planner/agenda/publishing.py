@@ -25,6 +25,7 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
@@ -74,28 +75,56 @@ def _field_hints(kind: type) -> dict[str, Any]:
     return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
 
 
-def _from_json(kind: Any, value: Any) -> Any:
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function turning the JSON of a ``kind`` back into one, worked out once per type.
+
+    Fields stored as they are (strings, numbers, booleans) are copied without a call.
+    """
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
         (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _from_json(inner, value)
+        decode_inner = _decoder(inner)
+        if decode_inner is _identity:
+            return _identity
+        return lambda value: None if value is None else decode_inner(value)
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_from_json(args[0], v) for v in value)
-        return tuple(_from_json(a, v) for a, v in zip(args, value, strict=True))
+            item = _decoder(args[0])
+            if item is _identity:
+                return tuple
+            return lambda value: tuple(item(v) for v in value)
+        items = tuple(_decoder(a) for a in args)
+        return lambda value: tuple(d(v) for d, v in zip(items, value, strict=True))
     if dataclasses.is_dataclass(kind):
-        hints = _field_hints(kind)
-        return kind(**{k: _from_json(hints[k], v) for k, v in value.items() if k in hints})
+        fields = {name: _decoder(hint) for name, hint in _field_hints(kind).items()}
+
+        def decode(value: dict) -> Any:
+            return kind(
+                **{
+                    k: v if (d := fields[k]) is _identity else d(v)
+                    for k, v in value.items()
+                    if k in fields
+                }
+            )
+
+        return decode
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(value)
+        return kind
     if kind is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if kind is time:
-        return time.fromisoformat(value)
-    return value
+        return time.fromisoformat
+    return _identity
+
+
+def _from_json(kind: Any, value: Any) -> Any:
+    return _decoder(kind)(value)
 
 
 def from_snapshot(snapshot: dict) -> WorkshopData:
@@ -108,9 +137,10 @@ def published_workshop(snapshot: dict, live: WorkshopData | None) -> WorkshopDat
 
     ``live`` is the workshop as it is now (``None`` uses the snapshot alone, e.g. in tests).
     """
-    published = from_snapshot(snapshot)
     if live is None:
-        return published
+        return from_snapshot(snapshot)
+    # The snapshot's own participant list is replaced: it is not decoded at all.
+    published = from_snapshot({k: v for k, v in snapshot.items() if k != "invitations"})
     return dataclasses.replace(
         published, invitations=live.invitations, confidentiality=live.confidentiality
     )

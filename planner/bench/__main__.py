@@ -24,6 +24,7 @@ from sqlalchemy import event, select
 
 SIZES = {"small": (100, 1_000), "large": (10_000, 100_000)}
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+WARM_UP = 10
 
 
 @dataclass
@@ -42,7 +43,7 @@ def _measure(
     client, url: str, counter: list[int], before: Callable[[], object] | None = None
 ) -> Timing:
     """Median and 95th percentile of ``REPEAT`` GETs; ``before`` runs (untimed) before each."""
-    for _ in range(3):  # warm caches, compile templates
+    for _ in range(WARM_UP):  # compile templates, fill caches, let the interpreter settle
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"GET {url} answered {response.status_code}")

@@ -107,10 +107,9 @@ def agenda(uid: str):
     if invitation is None:
         abort(404)
     page = agenda_page(workshop, invitation, since=invitation.last_seen_publication)
-    if page.publication_number is not None:
-        operations.mark_seen(invitation, page.publication_number)
-        db.session.commit()
-    return render_template(
+    # Rendered before the visit is recorded: the commit expires every loaded object, and the
+    # page would otherwise read the user, the invitation and the workshop again.
+    html = render_template(
         "participant/agenda.html",
         page=page,
         invitation=invitation,
@@ -118,6 +117,10 @@ def agenda(uid: str):
         actions=True,
         quote_in_context=quote_in_context,
     )
+    if page.publication_number is not None:
+        operations.mark_seen(invitation, page.publication_number)
+        db.session.commit()
+    return html
 
 
 @bp.route("/my/invitations/<invitation_uid>/respond", methods=["POST"])

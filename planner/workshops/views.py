@@ -25,7 +25,7 @@ from planner.models import Workshop
 from planner.readiness import by_severity_and_rule
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
-from planner.workshop_loading import load_workshop_page_data
+from planner.workshop_loading import load_workshop_head, workshop_page_data
 from planner.workshops import operations
 from planner.workshops.forms import (
     AddFacilitatorForm,
@@ -112,19 +112,38 @@ def _readiness_panel(data: WorkshopData) -> dict:
     }
 
 
-def _team_panels(workshop: Workshop, data: WorkshopData) -> dict:
-    """What only the team sees on the workshop page: readiness, composition, links, actions."""
-    composition = composition_matrix(data)
+def _team_panels(data: WorkshopData) -> dict:
+    """The team's links and actions on the workshop page (live: they depend on who asks)."""
     return {
-        **_readiness_panel(data),
-        "composition": composition,
-        "composition_chart": composition_svg(composition),
-        "links": _team_links(workshop.uid),
+        "links": _team_links(data.uid),
         "status_buttons": [
-            (status, _STATUS_BUTTONS[status])
-            for status in operations.allowed_statuses(workshop.status)
+            (status, _STATUS_BUTTONS[status]) for status in operations.allowed_statuses(data.status)
         ],
     }
+
+
+def _page_body(data: WorkshopData) -> str:
+    """The workshop page below its actions, from the workshop's data alone (remembered)."""
+    composition = composition_matrix(data)
+    # The agenda by day, in order: the workshop's days that have sessions.
+    by_day: dict = {}
+    for session in data.sessions_in_order:
+        by_day.setdefault(session.day, []).append(session)
+    return render_template(
+        "workshops/_body.html",
+        view=data,
+        team={
+            **_readiness_panel(data),
+            "composition": composition,
+            "composition_chart": composition_svg(composition),
+        },
+        agenda=[(day, by_day[day]) for day in data.days if day in by_day],
+        timelines=remembered.timelines(data),
+        people=sorted(data.invitations, key=lambda i: i.person.name),
+        readiness_limit=FINDINGS_PER_RULE,
+        full_review_url=url_for("workshops.readiness", uid=data.uid),
+        anchor_base="",
+    )
 
 
 @bp.route("/")
@@ -164,30 +183,18 @@ def new():
 def show(uid: str):
     # The row alone, for access and the status forms' version; the page renders from plain
     # data read by Core statements (no ORM objects: the agenda is hundreds of rows).
-    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    workshop = load_workshop_head(uid)
     standing = access.require(current_user, access.Action.VIEW, workshop)
     if standing < access.Standing.TEAM:
         # Participants see only the last published agenda, redacted, on their own page.
         return redirect(url_for("participant.agenda", uid=uid))
-    data = load_workshop_page_data(uid)
-    if data is None:  # deleted meanwhile
-        abort(404)
-    # The agenda by day, in order: the workshop's days that have sessions.
-    by_day: dict = {}
-    for session in data.sessions_in_order:
-        by_day.setdefault(session.day, []).append(session)
-    agenda = [(day, by_day[day]) for day in data.days if day in by_day]
+    data = workshop_page_data(workshop)
     return render_template(
         "workshops/show.html",
         workshop=workshop,
         view=data,
-        team=_team_panels(workshop, data),
-        agenda=agenda,
-        timelines=remembered.timelines(data),
-        people=sorted(data.invitations, key=lambda i: i.person.name),
-        readiness_limit=FINDINGS_PER_RULE,
-        full_review_url=url_for("workshops.readiness", uid=uid),
-        anchor_base="",
+        team=_team_panels(data),
+        body=remembered.rendered(_page_body, data),
     )
 
 
@@ -196,11 +203,9 @@ def show(uid: str):
 def readiness(uid: str):
     """Every finding of the readiness review, for a workshop whose page shows only the first
     few of a rule's findings."""
-    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    workshop = load_workshop_head(uid)
     access.require(current_user, access.Action.READ_NOTES, workshop)
-    data = load_workshop_page_data(uid)
-    if data is None:  # deleted meanwhile
-        abort(404)
+    data = workshop_page_data(workshop)
     return render_template(
         "workshops/readiness.html",
         workshop=workshop,
