@@ -6,6 +6,7 @@ statement count does not grow with the number of sessions or participants.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -50,11 +51,8 @@ from planner.workshop_data import (
 
 
 def workshop_load_options() -> tuple:
-    """Eager-loading options for a workshop with everything its pages show.
-
-    Shared by ``load_workshop`` and the list page's batched load, so both plan the same
-    queries whatever the number of workshops, sessions or people.
-    """
+    """Eager-loading options for a workshop with everything its pages show: the same
+    queries whatever the number of sessions or people."""
     prompt_load = (
         selectinload(Workshop.sessions)
         .selectinload(Session.prompt_links)
@@ -253,10 +251,10 @@ def workshop_data(
 #
 # ``load_workshop_page_data`` produces exactly ``workshop_data(load_workshop(uid),
 # load_catalogue())`` without building ORM objects: one Core SELECT per table, returning
-# tuples, assembled here. Each statement has the shape of the one the eager loads above send
-# (same joins, filters, ORDER BY and, where an index could cover them, columns), so the
-# collections the models leave unordered come back in the same order as the ORM's. The
-# statements are built once; the statement count does not depend on the workshop's size.
+# tuples, assembled here. Each statement orders its rows as the model's relationship orders
+# that collection, so both paths give the same data on SQLite and PostgreSQL, for one
+# workshop or many. The statements are built once; their number does not depend on the size
+# or number of workshops.
 
 
 def _topic_from_row(row) -> TopicData:
@@ -325,53 +323,51 @@ def _page_statements() -> SimpleNamespace:
     w = Workshop.__table__
     venue = Venue.__table__.alias("venues_1")
     owner = users.alias("users_1")
-    workshop = (
-        select(
-            w.c.id,
-            w.c.uid,
-            w.c.title,
-            w.c.objectives,
-            w.c.context_notes,
-            w.c.start_date,
-            w.c.end_date,
-            w.c.timezone,
-            w.c.track,
-            w.c.confidentiality,
-            w.c.status,
-            w.c.working_languages,
-            w.c.owner_id,
-            w.c.version,
-            venue.c.id.label("venue_id"),
-            venue.c.name.label("venue_name"),
-            venue.c.city,
-            venue.c.country,
-            venue.c.timezone.label("venue_timezone"),
-            venue.c.neutral_ground,
-            venue.c.capacity,
-            venue.c.accessibility_notes,
-            owner.c.name.label("owner_name"),
-        )
-        .select_from(
-            w.outerjoin(venue, venue.c.id == w.c.venue_id).outerjoin(
-                owner, owner.c.id == w.c.owner_id
-            )
-        )
-        .where(w.c.uid == bindparam("uid"))
+    workshop = select(
+        w.c.id,
+        w.c.uid,
+        w.c.title,
+        w.c.objectives,
+        w.c.context_notes,
+        w.c.start_date,
+        w.c.end_date,
+        w.c.timezone,
+        w.c.track,
+        w.c.confidentiality,
+        w.c.status,
+        w.c.working_languages,
+        w.c.owner_id,
+        w.c.version,
+        venue.c.id.label("venue_id"),
+        venue.c.name.label("venue_name"),
+        venue.c.city,
+        venue.c.country,
+        venue.c.timezone.label("venue_timezone"),
+        venue.c.neutral_ground,
+        venue.c.capacity,
+        venue.c.accessibility_notes,
+        owner.c.name.label("owner_name"),
+    ).select_from(
+        w.outerjoin(venue, venue.c.id == w.c.venue_id).outerjoin(owner, owner.c.id == w.c.owner_id)
     )
+    workshops = workshop.where(w.c.id.in_(ids))
+    workshop = workshop.where(w.c.uid == bindparam("uid"))
 
     cf = workshop_co_facilitators
     co_facilitators = (
-        select(users.c.id, users.c.name)
+        select(cf.c.workshop_id, users.c.id, users.c.name)
         .select_from(cf.join(users, users.c.id == cf.c.user_id))
         .where(cf.c.workshop_id.in_(ids))
+        .order_by(users.c.id)
     )
     people = Person.__table__
     communities = select(people.c.user_id, people.c.community).where(people.c.user_id.in_(ids))
     ts = workshop_target_segments
     target_segments = (
-        select(*segment_columns)
+        select(ts.c.workshop_id, *segment_columns)
         .select_from(ts.join(segments, segments.c.id == ts.c.segment_id))
         .where(ts.c.workshop_id.in_(ids))
+        .order_by(segments.c.id)
     )
 
     inv = Invitation.__table__
@@ -379,6 +375,7 @@ def _page_statements() -> SimpleNamespace:
     person_segment = segments.alias("segments_1")
     invitations = (
         select(
+            inv.c.workshop_id,
             inv.c.id,
             inv.c.uid,
             inv.c.role,
@@ -401,11 +398,13 @@ def _page_statements() -> SimpleNamespace:
             )
         )
         .where(inv.c.workshop_id.in_(ids))
+        .order_by(inv.c.id)
     )
 
     se = Session.__table__
     sessions = (
         select(
+            se.c.workshop_id,
             se.c.id,
             se.c.uid,
             se.c.day,
@@ -421,13 +420,14 @@ def _page_statements() -> SimpleNamespace:
             se.c.alongside_previous,
         )
         .where(se.c.workshop_id.in_(ids))
-        .order_by(se.c.day, se.c.position)
+        .order_by(se.c.day, se.c.position, se.c.id)
     )
     st = session_topics
     topics = (
         select(st.c.session_id, *topic_columns)
         .select_from(st.join(t, t.c.id == st.c.topic_id))
         .where(st.c.session_id.in_(ids))
+        .order_by(t.c.id)
     )
 
     sp = SessionPrompt.__table__
@@ -470,15 +470,21 @@ def _page_statements() -> SimpleNamespace:
         select(pt.c.prompt_id, *topic_columns)
         .select_from(pt.join(t, t.c.id == pt.c.topic_id))
         .where(pt.c.prompt_id.in_(ids))
+        .order_by(t.c.id)
     )
     ps = prompt_segments
     prompt_segment_rows = (
         select(ps.c.prompt_id, *segment_columns)
         .select_from(ps.join(segments, segments.c.id == ps.c.segment_id))
         .where(ps.c.prompt_id.in_(ids))
+        .order_by(segments.c.id)
     )
     m = SmallGroupMember.__table__
-    members = select(m.c.group_id, m.c.invitation_id).where(m.c.group_id.in_(ids))
+    members = (
+        select(m.c.group_id, m.c.invitation_id)
+        .where(m.c.group_id.in_(ids))
+        .order_by(m.c.invitation_id)
+    )
     catalogue = select(*topic_columns).order_by(t.c.name)
 
     # The agenda editor's outline: sessions in editing order with their versions, and how
@@ -494,6 +500,7 @@ def _page_statements() -> SimpleNamespace:
         .group_by(sp.c.session_id)
     )
     return SimpleNamespace(
+        workshops=workshops,
         outline_sessions=outline_sessions,
         prompt_counts=prompt_counts,
         workshop=workshop,
@@ -538,23 +545,52 @@ def load_workshop_page_data(uid: str) -> WorkshopData | None:
 
 def workshop_page_data(head: Row) -> WorkshopData:
     """``load_workshop_page_data`` for a workshop whose row ``load_workshop_head`` read."""
+    return _assemble([head])[0]
+
+
+def load_workshops_data(workshop_ids: Sequence[int]) -> dict[int, WorkshopData]:
+    """Each workshop's data as ``load_workshop_page_data`` builds it, keyed by id.
+
+    For the workshop list's readiness counts: the same statements whatever the number of
+    workshops (each filters on all of them at once).
+    """
+    if not workshop_ids:
+        return {}
+    heads = db.session.execute(
+        _page_statements().workshops, {"ids": list(dict.fromkeys(workshop_ids))}
+    ).all()
+    return {head.id: data for head, data in zip(heads, _assemble(heads), strict=True)}
+
+
+def _assemble(heads: Sequence[Row]) -> list[WorkshopData]:
+    """The data of the workshops whose rows are ``heads``, in their order.
+
+    Every statement covers all of them; rows are then shared out by workshop (or session,
+    prompt and group), keeping the order the database gave within each.
+    """
     q = _page_statements()
     execute = db.session.execute
-    workshop_ids = {"ids": [head.id]}
+    workshop_ids = {"ids": [head.id for head in heads]}
 
-    # The team: co-facilitators (in the ORM's order), then everyone's person in one go.
+    # The teams: co-facilitators (in the ORM's order), then everyone's person in one go.
     co_rows = execute(q.co_facilitators, workshop_ids).all()
-    community_by_user = dict(
-        execute(q.communities, {"ids": [head.owner_id, *(r.id for r in co_rows)]}).all()
-    )
-    target_segments = tuple((r.key, r.name) for r in execute(q.target_segments, workshop_ids))
+    team_ids = {head.owner_id for head in heads} | {r.id for r in co_rows}
+    community_by_user = dict(execute(q.communities, {"ids": sorted(team_ids)}).all())
+    co_by_workshop: dict[int, list[FacilitatorData]] = {}
+    for r in co_rows:
+        co_by_workshop.setdefault(r.workshop_id, []).append(
+            FacilitatorData(name=r.name, community=community_by_user.get(r.id))
+        )
+    segments_by_workshop: dict[int, list[tuple[str, str]]] = {}
+    for r in execute(q.target_segments, workshop_ids):
+        segments_by_workshop.setdefault(r.workshop_id, []).append((r.key, r.name))
 
-    invitations = []
+    invitations_by_workshop: dict[int, list[InvitationData]] = {}
     invitation_uid_by_id: dict[int, str] = {}
     for row in execute(q.invitations, workshop_ids):
         has_segment = row.segment_id is not None
         invitation_uid_by_id[row.id] = row.uid
-        invitations.append(
+        invitations_by_workshop.setdefault(row.workshop_id, []).append(
             InvitationData(
                 uid=row.uid,
                 person=PersonData(
@@ -627,47 +663,53 @@ def workshop_page_data(head: Row) -> WorkshopData:
             GroupData(number=row.number, invitation_uids=tuple(members_by_group.get(row.id, ())))
         )
 
-    def facilitator(user_id: int, name: str) -> FacilitatorData:
-        return FacilitatorData(name=name, community=community_by_user.get(user_id))
-
-    return WorkshopData(
-        uid=head.uid,
-        title=head.title,
-        start_date=head.start_date,
-        end_date=head.end_date,
-        timezone=head.timezone,
-        confidentiality=head.confidentiality,
-        track=head.track,
-        status=head.status,
-        objectives=head.objectives,
-        context_notes=head.context_notes,
-        venue=None
-        if head.venue_id is None
-        else VenueData(
-            name=head.venue_name,
-            city=head.city,
-            country=head.country,
-            timezone=head.venue_timezone,
-            neutral_ground=head.neutral_ground,
-            capacity=head.capacity,
-            accessibility_notes=head.accessibility_notes,
-        ),
-        working_languages=tuple(head.working_languages or ()),
-        target_segments=target_segments,
-        owner=facilitator(head.owner_id, head.owner_name),
-        co_facilitators=tuple(facilitator(r.id, r.name) for r in co_rows),
-        invitations=tuple(invitations),
-        sessions=tuple(
+    sessions_by_workshop: dict[int, list[SessionData]] = {}
+    for row in session_rows:
+        sessions_by_workshop.setdefault(row.workshop_id, []).append(
             _session_from_row(
                 row,
                 tuple(topics_by_session.get(row.id, ())),
                 tuple(prompts_by_session.get(row.id, ())),
                 tuple(groups_by_session.get(row.id, ())),
             )
-            for row in session_rows
-        ),
-        catalogue=load_catalogue_data(),
-    )
+        )
+
+    catalogue = load_catalogue_data()
+    return [
+        WorkshopData(
+            uid=head.uid,
+            title=head.title,
+            start_date=head.start_date,
+            end_date=head.end_date,
+            timezone=head.timezone,
+            confidentiality=head.confidentiality,
+            track=head.track,
+            status=head.status,
+            objectives=head.objectives,
+            context_notes=head.context_notes,
+            venue=None
+            if head.venue_id is None
+            else VenueData(
+                name=head.venue_name,
+                city=head.city,
+                country=head.country,
+                timezone=head.venue_timezone,
+                neutral_ground=head.neutral_ground,
+                capacity=head.capacity,
+                accessibility_notes=head.accessibility_notes,
+            ),
+            working_languages=tuple(head.working_languages or ()),
+            target_segments=tuple(segments_by_workshop.get(head.id, ())),
+            owner=FacilitatorData(
+                name=head.owner_name, community=community_by_user.get(head.owner_id)
+            ),
+            co_facilitators=tuple(co_by_workshop.get(head.id, ())),
+            invitations=tuple(invitations_by_workshop.get(head.id, ())),
+            sessions=tuple(sessions_by_workshop.get(head.id, ())),
+            catalogue=catalogue,
+        )
+        for head in heads
+    ]
 
 
 @dataclass(frozen=True)

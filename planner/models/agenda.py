@@ -80,7 +80,11 @@ class Session(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
-    topics: Mapped[list[SensitiveTopic]] = relationship(secondary=session_topics)
+    # Every collection has an order, so each page and export lists things the same way on
+    # SQLite and PostgreSQL (and the Core loaders of workshop_loading give the same data).
+    topics: Mapped[list[SensitiveTopic]] = relationship(
+        secondary=session_topics, order_by="SensitiveTopic.id"
+    )
     prompt_links: Mapped[list[SessionPrompt]] = relationship(
         back_populates="session",
         cascade="all, delete-orphan",
@@ -127,7 +131,10 @@ class SmallGroup(db.Model):
 
     session: Mapped[Session] = relationship(back_populates="groups")
     members: Mapped[list[SmallGroupMember]] = relationship(
-        back_populates="group", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="group",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SmallGroupMember.invitation_id",
     )
 
 

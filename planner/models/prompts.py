@@ -56,8 +56,10 @@ class Prompt(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     passage: Mapped[Passage | None] = relationship()
-    topics: Mapped[list[SensitiveTopic]] = relationship(secondary=prompt_topics)
-    segments: Mapped[list[Segment]] = relationship(secondary=prompt_segments)
+    topics: Mapped[list[SensitiveTopic]] = relationship(
+        secondary=prompt_topics, order_by="SensitiveTopic.id"
+    )
+    segments: Mapped[list[Segment]] = relationship(secondary=prompt_segments, order_by="Segment.id")
     created_by: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:

@@ -94,16 +94,24 @@ class Workshop(db.Model):
 
     venue: Mapped[Venue | None] = relationship()
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
-    co_facilitators: Mapped[list[User]] = relationship(secondary=workshop_co_facilitators)
-    target_segments: Mapped[list[Segment]] = relationship(secondary=workshop_target_segments)
+    # Every collection has an order (the same on SQLite and PostgreSQL).
+    co_facilitators: Mapped[list[User]] = relationship(
+        secondary=workshop_co_facilitators, order_by="User.id"
+    )
+    target_segments: Mapped[list[Segment]] = relationship(
+        secondary=workshop_target_segments, order_by="Segment.id"
+    )
     invitations: Mapped[list[Invitation]] = relationship(
-        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Invitation.id",
     )
     sessions: Mapped[list[Session]] = relationship(
         back_populates="workshop",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(Session.day, Session.position)",
+        order_by="(Session.day, Session.position, Session.id)",
     )
     publications: Mapped[list[AgendaPublication]] = relationship(
         back_populates="workshop",

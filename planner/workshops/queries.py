@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,22 +10,11 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from planner import access, remembered
 from planner.extensions import db
-from planner.models import SensitiveTopic, User, Workshop
+from planner.models import User, Workshop
 from planner.readiness import FindingSeverity
 from planner.vocabulary import Role, WorkshopStatus
-from planner.workshop_loading import load_catalogue, workshop_data, workshop_load_options
-
-
-def load_workshops(uids: Sequence[str]) -> list[Workshop]:
-    """The workshops with ``uids``, each loaded as ``load_workshop`` loads one, in that order."""
-    if not uids:
-        return []
-    rows = db.session.scalars(
-        select(Workshop).where(Workshop.uid.in_(list(uids))).options(*workshop_load_options())
-    ).unique()
-    by_uid = {w.uid: w for w in rows}
-    return [by_uid[uid] for uid in uids if uid in by_uid]
-
+from planner.workshop_data import WorkshopData
+from planner.workshop_loading import load_workshops_data
 
 #: Workshops still being prepared: the list shows their readiness counts.
 PREPARING_STATUSES = frozenset(
@@ -62,13 +51,11 @@ def _on_team(user: User, workshop: Workshop) -> bool:
     return workshop.owner_id == user.id or any(u.id == user.id for u in workshop.co_facilitators)
 
 
-def readiness_counts(
-    workshops: Sequence[Workshop], catalogue: list[SensitiveTopic]
-) -> dict[str, ReadinessCount]:
-    """Errors and warnings of the readiness review of each workshop (loaded in full)."""
+def readiness_counts(data: Iterable[WorkshopData]) -> dict[str, ReadinessCount]:
+    """Errors and warnings of the readiness review of each workshop."""
     counts = {}
-    for workshop in workshops:
-        findings = remembered.readiness(workshop_data(workshop, catalogue))
+    for workshop in data:
+        findings = remembered.readiness(workshop)
         counts[workshop.uid] = ReadinessCount(
             errors=sum(f.severity == FindingSeverity.ERROR for f in findings),
             warnings=sum(f.severity == FindingSeverity.WARNING for f in findings),
@@ -93,12 +80,12 @@ def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:
             )
         )
         # Readiness matters while a workshop is prepared; held and cancelled ones are not
-        # reviewed, and only those are loaded in full.
+        # reviewed, and only those are read in full (plain data, one batch of statements).
         preparing = [
-            w.uid for w in workshops if w.status in PREPARING_STATUSES and _on_team(user, w)
+            w.id for w in workshops if w.status in PREPARING_STATUSES and _on_team(user, w)
         ]
         if preparing:
-            readiness = readiness_counts(load_workshops(preparing), load_catalogue())
+            readiness = readiness_counts(load_workshops_data(preparing).values())
     pages = max(1, -(-total // per_page))
     return WorkshopPage(
         workshops=workshops, total=total, page=page, pages=pages, readiness=readiness

@@ -29,6 +29,7 @@ from planner.workshop_loading import (
     load_catalogue_data,
     load_workshop,
     load_workshop_page_data,
+    load_workshops_data,
     workshop_data,
 )
 from tests.factories import PASSWORD
@@ -158,6 +159,28 @@ def test_the_page_loader_matches_the_orm_load(app, make):
     assert any(p.topic_keys and p.segment_keys for s in rich_data.sessions for p in s.prompts)
     assert fast_data("no-such-workshop") is None
     assert load_catalogue_data() == orm_data(rich).catalogue
+
+
+def test_the_batch_loader_gives_each_workshop_what_the_single_loader_gives(app, make):
+    """The workshop list reads many workshops at once: nothing may leak between them."""
+    from planner.demo import DEMO_TITLE, create_demo
+
+    create_demo()
+    rich = rich_workshop(make)
+    bare = make.workshop(title="Nothing yet")
+    demo = db.session.scalar(select(Workshop).where(Workshop.title == DEMO_TITLE))
+    workshops = {w.id: w.uid for w in (demo, rich, bare)}
+    rich_id, bare_id = rich.id, bare.id
+    db.session.expire_all()
+    with sql_statements() as statements:
+        batch = load_workshops_data([*workshops, rich_id])  # a repeated id is read once
+    assert set(batch) == set(workshops)
+    for workshop_id, uid in workshops.items():
+        assert batch[workshop_id] == orm_data(uid), uid
+    with sql_statements() as single:
+        load_workshops_data([bare_id])
+    assert len(statements) == len(single)
+    assert load_workshops_data([]) == {}
 
 
 def test_the_page_loader_sends_the_same_statements_whatever_the_size(app, make):
