@@ -8,7 +8,7 @@ This module imports neither Flask nor SQLAlchemy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
@@ -180,6 +180,16 @@ class WorkshopData:
     #: The whole topic catalogue, for rules that suggest topics not yet flagged.
     catalogue: tuple[TopicData, ...] = field(default=())
 
+    def __hash__(self) -> int:
+        # Worked out once per object: the data is the key of several remembered results
+        # (planner.remembered), each asking for it. Equality still compares every field.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = self.__dict__["_hash"] = hash(
+                tuple(getattr(self, name) for name in _WORKSHOP_FIELDS)
+            )
+        return value
+
     @property
     def days(self) -> list[date]:
         return [
@@ -201,3 +211,6 @@ class WorkshopData:
     @cached_property
     def sessions_in_order(self) -> tuple[SessionData, ...]:
         return tuple(sorted(self.sessions, key=lambda s: (s.day, s.start, s.position)))
+
+
+_WORKSHOP_FIELDS = tuple(f.name for f in fields(WorkshopData))

@@ -62,3 +62,13 @@ def test_forget_all_drops_everything():
     remembered.forget_all()
     assert remembered.readiness(_data()) is not first
     assert remembered.timelines(_data()) is not pictures
+
+
+def test_workshop_data_hashes_by_value_and_keeps_its_hash():
+    data = _data()
+    again = _data()
+    assert data is not again and data == again and hash(data) == hash(again)
+    assert hash(data) == hash(data)  # remembered on the object, same answer
+    renamed = _data("Another title")
+    assert renamed != data and hash(renamed) != hash(data)
+    assert hash(dataclasses.replace(data)) == hash(data)
