@@ -12,7 +12,7 @@ from functools import cache
 from types import SimpleNamespace
 
 from sqlalchemy import Row, bindparam, func, select
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner.extensions import db
 from planner.models import (
@@ -78,30 +78,6 @@ def load_workshop(uid: str) -> Workshop | None:
     """The workshop with its venue, team, invitations, people, sessions, flags and prompts."""
     return db.session.scalar(
         select(Workshop).where(Workshop.uid == uid).options(*workshop_load_options())
-    )
-
-
-def load_workshop_people(uid: str) -> Workshop | None:
-    """The workshop with its venue, team and invitations, but **no sessions**.
-
-    For pages whose agenda comes from a published snapshot (the participant's pages):
-    only the live participant list and rules are read from the workshop, so its sessions
-    are deliberately not loaded (build its data with ``workshop_data(..., sessions=False)``).
-    """
-    return db.session.scalar(
-        select(Workshop)
-        .where(Workshop.uid == uid)
-        .options(
-            joinedload(Workshop.venue),
-            joinedload(Workshop.owner).selectinload(User.person),
-            selectinload(Workshop.co_facilitators).selectinload(User.person),
-            selectinload(Workshop.target_segments),
-            selectinload(Workshop.invitations)
-            .joinedload(Invitation.person)
-            .joinedload(Person.segment),
-            # Never loaded here: a page that reads them by mistake fails loudly.
-            raiseload(Workshop.sessions),
-        )
     )
 
 
@@ -199,16 +175,11 @@ def _session_data(s: Session, invitation_uid_by_id: dict[int, str]) -> SessionDa
 
 
 def workshop_data(
-    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None, *, sessions: bool = True
+    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None
 ) -> WorkshopData:
-    """Plain data for the rules, built from a workshop loaded by ``load_workshop``.
-
-    ``sessions=False`` leaves the agenda out, for a workshop from ``load_workshop_people``.
-    """
+    """Plain data for the rules, built from a workshop loaded by ``load_workshop``."""
     invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
-    agenda = (
-        tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions) if sessions else ()
-    )
+    agenda = tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions)
     venue = workshop.venue
     return WorkshopData(
         uid=workshop.uid,
@@ -548,6 +519,17 @@ def workshop_page_data(head: Row) -> WorkshopData:
     return _assemble([head])[0]
 
 
+def workshop_people_data(head: Row) -> WorkshopData:
+    """The workshop's data **without its agenda** (no sessions, no catalogue), for a
+    workshop whose row ``load_workshop_head`` read.
+
+    For the participant pages, whose agenda comes from a published snapshot: only the live
+    participant list and rules are read from the workshop. Equal to ``workshop_data`` of
+    the same workshop with ``sessions`` and ``catalogue`` left empty.
+    """
+    return _assemble([head], agenda=False)[0]
+
+
 def load_workshops_data(workshop_ids: Sequence[int]) -> dict[int, WorkshopData]:
     """Each workshop's data as ``load_workshop_page_data`` builds it, keyed by id.
 
@@ -562,11 +544,12 @@ def load_workshops_data(workshop_ids: Sequence[int]) -> dict[int, WorkshopData]:
     return {head.id: data for head, data in zip(heads, _assemble(heads), strict=True)}
 
 
-def _assemble(heads: Sequence[Row]) -> list[WorkshopData]:
+def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData]:
     """The data of the workshops whose rows are ``heads``, in their order.
 
     Every statement covers all of them; rows are then shared out by workshop (or session,
-    prompt and group), keeping the order the database gave within each.
+    prompt and group), keeping the order the database gave within each. With ``agenda``
+    False, sessions and the topic catalogue are neither read nor included.
     """
     q = _page_statements()
     execute = db.session.execute
@@ -610,7 +593,53 @@ def _assemble(heads: Sequence[Row]) -> list[WorkshopData]:
             )
         )
 
-    # Sessions, then their topics, prompt links (with prompts, passages, sources), groups.
+    sessions_by_workshop = (
+        _sessions_by_workshop(workshop_ids, invitation_uid_by_id) if agenda else {}
+    )
+    catalogue = load_catalogue_data() if agenda else ()
+    return [
+        WorkshopData(
+            uid=head.uid,
+            title=head.title,
+            start_date=head.start_date,
+            end_date=head.end_date,
+            timezone=head.timezone,
+            confidentiality=head.confidentiality,
+            track=head.track,
+            status=head.status,
+            objectives=head.objectives,
+            context_notes=head.context_notes,
+            venue=None
+            if head.venue_id is None
+            else VenueData(
+                name=head.venue_name,
+                city=head.city,
+                country=head.country,
+                timezone=head.venue_timezone,
+                neutral_ground=head.neutral_ground,
+                capacity=head.capacity,
+                accessibility_notes=head.accessibility_notes,
+            ),
+            working_languages=tuple(head.working_languages or ()),
+            target_segments=tuple(segments_by_workshop.get(head.id, ())),
+            owner=FacilitatorData(
+                name=head.owner_name, community=community_by_user.get(head.owner_id)
+            ),
+            co_facilitators=tuple(co_by_workshop.get(head.id, ())),
+            invitations=tuple(invitations_by_workshop.get(head.id, ())),
+            sessions=tuple(sessions_by_workshop.get(head.id, ())),
+            catalogue=catalogue,
+        )
+        for head in heads
+    ]
+
+
+def _sessions_by_workshop(
+    workshop_ids: dict[str, list[int]], invitation_uid_by_id: dict[int, str]
+) -> dict[int, list[SessionData]]:
+    """Sessions with their topics, prompts (with citations) and small groups, by workshop."""
+    q = _page_statements()
+    execute = db.session.execute
     session_rows = execute(q.sessions, workshop_ids).all()
     session_ids = {"ids": [r.id for r in session_rows]}
     topics_by_session = _topics_by_session(session_ids)
@@ -673,43 +702,7 @@ def _assemble(heads: Sequence[Row]) -> list[WorkshopData]:
                 tuple(groups_by_session.get(row.id, ())),
             )
         )
-
-    catalogue = load_catalogue_data()
-    return [
-        WorkshopData(
-            uid=head.uid,
-            title=head.title,
-            start_date=head.start_date,
-            end_date=head.end_date,
-            timezone=head.timezone,
-            confidentiality=head.confidentiality,
-            track=head.track,
-            status=head.status,
-            objectives=head.objectives,
-            context_notes=head.context_notes,
-            venue=None
-            if head.venue_id is None
-            else VenueData(
-                name=head.venue_name,
-                city=head.city,
-                country=head.country,
-                timezone=head.venue_timezone,
-                neutral_ground=head.neutral_ground,
-                capacity=head.capacity,
-                accessibility_notes=head.accessibility_notes,
-            ),
-            working_languages=tuple(head.working_languages or ()),
-            target_segments=tuple(segments_by_workshop.get(head.id, ())),
-            owner=FacilitatorData(
-                name=head.owner_name, community=community_by_user.get(head.owner_id)
-            ),
-            co_facilitators=tuple(co_by_workshop.get(head.id, ())),
-            invitations=tuple(invitations_by_workshop.get(head.id, ())),
-            sessions=tuple(sessions_by_workshop.get(head.id, ())),
-            catalogue=catalogue,
-        )
-        for head in heads
-    ]
+    return sessions_by_workshop
 
 
 @dataclass(frozen=True)

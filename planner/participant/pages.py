@@ -20,10 +20,9 @@ from planner.agenda.publishing import (
     published_workshop,
 )
 from planner.extensions import db
-from planner.models import AgendaPublication, Invitation, User, Workshop
+from planner.models import AgendaPublication, Invitation, Person, User, Workshop
 from planner.redaction import participant_view, viewer_for_invitation
 from planner.workshop_data import GroupData, InvitationData, WorkshopData
-from planner.workshop_loading import workshop_data
 
 
 @dataclass(frozen=True)
@@ -84,14 +83,14 @@ def own_invitations(user: User) -> list[Invitation]:
     )
 
 
-def own_invitation(workshop: Workshop, user: User) -> Invitation | None:
-    """The user's own invitation to ``workshop`` (loaded with it), if any."""
-    return next((i for i in workshop.invitations if i.person.user_id == user.id), None)
-
-
-def invitation_in(workshop: Workshop, invitation_uid: str) -> Invitation:
-    """One invitation of a workshop loaded by ``load_workshop``."""
-    return next(i for i in workshop.invitations if i.uid == invitation_uid)
+def own_invitation(workshop_id: int, user: User) -> Invitation | None:
+    """The user's own invitation to the workshop (with the workshop), if any."""
+    return db.session.scalar(
+        select(Invitation)
+        .join(Invitation.person)
+        .where(Invitation.workshop_id == workshop_id, Person.user_id == user.id)
+        .options(joinedload(Invitation.workshop))
+    )
 
 
 def find_invitation(uid: str) -> Invitation | None:
@@ -115,33 +114,37 @@ PREVIOUS = "previous"
 
 
 def agenda_page(
-    workshop: Workshop, invitation: Invitation, *, since: int | Literal["previous"] | None
+    workshop_id: int,
+    live: WorkshopData,
+    invitation_uid: str,
+    *,
+    since: int | Literal["previous"] | None,
 ) -> AgendaPage:
-    """The agenda as ``invitation``'s person may see it, with what changed since ``since``.
+    """The agenda as the person invited by ``invitation_uid`` may see it, with what changed
+    since ``since``.
 
-    ``workshop`` comes from ``load_workshop_people``: only its live participant list and
-    confidentiality rule are read; the agenda comes from the latest publication.
-    ``since`` is a publication number, ``PREVIOUS`` for the one before the latest (the
-    read-only private page, which records nothing), or ``None`` to show no changes.
+    ``live`` is the workshop now, without its agenda (``workshop_people_data``): only its
+    participant list and confidentiality rule are used; the agenda comes from the latest
+    publication. ``since`` is a publication number, ``PREVIOUS`` for the one before the
+    latest (the read-only private page, which records nothing), or ``None`` for no changes.
     """
-    live = workshop_data(workshop, sessions=False)
-    viewer = viewer_for_invitation(live, invitation.uid)
-    latest = latest_publication(workshop.id)
+    viewer = viewer_for_invitation(live, invitation_uid)
+    latest = latest_publication(workshop_id)
     if latest is None:
         # Before the first publication nothing of the draft agenda is shown.
         view = replace(participant_view(live, viewer), sessions=())
-        own = next(i for i in view.invitations if i.uid == invitation.uid)
+        own = next(i for i in view.invitations if i.uid == invitation_uid)
         return AgendaPage(
             view, own, None, None, None, timezone_label(view.timezone, view.start_date)
         )
 
     view = participant_view(published_workshop(latest.snapshot, live), viewer)
-    own = next(i for i in view.invitations if i.uid == invitation.uid)
+    own = next(i for i in view.invitations if i.uid == invitation_uid)
     changes = None
     if since == PREVIOUS:
         since = latest.number - 1
     if since is not None and since < latest.number:
-        earlier = _publication(workshop.id, since)
+        earlier = _publication(workshop_id, since)
         if earlier is not None:
             changes = changes_for_viewer(earlier.snapshot, latest.snapshot, live, viewer)
     return AgendaPage(

@@ -49,13 +49,17 @@ from planner.participant.pages import (
     PREVIOUS,
     agenda_page,
     find_invitation,
-    invitation_in,
     own_invitation,
     own_invitations,
 )
 from planner.participant.tokens import LinkKind, invitation_for_token
 from planner.prompts.queries import quote_in_context
-from planner.workshop_loading import load_workshop, load_workshop_people, workshop_data
+from planner.workshop_loading import (
+    load_workshop,
+    load_workshop_head,
+    workshop_data,
+    workshop_people_data,
+)
 
 bp = Blueprint("participant", __name__)
 
@@ -101,12 +105,17 @@ def home():
 @bp.route("/my/workshops/<uid>")
 @login_required
 def agenda(uid: str):
-    workshop = load_workshop_people(uid)
+    workshop = load_workshop_head(uid)
     access.require(current_user, access.Action.VIEW, workshop)
-    invitation = own_invitation(workshop, current_user)
+    invitation = own_invitation(workshop.id, current_user)
     if invitation is None:
         abort(404)
-    page = agenda_page(workshop, invitation, since=invitation.last_seen_publication)
+    page = agenda_page(
+        workshop.id,
+        workshop_people_data(workshop),
+        invitation.uid,
+        since=invitation.last_seen_publication,
+    )
     # Rendered before the visit is recorded: the commit expires every loaded object, and the
     # page would otherwise read the user, the invitation and the workshop again.
     html = render_template(
@@ -279,15 +288,14 @@ def private_agenda(token: str):
     found = invitation_for_token(token, LinkKind.AGENDA)
     if found is None:
         abort(404)
-    workshop = load_workshop_people(found.workshop.uid)
-    invitation = invitation_in(workshop, found.uid)
+    live = workshop_people_data(load_workshop_head(found.workshop.uid))
     # Read-only: the private page shows what changed in the latest version, and records nothing.
-    page = agenda_page(workshop, invitation, since=PREVIOUS)
+    page = agenda_page(found.workshop_id, live, found.uid, since=PREVIOUS)
     response = make_response(
         render_template(
             "participant/agenda.html",
             page=page,
-            invitation=invitation,
+            invitation=found,
             form=None,
             actions=False,
             quote_in_context=quote_in_context,
@@ -302,9 +310,8 @@ def calendar_feed(token: str):
     found = invitation_for_token(token, LinkKind.CALENDAR)
     if found is None:
         abort(404)
-    workshop = load_workshop_people(found.workshop.uid)
-    invitation = invitation_in(workshop, found.uid)
-    page = agenda_page(workshop, invitation, since=None)
+    live = workshop_people_data(load_workshop_head(found.workshop.uid))
+    page = agenda_page(found.workshop_id, live, found.uid, since=None)
     # The database keeps naive UTC; the calendar needs to be told it is UTC.
     stamp = page.published_at.replace(tzinfo=UTC) if page.published_at else None
     body = render_ics(page.view, sequence=page.publication_number or 0, stamp=stamp)

@@ -28,9 +28,11 @@ from planner.workshop_loading import (
     load_catalogue,
     load_catalogue_data,
     load_workshop,
+    load_workshop_head,
     load_workshop_page_data,
     load_workshops_data,
     workshop_data,
+    workshop_people_data,
 )
 from tests.factories import PASSWORD
 from tests.sql_statements import sql_statements
@@ -181,6 +183,20 @@ def test_the_batch_loader_gives_each_workshop_what_the_single_loader_gives(app, 
         load_workshops_data([bare_id])
     assert len(statements) == len(single)
     assert load_workshops_data([]) == {}
+
+
+def test_the_people_loader_is_the_workshop_without_its_agenda(app, make):
+    """The participant pages read the live participant list without sessions or catalogue."""
+    import dataclasses
+
+    rich = rich_workshop(make).uid
+    db.session.expire_all()
+    with sql_statements() as statements:
+        people = workshop_people_data(load_workshop_head(rich))
+    expected = dataclasses.replace(orm_data(rich), sessions=(), catalogue=())
+    assert people == expected
+    assert people.invitations and people.co_facilitators
+    assert not any("sessions" in s or "sensitive_topics" in s for s in statements)
 
 
 def test_the_page_loader_sends_the_same_statements_whatever_the_size(app, make):
