@@ -2,6 +2,9 @@
 
 The secret is saved only once the person has proved their app works by typing a code; until
 then it lives in their signed session. Recovery codes are shown once and stored hashed.
+Each TOTP code is accepted once (RFC 6238, section 5.2): the account keeps the time step of
+the last code it accepted, and a code of that step or an earlier one is refused, so a code
+seen over someone's shoulder cannot be replayed within its 30 seconds.
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ import hashlib
 import hmac
 import io
 import secrets
+import time
 
 import pyotp
 import qrcode
 import qrcode.image.svg
+from sqlalchemy import or_, update
 
 from planner import audit
+from planner.extensions import db
 from planner.models import User
 from planner.vocabulary import Role
 
@@ -58,24 +64,51 @@ def _hash_recovery_code(code: str) -> str:
     return hashlib.sha256(_normalise(code).encode()).hexdigest()
 
 
-def _totp_matches(secret: str, code: str) -> bool:
+def _totp_step(secret: str, code: str) -> int | None:
+    """The time step whose code ``code`` is, or None; one step either side of now allows
+    for a phone clock a little off."""
     digits = _normalise(code)
-    # One step either side allows for a phone clock a little off.
-    return (
-        len(digits) == 6 and digits.isdigit() and pyotp.TOTP(secret).verify(digits, valid_window=1)
+    if len(digits) != 6 or not digits.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(time.time())
+    for step in (now - 1, now, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), digits):
+            return step
+    return None
+
+
+def _spend_step(user: User, step: int) -> bool:
+    """Record ``step`` as the account's last accepted code, unless it (or a later one) was
+    already used. One conditional UPDATE: of two requests with the same code, one wins."""
+    spent = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
     )
+    if spent.rowcount != 1:
+        return False
+    user.totp_last_step = step
+    return True
 
 
 def enrol(user: User, secret: str, code: str) -> list[str]:
     """Turn two-factor sign-in on if ``code`` fits ``secret``; return the new recovery codes."""
     if not may_enrol(user):
         raise TwoFactorError("Two-factor sign-in is for organisers and facilitators.")
-    if not _totp_matches(secret, code):
+    step = _totp_step(secret, code)
+    if step is None:
         raise TwoFactorError(
             "That code does not match. Check the time on your phone and try again."
         )
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
     user.totp_secret = secret
+    # The code that proved the app works is spent: it cannot also sign someone in.
+    user.totp_last_step = step
     user.recovery_codes = [_hash_recovery_code(c) for c in codes]
     audit.record("user.two_factor_enabled", "user", user.id, actor=user)
     return codes
@@ -84,16 +117,19 @@ def enrol(user: User, secret: str, code: str) -> list[str]:
 def disable(user: User) -> None:
     user.totp_secret = None
     user.recovery_codes = []
+    user.totp_last_step = None
     user.rotate_session_token()
     audit.record("user.two_factor_disabled", "user", user.id)
 
 
 def verify(user: User, code: str) -> bool:
-    """True if ``code`` is the current TOTP code or an unused recovery code (then spent)."""
+    """True if ``code`` is a current TOTP code not used before, or an unused recovery code;
+    either is then spent."""
     if not user.totp_secret:
         return False
-    if _totp_matches(user.totp_secret, code):
-        return True
+    step = _totp_step(user.totp_secret, code)
+    if step is not None:
+        return _spend_step(user, step)
     hashed = _hash_recovery_code(code)
     remaining = list(user.recovery_codes or [])
     for stored in remaining:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, Index, String, func
+from sqlalchemy import JSON, BigInteger, Boolean, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
     # the hashes of the unused one-time recovery codes.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    #: The 30-second step of the last TOTP code accepted: a code is good once, never again.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     person: Mapped[Person | None] = relationship(back_populates="user", uselist=False)
 

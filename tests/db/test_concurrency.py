@@ -140,3 +140,29 @@ def test_sqlite_file_database_runs_in_wal_mode_with_a_busy_timeout(shared_app, b
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_two_sign_ins_racing_with_one_code_let_only_one_in(shared_app):
+    """The second factor's replay guard is one conditional UPDATE: under a real race, one of
+    two requests with the same code wins and the other is refused."""
+    import pyotp
+
+    from planner.auth import twofactor
+
+    app, _ = shared_app
+    with app.app_context():
+        owner = db.session.scalar(select(User).where(User.email == "owner@example.org"))
+        owner.totp_secret = pyotp.random_base32()
+        db.session.commit()
+        code, owner_id = pyotp.TOTP(owner.totp_secret).now(), owner.id
+        db.session.remove()
+    results: list[bool] = []
+
+    def sign_in() -> None:
+        user = db.session.get(User, owner_id)
+        accepted = twofactor.verify(user, code)
+        db.session.commit()
+        results.append(accepted)
+
+    _run_in_threads(app, sign_in, sign_in)
+    assert sorted(results) == [False, True]

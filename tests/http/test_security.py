@@ -329,9 +329,52 @@ def test_enrolled_account_needs_the_code_after_the_password(app, client, make, l
     response = fresh.post("/login", data={"email": user.email, "password": PASSWORD})
     assert response.headers["Location"].endswith("/login/two-factor")
     assert fresh.get("/workshops/").status_code == 302  # not signed in yet
-    response = fresh.post("/login/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    # The enrolment code is spent: the next one (still within the allowed clock drift) works.
+    response = fresh.post("/login/two-factor", data={"code": _next_code(secret)})
     assert response.status_code == 302
     assert fresh.get("/workshops/").status_code == 200
+
+
+def _next_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30)
+
+
+def _pending_sign_in(app, user):
+    client = app.test_client()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/login/two-factor")
+    return client
+
+
+def test_a_code_signs_in_once_and_never_again(app, client, make, login):
+    user = make.user(Role.FACILITATOR)
+    login(user)
+    secret, _ = _enrol(client)
+    code = _next_code(secret)
+    first = _pending_sign_in(app, user)
+    assert first.post("/login/two-factor", data={"code": code}).status_code == 302
+    # The same code, typed again (or seen over a shoulder) within its 30 seconds: refused.
+    second = _pending_sign_in(app, user)
+    response = second.post("/login/two-factor", data={"code": code})
+    assert response.status_code == 200
+    assert "That code is not right" in response.get_data(as_text=True)
+    assert second.get("/workshops/").status_code == 302
+
+
+def test_the_code_that_enrolled_cannot_sign_in(app, client, make, login):
+    user = make.user(Role.FACILITATOR)
+    login(user)
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    secret = re.search(r'class="totp-secret">([A-Z2-7]+)<', page).group(1)
+    step = pyotp.TOTP(secret).timecode(time.time())
+    enrolment_code = pyotp.TOTP(secret).generate_otp(step)
+    assert client.post("/account/two-factor", data={"code": enrolment_code}).status_code == 200
+    fresh = _pending_sign_in(app, user)
+    response = fresh.post("/login/two-factor", data={"code": enrolment_code})
+    assert response.status_code == 200 and fresh.get("/workshops/").status_code == 302
+    # An older code than the last one used is refused as well.
+    older = pyotp.TOTP(secret).generate_otp(step - 1)
+    assert fresh.post("/login/two-factor", data={"code": older}).status_code == 200
 
 
 def test_a_wrong_second_factor_does_not_sign_in(app, client, make, login):
