@@ -27,6 +27,7 @@ def _pages(uid: str, session_uid: str) -> dict[str, list[str]]:
             "/workshops/",
             "/workshops/new",
             f"/workshops/{uid}",
+            f"/workshops/{uid}/readiness",
             f"/workshops/{uid}/edit",
             f"/workshops/{uid}/agenda",
             f"/workshops/{uid}/sessions/{session_uid}/edit",
