@@ -394,6 +394,12 @@ def _page_statements() -> SimpleNamespace:
         .order_by(se.c.day, se.c.position, se.c.id)
     )
     st = session_topics
+    # Which topics each session flags; the topics themselves come from the catalogue.
+    session_topic_ids = (
+        select(st.c.session_id, st.c.topic_id)
+        .where(st.c.session_id.in_(ids))
+        .order_by(st.c.topic_id)
+    )
     topics = (
         select(st.c.session_id, *topic_columns)
         .select_from(st.join(t, t.c.id == st.c.topic_id))
@@ -438,14 +444,14 @@ def _page_statements() -> SimpleNamespace:
     )
     pt = prompt_topics
     prompt_topic_rows = (
-        select(pt.c.prompt_id, *topic_columns)
+        select(pt.c.prompt_id, t.c.key)
         .select_from(pt.join(t, t.c.id == pt.c.topic_id))
         .where(pt.c.prompt_id.in_(ids))
         .order_by(t.c.id)
     )
     ps = prompt_segments
     prompt_segment_rows = (
-        select(ps.c.prompt_id, *segment_columns)
+        select(ps.c.prompt_id, segments.c.key)
         .select_from(ps.join(segments, segments.c.id == ps.c.segment_id))
         .where(ps.c.prompt_id.in_(ids))
         .order_by(segments.c.id)
@@ -484,6 +490,7 @@ def _page_statements() -> SimpleNamespace:
         prompt_links=prompt_links,
         groups=groups,
         prompt_topic_rows=prompt_topic_rows,
+        session_topic_ids=session_topic_ids,
         prompt_segment_rows=prompt_segment_rows,
         members=members,
         catalogue=catalogue,
@@ -492,8 +499,15 @@ def _page_statements() -> SimpleNamespace:
 
 def load_catalogue_data() -> tuple[TopicData, ...]:
     """The topic catalogue as plain data, in the order of ``load_catalogue``."""
-    rows = db.session.execute(_page_statements().catalogue)
-    return tuple(_topic_from_row(row) for row in rows)
+    return _catalogue()[0]
+
+
+def _catalogue() -> tuple[tuple[TopicData, ...], dict[int, TopicData]]:
+    """The catalogue in order, and the same topics by id."""
+    by_id: dict[int, TopicData] = {}
+    for row in db.session.execute(_page_statements().catalogue):
+        by_id[row.id] = _topic_from_row(row)
+    return tuple(by_id.values()), by_id
 
 
 def load_workshop_head(uid: str) -> Row | None:
@@ -593,10 +607,10 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
             )
         )
 
+    catalogue, topic_by_id = _catalogue() if agenda else ((), {})
     sessions_by_workshop = (
-        _sessions_by_workshop(workshop_ids, invitation_uid_by_id) if agenda else {}
+        _sessions_by_workshop(workshop_ids, invitation_uid_by_id, topic_by_id) if agenda else {}
     )
-    catalogue = load_catalogue_data() if agenda else ()
     return [
         WorkshopData(
             uid=head.uid,
@@ -635,14 +649,18 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
 
 
 def _sessions_by_workshop(
-    workshop_ids: dict[str, list[int]], invitation_uid_by_id: dict[int, str]
+    workshop_ids: dict[str, list[int]],
+    invitation_uid_by_id: dict[int, str],
+    topic_by_id: dict[int, TopicData],
 ) -> dict[int, list[SessionData]]:
     """Sessions with their topics, prompts (with citations) and small groups, by workshop."""
     q = _page_statements()
     execute = db.session.execute
     session_rows = execute(q.sessions, workshop_ids).all()
     session_ids = {"ids": [r.id for r in session_rows]}
-    topics_by_session = _topics_by_session(session_ids)
+    topics_by_session: dict[int, list[TopicData]] = {}
+    for session_id, topic_id in execute(q.session_topic_ids, session_ids):
+        topics_by_session.setdefault(session_id, []).append(topic_by_id[topic_id])
     link_rows = execute(q.prompt_links, session_ids).all()
     group_rows = execute(q.groups, session_ids).all()
 
