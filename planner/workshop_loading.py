@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, String, bindparam, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.functions import FunctionElement
 
 from planner.extensions import db
 from planner.models import (
@@ -228,6 +230,32 @@ def workshop_data(
 # or number of workshops.
 
 
+class id_list(FunctionElement):  # noqa: N801 - a SQL function, named like one
+    """The ids of a group of rows as one comma-separated string (an aggregate).
+
+    A small group's members come back as one row per group instead of one per person:
+    hundreds of rows fewer for a workshop with several small-group sessions.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(id_list)
+def _id_list(element, compiler, **kw) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(id_list, "postgresql")
+def _id_list_postgresql(element, compiler, **kw) -> str:
+    return f"string_agg(CAST({compiler.process(element.clauses, **kw)} AS TEXT), ',')"
+
+
+def _ids(joined: str | None) -> list[int]:
+    """The ids of an ``id_list``, in increasing order (the order of the ORM's collection)."""
+    return sorted(int(part) for part in joined.split(",")) if joined else []
+
+
 def _topic_from_row(row) -> TopicData:
     return TopicData(
         key=row.key,
@@ -411,9 +439,14 @@ def _page_statements() -> SimpleNamespace:
     prompt = Prompt.__table__.alias("prompts_1")
     passage = Passage.__table__.alias("passages_1")
     source = Source.__table__.alias("sources_1")
+    # Which prompts each session has, in order; then each prompt once, with its citation.
     prompt_links = (
+        select(sp.c.session_id, sp.c.prompt_id)
+        .where(sp.c.session_id.in_(ids))
+        .order_by(sp.c.position)
+    )
+    prompts = (
         select(
-            sp.c.session_id,
             prompt.c.id.label("prompt_id"),
             prompt.c.key,
             prompt.c.text,
@@ -429,12 +462,11 @@ def _page_statements() -> SimpleNamespace:
             source.c.outlet,
         )
         .select_from(
-            sp.outerjoin(prompt, prompt.c.id == sp.c.prompt_id)
-            .outerjoin(passage, passage.c.id == prompt.c.passage_id)
-            .outerjoin(source, source.c.id == passage.c.source_id)
+            prompt.outerjoin(passage, passage.c.id == prompt.c.passage_id).outerjoin(
+                source, source.c.id == passage.c.source_id
+            )
         )
-        .where(sp.c.session_id.in_(ids))
-        .order_by(sp.c.position)
+        .where(prompt.c.id.in_(ids))
     )
     sg = SmallGroup.__table__
     groups = (
@@ -458,9 +490,9 @@ def _page_statements() -> SimpleNamespace:
     )
     m = SmallGroupMember.__table__
     members = (
-        select(m.c.group_id, m.c.invitation_id)
+        select(m.c.group_id, id_list(m.c.invitation_id))
         .where(m.c.group_id.in_(ids))
-        .order_by(m.c.invitation_id)
+        .group_by(m.c.group_id)
     )
     catalogue = select(*topic_columns).order_by(t.c.name)
 
@@ -488,6 +520,7 @@ def _page_statements() -> SimpleNamespace:
         sessions=sessions,
         topics=topics,
         prompt_links=prompt_links,
+        prompts=prompts,
         groups=groups,
         prompt_topic_rows=prompt_topic_rows,
         session_topic_ids=session_topic_ids,
@@ -672,37 +705,35 @@ def _sessions_by_workshop(
     for row in execute(q.prompt_segment_rows, prompt_ids):
         segment_keys_by_prompt.setdefault(row.prompt_id, []).append(row.key)
 
-    members_by_group: dict[int, list[str]] = {}
-    for group_id, invitation_id in execute(q.members, {"ids": [r.id for r in group_rows]}):
-        members = members_by_group.setdefault(group_id, [])
-        if invitation_id in invitation_uid_by_id:
-            members.append(invitation_uid_by_id[invitation_id])
+    members_by_group = {
+        group_id: [invitation_uid_by_id[i] for i in _ids(joined) if i in invitation_uid_by_id]
+        for group_id, joined in execute(q.members, {"ids": [r.id for r in group_rows]})
+    }
 
     prompt_by_id: dict[int, PromptData] = {}
+    for row in execute(q.prompts, prompt_ids):
+        prompt_by_id[row.prompt_id] = PromptData(
+            key=row.key,
+            text=row.text,
+            phase=row.phase,
+            origin=row.origin,
+            topic_keys=tuple(topic_keys_by_prompt.get(row.prompt_id, ())),
+            segment_keys=tuple(segment_keys_by_prompt.get(row.prompt_id, ())),
+            citation=None
+            if row.passage_id is None
+            else CitationData(
+                source_title=row.title,
+                author=row.author,
+                outlet=row.outlet,
+                passage_index=row.index,
+                passage_kind=row.kind,
+                passage_text=row.passage_text,
+                quote=row.quote,
+            ),
+        )
     prompts_by_session: dict[int, list[PromptData]] = {}
-    for row in link_rows:
-        prompt = prompt_by_id.get(row.prompt_id)
-        if prompt is None:
-            prompt = prompt_by_id[row.prompt_id] = PromptData(
-                key=row.key,
-                text=row.text,
-                phase=row.phase,
-                origin=row.origin,
-                topic_keys=tuple(topic_keys_by_prompt.get(row.prompt_id, ())),
-                segment_keys=tuple(segment_keys_by_prompt.get(row.prompt_id, ())),
-                citation=None
-                if row.passage_id is None
-                else CitationData(
-                    source_title=row.title,
-                    author=row.author,
-                    outlet=row.outlet,
-                    passage_index=row.index,
-                    passage_kind=row.kind,
-                    passage_text=row.passage_text,
-                    quote=row.quote,
-                ),
-            )
-        prompts_by_session.setdefault(row.session_id, []).append(prompt)
+    for session_id, prompt_id in link_rows:
+        prompts_by_session.setdefault(session_id, []).append(prompt_by_id[prompt_id])
 
     groups_by_session: dict[int, list[GroupData]] = {}
     for row in group_rows:

@@ -74,8 +74,14 @@ def _names(labels: Sequence[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _when(session: SessionData) -> str:
-    return f"{session.day:%d %b} {session.start:%H:%M}"
+    """``"07 Jun 09:30"``: what ``%d %b %H:%M`` gives in English, without strftime (a review
+    names sessions dozens of times)."""
+    day, start = session.day, session.start
+    return f"{day.day:02d} {_MONTHS[day.month - 1]} {start.hour:02d}:{start.minute:02d}"
 
 
 def _ref(session: SessionData) -> str:
