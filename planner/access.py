@@ -154,6 +154,13 @@ def can_use_library(user: User | None) -> bool:
     return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
 
 
+def can_delete_source(user: User | None, source) -> bool:
+    """Delete an imported source: organisers, and the facilitator who imported it."""
+    if not can_use_library(user):
+        return False
+    return user.role == Role.ORGANISER or source.imported_by_id == user.id
+
+
 def can_read_audit(user: User | None) -> bool:
     return _is_signed_in(user) and user.role == Role.ORGANISER
 

@@ -73,3 +73,9 @@ class ReviewForm(FlaskForm):
     )
     accept = SubmitField("Accept")
     reject = SubmitField("Reject")
+
+
+class DeleteSourceForm(FlaskForm):
+    """Delete a source: the CSRF token is the whole form."""
+
+    submit = SubmitField("Delete this source")

@@ -2,7 +2,8 @@
 
 :func:`store_source` is the one way a Source and its Passages are written (the seed uses
 it too); :func:`import_source` is the import of the page and of ``import-source``;
-:func:`accept_candidate` and :func:`reject_candidate` record a facilitator's review.
+:func:`accept_candidate` and :func:`reject_candidate` record a facilitator's review;
+:func:`delete_source` removes a source nothing quotes.
 Each flushes and writes its audit event; the caller commits.
 """
 
@@ -13,12 +14,12 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planner import audit
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.models import CandidateReview, Prompt, SensitiveTopic, Source, User
+from planner.models import CandidateReview, ContextEvent, Prompt, SensitiveTopic, Source, User
 from planner.models.sources import Passage
 from planner.sources.decoding import decode_paste, decode_upload
 from planner.sources.pipeline import Analysis, analyse
@@ -230,3 +231,33 @@ def reject_candidate(source: Source, analysis: Analysis, key: str, *, user: User
         details={"phase": candidate.phase.value, "passage": candidate.passage_index},
         actor=user,
     )
+
+
+def delete_source(source: Source, *, user: User | None) -> None:
+    """Delete ``source`` with its passages and candidate decisions.
+
+    Refused while a prompt of the library or an event of the context timeline quotes one of
+    its passages: they must keep the words they cite. The audit event names the source by
+    its key only, not its title: a document imported by mistake may be confidential.
+    """
+    passages = select(Passage.id).where(Passage.source_id == source.id)
+    prompts = db.session.scalar(
+        select(func.count()).select_from(Prompt).where(Prompt.passage_id.in_(passages))
+    )
+    events = db.session.scalar(
+        select(func.count()).select_from(ContextEvent).where(ContextEvent.passage_id.in_(passages))
+    )
+    if prompts or events:
+        quoted = []
+        if prompts:
+            quoted.append(f"{prompts} prompt{'s' if prompts != 1 else ''} of the library")
+        if events:
+            quoted.append(f"{events} event{'s' if events != 1 else ''} of the context timeline")
+        raise DomainError(
+            f"This source cannot be deleted: {' and '.join(quoted)} quote it, and must keep "
+            "the words they cite."
+        )
+    key = source.key
+    db.session.delete(source)
+    db.session.flush()
+    audit.record("source.deleted", "source", key, actor=user)

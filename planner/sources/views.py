@@ -17,7 +17,7 @@ from planner.extensions import db
 from planner.models import Source
 from planner.sources import operations, queries
 from planner.sources.decoding import ImportRefused
-from planner.sources.forms import ImportForm, ReviewForm
+from planner.sources.forms import DeleteSourceForm, ImportForm, ReviewForm
 from planner.sources.pipeline import Analysis
 from planner.sources.review import (
     claim_pieces,
@@ -109,7 +109,32 @@ def show(source_id: int):
         collapsed=collapsed,
         topic_names=queries.topic_names(),
         claim_pieces=claim_pieces,
+        delete_form=DeleteSourceForm() if access.can_delete_source(current_user, source) else None,
     )
+
+
+@bp.post("/<int:source_id>/delete")
+@login_required
+def delete(source_id: int):
+    _require_library()
+    source = db.session.get(Source, source_id)
+    if source is None:
+        abort(404)
+    access.require_capability(access.can_delete_source(current_user, source))
+    form = DeleteSourceForm()
+    if not form.validate_on_submit():
+        flash("That deletion could not be understood. Please try again.", "error")
+        return redirect(url_for("sources.show", source_id=source_id))
+    title = source.title
+    try:
+        operations.delete_source(source, user=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("sources.show", source_id=source_id))
+    flash(f"“{title}” is deleted, with its passages.", "success")
+    return redirect(url_for("sources.index"))
 
 
 @bp.route("/<int:source_id>/candidates", methods=["GET", "POST"])

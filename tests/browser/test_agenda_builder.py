@@ -115,9 +115,11 @@ def test_facilitator_builds_a_day_reorders_by_drag_and_drop_flags_and_adds_promp
     groups = day.locator("li.session", has_text="Mixed groups")
     # The editor saves the order, then reloads the page for the server-drawn timeline: wait
     # for that reload, not only for the save, or the list may be read while it is replaced.
-    with page.expect_navigation():
-        with page.expect_response(lambda r: r.url.endswith("/order")) as reply:
-            _drag(page, groups, coffee)
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: r.url.endswith("/order")) as reply,
+    ):
+        _drag(page, groups, coffee)
     assert reply.value.ok
     page.locator("li.session h3", has_text="Mixed groups").wait_for()
     assert _times(page) == [

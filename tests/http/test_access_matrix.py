@@ -148,6 +148,8 @@ MATRIX: dict[str, list[Case]] = {
     "sources.new": [case(LIBRARY)],
     "sources.show": [case(LIBRARY)],
     "sources.review": [case(LIBRARY)],
+    # The world's source was imported by no one in it: only organisers may delete it.
+    "sources.delete": [case(POST=ORGANISERS)],
     # Workshops.
     "workshops.index": [case(SIGNED_IN)],
     "workshops.new": [case(LIBRARY)],

@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 
 from planner.extensions import db
 from planner.models import AuditEvent, CandidateReview, Prompt, SensitiveTopic, Source
+from planner.models.sources import Passage
 from planner.sources.decoding import MAX_BYTES
 from planner.sources.operations import store_source
 from planner.vocabulary import CandidateDecision, PromptOrigin, Role, Severity
+from tests.factories import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = (ROOT / "seeds" / "op-ed-difficult-world-of-building-confidence.txt").read_text(
@@ -433,3 +435,95 @@ def test_review_forms_carry_a_working_csrf_token(as_facilitator, client, library
 def _phase_of(page: str, key: str) -> str:
     before = page[: page.index(f'value="{key}"')]
     return re.findall(r'<h2 id="phase-(\w+)">', before)[-1]
+
+
+# --- deleting a source: the importer or an organiser, never while something quotes it -----
+
+SECRET_TITLE = "Minutes of the closed meeting — do not circulate"
+
+
+def _import_titled(client, title: str = SECRET_TITLE) -> Source:
+    response = _paste(client, SHORT_ARTICLE, title=title)
+    assert response.status_code == 302, _page(response)[:1000]
+    source = db.session.scalars(select(Source).order_by(Source.id.desc())).first()
+    assert source.title == title
+    return source
+
+
+def _rows(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_the_importer_deletes_their_source_with_its_passages_and_decisions(
+    library, client, make, login
+):
+    login(make.user(Role.FACILITATOR))
+    source = _import_titled(client)
+    source_id, key = source.id, source.key
+    review = _page(client.get(f"/sources/{source_id}/candidates"))
+    candidate, _ = _candidates(review)[0]
+    client.post(f"/sources/{source_id}/candidates", data={"candidate": candidate, "reject": "1"})
+    assert _rows(CandidateReview, CandidateReview.source_id == source_id) == 1
+    assert "Delete this source" in _page(client.get(f"/sources/{source_id}"))
+
+    response = client.post(f"/sources/{source_id}/delete")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sources/")
+    db.session.expire_all()
+    assert db.session.get(Source, source_id) is None
+    assert _rows(Passage, Passage.source_id == source_id) == 0
+    assert _rows(CandidateReview, CandidateReview.source_id == source_id) == 0
+    assert "is deleted" in _page(client.get("/sources/"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "source.deleted"))
+    assert event.record_uid == key
+    # The audit log names the source by its key, never by its (perhaps confidential) title.
+    assert SECRET_TITLE not in str(event.details or "")
+    assert library.id != source_id and db.session.get(Source, library.id) is not None
+
+
+def test_another_facilitator_may_not_delete_it(library, client, app, make, login):
+    login(make.user(Role.FACILITATOR))
+    source = _import_titled(client)
+    other = app.test_client()
+    someone = make.user(Role.FACILITATOR)
+    other.post("/login", data={"email": someone.email, "password": PASSWORD})
+    assert "Delete this source" not in _page(other.get(f"/sources/{source.id}"))
+    assert other.post(f"/sources/{source.id}/delete").status_code == 403
+    assert db.session.get(Source, source.id) is not None
+
+
+def test_an_organiser_may_delete_any_source(library, client, make, login):
+    login(make.user(Role.ORGANISER))
+    assert "Delete this source" in _page(client.get(f"/sources/{library.id}"))
+    assert client.post(f"/sources/{library.id}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Source, library.id) is None
+
+
+def test_a_source_quoted_by_a_prompt_is_kept_with_a_clear_message(library, client, make, login):
+    login(make.user(Role.FACILITATOR))
+    source = _import_titled(client)
+    candidate, text = _candidates(_page(client.get(f"/sources/{source.id}/candidates")))[0]
+    client.post(
+        f"/sources/{source.id}/candidates",
+        data={"candidate": candidate, "text": text, "accept": "1"},
+    )
+    assert _rows(Prompt, Prompt.passage_id.isnot(None)) >= 1
+
+    response = client.post(f"/sources/{source.id}/delete", follow_redirects=True)
+    page = _page(response)
+    assert "cannot be deleted: 1 prompt of the library quote" in page
+    db.session.expire_all()
+    assert db.session.get(Source, source.id) is not None
+    assert _rows(Passage, Passage.source_id == source.id) > 0
+    assert _rows(AuditEvent, AuditEvent.action == "source.deleted") == 0
+
+
+def test_participants_never_delete_sources(library, client, make, login):
+    login(make.participant_user())
+    assert client.post(f"/sources/{library.id}/delete").status_code == 403
+    assert db.session.get(Source, library.id) is not None
+
+
+def test_deleting_an_unknown_source_is_not_found(library, client, make, login):
+    login(make.user(Role.ORGANISER))
+    assert client.post("/sources/999999/delete").status_code == 404
