@@ -2,7 +2,9 @@
 
 Every text goes into a plain run, so HTML, Markdown or formula-like text stays literal.
 The body font is DejaVu Sans (with the complex-script font set too), which covers
-Armenian, Azerbaijani Latin and Cyrillic.
+Armenian, Azerbaijani Latin and Cyrillic. Pages are A4, like the PDF, with the title and
+confidentiality rule in the header and "Page N of M" in the footer (Word fields, which the
+word processor fills in).
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import io
 import re
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.templating import date_range, format_date, format_time
@@ -33,6 +37,30 @@ def _set_font(document) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) in ``paragraph``, showing "1" until updated."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_setup(document) -> None:
+    """A4 pages, and "Page N of M" centred in the footer."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
 
 
 def _paragraph(document, text: str, *, style: str | None = None, bold_prefix: str = ""):
@@ -91,6 +119,7 @@ def render_docx(brief: Brief) -> bytes:
     w = brief.workshop
     document = Document()
     _set_font(document)
+    _page_setup(document)
     document.core_properties.title = _clean(brief.title)[:255]
     header = document.sections[0].header.paragraphs[0]
     header.text = _clean(f"{w.title} · {brief.confidentiality_rule}")

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from icalendar import Calendar
 from jsonschema import Draft202012Validator
 
@@ -300,6 +301,17 @@ def test_docx_reads_back_with_headings_and_tables():
     assert "Agenda" in headings and "Roster" in headings
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert ANI.name in cells and AYGUN.name in cells
+
+
+def test_docx_pages_are_a4_with_page_numbers_in_the_footer():
+    document = Document(io.BytesIO(render_docx(_brief())))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("Page ")
+    fields = [element.get(qn("w:instr")) for element in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert document.sections[0].header.paragraphs[0].text.startswith("Dialogue")
 
 
 def test_participant_docx_contains_no_confidential_text():
