@@ -526,10 +526,10 @@ def create_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     audit.record("demo.created", "workshop", workshop.uid, workshop_uid=workshop.uid)
     # Publish once, so the demo participant reads an agenda straight away.
     from planner.agenda.publishing import publish_agenda
-    from planner.workshop_loading import load_workshop, workshop_data
+    from planner.workshop_loading import load_workshop_head, workshop_page_data
 
     db.session.expire_all()
-    loaded = load_workshop(workshop.uid)
-    publish_agenda(loaded, workshop_data(loaded), users[Role.FACILITATOR])
+    head = load_workshop_head(workshop.uid)
+    publish_agenda(head, workshop_page_data(head), users[Role.FACILITATOR])
     db.session.commit()
     return rows

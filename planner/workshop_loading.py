@@ -1,7 +1,10 @@
-"""Load one workshop with everything its pages show, and turn it into plain data.
+"""Load workshops with everything their pages show, as models or as plain data.
 
 One query helper per page shape (STYLE: queries are planned, not discovered): the
 statement count does not grow with the number of sessions or participants.
+``load_workshop`` gives the models, for pages that change them; every page and export that
+only reads builds its ``WorkshopData`` with the Core loaders below (one way to build it:
+``tests/orm_reference.py`` builds the same data from the models, and the tests compare).
 """
 
 from __future__ import annotations
@@ -99,134 +102,12 @@ def topic_data(topic: SensitiveTopic) -> TopicData:
     )
 
 
-def citation_data(prompt: Prompt) -> CitationData | None:
-    passage = prompt.passage
-    if passage is None:
-        return None
-    source: Source = passage.source
-    return CitationData(
-        source_title=source.title,
-        author=source.author,
-        outlet=source.outlet,
-        passage_index=passage.index,
-        passage_kind=passage.kind,
-        passage_text=passage.text,
-        quote=prompt.quote,
-    )
-
-
-def prompt_data(prompt: Prompt) -> PromptData:
-    return PromptData(
-        key=prompt.key,
-        text=prompt.text,
-        phase=prompt.phase,
-        origin=prompt.origin,
-        topic_keys=tuple(t.key for t in prompt.topics),
-        segment_keys=tuple(s.key for s in prompt.segments),
-        citation=citation_data(prompt),
-    )
-
-
-def person_data(person: Person) -> PersonData:
-    return PersonData(
-        uid=person.uid,
-        name=person.name,
-        community=person.community,
-        segment_key=person.segment.key if person.segment else None,
-        segment_name=person.segment.name if person.segment else "",
-        affiliation=person.affiliation,
-        languages=tuple(person.languages or ()),
-        consent_to_list=person.consent_to_list,
-        notes=person.notes,
-        email=person.email or "",
-    )
-
-
-def _facilitator(user: User) -> FacilitatorData:
-    return FacilitatorData(name=user.name, community=user.person.community if user.person else None)
-
-
-def _session_data(s: Session, invitation_uid_by_id: dict[int, str]) -> SessionData:
-    return SessionData(
-        uid=s.uid,
-        day=s.day,
-        start=s.start_time,
-        duration_minutes=s.duration_minutes,
-        title=s.title,
-        format=s.format,
-        audience=s.audience,
-        audience_community=s.audience_community,
-        description=s.description,
-        facilitator_notes=s.facilitator_notes,
-        position=s.position,
-        alongside_previous=s.alongside_previous,
-        topics=tuple(topic_data(t) for t in s.topics),
-        prompts=tuple(prompt_data(link.prompt) for link in s.prompt_links),
-        groups=tuple(
-            GroupData(
-                number=g.number,
-                invitation_uids=tuple(
-                    invitation_uid_by_id[m.invitation_id]
-                    for m in g.members
-                    if m.invitation_id in invitation_uid_by_id
-                ),
-            )
-            for g in s.groups
-        ),
-    )
-
-
-def workshop_data(
-    workshop: Workshop, catalogue: list[SensitiveTopic] | None = None
-) -> WorkshopData:
-    """Plain data for the rules, built from a workshop loaded by ``load_workshop``."""
-    invitation_uid_by_id = {inv.id: inv.uid for inv in workshop.invitations}
-    agenda = tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions)
-    venue = workshop.venue
-    return WorkshopData(
-        uid=workshop.uid,
-        title=workshop.title,
-        start_date=workshop.start_date,
-        end_date=workshop.end_date,
-        timezone=workshop.timezone,
-        confidentiality=workshop.confidentiality,
-        track=workshop.track,
-        status=workshop.status,
-        objectives=workshop.objectives,
-        context_notes=workshop.context_notes,
-        venue=VenueData(
-            name=venue.name,
-            city=venue.city,
-            country=venue.country,
-            timezone=venue.timezone,
-            neutral_ground=venue.neutral_ground,
-            capacity=venue.capacity,
-            accessibility_notes=venue.accessibility_notes,
-        )
-        if venue
-        else None,
-        working_languages=tuple(workshop.working_languages or ()),
-        target_segments=tuple((s.key, s.name) for s in workshop.target_segments),
-        owner=_facilitator(workshop.owner),
-        co_facilitators=tuple(_facilitator(u) for u in workshop.co_facilitators),
-        invitations=tuple(
-            InvitationData(
-                uid=inv.uid, person=person_data(inv.person), role=inv.role, status=inv.status
-            )
-            for inv in workshop.invitations
-        ),
-        sessions=agenda,
-        catalogue=tuple(topic_data(t) for t in (catalogue or ())),
-    )
-
-
 # --- The workshop page's loader: plain rows straight into WorkshopData ----------------------
 #
-# ``load_workshop_page_data`` produces exactly ``workshop_data(load_workshop(uid),
-# load_catalogue())`` without building ORM objects: one Core SELECT per table, returning
-# tuples, assembled here. Each statement orders its rows as the model's relationship orders
-# that collection, so both paths give the same data on SQLite and PostgreSQL, for one
-# workshop or many. The statements are built once; their number does not depend on the size
+# ``load_workshop_page_data`` builds the workshop's data without ORM objects: one Core
+# SELECT per table, returning tuples, assembled here. Each statement orders its rows as the
+# model's relationship orders that collection, so the data equals what the models hold
+# (``tests/orm_reference.py``), on SQLite and PostgreSQL, for one workshop or many. The statements are built once; their number does not depend on the size
 # or number of workshops.
 
 
@@ -268,15 +149,15 @@ def _topic_from_row(row) -> TopicData:
     )
 
 
-def _topics_by_session(session_ids: dict[str, list[int]]) -> dict[int, list[TopicData]]:
-    """Each session's flagged topics (one TopicData per topic, shared between sessions)."""
-    topic_by_id: dict[int, TopicData] = {}
+def _topics_by_session(
+    session_ids: dict[str, list[int]], topic_by_id: dict[int, TopicData]
+) -> dict[int, list[TopicData]]:
+    """Each session's flagged topics, as the catalogue's TopicData (by ``_catalogue``)."""
     topics_by_session: dict[int, list[TopicData]] = {}
-    for row in db.session.execute(_page_statements().topics, session_ids):
-        topic = topic_by_id.get(row.id)
-        if topic is None:
-            topic = topic_by_id[row.id] = _topic_from_row(row)
-        topics_by_session.setdefault(row.session_id, []).append(topic)
+    for session_id, topic_id in db.session.execute(
+        _page_statements().session_topic_ids, session_ids
+    ):
+        topics_by_session.setdefault(session_id, []).append(topic_by_id[topic_id])
     return topics_by_session
 
 
@@ -428,13 +309,6 @@ def _page_statements() -> SimpleNamespace:
         .where(st.c.session_id.in_(ids))
         .order_by(st.c.topic_id)
     )
-    topics = (
-        select(st.c.session_id, *topic_columns)
-        .select_from(st.join(t, t.c.id == st.c.topic_id))
-        .where(st.c.session_id.in_(ids))
-        .order_by(t.c.id)
-    )
-
     sp = SessionPrompt.__table__
     prompt = Prompt.__table__.alias("prompts_1")
     passage = Passage.__table__.alias("passages_1")
@@ -518,7 +392,6 @@ def _page_statements() -> SimpleNamespace:
         target_segments=target_segments,
         invitations=invitations,
         sessions=sessions,
-        topics=topics,
         prompt_links=prompt_links,
         prompts=prompts,
         groups=groups,
@@ -553,10 +426,8 @@ def load_workshop_head(uid: str) -> Row | None:
 
 
 def load_workshop_page_data(uid: str) -> WorkshopData | None:
-    """``workshop_data(load_workshop(uid), load_catalogue())``, from Core rows (no ORM objects).
-
-    For the workshop page, which reads hundreds of rows and needs none of them as models.
-    """
+    """The workshop's data with its agenda and the topic catalogue, from Core rows (no ORM
+    objects), or None if there is no such workshop."""
     head = load_workshop_head(uid)
     return None if head is None else workshop_page_data(head)
 
@@ -571,8 +442,8 @@ def workshop_people_data(head: Row) -> WorkshopData:
     workshop whose row ``load_workshop_head`` read.
 
     For the participant pages, whose agenda comes from a published snapshot: only the live
-    participant list and rules are read from the workshop. Equal to ``workshop_data`` of
-    the same workshop with ``sessions`` and ``catalogue`` left empty.
+    participant list and rules are read from the workshop. Equal to
+    ``load_workshop_page_data`` with ``sessions`` and ``catalogue`` left empty.
     """
     return _assemble([head], agenda=False)[0]
 
@@ -691,9 +562,7 @@ def _sessions_by_workshop(
     execute = db.session.execute
     session_rows = execute(q.sessions, workshop_ids).all()
     session_ids = {"ids": [r.id for r in session_rows]}
-    topics_by_session: dict[int, list[TopicData]] = {}
-    for session_id, topic_id in execute(q.session_topic_ids, session_ids):
-        topics_by_session.setdefault(session_id, []).append(topic_by_id[topic_id])
+    topics_by_session = _topics_by_session(session_ids, topic_by_id)
     link_rows = execute(q.prompt_links, session_ids).all()
     group_rows = execute(q.groups, session_ids).all()
 
@@ -769,14 +638,14 @@ class AgendaOutline:
 
 
 def load_agenda_outline_data(workshop: Workshop) -> AgendaOutline:
-    """The agenda outline of ``workshop`` (a loaded row), from three Core statements."""
+    """The agenda outline of ``workshop`` (a loaded row), from four Core statements."""
     q = _page_statements()
     execute = db.session.execute
     rows = execute(q.outline_sessions, {"workshop_id": workshop.id}).all()
     session_ids = {"ids": [r.id for r in rows]}
     uid_by_id = {r.id: r.uid for r in rows}
     counts = {uid_by_id[session_id]: n for session_id, n in execute(q.prompt_counts, session_ids)}
-    topics_by_session = _topics_by_session(session_ids)
+    topics_by_session = _topics_by_session(session_ids, _catalogue()[1])
     data = WorkshopData(
         uid=workshop.uid,
         title=workshop.title,

@@ -33,6 +33,8 @@ from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.workshop_data import SessionData, WorkshopData
 
 if typing.TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from planner.models import AgendaPublication, User, Workshop
 
 #: Bumped if the snapshot's shape ever changes incompatibly.
@@ -269,8 +271,12 @@ def latest_publication(workshop_id: int) -> AgendaPublication | None:
     )
 
 
-def publish_agenda(workshop: Workshop, data: WorkshopData, actor: User | None) -> AgendaPublication:
+def publish_agenda(
+    workshop: Workshop | Row, data: WorkshopData, actor: User | None
+) -> AgendaPublication:
     """Publish ``workshop``'s agenda as it is now (``data`` built from it); flush and audit.
+
+    ``workshop`` is the model or its ``load_workshop_head`` row: only its id and uid are read.
 
     The caller commits. Two facilitators publishing at the same instant collide on the
     (workshop, number) unique constraint, so one of them gets an IntegrityError at flush.

@@ -96,10 +96,12 @@ def _build(size: str, folder: str):
 def _publish(uid: str) -> None:
     """Publish the large workshop's agenda, so the participant page has something to show."""
     from planner.agenda.publishing import publish_agenda
-    from planner.workshop_loading import load_workshop, workshop_data
+    from planner.extensions import db
+    from planner.models import User
+    from planner.workshop_loading import load_workshop_head, workshop_page_data
 
-    workshop = load_workshop(uid)
-    publish_agenda(workshop, workshop_data(workshop), workshop.owner)
+    head = load_workshop_head(uid)
+    publish_agenda(head, workshop_page_data(head), db.session.get(User, head.owner_id))
 
 
 def _pages(app, generated, accounts) -> dict[str, tuple[str, str]]:
@@ -231,11 +233,11 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
     from planner import remembered
     from planner.charts import timeline_svg
     from planner.readiness import review
-    from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+    from planner.workshop_loading import load_workshop_page_data
 
     results = []
     with app.app_context():
-        data = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
+        data = load_workshop_page_data(generated.large_workshop_uid)
         results.append(
             _timed("readiness review, 5 days / 60 sessions / 80 people", lambda: review(data), 50)
         )
@@ -243,7 +245,7 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
             _timed("timelines of the 5 days", lambda: [timeline_svg(data, d) for d in data.days])
         )
         # What a page pays when the same workshop is viewed again: equal data, built anew.
-        again = workshop_data(load_workshop(generated.large_workshop_uid), load_catalogue())
+        again = load_workshop_page_data(generated.large_workshop_uid)
         remembered.readiness(data)
         results.append(
             _timed(

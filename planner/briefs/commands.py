@@ -42,13 +42,13 @@ def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
     from planner.briefs.assemble import BriefAudience
     from planner.cli import fail
     from planner.redaction import GENERIC_PARTICIPANT
-    from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+    from planner.workshop_loading import load_workshop_head, workshop_page_data
 
-    record = load_workshop(workshop)
+    record = load_workshop_head(workshop)
     if record is None:
         fail(f"No workshop has the id {workshop!r}.")
     brief_audience = BriefAudience(audience)
-    data = workshop_data(record, load_catalogue())
+    data = workshop_page_data(record)
     if fmt == "ics":
         if brief_audience != BriefAudience.PARTICIPANT:
             fail("The calendar is a participant export; use --audience participant.")

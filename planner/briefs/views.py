@@ -22,8 +22,7 @@ from planner.briefs.filenames import content_disposition
 from planner.briefs.importing import import_workshop, parse_document
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.models import Workshop
-from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_head, workshop_page_data
 
 bp = Blueprint("briefs", __name__)
 
@@ -48,12 +47,12 @@ def _action(audience: BriefAudience) -> access.Action:
     return access.Action.EXPORT_PARTICIPANT
 
 
-def _download(export: exporting.Export, workshop: Workshop, what: str, **details) -> Response:
+def _download(export: exporting.Export, uid: str, what: str, **details) -> Response:
     audit.record(
         "brief.exported",
         "workshop",
-        workshop.uid,
-        workshop_uid=workshop.uid,
+        uid,
+        workshop_uid=uid,
         details={"export": what, **details},
     )
     db.session.commit()
@@ -64,9 +63,9 @@ def _download(export: exporting.Export, workshop: Workshop, what: str, **details
     return response
 
 
-def _not_published(workshop: Workshop, error: exporting.NotPublished) -> Response:
+def _not_published(uid: str, error: exporting.NotPublished) -> Response:
     flash(str(error), "info")
-    return redirect(url_for("workshops.show", uid=workshop.uid))
+    return redirect(url_for("workshops.show", uid=uid))
 
 
 @bp.route("/workshops/<uid>/brief.<fmt>")
@@ -75,18 +74,15 @@ def workshop_brief(uid: str, fmt: str):
     if fmt not in exporting.WORKSHOP_FORMATS:
         abort(404)
     audience = _audience()
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     standing = access.require(current_user, _action(audience), workshop)
-    # The topic catalogue only feeds the readiness review (R10), a facilitator section.
-    is_facilitator = audience == BriefAudience.FACILITATOR
-    live = workshop_data(workshop, load_catalogue() if is_facilitator else None)
     try:
-        data = exporting.data_for_standing(workshop.id, live, standing)
+        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
     except exporting.NotPublished as error:
-        return _not_published(workshop, error)
+        return _not_published(uid, error)
     viewer = exporting.viewer_for_standing(data, current_user, standing)
     export = exporting.workshop_brief_export(data, audience, viewer, fmt)
-    return _download(export, workshop, "workshop brief", format=fmt, audience=audience.value)
+    return _download(export, uid, "workshop brief", format=fmt, audience=audience.value)
 
 
 @bp.route("/workshops/<uid>/sessions/<sid>/brief.<fmt>")
@@ -95,45 +91,43 @@ def session_brief(uid: str, sid: str, fmt: str):
     if fmt not in exporting.SESSION_FORMATS:
         abort(404)
     audience = _audience()
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     standing = access.require(current_user, _action(audience), workshop)
     try:
-        data = exporting.data_for_standing(workshop.id, workshop_data(workshop), standing)
+        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
     except exporting.NotPublished as error:
-        return _not_published(workshop, error)
+        return _not_published(uid, error)
     viewer = exporting.viewer_for_standing(data, current_user, standing)
     try:
         export = exporting.session_brief_export(data, sid, audience, viewer, fmt)
     except KeyError:
         abort(404)  # no such session, or one this audience may not see
-    return _download(
-        export, workshop, "session brief", format=fmt, audience=audience.value, session=sid
-    )
+    return _download(export, uid, "session brief", format=fmt, audience=audience.value, session=sid)
 
 
 @bp.route("/workshops/<uid>/agenda.ics")
 @login_required
 def calendar(uid: str):
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     standing = access.require(current_user, access.Action.EXPORT_PARTICIPANT, workshop)
     try:
-        data = exporting.data_for_standing(workshop.id, workshop_data(workshop), standing)
+        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
     except exporting.NotPublished as error:
-        return _not_published(workshop, error)
+        return _not_published(uid, error)
     viewer = exporting.viewer_for_standing(data, current_user, standing)
     export = exporting.calendar_export(
         data, viewer, sequence=exporting.publication_count(workshop.id)
     )
-    return _download(export, workshop, "calendar", format="ics")
+    return _download(export, uid, "calendar", format="ics")
 
 
 @bp.route("/workshops/<uid>/roster.csv")
 @login_required
 def roster(uid: str):
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     access.require(current_user, access.Action.EXPORT_FACILITATOR, workshop)
-    export = exporting.roster_export(workshop_data(workshop))
-    return _download(export, workshop, "roster", format="csv")
+    export = exporting.roster_export(workshop_page_data(workshop))
+    return _download(export, uid, "roster", format="csv")
 
 
 @bp.route("/workshops/<uid>/exports")

@@ -23,7 +23,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -54,12 +54,7 @@ from planner.participant.pages import (
 )
 from planner.participant.tokens import LinkKind, invitation_for_token
 from planner.prompts.queries import quote_in_context
-from planner.workshop_loading import (
-    load_workshop,
-    load_workshop_head,
-    workshop_data,
-    workshop_people_data,
-)
+from planner.workshop_loading import load_workshop_head, workshop_page_data, workshop_people_data
 
 bp = Blueprint("participant", __name__)
 
@@ -191,12 +186,13 @@ def profile():
 @bp.route("/workshops/<uid>/publications")
 @login_required
 def publications(uid: str):
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     access.require(current_user, access.Action.EDIT, workshop)
     return _publications_page(workshop, PublishForm())
 
 
-def _publications_page(workshop: Workshop, form: PublishForm, status: int = 200):
+def _publications_page(workshop: Row, form: PublishForm, status: int = 200):
+    """The publications of a workshop (its ``load_workshop_head`` row) and what would change."""
     published = db.session.scalars(
         select(AgendaPublication)
         .where(AgendaPublication.workshop_id == workshop.id)
@@ -205,7 +201,7 @@ def _publications_page(workshop: Workshop, form: PublishForm, status: int = 200)
     ).all()
     # What would change for participants if the agenda were published now.
     pending = publication_summary(
-        published[0].snapshot if published else None, to_snapshot(workshop_data(workshop))
+        published[0].snapshot if published else None, to_snapshot(workshop_page_data(workshop))
     )
     return render_template(
         "participant/publications.html",
@@ -219,14 +215,14 @@ def _publications_page(workshop: Workshop, form: PublishForm, status: int = 200)
 @bp.route("/workshops/<uid>/publish", methods=["POST"])
 @login_required
 def publish(uid: str):
-    workshop = load_workshop(uid)
+    workshop = load_workshop_head(uid)
     access.require(current_user, access.Action.EDIT, workshop)
     form = PublishForm()
     if not form.validate_on_submit():
         flash("The form expired; please try again.", "error")
         return _publications_page(workshop, form, 400)
     try:
-        publication = publish_agenda(workshop, workshop_data(workshop), current_user)
+        publication = publish_agenda(workshop, workshop_page_data(workshop), current_user)
         db.session.commit()
     except IntegrityError:
         # Someone else published at the same moment: theirs stands, nothing of ours is saved.

@@ -11,7 +11,7 @@ from planner.extensions import db
 from planner.models import Invitation, Person, User, Workshop
 from planner.redaction import forbidden_strings, viewer_for_invitation
 from planner.vocabulary import InvitationStatus
-from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_page_data
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ def _prepare(live_server) -> tuple[str, set[str]]:
         uid = db.session.scalar(select(Workshop.uid).where(Workshop.title == DEMO_TITLE))
         workshop = load_workshop(uid)
         facilitator = workshop.owner
-        publish_agenda(workshop, workshop_data(workshop), facilitator)
+        publish_agenda(workshop, load_workshop_page_data(workshop.uid), facilitator)
         invitation = db.session.scalar(
             select(Invitation)
             .join(Person)
@@ -35,7 +35,7 @@ def _prepare(live_server) -> tuple[str, set[str]]:
         invitation.status = InvitationStatus.INVITED
         invitation_uid = invitation.uid
         db.session.commit()
-        data = workshop_data(load_workshop(uid), load_catalogue())
+        data = load_workshop_page_data(uid)
         secrets = forbidden_strings(data, viewer_for_invitation(data, invitation_uid))
     return uid, secrets
 

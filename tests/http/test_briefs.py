@@ -20,12 +20,12 @@ from planner.briefs.render_json import load_schema
 from planner.extensions import db
 from planner.models import AuditEvent, Workshop
 from planner.vocabulary import Audience, Community, Role, SessionFormat
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop_page_data
 from tests.sql_statements import statements_for
 
 
 def _publish(workshop: Workshop) -> None:
-    publish_agenda(workshop, workshop_data(load_workshop(workshop.uid)), None)
+    publish_agenda(workshop, load_workshop_page_data(workshop.uid), None)
     db.session.commit()
 
 

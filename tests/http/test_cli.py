@@ -74,10 +74,10 @@ def test_demo_workshop_is_in_tbilisi_balanced_with_caucuses_dinner_and_a_flagged
 
 def test_demo_workshop_has_no_readiness_errors(runner):
     from planner.readiness import FindingSeverity, review
-    from planner.workshop_loading import load_catalogue, load_workshop, workshop_data
+    from planner.workshop_loading import load_workshop_page_data
 
     runner.invoke(args=["demo"])
     uid = db.session.scalar(select(Workshop.uid))
-    findings = review(workshop_data(load_workshop(uid), load_catalogue()))
+    findings = review(load_workshop_page_data(uid))
     errors = [f for f in findings if f.severity == FindingSeverity.ERROR]
     assert errors == [], [f"{f.rule_id}: {f.message}" for f in errors]

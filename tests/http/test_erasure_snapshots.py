@@ -8,12 +8,12 @@ from planner.admin.operations import erase_person
 from planner.agenda.publishing import publish_agenda
 from planner.extensions import db
 from planner.models import AgendaPublication, Invitation
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_page_data
 
 
 def _publish(workshop):
     loaded = load_workshop(workshop.uid)
-    publish_agenda(loaded, workshop_data(loaded), None)
+    publish_agenda(loaded, load_workshop_page_data(loaded.uid), None)
     db.session.commit()
 
 

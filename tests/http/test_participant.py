@@ -20,7 +20,7 @@ from planner.vocabulary import (
     Role,
     SessionFormat,
 )
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_page_data
 from tests.sql_statements import statements_for
 
 
@@ -88,7 +88,9 @@ def build_world(make) -> World:
 
 def publish(world: World, actor: User | None = None):
     workshop = load_workshop(world.workshop.uid)
-    publication = publish_agenda(workshop, workshop_data(workshop), actor or world.owner)
+    publication = publish_agenda(
+        workshop, load_workshop_page_data(workshop.uid), actor or world.owner
+    )
     db.session.commit()
     return publication
 
@@ -206,7 +208,7 @@ def test_agenda_contains_no_confidential_text(client, login, world):
     publish(world)
     login(world.participant)
     page = client.get(agenda_url(world)).get_data(as_text=True)
-    data = workshop_data(load_workshop(world.workshop.uid))
+    data = load_workshop_page_data(world.workshop.uid)
     secrets = forbidden_strings(data, viewer_for_invitation(data, world.invitation.uid))
     assert secrets, "the fixture should have confidential texts"
     assert [s for s in secrets if s in page] == []

@@ -12,7 +12,7 @@ from planner import create_app
 from planner.extensions import db
 from planner.models import AuditEvent, Invitation
 from planner.redaction import forbidden_strings, viewer_for_invitation
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop_page_data
 from tests.http.test_participant import World, build_world, publish
 
 TOKEN_URL = re.compile(r'value="(http://localhost/(a|c)/([A-Za-z0-9_-]+)(\.ics)?)"')
@@ -150,7 +150,7 @@ def test_private_agenda_has_no_referrer_and_noindex_headers(client, agenda_link)
 
 def test_private_agenda_contains_no_confidential_text(client, agenda_link, world):
     text = client.get(agenda_link).get_data(as_text=True)
-    data = workshop_data(load_workshop(world.workshop.uid))
+    data = load_workshop_page_data(world.workshop.uid)
     secrets = forbidden_strings(data, viewer_for_invitation(data, world.invitation.uid))
     assert [s for s in secrets if s in text] == []
 

@@ -18,7 +18,7 @@ from planner.agenda.publishing import publish_agenda
 from planner.extensions import db
 from planner.models import AuditEvent, Invitation, Person, User, Workshop
 from planner.vocabulary import Community, InvitationRole, InvitationStatus, Role
-from planner.workshop_loading import load_workshop, workshop_data
+from planner.workshop_loading import load_workshop, load_workshop_page_data
 from tests.factories import PASSWORD
 
 PERSON_CONFLICT = "This person&#39;s profile was changed by someone else since you opened it."
@@ -229,7 +229,7 @@ def test_participant_looking_at_the_agenda_does_not_invalidate_the_form(
     scene, facilitator, participant
 ):
     workshop = load_workshop(scene.workshop.uid)
-    publish_agenda(workshop, workshop_data(workshop), scene.owner)
+    publish_agenda(workshop, load_workshop_page_data(workshop.uid), scene.owner)
     db.session.commit()
     version = _version_in(facilitator.get(_invitation_url(scene)).get_data(as_text=True))
 

@@ -1,4 +1,4 @@
-"""The workshop page's Core loader gives exactly the data the ORM load gives, on both databases."""
+"""The Core loaders give exactly the data the models hold (tests/orm_reference.py), on both databases."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ from planner.workshop_loading import (
     load_workshop_head,
     load_workshop_page_data,
     load_workshops_data,
-    workshop_data,
     workshop_people_data,
 )
 from tests.factories import PASSWORD
+from tests.orm_reference import workshop_data
 from tests.sql_statements import sql_statements
 
 
