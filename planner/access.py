@@ -15,7 +15,7 @@ from flask import abort
 from sqlalchemy import Select, exists, or_, select
 
 from planner.extensions import db
-from planner.models import Invitation, Person, User, Workshop, workshop_co_facilitators
+from planner.models import Invitation, Person, Source, User, Workshop, workshop_co_facilitators
 from planner.vocabulary import Role
 
 
@@ -154,7 +154,7 @@ def can_use_library(user: User | None) -> bool:
     return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
 
 
-def can_delete_source(user: User | None, source) -> bool:
+def can_delete_source(user: User | None, source: Source) -> bool:
     """Delete an imported source: organisers, and the facilitator who imported it."""
     if not can_use_library(user):
         return False
