@@ -2,8 +2,11 @@
 
 ``PLANNER_ENV`` chooses the class (development, testing, production; default development).
 ``DATABASE_URL`` names the database (default: a SQLite file in ``instance/``).
-``SECRET_KEY`` is required in production; development generates one and keeps it in
-``instance/secret_key`` so sessions survive a restart.
+``SECRET_KEY`` is required in production (at least 32 bytes); development generates one and
+keeps it in ``instance/secret_key`` so sessions survive a restart.
+``RATELIMIT_STORAGE_URI`` is where sign-in failures are counted: ``memory://`` counts in each
+process alone, so production with more than one worker (``WEB_CONCURRENCY``) needs a store
+that every worker and instance shares, ``redis://host:port``.
 """
 
 from __future__ import annotations
@@ -18,8 +21,28 @@ INSTANCE_DIR = Path(
 )
 
 
+#: The shortest SECRET_KEY production accepts: 32 random bytes, as ``secrets.token_hex(32)``.
+MIN_SECRET_KEY_BYTES = 32
+_HOW_TO_GENERATE_A_KEY = (
+    "  export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+)
+
+
 class ConfigError(RuntimeError):
     """The environment does not describe a usable configuration."""
+
+
+def check_limits_store(storage_uri: str, workers: int) -> None:
+    """Refuse a per-process limits store when several processes serve the app: each would
+    count failed sign-ins alone, and five workers would let five times the limit through."""
+    if workers > 1 and storage_uri.startswith("memory://"):
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI is {storage_uri!r}, which counts sign-in attempts in each "
+            f"process alone, and {workers} worker processes would each allow the full limit. "
+            "Point every worker and instance at one Redis, for example:\n"
+            "  export RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379\n"
+            "or serve with one worker: export WEB_CONCURRENCY=1"
+        )
 
 
 def _normalise_database_url(url: str) -> str:
@@ -66,10 +89,17 @@ class Config:
     )
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     RATELIMIT_ENABLED = True
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # Failed sign-ins (planner.auth.views): from one address; on one account from one address
+    # (so a stranger's guesses do not lock the holder out elsewhere, OWASP); and a looser
+    # ceiling on one account from anywhere, against guesses spread over many addresses.
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 15 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS = os.environ.get(
+        "LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS", "100 per hour"
+    )
+    # Adding to a team tries an address: throttled per signed-in user against enumeration.
+    TEAM_ADD_LIMIT = os.environ.get("TEAM_ADD_LIMIT", "10 per 15 minutes")
     HSTS = False
     PAGE_SIZE = 50
     PROXY_HOPS = int(os.environ.get("PLANNER_PROXY_HOPS", "0"))
@@ -80,11 +110,13 @@ class Config:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'planner.db'}"
         self.SQLALCHEMY_DATABASE_URI = _normalise_database_url(url)
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret_key()
+        # Read here, not at import, so that the environment of the process decides.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
 
     def _fallback_secret_key(self) -> str:
         raise ConfigError(
             "SECRET_KEY is not set. Set it to a long random string, for example:\n"
-            "  export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+            + _HOW_TO_GENERATE_A_KEY
         )
 
 
@@ -122,6 +154,16 @@ class ProductionConfig(Config):
         super().__init__()
         self.SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        if len(self.SECRET_KEY.encode()) < MIN_SECRET_KEY_BYTES:
+            raise ConfigError(
+                f"SECRET_KEY is {len(self.SECRET_KEY.encode())} bytes; production needs at "
+                f"least {MIN_SECRET_KEY_BYTES} bytes of random text, for example:\n"
+                + _HOW_TO_GENERATE_A_KEY
+            )
+        # gunicorn.conf.py checks its own worker count; this catches other servers told one.
+        check_limits_store(
+            self.RATELIMIT_STORAGE_URI, int(os.environ.get("WEB_CONCURRENCY") or "1")
+        )
 
 
 CONFIGS = {

@@ -16,6 +16,7 @@ from planner.extensions import db
 from planner.models import Invitation, User, Workshop
 from planner.models._columns import utcnow
 from planner.vocabulary import Role, WorkshopStatus
+from planner.workshops.dates import workshop_dates_problem
 from planner.workshops.forms import WorkshopValues
 
 #: The statuses a workshop may move to from each status. Cancelling is possible until
@@ -53,7 +54,13 @@ def _flush(what: str = "This workshop") -> None:
 
 
 def _apply(workshop: Workshop, values: WorkshopValues) -> list[str]:
-    """Copy ``values`` onto ``workshop``; return the names of the fields that changed."""
+    """Copy ``values`` onto ``workshop``; return the names of the fields that changed.
+
+    Raises ``DomainError`` before changing anything when the dates are out of bounds.
+    """
+    problem = workshop_dates_problem(values.start_date, values.end_date)
+    if problem:
+        raise DomainError(problem)
     changed = []
     for name in _SIMPLE_FIELDS:
         new = getattr(values, name)
@@ -66,8 +73,10 @@ def _apply(workshop: Workshop, values: WorkshopValues) -> list[str]:
     if list(workshop.working_languages or ()) != values.working_languages:
         workshop.working_languages = list(values.working_languages)
         changed.append("working_languages")
-    if {s.id for s in workshop.target_segments} != {s.id for s in values.target_segments}:
-        workshop.target_segments = list(values.target_segments)
+    # A segment named twice (a crafted form) is one target, not a duplicate link row.
+    segments = list({id(s): s for s in values.target_segments}.values())
+    if {s.id for s in workshop.target_segments} != {s.id for s in segments}:
+        workshop.target_segments = segments
         changed.append("target_segments")
     return changed
 
@@ -153,16 +162,22 @@ def _facilitator_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+#: Why an address cannot join a team: one answer for an unknown address and for every kind
+#: of account that may not join, so the form tells nobody who holds an address (issue 14).
+CANNOT_JOIN_TEAM = (
+    "This address cannot be added to the team. Only an active facilitator account can join; "
+    "check the address with your colleague, or ask an organiser."
+)
+
+
 def add_co_facilitator(workshop: Workshop, email: str) -> User:
-    """Add the facilitator account with ``email`` to the workshop's team."""
+    """Add the facilitator account with ``email`` to the workshop's team.
+
+    Anyone already on the team is named on the team page, so only they get a specific answer.
+    """
     user = _facilitator_by_email(email)
-    if user is None or not user.active:
-        raise DomainError(f"There is no active account with the email {email.strip()}.")
-    if user.role != Role.FACILITATOR:
-        raise DomainError(
-            f"{user.name} has a {user.role.label.lower()} account; only facilitator accounts "
-            "can join a workshop's team."
-        )
+    if user is None or not user.active or user.role != Role.FACILITATOR:
+        raise DomainError(CANNOT_JOIN_TEAM)
     if user.id == workshop.owner_id:
         raise DomainError(f"{user.name} already owns this workshop.")
     if any(u.id == user.id for u in workshop.co_facilitators):

@@ -20,7 +20,7 @@ from werkzeug.routing import BuildError
 from planner import access, remembered
 from planner.charts import composition_matrix, composition_svg
 from planner.exceptions import DomainError, EditConflict
-from planner.extensions import db
+from planner.extensions import db, limiter
 from planner.models import Workshop
 from planner.readiness import by_severity_and_rule
 from planner.vocabulary import WorkshopStatus
@@ -171,10 +171,15 @@ def new():
     access.require_capability(access.can_create_workshop(current_user))
     form = WorkshopForm()
     if form.validate_on_submit():
-        workshop = operations.create_workshop(current_user, form.values())
-        db.session.commit()
-        flash("Workshop created as a draft.", "success")
-        return redirect(url_for("workshops.show", uid=workshop.uid))
+        try:
+            workshop = operations.create_workshop(current_user, form.values())
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash("Workshop created as a draft.", "success")
+            return redirect(url_for("workshops.show", uid=workshop.uid))
     return render_template("workshops/form.html", form=form, workshop=None)
 
 
@@ -232,8 +237,12 @@ def edit(uid: str):
             db.session.rollback()
             flash(str(conflict), "error")
             return redirect(url_for("workshops.edit", uid=uid))
-        flash("Saved." if changed else "Nothing changed.", "success")
-        return redirect(url_for("workshops.show", uid=uid))
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            flash("Saved." if changed else "Nothing changed.", "success")
+            return redirect(url_for("workshops.show", uid=uid))
     return render_template("workshops/form.html", form=form, workshop=workshop)
 
 
@@ -285,8 +294,22 @@ def delete(uid: str):
     )
 
 
+def _team_adder_key() -> str:
+    return f"team-add:{current_user.get_id()}"
+
+
+def _not_adding() -> bool:
+    return request.form.get("action") != "add"
+
+
 @bp.route("/<uid>/team", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    lambda: current_app.config["TEAM_ADD_LIMIT"],
+    key_func=_team_adder_key,
+    methods=["POST"],
+    exempt_when=_not_adding,
+)
 def team(uid: str):
     workshop = _find_workshop(uid)
     access.require(current_user, access.Action.EDIT, workshop)

@@ -1,0 +1,198 @@
+"""Issue 14: forms and exports that told someone more than they may know.
+
+Every answer here must be the same whether or not an account or an email exists, and an
+off-the-record workshop's participant exports must name no participant at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from planner import create_app
+from planner.extensions import db
+from planner.models import Person
+from planner.people.operations import EMAIL_NOT_USABLE
+from planner.vocabulary import Community, Role
+from planner.workshops.operations import CANNOT_JOIN_TEAM
+from tests.http.workshop_fixtures import make_cast, page, reload
+
+# --------------------------------------------------------------------------- the team form
+
+
+@pytest.fixture
+def cast(make):
+    return make_cast(make)
+
+
+def _add_to_team(client, uid: str, email: str):
+    return client.post(
+        f"/workshops/{uid}/team", data={"action": "add", "email": email}, follow_redirects=True
+    )
+
+
+def _who_cannot_join(make, cast) -> dict[str, str]:
+    """One address of every kind that cannot join the team."""
+    return {
+        "unknown": "nobody-at-all@example.org",
+        "participant": make.participant_user(name="Անի Հակոբյան").email,
+        "invited participant": cast.invited.email,
+        "organiser": make.user(Role.ORGANISER, name="Organiser Orsolya").email,
+        "inactive facilitator": make.user(
+            Role.FACILITATOR, name="Inactive Ilham", active=False
+        ).email,
+    }
+
+
+def test_adding_someone_who_cannot_join_gives_one_answer_whoever_holds_the_address(
+    client, login, make, cast
+):
+    addresses = _who_cannot_join(make, cast)
+    login(cast.owner)
+    answers = {}
+    for kind, email in addresses.items():
+        body = page(_add_to_team(client, cast.uid, email))
+        assert CANNOT_JOIN_TEAM in body, kind
+        # Whatever surrounds the message may differ only by the address typed in the form.
+        answers[kind] = body.replace(email, "<address>")
+    assert len(set(answers.values())) == 1
+    assert [u.id for u in reload(cast.workshop).co_facilitators] == [cast.co.id]
+
+
+def test_the_refusal_names_nobody(client, login, make, cast):
+    addresses = _who_cannot_join(make, cast)
+    names = ["Անի Հակոբյան", "Organiser Orsolya", "Inactive Ilham", cast.invited.name]
+    login(cast.owner)
+    for email in addresses.values():
+        body = page(_add_to_team(client, cast.uid, email))
+        assert not [name for name in names if name in body], email
+
+
+def test_the_added_colleague_is_named_once_they_are_on_the_team(client, login, cast):
+    login(cast.owner)
+    assert f"{cast.outsider.name} joined the team." in page(
+        _add_to_team(client, cast.uid, cast.outsider.email)
+    )
+
+
+@pytest.fixture
+def throttled(app):
+    """A second app on the same database with throttling on (it is read when the app starts)."""
+    throttled_app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "RATELIMIT_ENABLED": True,
+            "TEAM_ADD_LIMIT": "3 per minute",
+        }
+    )
+    with throttled_app.app_context():
+        if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
+            db.create_all()  # a new in-memory database
+        yield throttled_app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _signed_in(application, user):
+    from tests.factories import PASSWORD
+
+    client = application.test_client()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def _throttled_cast():
+    from tests.factories import Factories
+
+    return make_cast(Factories())
+
+
+def test_trying_addresses_on_the_team_form_is_throttled_per_user(throttled):
+    cast = _throttled_cast()
+    client = _signed_in(throttled, cast.owner)
+    for n in range(3):
+        assert _add_to_team(client, cast.uid, f"guess{n}@example.org").status_code == 200
+    blocked = _add_to_team(client, cast.uid, cast.outsider.email)
+    assert blocked.status_code == 429
+    assert [u.id for u in reload(cast.workshop).co_facilitators] == [cast.co.id]
+
+
+def test_the_team_throttle_counts_each_user_separately(throttled):
+    cast = _throttled_cast()
+    owner = _signed_in(throttled, cast.owner)
+    for n in range(4):
+        _add_to_team(owner, cast.uid, f"guess{n}@example.org")
+    organiser = _signed_in(throttled, cast.organiser)
+    assert f"{cast.outsider.name} joined the team." in page(
+        _add_to_team(organiser, cast.uid, cast.outsider.email)
+    )
+
+
+def test_removing_and_viewing_the_team_are_not_throttled(throttled):
+    cast = _throttled_cast()
+    client = _signed_in(throttled, cast.owner)
+    for n in range(3):
+        _add_to_team(client, cast.uid, f"guess{n}@example.org")
+    assert client.get(f"/workshops/{cast.uid}/team").status_code == 200
+    removed = client.post(
+        f"/workshops/{cast.uid}/team",
+        data={"action": "remove", "email": cast.co.email},
+        follow_redirects=True,
+    )
+    assert removed.status_code == 200 and "left the team." in page(removed)
+
+
+# --------------------------------------------------------------------------- people forms
+
+
+def _profile(**overrides) -> dict:
+    data = {
+        "name": "Ольга Смирнова",
+        "name_alt": "",
+        "community": Community.INTERNATIONAL.value,
+        "segment": "",
+        "affiliation": "OSCE",
+        "languages": "ru, en",
+        "email": "",
+        "notes": "",
+        "role": "participant",
+        "status": "invited",
+        "create_anyway": "None of these: create a new person",
+    }
+    data.update(overrides)
+    return data
+
+
+def _people_named(name: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(Person).where(Person.name == name))
+
+
+def test_add_person_with_a_taken_email_gives_the_import_wording(client, login, make, cast):
+    make.person("Secret Stranger", email="stranger@example.org", notes="STRANGER-NOTE")
+    login(cast.owner)
+    response = client.post(
+        f"/workshops/{cast.uid}/people/new", data=_profile(email="STRANGER@example.org")
+    )
+    body = page(response)
+    assert response.status_code == 200
+    assert EMAIL_NOT_USABLE in body
+    assert "already registered" not in body and "already has this email" not in body
+    assert "Secret Stranger" not in body and "STRANGER-NOTE" not in body
+    assert _people_named("Ольга Смирнова") == 0
+
+
+def test_edit_person_to_a_taken_email_gives_the_import_wording(client, login, make, cast):
+    make.person("Secret Stranger", email="stranger@example.org")
+    person = make.person("Ольга Смирнова", community=Community.INTERNATIONAL)
+    make.invite(cast.workshop, person)
+    login(cast.owner)
+    data = _profile(email="stranger@example.org", version="1")
+    response = client.post(f"/workshops/{cast.uid}/people/person/{person.uid}/edit", data=data)
+    body = page(response)
+    assert response.status_code == 200
+    assert EMAIL_NOT_USABLE in body
+    assert "already has this email" not in body and "already registered" not in body
+    db.session.refresh(person)
+    assert person.email is None
