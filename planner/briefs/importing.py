@@ -52,6 +52,7 @@ from planner.models import (
     Workshop,
 )
 from planner.models.sources import Passage
+from planner.people.operations import EMAIL_NOT_USABLE
 from planner.people.queries import people_known_to
 from planner.timezones import is_known_timezone
 from planner.vocabulary import (
@@ -67,6 +68,7 @@ from planner.vocabulary import (
     Track,
     WorkshopStatus,
 )
+from planner.workshops.dates import day_problem, workshop_dates_problem
 
 #: Larger files are refused before parsing (a five-day workshop is well under 1 MB).
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -210,10 +212,7 @@ def _person(
             # Reusing someone outside the importer's workshops would open their profile
             # and facilitator notes to this workshop's team (PRODUCT §2).
             if person is not None and not people_known_to(importer, [person]):
-                raise ImportRefused(
-                    f"Invitation {number} ({data['name']}): this email cannot be used here; "
-                    "ask an organiser to invite this person."
-                )
+                raise ImportRefused(f"Invitation {number} ({data['name']}): {EMAIL_NOT_USABLE}")
         if person is not None:
             known[email.lower()] = person
             return person
@@ -296,9 +295,13 @@ def _session(data: dict[str, Any], workshop: Workshop) -> Session:
             f"Session “{data['title']}”: a one-community session must name its community, "
             "and only such a session may."
         )
+    day = _day(data["day"])
+    problem = day_problem(day, f"The day of session “{data['title']}”")
+    if problem:
+        raise ImportRefused(problem)
     return Session(
         workshop=workshop,
-        day=_day(data["day"]),
+        day=day,
         start_time=_hhmm(data["start"]),
         duration_minutes=data["duration_minutes"],
         alongside_previous=data["alongside_previous"],
@@ -343,8 +346,9 @@ def _build(document: dict[str, Any], owner: User) -> Workshop:
     if not is_known_timezone(w["timezone"]):
         raise ImportRefused(f"{w['timezone']!r} is not a known timezone.")
     start, end = _day(w["start_date"]), _day(w["end_date"])
-    if end < start:
-        raise ImportRefused("The workshop ends before it starts.")
+    problem = workshop_dates_problem(start, end)
+    if problem:
+        raise ImportRefused(problem)
     segments, topics = _catalogue(document)
 
     workshop = Workshop(

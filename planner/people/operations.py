@@ -17,19 +17,22 @@ from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id
+from planner.participant.operations import end_links_unless_active
 from planner.people import queries
 from planner.people.csv_import import RosterError, RosterPreview, RosterRow
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
+#: Why an email is refused: on an import line naming someone outside the importer's
+#: workshops, and on the person forms when anyone already has the address. Neutral: it must
+#: not tell a facilitator whether anyone has that email address.
+EMAIL_NOT_USABLE = "This email cannot be used here; ask an organiser to invite this person."
+
 
 class DuplicateEmail(DomainError):
-    """Another person already has this email address."""
+    """Another person already has this email address (the message does not say so)."""
 
     def __init__(self, existing: Person) -> None:
-        super().__init__(
-            "Someone is already registered with this email address; "
-            "invite that person instead of creating a new one."
-        )
+        super().__init__(EMAIL_NOT_USABLE)
         self.existing = existing
 
 
@@ -40,10 +43,6 @@ class AlreadyInvited(DomainError):
 
 PERSON = "This person's profile"
 INVITATION = "This invitation"
-
-#: Why an import line naming someone outside the importer's workshops is refused. Neutral:
-#: it must not tell a facilitator whether anyone has that email address.
-EMAIL_NOT_USABLE = "This email cannot be used here; ask an organiser to invite this person."
 
 
 def bump_version(record: Person | Invitation) -> None:
@@ -225,6 +224,7 @@ def update_invitation(
             workshop_uid=invitation.workshop.uid,
             details=changes,
         )
+        end_links_unless_active(invitation)
     return list(changes)
 
 

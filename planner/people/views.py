@@ -35,8 +35,6 @@ from planner.vocabulary import InvitationRole
 
 bp = Blueprint("people", __name__, url_prefix="/workshops/<uid>/people")
 
-_EMAIL_TAKEN = "Someone else already has this email address."
-
 
 def _editable(uid: str, loader=queries.load_workshop) -> Workshop:
     """The workshop, if the current user may edit its invitations (else 403/404)."""
@@ -94,7 +92,7 @@ def add(uid: str):
                 matches = queries.possible_duplicates("", "", values.email, viewer=current_user)
             except IntegrityError:
                 db.session.rollback()
-                form.email.errors.append(_EMAIL_TAKEN)
+                form.email.errors.append(operations.EMAIL_NOT_USABLE)
             else:
                 flash(f"{invitation.person.name} was added and invited.", "success")
                 return redirect(url_for(".index", uid=uid))
@@ -225,7 +223,7 @@ def edit_person(uid: str, person_uid: str):
             status = 409
         except (operations.DuplicateEmail, IntegrityError):
             db.session.rollback()
-            form.email.errors.append(_EMAIL_TAKEN)
+            form.email.errors.append(operations.EMAIL_NOT_USABLE)
         else:
             flash(
                 f"The profile of {person.name} was saved." if changed else "Nothing was changed.",
