@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
+from planner.agenda.timing import later_by
 from planner.vocabulary import (
     Audience,
     Community,
@@ -122,7 +123,8 @@ class SessionData:
 
     @cached_property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        # The calendar's last instant for a session running past 31 December 9999.
+        return later_by(self.starts_at, timedelta(minutes=self.duration_minutes))
 
     @cached_property
     def max_severity(self) -> Severity | None:

@@ -56,6 +56,18 @@ class TimingError(ValueError):
     """An invalid slot, ordering or date range; the message is fit to show a facilitator."""
 
 
+def later_by(moment: datetime, delta: timedelta) -> datetime:
+    """``moment + delta``, or the calendar's last instant when that lies beyond it.
+
+    The timing and readiness rules take any date they are given (31 December 9999
+    included) and answer with findings, never with an ``OverflowError``.
+    """
+    try:
+        return moment + delta
+    except OverflowError:
+        return datetime.max
+
+
 @dataclass(frozen=True)
 class Slot:
     """The timing-relevant part of one session.
@@ -97,7 +109,7 @@ class Slot:
     @property
     def ends_at(self) -> datetime:
         """Wall-clock end; the next day's date when the slot runs past midnight."""
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        return later_by(self.starts_at, timedelta(minutes=self.duration_minutes))
 
 
 @dataclass(frozen=True)
@@ -134,7 +146,13 @@ def reflow(slots_in_order: Sequence[Slot], day_start: time | None = None) -> lis
             starts_at = block_start
         else:
             starts_at = block_start = block_end
-        block_end = max(block_end, starts_at + timedelta(minutes=slot.duration_minutes))
+        try:
+            ends_at = starts_at + timedelta(minutes=slot.duration_minutes)
+        except OverflowError:
+            raise TimingError(
+                f"“{slot.label}” would end after the last day of the calendar."
+            ) from None
+        block_end = max(block_end, ends_at)
         result.append(replace(slot, day=starts_at.date(), start=starts_at.time()))
     return result
 
@@ -182,7 +200,7 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
             f"before it starts ({_format_day(first_day, 0)})."
         )
     dates = format_date_range(first_day, last_day)
-    end_of_workshop = datetime.combine(last_day + timedelta(days=1), time())
+    end_of_workshop = later_by(datetime.combine(last_day, time()), timedelta(days=1))
     chronological = sorted(enumerate(slots), key=lambda pair: (pair[1].starts_at, pair[0]))
     ordered = [slot for _, slot in chronological]
 

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from planner.agenda.timing import audiences_overlap
+from planner.agenda.timing import audiences_overlap, later_by
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_scanner
 from planner.vocabulary import (
@@ -250,7 +250,7 @@ def trust_first(workshop: WorkshopData) -> list[Finding]:
             reasons.append("no informal or social session comes before it")
         elif session.starts_at < trust_built:
             reasons.append(f"it starts before the first informal session {_ref(informal[0])} ends")
-        if session.starts_at < first_start + FIRST_HALF_DAY:
+        if session.starts_at < later_by(first_start, FIRST_HALF_DAY):
             reasons.append("it falls in the first half-day")
         if not reasons:
             continue
@@ -470,7 +470,9 @@ def timing(workshop: WorkshopData) -> list[Finding]:
                         session_uids=(first.uid, second.uid),
                     )
                 )
-    last_moment = datetime.combine(workshop.end_date + timedelta(days=1), datetime.min.time())
+    last_moment = later_by(
+        datetime.combine(workshop.end_date, datetime.min.time()), timedelta(days=1)
+    )
     for session in ordered:
         if session.day < workshop.start_date or session.day > workshop.end_date:
             problem = "is outside the workshop's dates"

@@ -23,6 +23,7 @@ from planner.extensions import db
 from planner.models import Segment, Venue, Workshop
 from planner.timezones import is_known_timezone
 from planner.vocabulary import Confidentiality, Track, WorkshopStatus
+from planner.workshops.dates import day_problem, workshop_dates_problem
 from planner.workshops.languages import LanguageCodeError, parse_language_codes
 
 
@@ -106,9 +107,21 @@ class WorkshopForm(FlaskForm):
         self.target_segments.data = [s.key for s in workshop.target_segments]
         self.version.data = str(workshop.version)
 
+    def validate_start_date(self, field: DateField) -> None:
+        problem = field.data and day_problem(field.data, "The first day")
+        if problem:
+            raise ValidationError(problem)
+
     def validate_end_date(self, field: DateField) -> None:
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError("The last day cannot be before the first day.")
+        if not field.data:
+            return
+        start = self.start_date.data
+        if start is None or day_problem(start):
+            problem = day_problem(field.data, "The last day")  # the first day has its own
+        else:
+            problem = workshop_dates_problem(start, field.data)
+        if problem:
+            raise ValidationError(problem)
 
     def validate_timezone(self, field: StringField) -> None:
         name = (field.data or "").strip()

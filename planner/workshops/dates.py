@@ -1,0 +1,34 @@
+"""The dates a workshop may have: the one place the form, the JSON import and the operations ask.
+
+A workshop is planned this century and lasts at most a month. Dates far outside that
+are slips of the keyboard (or attacks): a last day in 9999 once made every review overflow
+and the agenda page list millions of days. Pure: imports neither Flask nor the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+#: The longest workshop, first and last day included.
+MAX_WORKSHOP_DAYS = 31
+
+
+def day_problem(day: date, what: str = "The date") -> str | None:
+    """Why ``day`` cannot be a workshop or session date, or ``None`` if it can."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"{what} ({day.isoformat()}) must be between {FIRST_YEAR} and {LAST_YEAR}."
+    return None
+
+
+def workshop_dates_problem(start: date, end: date) -> str | None:
+    """Why a workshop cannot run from ``start`` to ``end``, or ``None`` if it can."""
+    problem = day_problem(start, "The first day") or day_problem(end, "The last day")
+    if problem:
+        return problem
+    if end < start:
+        return "The last day cannot be before the first day."
+    if (end - start).days + 1 > MAX_WORKSHOP_DAYS:
+        return f"A workshop lasts at most {MAX_WORKSHOP_DAYS} days; check the first and last day."
+    return None
