@@ -61,11 +61,28 @@ _TRANSLITERATION = str.maketrans(
 )
 #: Characters no file system or shell should see in a name.
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+#: Unicode categories no name keeps (issue 14): controls (Cc); format characters (Cf) such as
+#: the bidirectional overrides and isolates, which can make "…\u202efdp.exe" read as
+#: "…exe.pdf", and zero-width spaces; line and paragraph separators (Zl, Zp).
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _visible(text: str) -> str:
+    """``text`` without invisible characters: format characters dropped, controls and
+    separators (which stood between words) turned into spaces."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category not in _INVISIBLE:
+            kept.append(char)
+        elif category != "Cf":
+            kept.append(" ")
+    return "".join(kept)
 
 
 def ascii_slug(text: str, *, max_length: int = 60) -> str:
     """Lower-case ASCII words joined by hyphens; ``"workshop"`` when nothing is left."""
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATION))
+    folded = unicodedata.normalize("NFKD", _visible(text).translate(_TRANSLITERATION))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     slug = slug[:max_length].rstrip("-")
@@ -73,8 +90,8 @@ def ascii_slug(text: str, *, max_length: int = 60) -> str:
 
 
 def unicode_name(text: str, *, max_length: int = 120) -> str:
-    """The title kept in its own script, with only path and control characters removed."""
-    cleaned = _UNSAFE.sub(" ", text)
+    """The title kept in its own script, without path, control or invisible characters."""
+    cleaned = _UNSAFE.sub(" ", _visible(text))
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")
     return cleaned[:max_length].strip() or "workshop"
 
