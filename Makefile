@@ -40,7 +40,7 @@ test: install
 bench: install
 	$(BIN)/python -m planner.bench
 
-## make load: gunicorn + PostgreSQL on loopback under wrk for 30 s (installs wrk if missing)
+## make load: nginx → 2 gunicorn instances → PostgreSQL + Redis on loopback, wrk 30 s per workload
 load: install
 	$(BIN)/python scripts/load_test.py --seconds 30
 
@@ -48,7 +48,8 @@ lint: install
 	$(BIN)/ruff check planner tests
 	$(BIN)/ruff format --check planner tests
 
-## production-like serving with gunicorn (set DATABASE_URL and SECRET_KEY first)
+## production-like serving with gunicorn (set DATABASE_URL, SECRET_KEY and, with more than one
+## worker, RATELIMIT_STORAGE_URI=redis://host:port first; gunicorn.conf.py refuses memory://)
 serve: install
 	PLANNER_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py "planner:create_app()"
 

@@ -1,15 +1,26 @@
 """Production serving with gunicorn: `make serve`, behind a reverse proxy, against PostgreSQL.
 
 Workers follow the CPU count (2 × cores + 1, the usual figure for I/O-bound Flask apps);
-override with WEB_CONCURRENCY. Bind to loopback and let the proxy (nginx, Caddy) terminate
+override with WEB_CONCURRENCY. Sign-in throttling must be counted in one store that every
+worker shares: with more than one worker, RATELIMIT_STORAGE_URI=redis://host:port is required
+and the server refuses to start on the per-process default, memory://. Bind to loopback and let the proxy (nginx, Caddy) terminate
 TLS and forward X-Forwarded-* headers (trusted through ProxyFix: PLANNER_PROXY_HOPS).
 """
 
 import multiprocessing
 import os
+import sys
+
+from planner.config import ConfigError, check_limits_store
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+
+try:
+    check_limits_store(os.environ.get("RATELIMIT_STORAGE_URI", "memory://"), workers)
+except ConfigError as refusal:
+    # SystemExit, not an exception: gunicorn prints the message alone, without a traceback.
+    sys.exit(f"Refusing to start: {refusal}")
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 60

@@ -52,6 +52,24 @@ def postgres_url():
 
 
 @pytest.fixture(scope="session")
+def redis_url():
+    """A Redis URL for the session (a server on a free loopback port), or a skip with the
+    reason; with ``REQUIRE_REDIS=1`` (CI) a failure instead."""
+    from tests.redis_server import RedisServer
+    from tests.redis_server import Unavailable as RedisUnavailable
+
+    server = RedisServer()
+    try:
+        url = server.start()
+    except RedisUnavailable as reason:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"Redis is required here but unavailable: {reason}")
+        pytest.skip(f"Redis unavailable: {reason}")
+    yield url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def _postgres_schema(postgres_url):
     """Build the PostgreSQL schema once per session through the migrations."""
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": postgres_url})

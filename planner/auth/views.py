@@ -17,6 +17,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from planner import audit
@@ -43,11 +44,26 @@ _ENROL_SECRET_KEY = "two_factor_enrol_secret"  # noqa: S105 - the name of a sess
 _PENDING_SECONDS = 300
 
 
+# One message whatever limit was met and whether or not the account exists.
+_THROTTLED = "Too many sign-in attempts. Wait a few minutes, then try again."
+
+
+def _typed_email() -> str:
+    return request.form.get("email", "").strip().lower()
+
+
+def _account_and_address_key() -> str:
+    # Guesses from one address stop that address, not the holder signing in from another.
+    return f"login-account-address:{_typed_email()}:{get_remote_address()}"
+
+
 def _account_key() -> str:
-    return "login-account:" + request.form.get("email", "").strip().lower()
+    return "login-account:" + _typed_email()
 
 
 def _pending_key() -> str:
+    # Only someone who knew the password gets here: the code is limited per account, from
+    # any address, so spreading guesses over addresses does not buy more of them.
     pending = session.get(_PENDING_KEY) or {}
     return f"two-factor-account:{pending.get('id', '')}"
 
@@ -80,12 +96,21 @@ def _start_session(user: User) -> None:
     lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
     methods=["POST"],
     deduct_when=_not_a_redirect,
+    error_message=_THROTTLED,
 )
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_and_address_key,
+    methods=["POST"],
+    deduct_when=_not_a_redirect,
+    error_message=_THROTTLED,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT_ANY_ADDRESS"],
     key_func=_account_key,
     methods=["POST"],
     deduct_when=_not_a_redirect,
+    error_message=_THROTTLED,
 )
 def login():
     if current_user.is_authenticated:
@@ -129,12 +154,14 @@ def _pending_user() -> tuple[User | None, dict]:
     lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
     methods=["POST"],
     deduct_when=_not_a_redirect,
+    error_message=_THROTTLED,
 )
 @limiter.limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
     key_func=_pending_key,
     methods=["POST"],
     deduct_when=_not_a_redirect,
+    error_message=_THROTTLED,
 )
 def two_factor():
     """The second step of signing in, for accounts with two-factor sign-in."""
