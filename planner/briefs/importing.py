@@ -24,6 +24,7 @@ operation only flushes, and the caller commits or rolls back.
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, time
 from typing import Any
 
@@ -72,6 +73,12 @@ from planner.workshops.dates import day_problem, workshop_dates_problem
 
 #: Larger files are refused before parsing (a five-day workshop is well under 1 MB).
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+#: A brief is about six arrays and objects deep; far deeper nesting is not a brief (and would
+#: exhaust the stack of the parser and of every function that walks the document).
+MAX_NESTING = 32
+#: A brief's numbers are positions, minutes and capacities: PostgreSQL ``integer`` holds them.
+MAX_NUMBER = 2**31 - 1
+_TOO_DEEP = "The file is nested too deeply to be a workshop brief."
 
 
 class ImportRefused(DomainError):
@@ -85,11 +92,20 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise ImportRefused("The file is larger than 2 MB; this is not a workshop brief.")
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = json.loads(
+            raw.decode("utf-8-sig"),
+            parse_int=_integer,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except UnicodeDecodeError:
         raise ImportRefused("The file is not UTF-8 text; export it again as JSON.") from None
     except json.JSONDecodeError as error:
         raise ImportRefused(f"The file is not valid JSON (line {error.lineno}).") from None
+    except RecursionError:
+        raise ImportRefused(_TOO_DEEP) from None
+    if _nesting(document) > MAX_NESTING:
+        raise ImportRefused(_TOO_DEEP)
     validator = Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
@@ -104,6 +120,44 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if document["kind"] != "workshop":
         raise ImportRefused("This is a session brief; import a whole-workshop brief instead.")
     return document
+
+
+def _number_refused(text: str) -> ImportRefused:
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    return ImportRefused(
+        f"The file holds the number {shown}, far beyond any number in a workshop brief."
+    )
+
+
+def _integer(text: str) -> int:
+    # Checked on the digits first: int() of thousands of digits is refused (or slow).
+    if len(text.lstrip("-")) > len(str(MAX_NUMBER)) or abs(int(text)) > MAX_NUMBER:
+        raise _number_refused(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise _number_refused(text)
+    return value
+
+
+def _constant(name: str) -> float:
+    raise _number_refused(name)  # NaN, Infinity and -Infinity are not JSON numbers
+
+
+def _nesting(document: Any) -> int:
+    """How deep arrays and objects nest in ``document`` (walked without recursion)."""
+    deepest, pending = 0, [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            pending.extend((item, depth + 1) for item in value)
+    return deepest
 
 
 def _holds_nul(value: Any) -> bool:
@@ -364,7 +418,8 @@ def _build(document: dict[str, Any], owner: User) -> Workshop:
         status=WorkshopStatus(w["status"]),
         working_languages=list(w["working_languages"]),
         owner=owner,
-        target_segments=[segments[s["key"]] for s in w["target_segments"]],
+        # A segment listed twice is one target (the link table holds each pair once).
+        target_segments=list({s["key"]: segments[s["key"]] for s in w["target_segments"]}.values()),
     )
     db.session.add(workshop)
 
