@@ -22,6 +22,7 @@ from planner.models import ContextEvent, Prompt, Segment, SensitiveTopic, Source
 from planner.models.sources import Passage
 from planner.sources.citations import QuoteNotFound, locate_quote
 from planner.sources.operations import store_source
+from planner.timezones import is_known_timezone
 from planner.vocabulary import Phase, PromptOrigin, PromptStatus, Severity
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -231,8 +232,6 @@ def _cite(passages: list[Passage], entry: dict, filename: str) -> tuple[Passage,
 
 
 def _timezone(name: str, where: str) -> str:
-    from planner.timezones import is_known_timezone
-
     if not is_known_timezone(name):
         raise SeedError(f"{where}: {name!r} is not an IANA timezone.")
     return name

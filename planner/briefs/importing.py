@@ -235,6 +235,11 @@ def _venue(data: dict[str, Any] | None) -> Venue | None:
         select(Venue).where(func.lower(Venue.name) == data["name"].lower()).limit(1)
     )
     if venue is None:
+        if not is_known_timezone(data["timezone"]):
+            raise ImportRefused(
+                f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
+                "Use an IANA name such as Asia/Tbilisi or Europe/Rome."
+            )
         venue = Venue(
             key=_unique_key(Venue, ascii_slug(data["name"]), 64),
             name=data["name"],

@@ -128,7 +128,11 @@ class WorkshopForm(FlaskForm):
         if not name:
             if not self.venue.data:
                 raise ValidationError("Enter a timezone, or choose a venue to use its timezone.")
-            return
+            venue = self._venues.get(self.venue.data)
+            if venue is None or is_known_timezone(venue.timezone):
+                return
+            # A venue saved before its timezone was checked: the workshop would inherit it.
+            name = venue.timezone
         if not is_known_timezone(name):
             raise ValidationError(
                 f"“{name}” is not a known timezone. Use an IANA name such as Asia/Tbilisi or "
