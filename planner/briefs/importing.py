@@ -4,7 +4,9 @@
 ``schemas/workshop-brief.schema.json``; :func:`import_workshop` recreates the workshop
 with the importer as owner:
 
-* the venue is matched by name (case-insensitive), or created;
+* the venue is matched by name (case-insensitive), or created when the importer may
+  manage the catalogue (an organiser); a facilitator's import naming an unknown venue is
+  refused with its name, since venues belong to organisers;
 * people are matched by e-mail (case-insensitive), or created; a matched person's
   profile is left as it is. A facilitator may match only people they already know
   (invited to a workshop they own or co-facilitate, ``people_known_to``): any other
@@ -32,7 +34,7 @@ from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 
-from planner import audit
+from planner import access, audit
 from planner.briefs.filenames import ascii_slug
 from planner.briefs.render_json import load_schema
 from planner.exceptions import DomainError
@@ -228,13 +230,19 @@ def _catalogue(document: dict[str, Any]) -> tuple[dict[str, Segment], dict[str, 
     return segments, topics
 
 
-def _venue(data: dict[str, Any] | None) -> Venue | None:
+def _venue(data: dict[str, Any] | None, importer: User) -> Venue | None:
     if data is None:
         return None
     venue = db.session.scalar(
         select(Venue).where(func.lower(Venue.name) == data["name"].lower()).limit(1)
     )
     if venue is None:
+        if not access.can_manage_catalogue(importer):
+            raise ImportRefused(
+                f"The catalogue has no venue “{data['name']}”, and venues are added by "
+                "organisers. Ask an organiser to add it, or name a catalogue venue, then "
+                "import again."
+            )
         if not is_known_timezone(data["timezone"]):
             raise ImportRefused(
                 f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
@@ -414,7 +422,7 @@ def _build(document: dict[str, Any], owner: User) -> Workshop:
         title=w["title"],
         objectives=w["objectives"],
         context_notes=w["context_notes"],
-        venue=_venue(w["venue"]),
+        venue=_venue(w["venue"], owner),
         start_date=start,
         end_date=end,
         timezone=w["timezone"],
