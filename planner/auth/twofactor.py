@@ -1,7 +1,9 @@
 """Two-factor sign-in with a TOTP app (RFC 6238) and one-time recovery codes.
 
 The secret is saved only once the person has proved their app works by typing a code; until
-then it lives in their signed session. Recovery codes are shown once and stored hashed.
+then it lives in their signed session. Recovery codes are shown once and stored hashed, a row
+each (RecoveryCode); using one deletes its row, and only the request whose DELETE removed it
+is let in, so two sign-ins racing with one code cannot both succeed.
 Each TOTP code is accepted once (RFC 6238, section 5.2): the account keeps the time step of
 the last code it accepted, and a code of that step or an earlier one is refused, so a code
 seen over someone's shoulder cannot be replayed within its 30 seconds.
@@ -19,11 +21,11 @@ import time
 import pyotp
 import qrcode
 import qrcode.image.svg
-from sqlalchemy import or_, update
+from sqlalchemy import delete, or_, update
 
 from planner import audit
 from planner.extensions import db
-from planner.models import User
+from planner.models import RecoveryCode, User
 from planner.vocabulary import Role
 
 ISSUER = "Dialogue Workshop Planner"
@@ -109,7 +111,7 @@ def enrol(user: User, secret: str, code: str) -> list[str]:
     user.totp_secret = secret
     # The code that proved the app works is spent: it cannot also sign someone in.
     user.totp_last_step = step
-    user.recovery_codes = [_hash_recovery_code(c) for c in codes]
+    user.recovery_codes = [RecoveryCode(code_hash=_hash_recovery_code(c)) for c in codes]
     audit.record("user.two_factor_enabled", "user", user.id, actor=user)
     return codes
 
@@ -130,13 +132,19 @@ def verify(user: User, code: str) -> bool:
     step = _totp_step(user.totp_secret, code)
     if step is not None:
         return _spend_step(user, step)
-    hashed = _hash_recovery_code(code)
-    remaining = list(user.recovery_codes or [])
-    for stored in remaining:
-        if hmac.compare_digest(stored, hashed):
-            remaining.remove(stored)
-            # A new list, so SQLAlchemy sees the JSON column change.
-            user.recovery_codes = remaining
-            audit.record("user.recovery_code_used", "user", user.id, actor=user)
-            return True
-    return False
+    return _spend_recovery_code(user, _hash_recovery_code(code))
+
+
+def _spend_recovery_code(user: User, hashed: str) -> bool:
+    """Delete the account's recovery code with this hash; True only for the request whose
+    DELETE removed the row (the other of two racing requests finds it gone)."""
+    spent = db.session.execute(
+        delete(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == hashed)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:
+        return False
+    db.session.expire(user, ["recovery_codes"])
+    audit.record("user.recovery_code_used", "user", user.id, actor=user)
+    return True

@@ -1,6 +1,6 @@
 """The records of PRODUCT §4, one module per area. Import models from here."""
 
-from planner.models.accounts import User
+from planner.models.accounts import RecoveryCode, User
 from planner.models.agenda import (
     AgendaPublication,
     Session,
@@ -30,6 +30,7 @@ __all__ = [
     "Passage",
     "Person",
     "Prompt",
+    "RecoveryCode",
     "Segment",
     "SensitiveTopic",
     "Session",

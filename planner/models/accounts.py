@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, Boolean, Index, String, func
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,9 +37,11 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Two-factor sign-in: the TOTP secret once enrolment is confirmed (None: not enrolled), and
-    # the hashes of the unused one-time recovery codes.
+    # the unused one-time recovery codes (RecoveryCode, below).
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
     #: The 30-second step of the last TOTP code accepted: a code is good once, never again.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
@@ -80,6 +82,20 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """One unused two-factor recovery code of an account, hashed. A row each, so that using
+    a code is one DELETE: of two sign-ins racing with the same code, only one removes it."""
+
+    __tablename__ = "recovery_codes"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    def __repr__(self) -> str:
+        return f"<RecoveryCode of user {self.user_id}>"
 
 
 # Emails are unique whatever their case.
