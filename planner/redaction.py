@@ -11,12 +11,14 @@ calendar feed) must be rendered from :func:`participant_view`, never from the fu
   always, single-community sessions unless the viewer belongs to that community (a generic
   viewer, ``community=None``, sees joint sessions only);
 * the participant list keeps only people who consented to be listed and are coming
-  (confirmed or attended), and nobody at all when the workshop is off the record — except
-  the viewer's own invitation, which is always kept so a page can greet them;
+  (confirmed or attended), plus the viewer's own invitation; off the record it is empty,
+  the viewer's own invitation included, so that no page or export can print a participant
+  list at all (PRODUCT §8) — a page that answers the viewer asks :func:`own_invitation_view`;
 * other people's e-mail addresses are blanked; facilitators keep their names but not their
   community — except off the record, where no name at all is given, facilitators' included;
 * small groups are reduced to the viewer's own group, listing only people who are listed
-  plus the viewer; a generic viewer gets no groups;
+  plus the viewer (off the record only the viewer's uid, which names nobody); a generic
+  viewer gets no groups;
 * prompts keep their text, phase and citation, and only the topic keys of topics that are
   still visible.
 
@@ -48,6 +50,7 @@ __all__ = [
     "Viewer",
     "forbidden_strings",
     "is_listed",
+    "own_invitation_view",
     "participant_view",
     "viewer_for_invitation",
 ]
@@ -104,12 +107,17 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
     """
     own = _own_invitation(workshop, viewer)
     listed_uids = {i.uid for i in workshop.invitations if is_listed(workshop, i)}
-    group_member_uids = listed_uids | ({own.uid} if own else set())
+    # The viewer's group is the one naming their invitation, looked up by its uid: off the
+    # record a view lists no invitation, and redacting it again must keep the same group.
+    own_uid = viewer.invitation_uid
+    group_member_uids = listed_uids | ({own_uid} if own_uid else set())
 
     sessions = tuple(s for s in workshop.sessions if s.is_visible_to(viewer.community))
     visible_topic_keys = {t.key for s in sessions for t in s.topics}
-    # Off the record nothing names anyone, the facilitation team included (PRODUCT §8).
+    # Off the record nothing names anyone, the facilitation team and the viewer included
+    # (PRODUCT §8): there is no participant list, not even one of a single name.
     names_shared = workshop.confidentiality != Confidentiality.OFF_THE_RECORD
+    kept_uids = listed_uids | ({own.uid} if own is not None and names_shared else set())
 
     return replace(
         workshop,
@@ -122,12 +130,23 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
         invitations=tuple(
             _redact_invitation(i, is_own=own is not None and i.uid == own.uid)
             for i in workshop.invitations
-            if i.uid in listed_uids or (own is not None and i.uid == own.uid)
+            if i.uid in kept_uids
         ),
         sessions=tuple(
-            _redact_session(s, own, group_member_uids, visible_topic_keys) for s in sessions
+            _redact_session(s, own_uid, group_member_uids, visible_topic_keys) for s in sessions
         ),
     )
+
+
+def own_invitation_view(workshop: WorkshopData, viewer: Viewer) -> InvitationData | None:
+    """Return the viewer's own invitation as they may see it (their notes blanked), or None.
+
+    Kept apart from :func:`participant_view`, whose participant list is empty off the
+    record: a page answering the viewer (their status, their group) reads it from here.
+    Raises ``ValueError`` like :func:`participant_view` on a mismatched viewer.
+    """
+    own = _own_invitation(workshop, viewer)
+    return _redact_invitation(own, is_own=True) if own is not None else None
 
 
 def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
@@ -223,12 +242,12 @@ def _redact_prompt(prompt: PromptData, visible_topic_keys: set[str]) -> PromptDa
 
 
 def _redact_groups(
-    groups: tuple[GroupData, ...], own: InvitationData | None, member_uids: set[str]
+    groups: tuple[GroupData, ...], own_uid: str | None, member_uids: set[str]
 ) -> tuple[GroupData, ...]:
-    if own is None:
+    if own_uid is None:
         return ()
     for group in groups:
-        if own.uid in group.invitation_uids:
+        if own_uid in group.invitation_uids:
             members = tuple(u for u in group.invitation_uids if u in member_uids)
             return (replace(group, invitation_uids=members),)
     return ()
@@ -236,7 +255,7 @@ def _redact_groups(
 
 def _redact_session(
     session: SessionData,
-    own: InvitationData | None,
+    own_uid: str | None,
     group_member_uids: set[str],
     visible_topic_keys: set[str],
 ) -> SessionData:
@@ -245,7 +264,7 @@ def _redact_session(
         facilitator_notes="",
         topics=tuple(_redact_topic(t) for t in session.topics),
         prompts=tuple(_redact_prompt(p, visible_topic_keys) for p in session.prompts),
-        groups=_redact_groups(session.groups, own, group_member_uids),
+        groups=_redact_groups(session.groups, own_uid, group_member_uids),
     )
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime
 
 from planner.readiness import Finding
 from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
-from planner.vocabulary import Community
+from planner.vocabulary import Community, Confidentiality
 from planner.workshop_data import InvitationData, SessionData, TopicData, WorkshopData
 
 __all__ = [
@@ -138,6 +138,14 @@ class Brief:
     @property
     def sessions(self) -> list[SessionEntry]:
         return [entry for day in self.days for entry in day.sessions]
+
+    @property
+    def has_participant_section(self) -> bool:
+        """Whether the brief has a roster or participants section at all: an off-the-record
+        participant copy has none (PRODUCT §8), not even one saying the list is not shared."""
+        return (
+            self.is_facilitator or self.workshop.confidentiality != Confidentiality.OFF_THE_RECORD
+        )
 
     @property
     def facilitation_team(self) -> list[str]:

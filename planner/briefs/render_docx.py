@@ -200,6 +200,8 @@ def render_docx(brief: Brief) -> bytes:
 
 
 def _roster(document, brief: Brief) -> None:
+    if not brief.has_participant_section:
+        return
     if brief.is_facilitator:
         document.add_heading("Roster", level=1)
         _table(

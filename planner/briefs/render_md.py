@@ -143,6 +143,8 @@ def render_md(brief: Brief) -> bytes:
 
 
 def _roster_lines(brief: Brief) -> list[str]:
+    if not brief.has_participant_section:
+        return []
     if not brief.roster:
         if brief.is_facilitator:
             return []

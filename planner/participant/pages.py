@@ -21,7 +21,7 @@ from planner.agenda.publishing import (
 )
 from planner.extensions import db
 from planner.models import AgendaPublication, Invitation, Person, User, Workshop
-from planner.redaction import participant_view, viewer_for_invitation
+from planner.redaction import own_invitation_view, participant_view, viewer_for_invitation
 from planner.workshop_data import GroupData, InvitationData, WorkshopData
 
 
@@ -133,13 +133,13 @@ def agenda_page(
     if latest is None:
         # Before the first publication nothing of the draft agenda is shown.
         view = replace(participant_view(live, viewer), sessions=())
-        own = next(i for i in view.invitations if i.uid == invitation_uid)
+        own = own_invitation_view(live, viewer)
         return AgendaPage(
             view, own, None, None, None, timezone_label(view.timezone, view.start_date)
         )
 
     view = participant_view(published_workshop(latest.snapshot, live), viewer)
-    own = next(i for i in view.invitations if i.uid == invitation_uid)
+    own = own_invitation_view(live, viewer)
     changes = None
     if since == PREVIOUS:
         since = latest.number - 1

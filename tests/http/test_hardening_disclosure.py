@@ -6,14 +6,25 @@ off-the-record workshop's participant exports must name no participant at all.
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import shutil
+import subprocess
+from types import SimpleNamespace
+
 import pytest
+from docx import Document
 from sqlalchemy import func, select
 
 from planner import create_app
+from planner.agenda.publishing import publish_agenda
 from planner.extensions import db
-from planner.models import Person
+from planner.models import Invitation, Person, SmallGroup, SmallGroupMember
 from planner.people.operations import EMAIL_NOT_USABLE
-from planner.vocabulary import Community, Role
+from planner.redaction import GENERIC_PARTICIPANT, forbidden_strings, viewer_for_invitation
+from planner.vocabulary import Community, Confidentiality, Role, SessionFormat
+from planner.workshop_loading import load_workshop_page_data
 from planner.workshops.operations import CANNOT_JOIN_TEAM
 from tests.http.workshop_fixtures import make_cast, page, reload
 
@@ -196,3 +207,140 @@ def test_edit_person_to_a_taken_email_gives_the_import_wording(client, login, ma
     assert "already has this email" not in body and "already registered" not in body
     db.session.refresh(person)
     assert person.email is None
+
+
+# --------------------------------------------------------------------------- off the record
+
+
+OWN_NAME = "Անի Հակոբյան-OWN"
+OWN_EMAIL = "ani.own-record@example.org"
+OTHER_NAME = "Aygün Məmmədova-OTHER"
+pdftotext = shutil.which("pdftotext")
+
+
+@pytest.fixture
+def off_record(make):
+    """A published off-the-record workshop: Ani (signed in) and Aygün, who consented,
+    share a small group of the first session."""
+    workshop = make.workshop(title="Quiet meeting", confidentiality=Confidentiality.OFF_THE_RECORD)
+    session = make.session(workshop, title="Small groups", format=SessionFormat.SMALL_GROUPS)
+    ani = make.participant_user(
+        workshop, community=Community.ARMENIAN, name=OWN_NAME, email=OWN_EMAIL
+    )
+    aygun = make.person(
+        OTHER_NAME, community=Community.AZERBAIJANI, email="aygun.other@example.org"
+    )
+    make.invite(workshop, aygun)
+    own = db.session.scalar(
+        select(Invitation).join(Invitation.person).where(Person.user_id == ani.id)
+    )
+    group = SmallGroup(number=2)
+    session.groups.append(group)
+    group.members.extend(
+        [SmallGroupMember(invitation=own), SmallGroupMember(invitation=aygun.invitations[0])]
+    )
+    db.session.commit()
+    publish_agenda(workshop, load_workshop_page_data(workshop.uid), None)
+    db.session.commit()
+    return SimpleNamespace(
+        workshop=workshop,
+        session=session,
+        participant=ani,
+        own=own,
+        organiser=make.user(Role.ORGANISER),
+    )
+
+
+def _text(fmt: str, content: bytes) -> str:
+    if fmt == "pdf":
+        if pdftotext is None:
+            pytest.skip("pdftotext (poppler-utils) missing")
+        result = subprocess.run(
+            [pdftotext, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+        )
+        return " ".join(result.stdout.decode("utf-8").split())
+    if fmt == "docx":
+        document = Document(io.BytesIO(content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    return content.decode("utf-8").replace("\\", "")  # Markdown escapes
+
+
+def _assert_names_no_participant(world, text: str, viewer_uid: str | None) -> None:
+    assert not re.search(r"\bParticipants\b", text), "a Participants section"
+    for secret in (OWN_NAME, OWN_EMAIL, OTHER_NAME, "aygun.other@example.org"):
+        assert secret not in text
+    data = load_workshop_page_data(world.workshop.uid)
+    viewer = viewer_for_invitation(data, viewer_uid) if viewer_uid else GENERIC_PARTICIPANT
+    assert [s for s in forbidden_strings(data, viewer) if s in text] == []
+
+
+WORKSHOP_FORMATS = ["pdf", "docx", "md", "json"]
+
+
+@pytest.mark.parametrize("fmt", WORKSHOP_FORMATS)
+def test_off_the_record_participant_brief_names_not_even_its_reader(client, login, off_record, fmt):
+    login(off_record.participant)
+    response = client.get(f"/workshops/{off_record.workshop.uid}/brief.{fmt}?audience=participant")
+    assert response.status_code == 200
+    text = _text(fmt, response.data)
+    assert "Small groups" in text  # the agenda is there
+    _assert_names_no_participant(off_record, text, off_record.own.uid)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "md"])
+def test_off_the_record_participant_session_brief_names_nobody(client, login, off_record, fmt):
+    login(off_record.participant)
+    response = client.get(
+        f"/workshops/{off_record.workshop.uid}/sessions/{off_record.session.uid}"
+        f"/brief.{fmt}?audience=participant"
+    )
+    assert response.status_code == 200
+    text = _text(fmt, response.data)
+    assert "group 2" in text.lower()  # they still learn which group they are in
+    _assert_names_no_participant(off_record, text, off_record.own.uid)
+
+
+def test_off_the_record_json_brief_has_no_invitations(client, login, off_record):
+    login(off_record.participant)
+    response = client.get(f"/workshops/{off_record.workshop.uid}/brief.json?audience=participant")
+    document = json.loads(response.data)
+    assert document["invitations"] == []
+    assert all(g["members"] == [] for s in document["sessions"] for g in s["groups"])
+
+
+@pytest.mark.parametrize("fmt", WORKSHOP_FORMATS)
+def test_off_the_record_organisers_participant_copy_names_nobody(client, login, off_record, fmt):
+    login(off_record.organiser)
+    response = client.get(f"/workshops/{off_record.workshop.uid}/brief.{fmt}?audience=participant")
+    assert response.status_code == 200
+    _assert_names_no_participant(off_record, _text(fmt, response.data), None)
+
+
+@pytest.mark.parametrize("fmt", WORKSHOP_FORMATS)
+def test_off_the_record_command_line_participant_copy_names_nobody(
+    runner, off_record, tmp_path, fmt
+):
+    out = tmp_path / f"brief.{fmt}"
+    result = runner.invoke(
+        args=[
+            "export",
+            off_record.workshop.uid,
+            "--format",
+            fmt,
+            "--audience",
+            "participant",
+            "-o",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    _assert_names_no_participant(off_record, _text(fmt, out.read_bytes()), None)
+
+
+def test_off_the_record_agenda_page_still_answers_the_participant(client, login, off_record):
+    login(off_record.participant)
+    body = page(client.get(f"/my/workshops/{off_record.workshop.uid}"))
+    assert "You are in group 2." in body
+    assert OTHER_NAME not in body
+    assert "the list of participants is not shared" in body
