@@ -9,21 +9,22 @@ they may see it but not do this.
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from typing import Protocol
 
 from flask import abort
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, or_, select, union_all
 
 from planner.extensions import db
 from planner.models import Invitation, Person, Source, User, Workshop, workshop_co_facilitators
-from planner.vocabulary import Role
+from planner.vocabulary import ACTIVE_INVITATION_STATUSES, Role
 
 
 class Standing(enum.IntEnum):
     """A user's relation to one workshop, from none to full."""
 
     NONE = 0
-    PARTICIPANT = 1  # invited to it
+    PARTICIPANT = 1  # invited to it, and has not declined or withdrawn
     TEAM = 2  # owner or co-facilitator
     ORGANISER = 3
 
@@ -86,6 +87,11 @@ def standing(user: User | None, workshop: WorkshopRef) -> Standing:
 
 
 def _is_invited(user: User, workshop: WorkshopRef) -> bool:
+    """Whether ``user`` holds an invitation to ``workshop`` that still stands.
+
+    A declined or withdrawn invitation gives nothing, as its private links give nothing:
+    only the answer form (``can_answer``) stays open to it.
+    """
     return bool(
         db.session.scalar(
             select(
@@ -93,10 +99,23 @@ def _is_invited(user: User, workshop: WorkshopRef) -> bool:
                     Invitation.workshop_id == workshop.id,
                     Invitation.person_id == Person.id,
                     Person.user_id == user.id,
+                    Invitation.status.in_(ACTIVE_INVITATION_STATUSES),
                 )
             )
         )
     )
+
+
+def can_answer(user: User | None, invitation: Invitation) -> bool:
+    """Confirm or decline an invitation: only the invited person, and even after declining,
+    so that they can accept again. The answer gives no view of the workshop by itself."""
+    return _is_signed_in(user) and invitation.person.user_id == user.id
+
+
+def invitation_admits(invitation: Invitation) -> bool:
+    """Whether an invitation still gives its person participant standing (not declined or
+    withdrawn): the participant's home page links only these to their agenda."""
+    return invitation.status in ACTIVE_INVITATION_STATUSES
 
 
 def can(user: User | None, action: Action, workshop: WorkshopRef) -> bool:
@@ -119,22 +138,63 @@ def require(user: User | None, action: Action, workshop: WorkshopRef | None) -> 
 
 
 def visible_workshops(user: User) -> Select:
-    """A SELECT of the workshops ``user`` may see (PRODUCT §2, row "see every workshop")."""
+    """A SELECT of the workshops ``user`` may see (PRODUCT §2, row "see every workshop").
+
+    Apart from organisers', the condition is a set of workshop ids found from the user's
+    side — owned, co-facilitated, invited — through the indexes on owner, co-facilitator and
+    person, so its cost follows what the user may see, not the size of the programme.
+    """
     query = select(Workshop)
     if user.role == Role.ORGANISER:
         return query
-    invited = exists().where(
-        Invitation.workshop_id == Workshop.id,
-        Invitation.person_id == Person.id,
-        Person.user_id == user.id,
-    )
     if user.role == Role.FACILITATOR:
-        co = exists().where(
-            workshop_co_facilitators.c.workshop_id == Workshop.id,
-            workshop_co_facilitators.c.user_id == user.id,
+        ids = union_all(*_team_workshop_ids(user), _invited_workshop_ids(user))
+    else:
+        ids = _invited_workshop_ids(user)
+    return query.where(Workshop.id.in_(ids))
+
+
+def _invited_workshop_ids(user: User) -> Select:
+    """Ids of the workshops to which ``user`` holds an invitation that still stands."""
+    return (
+        select(Invitation.workshop_id)
+        .join(Person, Invitation.person_id == Person.id)
+        .where(Person.user_id == user.id, Invitation.status.in_(ACTIVE_INVITATION_STATUSES))
+    )
+
+
+def _team_workshop_ids(user: User) -> tuple[Select, Select]:
+    """Ids of the workshops ``user`` owns, and of those they co-facilitate."""
+    return (
+        select(Workshop.id).where(Workshop.owner_id == user.id),
+        select(workshop_co_facilitators.c.workshop_id).where(
+            workshop_co_facilitators.c.user_id == user.id
+        ),
+    )
+
+
+def team_workshop_ids(user: User, workshop_ids: Collection[int]) -> set[int]:
+    """Which of ``workshop_ids`` ``user`` runs (team standing or more), in one question.
+
+    For a page of workshops, as ``standing(user, w) >= Standing.TEAM`` for each would answer.
+    """
+    if not workshop_ids or not _is_signed_in(user):
+        return set()
+    if user.role == Role.ORGANISER:
+        return set(workshop_ids)
+    if user.role != Role.FACILITATOR:
+        return set()
+    co = exists().where(
+        workshop_co_facilitators.c.workshop_id == Workshop.id,
+        workshop_co_facilitators.c.user_id == user.id,
+    )
+    return set(
+        db.session.scalars(
+            select(Workshop.id).where(
+                Workshop.id.in_(list(workshop_ids)), or_(Workshop.owner_id == user.id, co)
+            )
         )
-        return query.where(or_(Workshop.owner_id == user.id, co, invited))
-    return query.where(invited)
+    )
 
 
 # Capabilities that do not depend on a workshop.

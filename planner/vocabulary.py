@@ -102,6 +102,14 @@ class InvitationStatus(_Labelled):
         return self in (InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED)
 
 
+#: The answers with which an invitation still stands: the person is coming, came, or has
+#: not answered yet. Only these give participant standing and working private links;
+#: someone who declined or withdrew keeps no window on the workshop until they accept again.
+ACTIVE_INVITATION_STATUSES = frozenset(
+    {InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED}
+)
+
+
 class SessionFormat(_Labelled):
     OPENING = "opening"
     PLENARY = "plenary"

@@ -12,7 +12,7 @@ from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import Invitation, Person, User
 from planner.participant.tokens import LinkKind, new_token
-from planner.vocabulary import InvitationStatus, WorkshopStatus
+from planner.vocabulary import ACTIVE_INVITATION_STATUSES, InvitationStatus, WorkshopStatus
 
 #: A participant may move only between these answers; "withdrew" and "attended" are
 #: recorded by the facilitators.
@@ -53,6 +53,7 @@ def respond(invitation: Invitation, answer: str, actor: User) -> bool:
         details={"from": previous.value, "to": new_status.value},
         actor=actor,
     )
+    end_links_unless_active(invitation, actor)
     return True
 
 
@@ -113,7 +114,19 @@ def issue_link(invitation: Invitation, kind: LinkKind, actor: User) -> str:
     return token
 
 
-def revoke_link(invitation: Invitation, kind: LinkKind, actor: User) -> bool:
+def end_links_unless_active(invitation: Invitation, actor: User | None = None) -> None:
+    """Revoke the private links of an invitation that no longer stands (declined, withdrew).
+
+    Revoked, not merely refused: accepting again must not bring old links back, since the
+    person may have passed them on meanwhile. The team issues new ones if wanted.
+    """
+    if invitation.status in ACTIVE_INVITATION_STATUSES:
+        return
+    for kind in LinkKind:
+        revoke_link(invitation, kind, actor)
+
+
+def revoke_link(invitation: Invitation, kind: LinkKind, actor: User | None) -> bool:
     """Revoke a private link. Returns False when there was none."""
     if getattr(invitation, kind.attribute) is None:
         return False

@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.models import Invitation
-from planner.vocabulary import InvitationStatus
+from planner.vocabulary import ACTIVE_INVITATION_STATUSES
 
 #: Longer than any token we issue; anything longer is hashed truncated and cannot match.
 MAX_TOKEN_LENGTH = 128
@@ -63,7 +63,7 @@ def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
     )
     if invitation is None:
         return None
-    if invitation.status in (InvitationStatus.DECLINED, InvitationStatus.WITHDREW):
+    if invitation.status not in ACTIVE_INVITATION_STATUSES:
         # Someone who is no longer coming keeps no window on the agenda.
         return None
     # The database compared digests already; compare again in constant time so that the

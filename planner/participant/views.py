@@ -90,9 +90,12 @@ def home():
     if current_user.person is None:
         # Organisers and facilitators without a participant profile have no invitations.
         return redirect(url_for("workshops.index"))
+    invitations = own_invitations(current_user)
     return render_template(
         "participant/home.html",
-        invitations=own_invitations(current_user),
+        invitations=invitations,
+        # A declined or withdrawn invitation keeps its answer form, but no way to the agenda.
+        readable={i.uid for i in invitations if access.invitation_admits(i)},
         form=RespondForm(),
     )
 
@@ -131,9 +134,9 @@ def agenda(uid: str):
 @login_required
 def respond(invitation_uid: str):
     invitation = find_invitation(invitation_uid)
-    if invitation is None or invitation.person.user_id != current_user.id:
+    # Not ``require(VIEW)``: someone who declined has no standing, and may accept again.
+    if invitation is None or not access.can_answer(current_user, invitation):
         abort(404)
-    access.require(current_user, access.Action.VIEW, invitation.workshop)
     form = RespondForm()
     if not form.validate_on_submit():
         flash("Choose whether you will attend or not.", "error")
@@ -152,7 +155,9 @@ def respond(invitation_uid: str):
                 else f"You were already {status} for “{invitation.workshop.title}”.",
                 "success",
             )
-    if form.return_to.data == "agenda":
+    if form.return_to.data == "agenda" and access.can(
+        current_user, access.Action.VIEW, invitation.workshop
+    ):
         return redirect(url_for(".agenda", uid=invitation.workshop.uid))
     return redirect(url_for(".home"))
 
