@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from planner import access, remembered
 from planner.extensions import db
 from planner.models import User, Workshop
 from planner.readiness import FindingSeverity
-from planner.vocabulary import Role, WorkshopStatus
+from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
 from planner.workshop_loading import load_workshops_data
 
@@ -39,18 +39,6 @@ class WorkshopPage:
     readiness: dict[str, ReadinessCount]
 
 
-def _on_team(user: User, workshop: Workshop) -> bool:
-    """Team standing from the loaded team, for a whole page without a query per row.
-
-    Must agree with ``access.standing``; organisers run every workshop.
-    """
-    if user.role == Role.ORGANISER:
-        return True
-    if user.role != Role.FACILITATOR:
-        return False
-    return workshop.owner_id == user.id or any(u.id == user.id for u in workshop.co_facilitators)
-
-
 def readiness_counts(data: Iterable[WorkshopData]) -> dict[str, ReadinessCount]:
     """Errors and warnings of the readiness review of each workshop."""
     counts = {}
@@ -70,22 +58,15 @@ def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:
     ordered = visible.order_by(Workshop.start_date.desc(), Workshop.id.desc())
     window = ordered.limit(per_page).offset((page - 1) * per_page)
     readiness: dict[str, ReadinessCount] = {}
-    if user.role == Role.PARTICIPANT:
-        # Participants never see readiness; the list shows only what they may read.
-        workshops = list(db.session.scalars(window.options(joinedload(Workshop.venue))))
-    else:
-        workshops = list(
-            db.session.scalars(
-                window.options(joinedload(Workshop.venue), selectinload(Workshop.co_facilitators))
-            )
-        )
-        # Readiness matters while a workshop is prepared; held and cancelled ones are not
-        # reviewed, and only those are read in full (plain data, one batch of statements).
-        preparing = [
-            w.id for w in workshops if w.status in PREPARING_STATUSES and _on_team(user, w)
-        ]
-        if preparing:
-            readiness = readiness_counts(load_workshops_data(preparing).values())
+    workshops = list(db.session.scalars(window.options(joinedload(Workshop.venue))))
+    # Readiness matters while a workshop is prepared; held and cancelled ones are not
+    # reviewed, and only those are read in full (plain data, one batch of statements).
+    # Only the team sees it: participants never do (access answers without a query).
+    preparing = [w.id for w in workshops if w.status in PREPARING_STATUSES]
+    team = access.team_workshop_ids(user, preparing)
+    preparing = [i for i in preparing if i in team]
+    if preparing:
+        readiness = readiness_counts(load_workshops_data(preparing).values())
     pages = max(1, -(-total // per_page))
     return WorkshopPage(
         workshops=workshops, total=total, page=page, pages=pages, readiness=readiness
