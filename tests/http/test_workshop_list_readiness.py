@@ -39,3 +39,19 @@ def test_an_absurd_page_number_is_not_found_not_an_error(client, make, login):
 def test_an_absurd_audit_page_number_is_not_found(client, make, login):
     login(make.user(Role.ORGANISER))
     assert client.get("/admin/audit?page=99999999999999999999").status_code == 404
+
+
+def test_readiness_is_shown_where_the_facilitator_runs_the_workshop_only(client, make, login):
+    facilitator = make.user(Role.FACILITATOR)
+    make.workshop(owner=facilitator, title="Owned here")
+    make.workshop(title="Co-facilitated here", co_facilitators=[facilitator])
+    observed = make.workshop(title="Observed here")
+    make.invite(observed, make.person(user=facilitator))
+    login(facilitator)
+    page = client.get("/workshops/").get_data(as_text=True)
+    rows = {
+        t: page[page.index(t) :].split("</tr>")[0] for t in ("Owned", "Co-facilitated", "Observed")
+    }
+    assert "warning" in rows["Owned"] and "warning" in rows["Co-facilitated"]
+    # Invited as an observer, the facilitator is a participant there: no readiness review.
+    assert "warning" not in rows["Observed"] and "error" not in rows["Observed"]
