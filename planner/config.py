@@ -90,6 +90,9 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
+    # If the shared store (Redis) stops answering, each process counts on its own until it
+    # answers again: limits get weaker for a while, but sign-in keeps working (no 500s).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Failed sign-ins (planner.auth.views): from one address; on one account from one address
     # (so a stranger's guesses do not lock the holder out elsewhere, OWASP); and a looser
     # ceiling on one account from anywhere, against guesses spread over many addresses.

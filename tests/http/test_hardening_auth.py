@@ -302,3 +302,32 @@ def test_two_processes_with_memory_stores_each_count_alone(two_servers):
     for port in (first, second, first, second, first):
         assert _post_sign_in(port, email, WRONG) == 200
     assert _post_sign_in(second, email, PASSWORD) == 302
+
+
+def test_sign_in_keeps_working_and_throttled_when_redis_stops_answering(tmp_path):
+    """A store that does not answer (Redis down) falls back to counting in the process: the
+    holder still signs in, and guesses are still limited, with no server error."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    application = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{dead_port}/0",
+            "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
+        }
+    )
+    with application.app_context():
+        db.create_all()
+        user = Factories().user()
+        attacker = _client_at(application, ATTACKER)
+        assert [_sign_in(attacker, user.email, WRONG) for _ in range(3)] == [200, 200, 200]
+        assert _sign_in(attacker, user.email, WRONG) == 429
+        assert _sign_in(_client_at(application, HOLDER), user.email, PASSWORD) == 302
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
