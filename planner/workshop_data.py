@@ -27,6 +27,7 @@ from planner.vocabulary import (
     Track,
     WorkshopStatus,
 )
+from planner.workshops.dates import workshop_days
 
 
 @dataclass(frozen=True)
@@ -194,10 +195,7 @@ class WorkshopData:
 
     @property
     def days(self) -> list[date]:
-        return [
-            self.start_date + timedelta(days=i)
-            for i in range((self.end_date - self.start_date).days + 1)
-        ]
+        return workshop_days(self.start_date, self.end_date)
 
     # Cached (as tuples, so no caller can change them): every rule asks again.
     @cached_property

@@ -122,12 +122,9 @@ class Workshop(db.Model):
 
     @property
     def days(self) -> list[date]:
-        from datetime import timedelta
+        from planner.workshops.dates import workshop_days
 
-        return [
-            self.start_date + timedelta(days=i)
-            for i in range((self.end_date - self.start_date).days + 1)
-        ]
+        return workshop_days(self.start_date, self.end_date)
 
     def __repr__(self) -> str:
         return f"<Workshop {self.uid}>"

@@ -7,7 +7,7 @@ and the agenda page list millions of days. Pure: imports neither Flask nor the d
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -32,3 +32,10 @@ def workshop_dates_problem(start: date, end: date) -> str | None:
     if (end - start).days + 1 > MAX_WORKSHOP_DAYS:
         return f"A workshop lasts at most {MAX_WORKSHOP_DAYS} days; check the first and last day."
     return None
+
+
+def workshop_days(start: date, end: date) -> list[date]:
+    """The days from ``start`` to ``end``, never more than ``MAX_WORKSHOP_DAYS``: a row saved
+    before the dates were bounded cannot make a page list millions of days."""
+    count = min((end - start).days + 1, MAX_WORKSHOP_DAYS)
+    return [start + timedelta(days=i) for i in range(max(count, 0))]

@@ -21,6 +21,7 @@ from planner.extensions import db
 from planner.models import Venue, Workshop
 from planner.vocabulary import Confidentiality, Role, Track
 from planner.workshops import operations
+from planner.workshops.dates import MAX_WORKSHOP_DAYS
 from planner.workshops.forms import WorkshopValues
 from tests.http.workshop_fixtures import form_data, page, reload
 
@@ -154,6 +155,24 @@ def test_workshop_list_answers_for_a_workshop_already_ending_in_9999(
         login(user)
         assert client.get("/workshops/").status_code == 200
         client.post("/logout")
+
+
+def test_pages_of_a_workshop_already_ending_in_9999_list_at_most_a_month_of_days(
+    client, login, make, facilitator
+):
+    # Saved before the bounds existed: its pages must not try to list millions of days.
+    workshop = make.workshop(
+        owner=facilitator, start_date=date(2027, 5, 10), end_date=date(9999, 12, 31)
+    )
+    make.session(workshop, start_time=time(9, 0))
+    login(facilitator)
+    assert client.get(f"/workshops/{workshop.uid}").status_code == 200
+    response = client.get(f"/workshops/{workshop.uid}/agenda")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    # The editor shows one section per day: the first 31, and no later one.
+    assert page.count('class="agenda-day"') == MAX_WORKSHOP_DAYS
+    assert 'id="day-2027-06-09"' in page and 'id="day-2027-06-10"' not in page
 
 
 # --------------------------------------------------------------------------- 4. 500s
