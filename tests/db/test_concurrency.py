@@ -22,20 +22,10 @@ WRITES_PER_THREAD = 8
 
 
 @pytest.fixture
-def shared_app(backend, tmp_path, request):
-    """An app on a database that several connections really share."""
-    if backend == "postgres":
-        url = request.getfixturevalue("_postgres_schema")
-    else:
-        url = f"sqlite:///{tmp_path / 'concurrent.db'}"
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+def shared_app(shared_database):
+    """An app on a database that several connections really share, with one workshop."""
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": shared_database})
     with application.app_context():
-        if backend == "postgres":
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            db.create_all()
         owner = User(email="owner@example.org", name="Owner", role=Role.FACILITATOR)
         owner.set_password("correct horse battery staple")
         workshop = Workshop(

@@ -9,29 +9,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from planner import create_app
 from planner.extensions import db
-
-
-@pytest.fixture
-def empty_app(backend, request, tmp_path):
-    if backend == "postgres":
-        url = request.getfixturevalue("postgres_url")
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-        with app.app_context():
-            # A separate database, so the shared test schema is untouched.
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("DROP DATABASE IF EXISTS migration_check"))
-                conn.execute(text("CREATE DATABASE migration_check"))
-            db.engine.dispose()
-        url = url.rsplit("/", 1)[0] + "/migration_check"
-    else:
-        url = f"sqlite:///{tmp_path / 'migrations.db'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_upgrade_builds_the_schema_of_the_models(empty_app):

@@ -27,21 +27,11 @@ BEFORE_THE_TABLE = "f7b1c3d5e9a2"  # the revision before recovery codes had thei
 
 
 @pytest.fixture
-def shared_app(backend, tmp_path, request):
+def shared_app(shared_database):
     """An app on a database several connections really share, with one organiser enrolled in
     two-factor sign-in; gives the app, the organiser's email and their recovery codes."""
-    if backend == "postgres":
-        url = request.getfixturevalue("_postgres_schema")
-    else:
-        url = f"sqlite:///{tmp_path / 'recovery.db'}"
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": shared_database})
     with application.app_context():
-        if backend == "postgres":
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            db.create_all()
         organiser = User(email="organiser@example.org", name="Organiser", role=Role.ORGANISER)
         organiser.set_password(PASSWORD)
         db.session.add(organiser)
@@ -136,27 +126,6 @@ def test_a_recovery_code_raced_for_is_spent_and_the_others_kept(
 # The migration carries existing codes across --------------------------------------------
 
 
-@pytest.fixture
-def migration_app(backend, request, tmp_path):
-    """An app on an empty database of its own, to migrate up and down."""
-    if backend == "postgres":
-        url = request.getfixturevalue("postgres_url")
-        admin = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-        with admin.app_context():
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("DROP DATABASE IF EXISTS recovery_code_migration"))
-                conn.execute(text("CREATE DATABASE recovery_code_migration"))
-            db.engine.dispose()
-        url = url.rsplit("/", 1)[0] + "/recovery_code_migration"
-    else:
-        url = f"sqlite:///{tmp_path / 'migration.db'}"
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-    with application.app_context():
-        yield application
-        db.session.remove()
-        db.engine.dispose()
-
-
 def _insert_account_with_codes(email: str, codes_json: str) -> None:
     with db.engine.begin() as conn:
         conn.execute(
@@ -170,7 +139,7 @@ def _insert_account_with_codes(email: str, codes_json: str) -> None:
 
 
 def test_upgrading_keeps_each_accounts_unused_codes_and_downgrading_gives_them_back(
-    migration_app,
+    empty_app,
 ):
     upgrade(revision=BEFORE_THE_TABLE)
     _insert_account_with_codes("ani@example.org", '["aaa", "bbb"]')
