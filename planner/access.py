@@ -234,6 +234,12 @@ def can_manage_team(user: User | None, workshop: Workshop) -> bool:
     )
 
 
+def may_join_team(user: User | None) -> bool:
+    """Whether an account may be added to a workshop's facilitation team: an active
+    facilitator's. Organisers already run every workshop; participants never do."""
+    return user is not None and bool(user.active) and user.role == Role.FACILITATOR
+
+
 def require_capability(allowed: bool) -> None:
     if not allowed:
         abort(403)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner import audit
+from planner import access, audit
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
 from planner.models import Invitation, User, Workshop
 from planner.models._columns import utcnow
-from planner.vocabulary import Role, WorkshopStatus
+from planner.vocabulary import WorkshopStatus
 from planner.workshops.dates import workshop_dates_problem
 from planner.workshops.forms import WorkshopValues
 
@@ -176,7 +176,7 @@ def add_co_facilitator(workshop: Workshop, email: str) -> User:
     Anyone already on the team is named on the team page, so only they get a specific answer.
     """
     user = _facilitator_by_email(email)
-    if user is None or not user.active or user.role != Role.FACILITATOR:
+    if not access.may_join_team(user):
         raise DomainError(CANNOT_JOIN_TEAM)
     if user.id == workshop.owner_id:
         raise DomainError(f"{user.name} already owns this workshop.")
