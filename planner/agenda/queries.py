@@ -18,7 +18,8 @@ from planner.agenda.grouping import Member
 from planner.extensions import db
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
-from planner.vocabulary import SIDES, Community, InvitationRole
+from planner.readiness.small_groups import one_sided_groups
+from planner.vocabulary import InvitationRole
 from planner.workshop_loading import load_catalogue, load_workshop
 
 #: How many library prompts the session editor lists at once.
@@ -95,20 +96,19 @@ class GroupWarning:
     message: str
 
 
-def one_sided_groups(
-    groups: Sequence[Sequence[str]], communities: dict[str, Community]
+def group_warnings(
+    groups: Sequence[Sequence[str]], invitations: Sequence[Invitation]
 ) -> list[GroupWarning]:
-    """Groups with members of only one side while both sides are among the members.
+    """The groups editor's warnings: the groups readiness rule R15 would report.
 
-    ``communities`` maps each member key to its community. Groups are numbered from 1.
+    ``groups`` are invitation uids, numbered from 1; ``invitations`` are the confirmed
+    participants the groups are made of (:func:`confirmed_invitations`).
     """
-    present = {c for c in communities.values() if c in SIDES}
-    if len(present) < 2:
-        return []
-    warnings = []
-    for number, group in enumerate(groups, start=1):
-        sides = {communities[k] for k in group if communities.get(k) in SIDES}
-        if len(sides) < 2:
-            missing = " and ".join(c.label for c in SIDES if c not in sides)
-            warnings.append(GroupWarning(number, f"Group {number} has no {missing} member."))
-    return warnings
+    communities = {inv.uid: inv.person.community for inv in invitations}
+    numbered = list(enumerate(groups, start=1))
+    return [
+        GroupWarning(
+            group.number, f"Group {group.number} has no {group.missing_side.label} member."
+        )
+        for group in one_sided_groups(numbered, communities, communities.values())
+    ]

@@ -191,14 +191,10 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
     exactly midnight is fine). Every clashing pair (see :func:`overlaps`) is reported once,
     earlier slot first — including slots marked ``alongside_previous``, since running in
     parallel is only fine for different audiences. Problems come in chronological order,
-    those about dates first. Raises :class:`TimingError` if ``first_day`` is after
-    ``last_day``.
+    those about dates first. Dates in the wrong order (which the workshop form and the
+    database refuse) contain no day, so every slot is outside them: the readiness review
+    takes whatever data it is given and answers with findings, never an exception.
     """
-    if first_day > last_day:
-        raise TimingError(
-            f"The workshop cannot end ({_format_day(last_day, 0)}) "
-            f"before it starts ({_format_day(first_day, 0)})."
-        )
     dates = format_date_range(first_day, last_day)
     end_of_workshop = later_by(datetime.combine(last_day, time()), timedelta(days=1))
     chronological = sorted(enumerate(slots), key=lambda pair: (pair[1].starts_at, pair[0]))

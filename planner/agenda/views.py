@@ -426,7 +426,6 @@ def groups(uid: str, sid: str):
             for key in keys:
                 form[f"member-{key}"].data = str(number)
     by_uid = {inv.uid: inv for inv in invitations}
-    communities = {inv.uid: inv.person.community for inv in invitations}
     return render_template(
         "agenda/groups.html",
         workshop=workshop,
@@ -434,7 +433,7 @@ def groups(uid: str, sid: str):
         form=form,
         groups=[[by_uid[k] for k in keys if k in by_uid] for keys in shown],
         is_proposal=proposal is not None,
-        warnings=queries.one_sided_groups(shown, communities),
+        warnings=queries.group_warnings(shown, invitations),
         invitations=invitations,
     )
 

@@ -23,9 +23,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from planner.agenda.timing import audiences_overlap, later_by
+from planner.agenda.timing import Slot, TimingError, TimingProblem, check_schedule, later_by
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_scanner
+from planner.readiness.small_groups import one_sided_groups
 from planner.vocabulary import (
     SIDES,
     Audience,
@@ -438,63 +439,69 @@ def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
 def timing(workshop: WorkshopData) -> list[Finding]:
     """R7 timing: a feasible agenda inside the workshop's dates, with humane days.
 
-    Errors: two sessions whose audiences overlap (the agenda editor's own rule,
-    ``planner.agenda.timing.audiences_overlap``: facilitators attend everything) and whose
-    times overlap (start < other's end, and vice versa; sessions crossing midnight use
-    their real end); a session that starts before the first day, after the last day, or
-    ends after midnight following the last day. Warnings, per day and per side's view of
-    the agenda: working sessions (not break, informal or facilitators-only) spanning
-    more than 9 hours from first start to last end; more than 3 hours of consecutive
-    work without a break or informal session (a gap of 15 minutes or more is a break).
+    Errors: exactly the problems the agenda editor refuses
+    (``planner.agenda.timing.check_schedule``) — a session that starts before the first
+    day, after the last day, or ends after midnight following the last day; two sessions
+    whose audiences overlap (facilitators attend everything) and whose times overlap
+    (sessions crossing midnight use their real end). Warnings, per day and per side's view
+    of the agenda: working sessions (not break, informal or facilitators-only) spanning
+    more than 9 hours from first start to last end; more than 3 hours of consecutive work
+    without a break or informal session (a gap of 15 minutes or more is a break).
 
     Why: people cannot be in two places at once, venues and visas are booked for the
     dates, and tired people listen badly and react sharply.
     """
-    findings: list[Finding] = []
-    ordered = workshop.sessions_in_order
-    # Sessions in start order: once a later one starts after ``first`` ends, none after it
-    # can overlap ``first`` either (a sweep, not every pair).
-    for index, first in enumerate(ordered):
-        for second in ordered[index + 1 :]:
-            if second.starts_at >= first.ends_at:
-                break
-            if audiences_overlap(first, second):
-                findings.append(
-                    Finding(
-                        rule_id="R7",
-                        severity=FindingSeverity.ERROR,
-                        title="Sessions overlap",
-                        message=f"{_ref(first)} and {_ref(second)} overlap in time for the "
-                        "same people.",
-                        why="Nobody can attend both; one of them will run half-empty or late.",
-                        session_uids=(first.uid, second.uid),
-                    )
-                )
-    last_moment = later_by(
-        datetime.combine(workshop.end_date, datetime.min.time()), timedelta(days=1)
-    )
-    for session in ordered:
-        if session.day < workshop.start_date or session.day > workshop.end_date:
-            problem = "is outside the workshop's dates"
-        elif session.ends_at > last_moment:
-            problem = "runs past midnight after the workshop's last day"
-        else:
-            continue
-        findings.append(
-            Finding(
-                rule_id="R7",
-                severity=FindingSeverity.ERROR,
-                title="Session outside the workshop dates",
-                message=f"{_ref(session)} {problem} "
-                f"({workshop.start_date:%d %b %Y} to {workshop.end_date:%d %b %Y}).",
-                why="Venue, travel and visas are booked for the workshop's dates; "
-                "participants will not be there.",
-                session_uids=(session.uid,),
-            )
-        )
+    findings = [_schedule_finding(problem) for problem in _schedule_problems(workshop)]
     findings.extend(_long_days(workshop))
     findings.extend(_long_stretches(workshop))
     return findings
+
+
+def _schedule_problems(workshop: WorkshopData) -> list[TimingProblem]:
+    slots = []
+    for session in workshop.sessions_in_order:
+        try:
+            slots.append(_slot(session))
+        except TimingError:
+            # A duration out of range or a one-community session naming no community:
+            # the database refuses both, so the editor never has such a session to check.
+            continue
+    return check_schedule(slots, workshop.start_date, workshop.end_date)
+
+
+def _slot(session: SessionData) -> Slot:
+    """The session as the agenda editor's timing rules see it."""
+    return Slot(
+        key=session.uid,
+        day=session.day,
+        start=session.start,
+        duration_minutes=session.duration_minutes,
+        audience=session.audience,
+        audience_community=session.audience_community,
+        alongside_previous=session.alongside_previous,
+        title=session.title,
+    )
+
+
+def _schedule_finding(problem: TimingProblem) -> Finding:
+    if problem.kind == "overlap":
+        return Finding(
+            rule_id="R7",
+            severity=FindingSeverity.ERROR,
+            title="Sessions overlap",
+            message=problem.message,
+            why="Nobody can attend both; one of them will run half-empty or late.",
+            session_uids=problem.keys,
+        )
+    return Finding(
+        rule_id="R7",
+        severity=FindingSeverity.ERROR,
+        title="Session outside the workshop dates",
+        message=problem.message,
+        why="Venue, travel and visas are booked for the workshop's dates; "
+        "participants will not be there.",
+        session_uids=problem.keys,
+    )
 
 
 def _long_days(workshop: WorkshopData) -> list[Finding]:
@@ -899,37 +906,33 @@ def impartial_team(workshop: WorkshopData) -> list[Finding]:
 def mixed_groups(workshop: WorkshopData) -> list[Finding]:
     """R15 mixed groups: every small group mixes both communities.
 
-    Error for every group (of two or more known members) of a small-groups session whose
-    members come from one side only, while both sides have confirmed participants. Group
-    members are invitation uids; unknown uids are ignored. Groups of people from neither
-    side are not reported.
+    Error for every group of a small-groups session that
+    :func:`planner.readiness.small_groups.one_sided_groups` finds one-sided — the same
+    judgement the groups editor warns with: two or more known members, those from the two
+    sides all from one side, while both sides have confirmed participants. Group members
+    are invitation uids; unknown uids are ignored. Groups of people from neither side are
+    not reported.
 
     Why: small groups are where people from the two sides actually talk; a one-sided
     group is an echo chamber inside the workshop.
     """
-    sides_present = _side_counts(workshop.confirmed_participants)
-    if not all(sides_present[side] for side in SIDES):
-        return []
-    by_uid = {i.uid: i for i in workshop.invitations}
+    participating = [i.person.community for i in workshop.confirmed_participants]
+    by_uid = {i.uid: i.person for i in workshop.invitations}
+    communities = {uid: person.community for uid, person in by_uid.items()}
     findings = []
     for session in workshop.sessions_in_order:
         if session.format != SessionFormat.SMALL_GROUPS:
             continue
-        for group in session.groups:
-            members = [by_uid[u].person for u in group.invitation_uids if u in by_uid]
-            if len(members) < 2:
-                continue
-            present = {p.community for p in members} & set(SIDES)
-            if len(present) != 1:
-                continue
-            side = present.pop()
+        numbered = [(group.number, group.invitation_uids) for group in session.groups]
+        for group in one_sided_groups(numbered, communities, participating):
+            members = [by_uid[key] for key in group.member_keys]
             findings.append(
                 Finding(
                     rule_id="R15",
                     severity=FindingSeverity.ERROR,
                     title="One-sided small group",
                     message=f"Group {group.number} of {_ref(session)} has "
-                    f"{_plural(len(members), 'member')} and only {side.label} ones from "
+                    f"{_plural(len(members), 'member')} and only {group.side.label} ones from "
                     "the two sides.",
                     why="Small groups are where the two sides actually talk; a one-sided group "
                     "becomes an echo chamber inside the workshop.",

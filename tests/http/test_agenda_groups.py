@@ -91,6 +91,8 @@ def test_one_sided_group_shows_a_warning(client, login, owner, workshop, session
     page = client.get(_url(workshop, session)).get_data(as_text=True)
     assert "Group 1 has no Azerbaijani member." in page
     assert "Group 2 has no Armenian member." in page
+    review = client.get(f"/workshops/{workshop.uid}/readiness").get_data(as_text=True)
+    assert "One-sided small group" in review
 
 
 def test_declined_people_are_not_grouped(
@@ -154,3 +156,19 @@ def test_organiser_may_propose_groups(client, make, login, workshop, session, in
     response = client.post(_url(workshop, session), data={"groups": "2", "propose": "1"})
     assert response.status_code == 200
     assert "Անի Հակոբյան" in response.get_data(as_text=True)
+
+
+def test_a_one_member_group_gets_no_warning_as_in_the_readiness_review(
+    client, login, owner, workshop, session, invitations
+):
+    # The editor used to warn about a group of one that the review (R15) accepts.
+    ani, aram, aygun, togrul = invitations
+    login(owner)
+    data = {"groups": "2", "save": "1"}
+    data.update({f"member-{inv.uid}": "1" for inv in (ani, aram, aygun)})
+    data.update({f"member-{togrul.uid}": "2"})
+    client.post(_url(workshop, session), data=data)
+    page = client.get(_url(workshop, session)).get_data(as_text=True)
+    assert "has no" not in page
+    review = client.get(f"/workshops/{workshop.uid}/readiness").get_data(as_text=True)
+    assert "One-sided small group" not in review

@@ -349,9 +349,12 @@ def test_one_day_workshop() -> None:
     assert problem.message.endswith("outside the workshop dates (10 May).")
 
 
-def test_check_schedule_refuses_reversed_dates() -> None:
-    with pytest.raises(TimingError, match="cannot end"):
-        check_schedule([], LAST, FIRST)
+def test_dates_in_the_wrong_order_leave_every_slot_outside() -> None:
+    problems = check_schedule([slot("a", day=FIRST), slot("b", day=LAST)], LAST, FIRST)
+    assert [(p.kind, p.keys) for p in problems] == [
+        ("outside_dates", ("a",)),
+        ("outside_dates", ("b",)),
+    ]
 
 
 @pytest.mark.parametrize(

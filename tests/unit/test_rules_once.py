@@ -1,0 +1,109 @@
+"""Issue 15, item 5 "rules once": where two copies of a rule used to disagree, one version.
+
+* R15 and the groups editor's warning judged a one-member group differently (the editor
+  warned, the review did not); both now ask ``planner.readiness.small_groups``.
+* R7 re-implemented the agenda editor's schedule check; it now reports exactly the
+  problems ``planner.agenda.timing.check_schedule`` finds.
+* The participant profile accepted any two letters ("xx") while the person form and the
+  CSV import refused them, and the two ISO 639-1 lists differed ("bh"); one parser and
+  one list (``planner.languages``) now serve every form and import.
+* "Confirmed participants" is one predicate for the plain data, the agenda's groups and
+  the composition chart.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.agenda import queries
+from planner.readiness import rules
+from planner.vocabulary import (
+    Community,
+    SessionFormat,
+)
+from planner.workshop_data import GroupData, InvitationData, PersonData
+from tests.unit.builders import invitation, session, workshop
+
+ARM, AZE, INTL = Community.ARMENIAN, Community.AZERBAIJANI, Community.INTERNATIONAL
+
+# --------------------------------------------------------------------------- small groups
+
+
+def _people(*communities: Community) -> list[InvitationData]:
+    return [
+        invitation(f"i{n}", PersonData(f"p{n}", f"Person {n}", community))
+        for n, community in enumerate(communities)
+    ]
+
+
+def _judged_by_review_and_editor(
+    invitations: list[InvitationData], groups: list[list[str]]
+) -> tuple[list[int], list[int]]:
+    """The numbers of the groups R15 reports, and of those the editor warns about."""
+    data = workshop(
+        invitations=tuple(invitations),
+        sessions=(
+            session(
+                "s1",
+                "Small groups",
+                format=SessionFormat.SMALL_GROUPS,
+                groups=tuple(GroupData(n, tuple(g)) for n, g in enumerate(groups, start=1)),
+            ),
+        ),
+    )
+    review = [int(f.message.split()[1]) for f in rules.mixed_groups(data)]
+    # The editor reads ORM invitations; it needs only their uid and the person's community.
+    editor_invitations = [
+        SimpleNamespace(uid=i.uid, person=SimpleNamespace(community=i.person.community))
+        for i in invitations
+    ]
+    editor = [w.number for w in queries.group_warnings(groups, editor_invitations)]
+    return review, editor
+
+
+def test_a_one_member_group_is_not_one_sided_for_the_review_nor_the_editor():
+    # The editor used to warn "Group 2 has no Azerbaijani member." where R15 was silent.
+    review, editor = _judged_by_review_and_editor(_people(ARM, AZE, ARM), [["i0", "i1"], ["i2"]])
+    assert review == editor == []
+
+
+def test_a_group_of_people_from_neither_side_is_reported_by_neither():
+    review, editor = _judged_by_review_and_editor(
+        _people(ARM, AZE, INTL, INTL), [["i0", "i1"], ["i2", "i3"]]
+    )
+    assert review == editor == []
+
+
+def test_a_one_sided_group_is_reported_by_both():
+    review, editor = _judged_by_review_and_editor(
+        _people(ARM, ARM, AZE, AZE), [["i0", "i1"], ["i2", "i3"]]
+    )
+    assert review == editor == [1, 2]
+
+
+def test_the_editor_names_the_missing_side():
+    editor_invitations = [
+        SimpleNamespace(uid=i.uid, person=SimpleNamespace(community=i.person.community))
+        for i in _people(ARM, ARM, AZE)
+    ]
+    [warning] = queries.group_warnings([["i0", "i1"], ["i2"]], editor_invitations)
+    assert warning.message == "Group 1 has no Azerbaijani member."
+
+
+_communities = st.sampled_from([ARM, AZE, INTL, Community.OTHER])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    communities=st.lists(_communities, min_size=1, max_size=8),
+    data=st.data(),
+)
+def test_review_and_editor_agree_on_every_grouping(communities, data):
+    invitations = _people(*communities)
+    keys = [i.uid for i in invitations]
+    groups = data.draw(st.lists(st.lists(st.sampled_from(keys), max_size=4), max_size=4))
+    review, editor = _judged_by_review_and_editor(invitations, groups)
+    assert review == editor
