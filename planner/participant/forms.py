@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+from planner.languages import LanguageCodeError, parse_languages
+
 MAX_LANGUAGES = 12
 
 
@@ -36,24 +35,12 @@ class ProfileForm(FlaskForm):
     )
 
     def validate_languages(self, field: StringField) -> None:
-        codes = parse_languages(field.data or "")
-        bad = [c for c in codes if not _LANGUAGE_CODE.match(c)]
-        if bad:
-            raise ValidationError(
-                "Use two-letter language codes separated by commas, e.g. hy, az, ru, en "
-                f"(not understood: {', '.join(bad)})."
-            )
+        try:
+            codes = parse_languages(field.data)
+        except LanguageCodeError as error:
+            raise ValidationError(str(error)) from None
         if len(codes) > MAX_LANGUAGES:
             raise ValidationError(f"List at most {MAX_LANGUAGES} languages.")
-
-
-def parse_languages(text: str) -> list[str]:
-    """``"HY, ru  en"`` → ``["hy", "ru", "en"]``: lower-cased, de-duplicated, in order."""
-    seen: list[str] = []
-    for code in re.split(r"[\s,;]+", text.strip().lower()):
-        if code and code not in seen:
-            seen.append(code)
-    return seen
 
 
 class LinkForm(FlaskForm):

@@ -1,5 +1,8 @@
 """Normalising and checking a person's fields: names, languages, e-mail, yes/no words.
 
+Languages are read by ``planner.languages.parse_languages``, the one reader every form
+and import uses; it is offered here beside the other fields' parsers.
+
 Shared by the person form and the CSV roster import so both accept exactly the same
 values. Pure: imports neither Flask nor SQLAlchemy. Each ``parse_*`` function returns the
 clean value or raises ``ValueError`` with a message a person can act on.
@@ -12,202 +15,14 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
+from planner.languages import parse_languages as parse_languages
+
 NAME_MAX = 200
 AFFILIATION_MAX = 300
 EMAIL_MAX = 254
 
-#: ISO 639-1 two-letter language codes.
-ISO_639_1 = frozenset(
-    [
-        "aa",
-        "ab",
-        "ae",
-        "af",
-        "ak",
-        "am",
-        "an",
-        "ar",
-        "as",
-        "av",
-        "ay",
-        "az",
-        "ba",
-        "be",
-        "bg",
-        "bi",
-        "bm",
-        "bn",
-        "bo",
-        "br",
-        "bs",
-        "ca",
-        "ce",
-        "ch",
-        "co",
-        "cr",
-        "cs",
-        "cu",
-        "cv",
-        "cy",
-        "da",
-        "de",
-        "dv",
-        "dz",
-        "ee",
-        "el",
-        "en",
-        "eo",
-        "es",
-        "et",
-        "eu",
-        "fa",
-        "ff",
-        "fi",
-        "fj",
-        "fo",
-        "fr",
-        "fy",
-        "ga",
-        "gd",
-        "gl",
-        "gn",
-        "gu",
-        "gv",
-        "ha",
-        "he",
-        "hi",
-        "ho",
-        "hr",
-        "ht",
-        "hu",
-        "hy",
-        "hz",
-        "ia",
-        "id",
-        "ie",
-        "ig",
-        "ii",
-        "ik",
-        "io",
-        "is",
-        "it",
-        "iu",
-        "ja",
-        "jv",
-        "ka",
-        "kg",
-        "ki",
-        "kj",
-        "kk",
-        "kl",
-        "km",
-        "kn",
-        "ko",
-        "kr",
-        "ks",
-        "ku",
-        "kv",
-        "kw",
-        "ky",
-        "la",
-        "lb",
-        "lg",
-        "li",
-        "ln",
-        "lo",
-        "lt",
-        "lu",
-        "lv",
-        "mg",
-        "mh",
-        "mi",
-        "mk",
-        "ml",
-        "mn",
-        "mr",
-        "ms",
-        "mt",
-        "my",
-        "na",
-        "nb",
-        "nd",
-        "ne",
-        "ng",
-        "nl",
-        "nn",
-        "no",
-        "nr",
-        "nv",
-        "ny",
-        "oc",
-        "oj",
-        "om",
-        "or",
-        "os",
-        "pa",
-        "pi",
-        "pl",
-        "ps",
-        "pt",
-        "qu",
-        "rm",
-        "rn",
-        "ro",
-        "ru",
-        "rw",
-        "sa",
-        "sc",
-        "sd",
-        "se",
-        "sg",
-        "si",
-        "sk",
-        "sl",
-        "sm",
-        "sn",
-        "so",
-        "sq",
-        "sr",
-        "ss",
-        "st",
-        "su",
-        "sv",
-        "sw",
-        "ta",
-        "te",
-        "tg",
-        "th",
-        "ti",
-        "tk",
-        "tl",
-        "tn",
-        "to",
-        "tr",
-        "ts",
-        "tt",
-        "tw",
-        "ty",
-        "ug",
-        "uk",
-        "ur",
-        "uz",
-        "ve",
-        "vi",
-        "vo",
-        "wa",
-        "wo",
-        "xh",
-        "yi",
-        "yo",
-        "za",
-        "zh",
-        "zu",
-    ]
-)
-
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0", ""})
-_LANGUAGE_SEPARATORS = re.compile(r"[\s,;/]+")
 # Control characters (other than ordinary whitespace) never belong in a name.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -243,26 +58,6 @@ def parse_affiliation(value: str | None) -> str:
     if _CONTROL.search(affiliation):
         raise ValueError("Affiliation contains control characters.")
     return affiliation
-
-
-def parse_languages(value: str | None) -> list[str]:
-    """ISO 639-1 codes separated by commas (or spaces, semicolons), lower-cased, deduplicated."""
-    codes: list[str] = []
-    unknown: list[str] = []
-    for part in _LANGUAGE_SEPARATORS.split(normalise_text(value)):
-        if not part:
-            continue
-        code = part.lower()
-        if code not in ISO_639_1:
-            unknown.append(part)
-        elif code not in codes:
-            codes.append(code)
-    if unknown:
-        raise ValueError(
-            f"Not an ISO 639-1 language code: {', '.join(unknown)}. "
-            "Use two-letter codes such as hy, az, ru, en."
-        )
-    return codes
 
 
 def parse_email(value: str | None) -> str | None:

@@ -20,11 +20,11 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.extensions import db
+from planner.languages import LanguageCodeError, parse_languages
 from planner.models import Segment, Venue, Workshop
 from planner.timezones import is_known_timezone
 from planner.vocabulary import Confidentiality, Track, WorkshopStatus
 from planner.workshops.dates import day_problem, workshop_dates_problem
-from planner.workshops.languages import LanguageCodeError, parse_language_codes
 
 
 class CheckboxListField(SelectMultipleField):
@@ -141,7 +141,7 @@ class WorkshopForm(FlaskForm):
 
     def validate_working_languages(self, field: StringField) -> None:
         try:
-            parse_language_codes(field.data or "")
+            parse_languages(field.data)
         except LanguageCodeError as error:
             raise ValidationError(str(error)) from None
 
@@ -159,7 +159,7 @@ class WorkshopForm(FlaskForm):
             timezone=timezone,
             track=Track(self.track.data),
             confidentiality=Confidentiality(self.confidentiality.data),
-            working_languages=parse_language_codes(self.working_languages.data or ""),
+            working_languages=parse_languages(self.working_languages.data),
             target_segments=[self._segments[k] for k in self.target_segments.data or ()],
         )
 

@@ -157,7 +157,7 @@ def test_other_consent_words_are_refused():
 
 def test_language_codes_must_be_iso_639_1():
     reasons = _reasons(_parse('name,community,languages\nAni,armenian,"hy, arm, xx"\n'))
-    assert "arm, xx" in reasons[2]
+    assert "“arm”, “xx”" in reasons[2]
 
 
 def test_bad_email_is_refused():

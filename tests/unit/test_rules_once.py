@@ -15,16 +15,22 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner import languages
 from planner.agenda import queries
+from planner.participant import forms as participant_forms
+from planner.people import csv_import
+from planner.people import values as people_values
 from planner.readiness import rules
 from planner.vocabulary import (
     Community,
     SessionFormat,
 )
 from planner.workshop_data import GroupData, InvitationData, PersonData
+from planner.workshops import forms as workshop_forms
 from tests.unit.builders import invitation, session, workshop
 
 ARM, AZE, INTL = Community.ARMENIAN, Community.AZERBAIJANI, Community.INTERNATIONAL
@@ -107,3 +113,55 @@ def test_review_and_editor_agree_on_every_grouping(communities, data):
     groups = data.draw(st.lists(st.lists(st.sampled_from(keys), max_size=4), max_size=4))
     review, editor = _judged_by_review_and_editor(invitations, groups)
     assert review == editor
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def test_xx_is_refused_by_every_form_and_import():
+    # The participant profile used to accept any two letters, "xx" included.
+    with pytest.raises(languages.LanguageCodeError, match="xx"):
+        languages.parse_languages("hy, xx")
+    with pytest.raises(languages.LanguageCodeError, match="xx"):
+        languages.language_codes(["hy", "xx"])
+
+
+def test_every_form_and_import_reads_languages_with_the_one_parser():
+    assert participant_forms.parse_languages is languages.parse_languages
+    assert people_values.parse_languages is languages.parse_languages
+    assert workshop_forms.parse_languages is languages.parse_languages
+
+
+def test_the_csv_import_refuses_what_the_forms_refuse():
+    preview = csv_import.parse_roster(b'name,community,languages\nAni,armenian,"hy, xx"\n', {})
+    assert [(error.line, "xx" in error.reason) for error in preview.errors] == [(2, True)]
+
+
+def test_one_iso_639_1_list_of_183_codes_without_the_deprecated_bh():
+    assert len(languages.ISO_639_1) == 183
+    assert {"hy", "az", "ru", "en", "ka", "tr"} <= languages.ISO_639_1
+    assert "bh" not in languages.ISO_639_1
+
+
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [
+        ("HY, ru  en", ["hy", "ru", "en"]),
+        ("hy;az/ru", ["hy", "az", "ru"]),
+        ("hy, HY, hy", ["hy"]),
+        ("", []),
+        (None, []),
+        ("  ,  ", []),
+    ],
+)
+def test_languages_are_lower_cased_in_order_without_repeats(typed, codes):
+    assert languages.parse_languages(typed) == codes
+
+
+def test_the_message_names_every_bad_entry_as_typed():
+    with pytest.raises(languages.LanguageCodeError) as raised:
+        languages.parse_languages("hy, Armenian, xx")
+    assert raised.value.bad == ["Armenian", "xx"]
+    assert str(raised.value).startswith(
+        "Not a two-letter ISO 639-1 language code: “Armenian”, “xx”."
+    )
