@@ -22,7 +22,13 @@ from datetime import date, datetime, time, timedelta
 
 from markupsafe import Markup, escape
 
-from planner.vocabulary import SIDES, Community, InvitationRole, InvitationStatus, Severity
+from planner.vocabulary import (
+    ACTIVE_INVITATION_STATUSES,
+    SIDES,
+    Community,
+    InvitationRole,
+    Severity,
+)
 from planner.workshop_data import SessionData, WorkshopData
 
 # The palette of static/css/app.css.
@@ -41,10 +47,6 @@ FONT = "system-ui, 'Noto Sans', 'Noto Sans Armenian', 'DejaVu Sans', sans-serif"
 NO_SEGMENT = ""
 NO_SEGMENT_NAME = "No segment"
 
-#: Invitations that still count as "invited": declined and withdrawn people are not coming.
-_STILL_INVITED = frozenset(
-    {InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED}
-)
 _SENSITIVE = (Severity.HIGH, Severity.CRITICAL)
 
 
@@ -106,13 +108,13 @@ def composition_matrix(workshop: WorkshopData) -> Composition:
     for invitation in workshop.invitations:
         if invitation.role != InvitationRole.PARTICIPANT:
             continue
-        if invitation.status not in _STILL_INVITED:
+        if invitation.status not in ACTIVE_INVITATION_STATUSES:
             continue
         person = invitation.person
         key = person.segment_key or NO_SEGMENT
         segment_names.setdefault(key, person.segment_name or NO_SEGMENT_NAME)
         present.add(person.community)
-        confirmed = 1 if invitation.status.is_coming else 0
+        confirmed = 1 if invitation.is_confirmed_participant else 0
         cells[(person.community, key)] = cells.get((person.community, key), Cell()) + Cell(
             1, confirmed
         )

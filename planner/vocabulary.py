@@ -110,6 +110,13 @@ ACTIVE_INVITATION_STATUSES = frozenset(
 )
 
 
+def is_confirmed_participant(role: InvitationRole, status: InvitationStatus) -> bool:
+    """Whether an invitation makes a *confirmed participant*: role participant, status
+    confirmed or attended. The one definition the balance rules count, small groups are
+    made of and the composition chart calls "confirmed"."""
+    return role == InvitationRole.PARTICIPANT and status.is_coming
+
+
 class SessionFormat(_Labelled):
     OPENING = "opening"
     PLENARY = "plenary"

@@ -26,6 +26,7 @@ from planner.vocabulary import (
     Severity,
     Track,
     WorkshopStatus,
+    is_confirmed_participant,
 )
 from planner.workshops.dates import workshop_days
 
@@ -88,7 +89,7 @@ class InvitationData:
 
     @property
     def is_confirmed_participant(self) -> bool:
-        return self.role == InvitationRole.PARTICIPANT and self.status.is_coming
+        return is_confirmed_participant(self.role, self.status)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from planner.extensions import db
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import one_sided_groups
-from planner.vocabulary import InvitationRole
+from planner.vocabulary import is_confirmed_participant
 from planner.workshop_loading import load_catalogue, load_workshop
 
 #: How many library prompts the session editor lists at once.
@@ -70,11 +70,7 @@ def prompt_by_key(key: str) -> Prompt | None:
 
 def confirmed_invitations(workshop: Workshop) -> list[Invitation]:
     """Confirmed (or attended) participants, by name: the people small groups are made of."""
-    rows = [
-        inv
-        for inv in workshop.invitations
-        if inv.role == InvitationRole.PARTICIPANT and inv.status.is_coming
-    ]
+    rows = [inv for inv in workshop.invitations if is_confirmed_participant(inv.role, inv.status)]
     return sorted(rows, key=lambda inv: (inv.person.name.casefold(), inv.uid))
 
 

@@ -28,6 +28,7 @@ from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_scanner
 from planner.readiness.small_groups import one_sided_groups
 from planner.vocabulary import (
+    ACTIVE_INVITATION_STATUSES,
     SIDES,
     Audience,
     Community,
@@ -715,9 +716,8 @@ def language(workshop: WorkshopData) -> list[Finding]:
     shared = set.intersection(*(_languages(p) for p in speakers))
     if shared:
         return []
-    interpreting = (InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED)
     if any(
-        i.role == InvitationRole.INTERPRETER and i.status in interpreting
+        i.role == InvitationRole.INTERPRETER and i.status in ACTIVE_INVITATION_STATUSES
         for i in workshop.invitations
     ):
         return []

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -21,17 +22,24 @@ from hypothesis import strategies as st
 
 from planner import languages
 from planner.agenda import queries
+from planner.agenda.timing import Slot, check_schedule
+from planner.charts import composition_matrix
 from planner.participant import forms as participant_forms
 from planner.people import csv_import
 from planner.people import values as people_values
-from planner.readiness import rules
+from planner.readiness import FindingSeverity, rules
 from planner.vocabulary import (
+    Audience,
     Community,
+    InvitationRole,
+    InvitationStatus,
     SessionFormat,
+    is_confirmed_participant,
 )
 from planner.workshop_data import GroupData, InvitationData, PersonData
 from planner.workshops import forms as workshop_forms
-from tests.unit.builders import invitation, session, workshop
+from tests.unit.builders import DAY, invitation, session, workshop
+from tests.unit.test_readiness_properties import workshops as generated_workshops
 
 ARM, AZE, INTL = Community.ARMENIAN, Community.AZERBAIJANI, Community.INTERNATIONAL
 
@@ -165,3 +173,68 @@ def test_the_message_names_every_bad_entry_as_typed():
     assert str(raised.value).startswith(
         "Not a two-letter ISO 639-1 language code: “Armenian”, “xx”."
     )
+
+
+# --------------------------------------------------------------------------- confirmed participants
+
+
+@pytest.mark.parametrize("status", list(InvitationStatus))
+@pytest.mark.parametrize("role", list(InvitationRole))
+def test_confirmed_participants_are_one_definition(role, status):
+    invitation_data = InvitationData("i1", PersonData("p1", "Ani", ARM), role=role, status=status)
+    data = workshop(invitations=(invitation_data,))
+    # What the agenda's small groups are made of (ORM invitations: uid, role, status, person).
+    record = SimpleNamespace(uid="i1", role=role, status=status, person=SimpleNamespace(name="Ani"))
+    in_groups = bool(queries.confirmed_invitations(SimpleNamespace(invitations=[record])))
+    in_rules = bool(data.confirmed_participants)
+    in_chart = composition_matrix(data).total.confirmed == 1
+    expected = role == InvitationRole.PARTICIPANT and status in (
+        InvitationStatus.CONFIRMED,
+        InvitationStatus.ATTENDED,
+    )
+    assert in_groups is in_rules is in_chart is expected
+    assert is_confirmed_participant(role, status) is expected
+
+
+# --------------------------------------------------------------------------- R7 and the editor
+
+
+def _editor_problems(data) -> list[tuple[str, tuple[str, ...], str]]:
+    """What the agenda editor's schedule check says about the workshop's storable sessions."""
+    slots = [
+        Slot(
+            key=s.uid,
+            day=s.day,
+            start=s.start,
+            duration_minutes=s.duration_minutes,
+            audience=s.audience,
+            audience_community=s.audience_community,
+            title=s.title,
+        )
+        for s in data.sessions_in_order
+        if (s.audience == Audience.COMMUNITY) == (s.audience_community is not None)
+    ]
+    return [
+        (p.kind, p.keys, p.message) for p in check_schedule(slots, data.start_date, data.end_date)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=generated_workshops())
+def test_the_review_reports_exactly_the_schedule_problems_the_editor_refuses(data):
+    kinds = {"Sessions overlap": "overlap", "Session outside the workshop dates": "outside_dates"}
+    review = [
+        (kinds[f.title], f.session_uids, f.message)
+        for f in rules.timing(data)
+        if f.severity == FindingSeverity.ERROR
+    ]
+    assert review == _editor_problems(data)
+
+
+def test_a_session_crossing_midnight_into_the_next_day_clashes_for_both():
+    late = session("s1", "Late talk", start=time(23), duration_minutes=120)
+    early = session("s2", "Breakfast", day=DAY + timedelta(days=1), start=time(0, 30))
+    data = workshop(sessions=(late, early))
+    [finding] = [f for f in rules.timing(data) if f.title == "Sessions overlap"]
+    assert finding.session_uids == ("s1", "s2")
+    assert [p[1] for p in _editor_problems(data)] == [("s1", "s2")]
