@@ -243,3 +243,16 @@ def may_join_team(user: User | None) -> bool:
 def require_capability(allowed: bool) -> None:
     if not allowed:
         abort(403)
+
+
+# Exports
+
+
+def exports_live_draft(level: Standing) -> bool:
+    """Whether exports for ``level`` are made from the live draft (the team and organisers)
+    rather than from the last published agenda (participants, PRODUCT §9)."""
+    return level >= _MINIMUM_STANDING[Action.EDIT]
+
+
+#: A private link stands for its invitation: its holder reads as that participant.
+PRIVATE_LINK_STANDING = Standing.PARTICIPANT

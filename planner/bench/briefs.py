@@ -280,7 +280,12 @@ def run(repeat: int = 5) -> list[tuple[str, float]]:
         (
             f"briefs: participant ICS ({label})",
             _median_ms(
-                lambda: render_ics(participant_view(data, GENERIC_PARTICIPANT), sequence=1), repeat
+                lambda: render_ics(
+                    participant_view(data, GENERIC_PARTICIPANT),
+                    sequence=1,
+                    stamp=now.replace(tzinfo=UTC),
+                ),
+                repeat,
             ),
         ),
     ]

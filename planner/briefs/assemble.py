@@ -2,8 +2,9 @@
 
 ``assemble_workshop_brief`` and ``assemble_session_brief`` turn a workshop's plain data
 into a :class:`Brief`: the agenda by day, topics, prompts, small groups with names, the
-roster, the context timeline and (facilitators only) the readiness review. The renderers
-(PDF, DOCX, Markdown, JSON, ICS) only lay a ``Brief`` out; they decide nothing.
+roster, the context timeline and (facilitators only) the readiness review. The brief
+also says which of its sections exist for its audience (:class:`Section`); the renderers
+(PDF, DOCX, Markdown, JSON, ICS) only lay a ``Brief`` out and ask it, never the audience.
 
 The participant audience is always built from :func:`planner.redaction.participant_view`,
 so facilitator notes, handling guidance, context notes, unlisted people and hidden
@@ -24,7 +25,13 @@ from datetime import date, datetime
 from planner.readiness import Finding
 from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.vocabulary import Community, Confidentiality
-from planner.workshop_data import InvitationData, SessionData, TopicData, WorkshopData
+from planner.workshop_data import (
+    InvitationData,
+    SessionData,
+    TopicData,
+    WorkshopData,
+    agenda_order,
+)
 
 __all__ = [
     "Brief",
@@ -33,9 +40,11 @@ __all__ = [
     "ContextEventData",
     "DayEntry",
     "GroupEntry",
+    "Section",
     "SessionEntry",
     "assemble_session_brief",
     "assemble_workshop_brief",
+    "brief_sections",
 ]
 
 
@@ -53,6 +62,44 @@ class BriefAudience(enum.StrEnum):
 class BriefKind(enum.StrEnum):
     WORKSHOP = "workshop"
     SESSION = "session"
+
+
+class Section(enum.StrEnum):
+    """A part of a brief that only some audiences and kinds of brief have."""
+
+    CONTEXT_NOTES = "context_notes"
+    FACILITATOR_NOTES = "facilitator_notes"
+    HANDLING_GUIDANCE = "handling_guidance"
+    READINESS = "readiness"
+    #: The community × segment chart (see the module doc for why participants never get it).
+    COMPOSITION = "composition"
+    #: The team's roster: everyone invited, with status, consent and notes.
+    ROSTER = "roster"
+    #: The participants' list: listed people only, or a line saying it is not shared.
+    PARTICIPANTS = "participants"
+
+
+#: The facilitator's sections of each kind of brief; a session brief is about one session,
+#: so it carries no workshop-wide part.
+_FACILITATOR_SECTIONS = {
+    BriefKind.WORKSHOP: frozenset(Section) - {Section.PARTICIPANTS},
+    BriefKind.SESSION: frozenset({Section.FACILITATOR_NOTES, Section.HANDLING_GUIDANCE}),
+}
+
+
+def brief_sections(
+    kind: BriefKind, audience: BriefAudience, confidentiality: Confidentiality
+) -> frozenset[Section]:
+    """Which sections a brief of ``kind`` has for ``audience`` (PRODUCT §8).
+
+    A participant brief has only the participants' list, and off the record not even that:
+    no section saying that the list is not shared either.
+    """
+    if audience == BriefAudience.FACILITATOR:
+        return _FACILITATOR_SECTIONS[kind]
+    if kind == BriefKind.WORKSHOP and confidentiality != Confidentiality.OFF_THE_RECORD:
+        return frozenset({Section.PARTICIPANTS})
+    return frozenset()
 
 
 @dataclass(frozen=True)
@@ -106,14 +153,38 @@ class Brief:
     #: Distinct topics flagged on the brief's sessions, most severe first.
     topics: tuple[TopicData, ...]
     generated_at: datetime
-    #: Whether to draw the community × segment chart (facilitators only; see module doc).
-    include_composition: bool
+    #: The sections this brief has (``brief_sections``); the renderers show no other.
+    sections: frozenset[Section]
     #: The invitation of the participant the brief was made for, if any.
     viewer_invitation_uid: str | None = None
 
     @property
-    def is_facilitator(self) -> bool:
-        return self.audience == BriefAudience.FACILITATOR
+    def has_context_notes(self) -> bool:
+        return Section.CONTEXT_NOTES in self.sections
+
+    @property
+    def has_facilitator_notes(self) -> bool:
+        return Section.FACILITATOR_NOTES in self.sections
+
+    @property
+    def has_handling_guidance(self) -> bool:
+        return Section.HANDLING_GUIDANCE in self.sections
+
+    @property
+    def has_readiness(self) -> bool:
+        return Section.READINESS in self.sections
+
+    @property
+    def has_composition(self) -> bool:
+        return Section.COMPOSITION in self.sections
+
+    @property
+    def has_roster(self) -> bool:
+        return Section.ROSTER in self.sections
+
+    @property
+    def has_participant_list(self) -> bool:
+        return Section.PARTICIPANTS in self.sections
 
     @property
     def title(self) -> str:
@@ -143,9 +214,7 @@ class Brief:
     def has_participant_section(self) -> bool:
         """Whether the brief has a roster or participants section at all: an off-the-record
         participant copy has none (PRODUCT §8), not even one saying the list is not shared."""
-        return (
-            self.is_facilitator or self.workshop.confidentiality != Confidentiality.OFF_THE_RECORD
-        )
+        return self.has_roster or self.has_participant_list
 
     @property
     def facilitation_team(self) -> list[str]:
@@ -158,6 +227,12 @@ def _audience_view(
     if audience == BriefAudience.FACILITATOR:
         return data
     return participant_view(data, viewer or GENERIC_PARTICIPANT)
+
+
+def _viewer_invitation_uid(audience: BriefAudience, viewer: Viewer | None) -> str | None:
+    if audience == BriefAudience.FACILITATOR or viewer is None:
+        return None
+    return viewer.invitation_uid
 
 
 def _roster_key(invitation: InvitationData) -> tuple[int, str, str]:
@@ -192,7 +267,7 @@ def _session_entry(session: SessionData, by_uid: dict[str, InvitationData]) -> S
 
 def _days(view: WorkshopData, sessions: Sequence[SessionData]) -> tuple[DayEntry, ...]:
     by_uid = {i.uid: i for i in view.invitations}
-    ordered = sorted(sessions, key=lambda s: (s.day, s.start, s.position, s.uid))
+    ordered = sorted(sessions, key=agenda_order)
     days: dict[date, list[SessionEntry]] = {}
     for session in ordered:
         days.setdefault(session.day, []).append(_session_entry(session, by_uid))
@@ -219,7 +294,7 @@ def assemble_workshop_brief(
     joint sessions, listed people only); ``readiness`` is ignored for them.
     """
     view = _audience_view(data, audience, viewer)
-    is_facilitator = audience == BriefAudience.FACILITATOR
+    sections = brief_sections(BriefKind.WORKSHOP, audience, view.confidentiality)
     return Brief(
         kind=BriefKind.WORKSHOP,
         audience=audience,
@@ -227,11 +302,11 @@ def assemble_workshop_brief(
         days=_days(view, view.sessions),
         roster=tuple(sorted(view.invitations, key=_roster_key)),
         context=tuple(sorted(context, key=lambda e: (e.sort_date, e.title))),
-        readiness=tuple(readiness or ()) if is_facilitator else (),
+        readiness=tuple(readiness or ()) if Section.READINESS in sections else (),
         topics=_distinct_topics(view.sessions),
         generated_at=generated_at,
-        include_composition=is_facilitator,
-        viewer_invitation_uid=None if is_facilitator or viewer is None else viewer.invitation_uid,
+        sections=sections,
+        viewer_invitation_uid=_viewer_invitation_uid(audience, viewer),
     )
 
 
@@ -258,8 +333,6 @@ def assemble_session_brief(
         readiness=(),
         topics=_distinct_topics([session]),
         generated_at=generated_at,
-        include_composition=False,
-        viewer_invitation_uid=None
-        if audience == BriefAudience.FACILITATOR or viewer is None
-        else viewer.invitation_uid,
+        sections=brief_sections(BriefKind.SESSION, audience, view.confidentiality),
+        viewer_invitation_uid=_viewer_invitation_uid(audience, viewer),
     )

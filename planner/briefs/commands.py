@@ -1,7 +1,8 @@
 """``flask --app planner export`` and ``import-workshop``: briefs on the command line.
 
-The command line runs as the operator of the installation, so it exports any
-workshop; the participant audience is always the generic participant copy.
+The command line runs as the operator of the installation (organiser standing), so it
+exports any workshop from its live draft; the participant audience is always the generic
+participant copy. Every export is audited like a download, by "system".
 """
 
 from __future__ import annotations
@@ -38,33 +39,35 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
     """Export WORKSHOP (its public id) as a brief, calendar (ics) or roster (csv)."""
+    from planner import access
     from planner.briefs import exporting
     from planner.briefs.assemble import BriefAudience
     from planner.cli import fail
-    from planner.redaction import GENERIC_PARTICIPANT
-    from planner.workshop_loading import load_workshop_head, workshop_page_data
+    from planner.workshop_loading import load_workshop_head
 
     record = load_workshop_head(workshop)
     if record is None:
         fail(f"No workshop has the id {workshop!r}.")
-    brief_audience = BriefAudience(audience)
-    data = workshop_page_data(record)
-    if fmt == "ics":
-        if brief_audience != BriefAudience.PARTICIPANT:
-            fail("The calendar is a participant export; use --audience participant.")
-        export = exporting.calendar_export(
-            data, GENERIC_PARTICIPANT, sequence=exporting.publication_count(record.id)
-        )
-    elif fmt == "csv":
-        if brief_audience != BriefAudience.FACILITATOR:
-            fail("The roster is a facilitator export; use --audience facilitator.")
-        export = exporting.roster_export(data)
-    else:
-        export = exporting.workshop_brief_export(data, brief_audience, GENERIC_PARTICIPANT, fmt)
+    # The command names only a format: ics is the calendar, csv the roster, the rest the brief.
+    what = next(kind for kind, formats in exporting.FORMATS.items() if fmt in formats)
+    allowed = exporting.AUDIENCES[what]
+    if BriefAudience(audience) not in allowed:
+        only = allowed[0].value
+        fail(f"The {what} is a {only} export; use --audience {only}.")
+    export = exporting.export(
+        record,
+        what,
+        fmt,
+        BriefAudience(audience),
+        exporting.Reader(access.Standing.ORGANISER),
+        actor=None,
+    )
     try:
         Path(output).write_bytes(export.content)
     except OSError as error:
+        db.session.rollback()
         fail(f"Could not write {output}: {error.strerror}.")
+    db.session.commit()
     click.echo(f"Wrote {output} ({len(export.content)} bytes).")
 
 

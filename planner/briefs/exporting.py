@@ -1,26 +1,34 @@
-"""From a loaded workshop to a downloadable file: shared by the pages and the CLI.
+"""The one export operation: from a workshop to a downloadable file, for pages, CLI and feeds.
 
-Choosing the participant viewer, loading the context timeline, running the readiness
-review, assembling once and handing the ``Brief`` to the format's renderer all happen
-here, so ``views.py`` and ``commands.py`` only parse their input and ask ``access``.
+:func:`export` chooses the data for the reader's standing (the live draft for the team and
+organisers, the last published agenda for participants), chooses whose participant copy
+it is, assembles the brief once, renders it in the asked format and writes one audit
+event ("brief.exported", with what, format and audience only). The views, the ``export``
+command and the private calendar feed ask ``access`` first and then call it; none of them
+builds a brief or a calendar itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, select
 
-from planner.access import Standing
+from planner import access, audit
 from planner.agenda.publishing import latest_publication, published_workshop
 from planner.briefs.assemble import (
     Brief,
     BriefAudience,
+    BriefKind,
     ContextEventData,
+    Section,
     assemble_session_brief,
     assemble_workshop_brief,
+    brief_sections,
 )
 from planner.briefs.filenames import brief_filenames
 from planner.briefs.ics import render_ics
@@ -34,8 +42,18 @@ from planner.extensions import db
 from planner.models import AgendaPublication, ContextEvent, User
 from planner.participant_view import viewer_for
 from planner.readiness import review
-from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
+from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view, viewer_for_invitation
 from planner.workshop_data import WorkshopData
+from planner.workshop_loading import workshop_page_data, workshop_people_data
+
+
+class ExportKind(enum.StrEnum):
+    """What can be exported (PRODUCT §8); the value is the audit event's "export"."""
+
+    WORKSHOP_BRIEF = "workshop brief"
+    SESSION_BRIEF = "session brief"
+    CALENDAR = "calendar"
+    ROSTER = "roster"
 
 
 @dataclass(frozen=True)
@@ -50,8 +68,7 @@ class Export:
 
 Renderer = Callable[[Brief], bytes]
 
-#: Workshop-brief formats: extension → (media type, renderer).
-WORKSHOP_FORMATS: dict[str, tuple[str, Renderer]] = {
+_BRIEF_FORMATS: dict[str, tuple[str, Renderer]] = {
     "pdf": ("application/pdf", render_pdf),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -60,10 +77,28 @@ WORKSHOP_FORMATS: dict[str, tuple[str, Renderer]] = {
     "md": ("text/markdown; charset=utf-8", render_md),
     "json": ("application/json", render_json),
 }
-#: Session-brief formats (issue 5: PDF and Markdown).
-SESSION_FORMATS = {k: WORKSHOP_FORMATS[k] for k in ("pdf", "md")}
 ICS_TYPE = "text/calendar; charset=utf-8"
 CSV_TYPE = "text/csv; charset=utf-8"
+
+#: The formats of each export (PRODUCT §8), in the order the exports page offers them.
+FORMATS: dict[ExportKind, tuple[str, ...]] = {
+    ExportKind.WORKSHOP_BRIEF: ("pdf", "docx", "md", "json"),
+    ExportKind.SESSION_BRIEF: ("pdf", "md"),
+    ExportKind.CALENDAR: ("ics",),
+    ExportKind.ROSTER: ("csv",),
+}
+#: The audiences of each export (PRODUCT §8).
+AUDIENCES: dict[ExportKind, tuple[BriefAudience, ...]] = {
+    ExportKind.WORKSHOP_BRIEF: tuple(BriefAudience),
+    ExportKind.SESSION_BRIEF: tuple(BriefAudience),
+    ExportKind.CALENDAR: (BriefAudience.PARTICIPANT,),
+    ExportKind.ROSTER: (BriefAudience.FACILITATOR,),
+}
+#: What ``access`` is asked before an export for each audience.
+ACTIONS = {
+    BriefAudience.FACILITATOR: access.Action.EXPORT_FACILITATOR,
+    BriefAudience.PARTICIPANT: access.Action.EXPORT_PARTICIPANT,
+}
 
 
 class NotPublished(DomainError):
@@ -76,31 +111,67 @@ class NotPublished(DomainError):
         )
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Whom an export is made for: their standing in the workshop, and who they are.
+
+    ``user`` is the signed-in reader; ``invitation_uid`` the invitation a private link
+    belongs to. Neither (the command line) gives the generic participant copy.
+    """
+
+    standing: access.Standing
+    user: User | None = None
+    invitation_uid: str | None = None
+
+    @classmethod
+    def private_link(cls, invitation_uid: str) -> Reader:
+        return cls(access.PRIVATE_LINK_STANDING, invitation_uid=invitation_uid)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What an export is made from: the data, and the publication it is, if it is one."""
+
+    data: WorkshopData
+    publication: AgendaPublication | None
+    sequence: int
+
+
 def now_utc() -> datetime:
     """Naive UTC, as stored everywhere else."""
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def viewer_for_standing(data: WorkshopData, user: User | None, standing: Standing) -> Viewer:
-    """Whose participant copy to make: a participant gets their own, everyone else the generic one."""
-    if user is not None and standing == Standing.PARTICIPANT:
-        return viewer_for(data, user)
-    return GENERIC_PARTICIPANT
+def _source(workshop: Row, reader: Reader, *, empty_before_publication: bool) -> _Source:
+    """The live draft for the team and organisers; for participants the last published
+    agenda with the live participant list (PRODUCT §9).
 
-
-def data_for_standing(workshop_id: int, live: WorkshopData, standing: Standing) -> WorkshopData:
-    """What a download is made from: the live workshop for the team and organisers, the
-    last published agenda (with the live participant list) for participants.
-
-    Participants see only published agendas (PRODUCT §9); raises ``NotPublished`` before
-    the first publication.
+    Before the first publication a participant gets ``NotPublished``, or, for a feed
+    (``empty_before_publication``), the workshop without sessions.
     """
-    if standing != Standing.PARTICIPANT:
-        return live
-    publication = latest_publication(workshop_id)
-    if publication is None:
-        raise NotPublished()
-    return published_workshop(publication.snapshot, live)
+    latest = latest_publication(workshop.id)
+    sequence = latest.number if latest is not None else 0
+    if access.exports_live_draft(reader.standing):
+        return _Source(workshop_page_data(workshop), None, sequence)
+    # The agenda comes from the snapshot, so only the live participant list is loaded.
+    live = workshop_people_data(workshop)
+    if latest is not None:
+        return _Source(published_workshop(latest.snapshot, live), latest, sequence)
+    if empty_before_publication:
+        return _Source(dataclasses.replace(live, sessions=()), None, sequence)
+    raise NotPublished()
+
+
+def _viewer(data: WorkshopData, reader: Reader) -> Viewer:
+    """Whose participant copy to make: a participant gets their own, everyone else the
+    generic one (joint sessions, listed people only)."""
+    if access.exports_live_draft(reader.standing):
+        return GENERIC_PARTICIPANT
+    if reader.invitation_uid is not None:
+        return viewer_for_invitation(data, reader.invitation_uid)
+    if reader.user is not None:
+        return viewer_for(data, reader.user)
+    return GENERIC_PARTICIPANT
 
 
 def load_context() -> list[ContextEventData]:
@@ -117,85 +188,98 @@ def load_context() -> list[ContextEventData]:
     ]
 
 
-def publication_count(workshop_id: int) -> int:
-    """How many times the agenda was published: the ICS SEQUENCE."""
-    count = db.session.scalar(
-        select(func.count(AgendaPublication.id)).where(AgendaPublication.workshop_id == workshop_id)
-    )
-    return int(count or 0)
+def _calendar_stamp(source: _Source, generated_at: datetime) -> datetime:
+    """The DTSTAMP: when the published agenda was issued, so that a calendar polling the
+    same version gets the same file; the export's own time for the live draft."""
+    issued = source.publication.published_at if source.publication else generated_at
+    # The database keeps naive UTC; the calendar needs to be told it is UTC.
+    return issued.replace(tzinfo=UTC)
 
 
-def build_workshop_brief(
-    data: WorkshopData, audience: BriefAudience, viewer: Viewer | None, *, generated_at: datetime
-) -> Brief:
-    """Assemble the workshop brief; the readiness review is run for facilitators only."""
-    is_facilitator = audience == BriefAudience.FACILITATOR
-    return assemble_workshop_brief(
-        data,
-        audience,
-        viewer=viewer,
-        context=load_context(),
-        readiness=review(data) if is_facilitator else None,
-        generated_at=generated_at,
-    )
-
-
-def _suffix(brief: Brief) -> str:
-    return brief.heading.lower()
-
-
-def workshop_brief_export(
-    data: WorkshopData,
-    audience: BriefAudience,
-    viewer: Viewer | None,
+def _render(
+    what: ExportKind,
     fmt: str,
+    audience: BriefAudience,
+    source: _Source,
+    viewer: Viewer,
+    session_uid: str | None,
+    generated_at: datetime,
+) -> Export:
+    data = source.data
+    if what == ExportKind.CALENDAR:
+        body = render_ics(
+            participant_view(data, viewer),
+            sequence=source.sequence,
+            stamp=_calendar_stamp(source, generated_at),
+        )
+        names = brief_filenames(data.title, data.start_date, "agenda", "ics")
+        return Export(body, ICS_TYPE, *names)
+    if what == ExportKind.ROSTER:
+        brief = assemble_workshop_brief(
+            data, audience, viewer=None, context=(), readiness=None, generated_at=generated_at
+        )
+        names = brief_filenames(data.title, data.start_date, "roster", "csv")
+        return Export(render_roster_csv(brief), CSV_TYPE, *names)
+    content_type, render = _BRIEF_FORMATS[fmt]
+    if what == ExportKind.SESSION_BRIEF:
+        brief = assemble_session_brief(
+            data, session_uid, audience, viewer=viewer, generated_at=generated_at
+        )
+        session = brief.sessions[0].session
+        title, day = f"{data.title} {session.title}", session.day
+    else:
+        brief = assemble_workshop_brief(
+            data,
+            audience,
+            viewer=viewer,
+            context=load_context(),
+            # The review is run only for a brief that has the section.
+            readiness=review(data)
+            if Section.READINESS
+            in brief_sections(BriefKind.WORKSHOP, audience, data.confidentiality)
+            else None,
+            generated_at=generated_at,
+        )
+        title, day = data.title, data.start_date
+    names = brief_filenames(title, day, brief.heading.lower(), fmt)
+    return Export(render(brief), content_type, *names)
+
+
+def export(
+    workshop: Row,
+    what: ExportKind,
+    fmt: str,
+    audience: BriefAudience,
+    reader: Reader,
     *,
+    actor: User | None,
+    session_uid: str | None = None,
+    empty_before_publication: bool = False,
     generated_at: datetime | None = None,
 ) -> Export:
-    """The workshop brief in ``fmt`` (a key of ``WORKSHOP_FORMATS``)."""
-    content_type, render = WORKSHOP_FORMATS[fmt]
-    brief = build_workshop_brief(data, audience, viewer, generated_at=generated_at or now_utc())
-    ascii_name, unicode = brief_filenames(data.title, data.start_date, _suffix(brief), fmt)
-    return Export(render(brief), content_type, ascii_name, unicode)
+    """Export ``workshop`` (its ``load_workshop_head`` row) for ``reader``; audit it.
 
-
-def session_brief_export(
-    data: WorkshopData,
-    session_uid: str,
-    audience: BriefAudience,
-    viewer: Viewer | None,
-    fmt: str,
-    *,
-    generated_at: datetime | None = None,
-) -> Export:
-    """One session's brief in ``fmt``. Raises ``KeyError`` if the audience may not see it."""
-    content_type, render = SESSION_FORMATS[fmt]
-    brief = assemble_session_brief(
-        data, session_uid, audience, viewer=viewer, generated_at=generated_at or now_utc()
+    The caller has asked ``access`` (``ACTIONS[audience]``) and commits. ``fmt`` and
+    ``audience`` must be among ``FORMATS[what]`` and ``AUDIENCES[what]``. Raises
+    ``NotPublished`` for a participant before the first publication (a calendar feed asks
+    for an empty calendar instead with ``empty_before_publication``), and ``KeyError`` for
+    a session brief of a session this audience may not see.
+    """
+    if fmt not in FORMATS[what] or audience not in AUDIENCES[what]:
+        raise ValueError(f"No {audience} {what} in {fmt}.")
+    source = _source(workshop, reader, empty_before_publication=empty_before_publication)
+    viewer = _viewer(source.data, reader)
+    result = _render(what, fmt, audience, source, viewer, session_uid, generated_at or now_utc())
+    details = {"export": what.value, "format": fmt, "audience": audience.value}
+    if session_uid is not None:
+        details["session"] = session_uid
+    audit.record(
+        "brief.exported",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details=details,
+        actor=actor,
     )
-    session = brief.sessions[0].session
-    ascii_name, unicode = brief_filenames(
-        f"{data.title} {session.title}", session.day, _suffix(brief), fmt
-    )
-    return Export(render(brief), content_type, ascii_name, unicode)
-
-
-def calendar_export(data: WorkshopData, viewer: Viewer, *, sequence: int) -> Export:
-    """The participant agenda of ``viewer`` as ICS."""
-    view = participant_view(data, viewer)
-    ascii_name, unicode = brief_filenames(data.title, data.start_date, "agenda", "ics")
-    return Export(render_ics(view, sequence=sequence), ICS_TYPE, ascii_name, unicode)
-
-
-def roster_export(data: WorkshopData, *, generated_at: datetime | None = None) -> Export:
-    """The facilitators' roster as CSV."""
-    brief = assemble_workshop_brief(
-        data,
-        BriefAudience.FACILITATOR,
-        viewer=None,
-        context=(),
-        readiness=None,
-        generated_at=generated_at or now_utc(),
-    )
-    ascii_name, unicode = brief_filenames(data.title, data.start_date, "roster", "csv")
-    return Export(render_roster_csv(brief), CSV_TYPE, ascii_name, unicode)
+    db.session.flush()
+    return result

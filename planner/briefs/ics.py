@@ -26,14 +26,15 @@ def session_event_uid(session_uid: str) -> str:
     return f"session-{session_uid}@{UID_DOMAIN}"
 
 
-def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime | None = None) -> bytes:
+def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
     """The sessions of ``view`` as an iCalendar document (bytes, CRLF lines).
 
     ``view`` must already be the audience's view (``participant_view``); nothing is
-    filtered here. ``stamp`` is the DTSTAMP (now, in UTC, by default).
+    filtered here. ``stamp`` is the DTSTAMP, an aware time (``planner.briefs.exporting``
+    has the one rule choosing it).
     """
     zone = ZoneInfo(view.timezone)
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    stamp = stamp.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -101,7 +101,7 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
             style="List Bullet",
             bold_prefix=f"{topic.name} ({topic.severity.label}): ",
         )
-    if brief.is_facilitator and s.facilitator_notes:
+    if brief.has_facilitator_notes and s.facilitator_notes:
         _paragraph(document, s.facilitator_notes, bold_prefix="Facilitator notes: ")
     for prompt in s.prompts:
         paragraph = _paragraph(document, prompt.text, style="List Number")
@@ -141,10 +141,10 @@ def render_docx(brief: Brief) -> bytes:
     if w.objectives:
         document.add_heading("Objectives", level=1)
         _paragraph(document, w.objectives)
-    if brief.is_facilitator and w.context_notes:
+    if brief.has_context_notes and w.context_notes:
         document.add_heading("Context notes (facilitators only)", level=1)
         _paragraph(document, w.context_notes)
-    if brief.readiness:
+    if brief.has_readiness and brief.readiness:
         document.add_heading("Readiness review", level=1)
         _table(
             document,
@@ -186,13 +186,12 @@ def render_docx(brief: Brief) -> bytes:
         )
         for entry in day.sessions:
             _session(document, entry, brief)
-    if brief.is_facilitator and brief.topics:
+    if brief.has_handling_guidance and brief.topics:
         document.add_heading("Handling guidance", level=1)
         for topic in brief.topics:
             document.add_heading(_clean(f"{topic.name} ({topic.severity.label})"), level=2)
             _paragraph(document, topic.handling_guidance or topic.description)
-    if brief.kind == "workshop":
-        _roster(document, brief)
+    _roster(document, brief)
     _paragraph(document, brief.generated_at.strftime("Generated %Y-%m-%d %H:%M UTC"))
     buffer = io.BytesIO()
     document.save(buffer)
@@ -200,9 +199,7 @@ def render_docx(brief: Brief) -> bytes:
 
 
 def _roster(document, brief: Brief) -> None:
-    if not brief.has_participant_section:
-        return
-    if brief.is_facilitator:
+    if brief.has_roster:
         document.add_heading("Roster", level=1)
         _table(
             document,
@@ -221,6 +218,8 @@ def _roster(document, brief: Brief) -> None:
                 for i in brief.roster
             ],
         )
+        return
+    if not brief.has_participant_list:
         return
     document.add_heading("Participants", level=1)
     if not brief.roster:

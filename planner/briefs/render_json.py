@@ -1,8 +1,9 @@
 """The brief as JSON, following ``schemas/workshop-brief.schema.json``.
 
 The document is built from the :class:`~planner.briefs.assemble.Brief` only, so the
-participant audience carries exactly what its redacted view holds. A facilitator
-document holds everything ``planner.briefs.importing`` needs to recreate the workshop.
+participant audience carries exactly what its redacted view holds; a field of a section
+the brief does not have (``Brief.sections``) is written empty. A facilitator document
+holds everything ``planner.briefs.importing`` needs to recreate the workshop.
 """
 
 from __future__ import annotations
@@ -11,15 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.briefs.assemble import Brief
-from planner.workshop_data import (
-    CitationData,
-    InvitationData,
-    PromptData,
-    SessionData,
-    TopicData,
-    WorkshopData,
-)
+from planner.briefs.assemble import Brief, SessionEntry
+from planner.workshop_data import CitationData, InvitationData, PromptData, TopicData
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "workshop-brief.schema.json"
@@ -31,14 +25,14 @@ def load_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def _topic(topic: TopicData) -> dict[str, Any]:
+def _topic(topic: TopicData, brief: Brief) -> dict[str, Any]:
     return {
         "key": topic.key,
         "name": topic.name,
         "severity": topic.severity.value,
         "description": topic.description,
         "participant_note": topic.participant_note,
-        "handling_guidance": topic.handling_guidance,
+        "handling_guidance": topic.handling_guidance if brief.has_handling_guidance else "",
     }
 
 
@@ -68,7 +62,7 @@ def _prompt(prompt: PromptData) -> dict[str, Any]:
     }
 
 
-def _invitation(invitation: InvitationData) -> dict[str, Any]:
+def _invitation(invitation: InvitationData, brief: Brief) -> dict[str, Any]:
     person = invitation.person
     return {
         "invitation_uid": invitation.uid,
@@ -81,13 +75,15 @@ def _invitation(invitation: InvitationData) -> dict[str, Any]:
         "languages": list(person.languages),
         "email": person.email,
         "consent_to_list": person.consent_to_list,
-        "notes": person.notes,
+        # Notes about people belong to the team's roster only.
+        "notes": person.notes if brief.has_roster else "",
         "role": invitation.role.value,
         "status": invitation.status.value,
     }
 
 
-def _session(session: SessionData, topics: tuple[TopicData, ...], groups) -> dict[str, Any]:
+def _session(entry: SessionEntry, brief: Brief) -> dict[str, Any]:
+    session = entry.session
     return {
         "uid": session.uid,
         "day": session.day.isoformat(),
@@ -103,26 +99,27 @@ def _session(session: SessionData, topics: tuple[TopicData, ...], groups) -> dic
         if session.audience_community
         else None,
         "description": session.description,
-        "facilitator_notes": session.facilitator_notes,
-        "topics": [_topic(t) for t in topics],
+        "facilitator_notes": session.facilitator_notes if brief.has_facilitator_notes else "",
+        "topics": [_topic(t, brief) for t in entry.topics],
         "prompts": [_prompt(p) for p in session.prompts],
         "groups": [
             {
                 "number": g.number,
                 "members": [{"invitation_uid": m.uid, "name": m.person.name} for m in g.members],
             }
-            for g in groups
+            for g in entry.groups
         ],
     }
 
 
-def _workshop(w: WorkshopData) -> dict[str, Any]:
+def _workshop(brief: Brief) -> dict[str, Any]:
+    w = brief.workshop
     venue = w.venue
     return {
         "uid": w.uid,
         "title": w.title,
         "objectives": w.objectives,
-        "context_notes": w.context_notes,
+        "context_notes": w.context_notes if brief.has_context_notes else "",
         "start_date": w.start_date.isoformat(),
         "end_date": w.end_date.isoformat(),
         "timezone": w.timezone,
@@ -156,9 +153,9 @@ def brief_document(brief: Brief) -> dict[str, Any]:
         "audience": brief.audience.value,
         "generated_at": brief.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "confidentiality_notice": brief.confidentiality_words,
-        "workshop": _workshop(brief.workshop),
-        "invitations": [_invitation(i) for i in brief.roster],
-        "sessions": [_session(e.session, e.topics, e.groups) for e in brief.sessions],
+        "workshop": _workshop(brief),
+        "invitations": [_invitation(i, brief) for i in brief.roster],
+        "sessions": [_session(e, brief) for e in brief.sessions],
         "context": [
             {
                 "date": e.sort_date.isoformat(),
@@ -169,7 +166,7 @@ def brief_document(brief: Brief) -> dict[str, Any]:
             }
             for e in brief.context
         ],
-        "readiness": [f.to_dict() for f in brief.readiness],
+        "readiness": [f.to_dict() for f in brief.readiness] if brief.has_readiness else [],
     }
 
 

@@ -62,7 +62,7 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
                 text += f": {md_escape(topic.participant_note)}"
             lines.append(text)
         lines.append("")
-    if brief.is_facilitator and s.facilitator_notes:
+    if brief.has_facilitator_notes and s.facilitator_notes:
         lines += ["**Facilitator notes**", ""]
         lines += [f"> {p}" for p in _md_paragraphs(s.facilitator_notes)]
         lines.append("")
@@ -104,11 +104,11 @@ def render_md(brief: Brief) -> bytes:
         lines += ["## Objectives", ""]
         for paragraph in _md_paragraphs(w.objectives):
             lines += [paragraph, ""]
-    if brief.is_facilitator and w.context_notes:
+    if brief.has_context_notes and w.context_notes:
         lines += ["## Context notes (facilitators only)", ""]
         for paragraph in _md_paragraphs(w.context_notes):
             lines += [paragraph, ""]
-    if brief.readiness:
+    if brief.has_readiness and brief.readiness:
         lines += ["## Readiness review", ""]
         for finding in brief.readiness:
             lines.append(
@@ -130,47 +130,50 @@ def render_md(brief: Brief) -> bytes:
         lines += [f"## {prefix}{md_escape(format_date(day.day, 'weekday'))}", ""]
         for entry in day.sessions:
             lines += _session_lines(entry, brief)
-    if brief.is_facilitator and brief.topics:
+    if brief.has_handling_guidance and brief.topics:
         lines += ["## Handling guidance", ""]
         for topic in brief.topics:
             lines += [f"### {md_escape(topic.name)} ({md_escape(topic.severity.label)})", ""]
             for paragraph in _md_paragraphs(topic.handling_guidance or topic.description):
                 lines += [paragraph, ""]
-    if brief.kind == "workshop":
-        lines += _roster_lines(brief)
+    lines += _roster_lines(brief)
     lines += [f"*Generated {md_escape(brief.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}*", ""]
     return "\n".join(lines).encode("utf-8")
 
 
 def _roster_lines(brief: Brief) -> list[str]:
-    if not brief.has_participant_section:
+    if brief.has_roster:
+        return _team_roster_lines(brief) if brief.roster else []
+    if not brief.has_participant_list:
         return []
     if not brief.roster:
-        if brief.is_facilitator:
-            return []
         return ["## Participants", "", "The participant list is not shared for this workshop.", ""]
-    lines = ["## Participants" if not brief.is_facilitator else "## Roster", ""]
-    if brief.is_facilitator:
-        lines += [
-            "| Name | Community | Segment | Affiliation | Role | Status | Listed | Notes |",
-            "|---|---|---|---|---|---|---|---|",
+    lines = ["## Participants", "", "| Name | Affiliation |", "|---|---|"]
+    for inv in brief.roster:
+        lines.append(f"| {_cell(inv.person.name)} | {_cell(inv.person.affiliation)} |")
+    lines.append("")
+    return lines
+
+
+def _team_roster_lines(brief: Brief) -> list[str]:
+    lines = [
+        "## Roster",
+        "",
+        "| Name | Community | Segment | Affiliation | Role | Status | Listed | Notes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for inv in brief.roster:
+        p = inv.person
+        cells = [
+            p.name,
+            p.community.label,
+            p.segment_name,
+            p.affiliation,
+            inv.role.label,
+            inv.status.label,
+            "yes" if p.consent_to_list else "no",
+            p.notes,
         ]
-        for inv in brief.roster:
-            p = inv.person
-            cells = [
-                p.name,
-                p.community.label,
-                p.segment_name,
-                p.affiliation,
-                inv.role.label,
-                inv.status.label,
-                "yes" if p.consent_to_list else "no",
-                p.notes,
-            ]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    else:
-        lines += ["| Name | Affiliation |", "|---|---|"]
-        for inv in brief.roster:
-            lines.append(f"| {_cell(inv.person.name)} | {_cell(inv.person.affiliation)} |")
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     lines.append("")
     return lines

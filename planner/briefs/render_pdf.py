@@ -58,7 +58,7 @@ def _pictures(brief: Brief) -> tuple[Markup | None, dict[date, Markup]]:
     except (ImportError, AttributeError):
         return None, {}
     composition = (
-        composition_svg(composition_matrix(brief.workshop)) if brief.include_composition else None
+        composition_svg(composition_matrix(brief.workshop)) if brief.has_composition else None
     )
     # The charts escape their own text and return Markup. A session brief is about one
     # session, so it has no day timeline.

@@ -2,10 +2,9 @@
 
 Each download asks ``access`` first: the facilitator audience and the roster need
 ``EXPORT_FACILITATOR`` (a participant gets 403), the participant audience and the
-calendar ``EXPORT_PARTICIPANT``; people who may not see the workshop get 404. A
-participant always receives their own redacted copy of the last *published* agenda
-(the team exports the live draft). Every download is written to the audit log (format
-and audience only).
+calendar ``EXPORT_PARTICIPANT``; people who may not see the workshop get 404. Then one
+operation, ``exporting.export``, makes the file and audits it: a participant always
+receives their own redacted copy of the last *published* agenda, the team the live draft.
 """
 
 from __future__ import annotations
@@ -15,14 +14,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from planner import access, audit
+from planner import access
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
 from planner.briefs.importing import import_workshop, parse_document
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.workshop_loading import load_workshop, load_workshop_head, workshop_page_data
+from planner.workshop_loading import load_workshop, load_workshop_head
 
 bp = Blueprint("briefs", __name__)
 
@@ -41,20 +40,38 @@ def _audience() -> BriefAudience:
         abort(400, description="The audience must be “facilitator” or “participant”.")
 
 
-def _action(audience: BriefAudience) -> access.Action:
-    if audience == BriefAudience.FACILITATOR:
-        return access.Action.EXPORT_FACILITATOR
-    return access.Action.EXPORT_PARTICIPANT
+def _download(
+    uid: str,
+    what: exporting.ExportKind,
+    fmt: str,
+    audience: BriefAudience | None = None,
+    session_uid: str | None = None,
+) -> Response:
+    """Ask ``access``, export through the one operation, and answer with the file.
 
-
-def _download(export: exporting.Export, uid: str, what: str, **details) -> Response:
-    audit.record(
-        "brief.exported",
-        "workshop",
-        uid,
-        workshop_uid=uid,
-        details={"export": what, **details},
-    )
+    ``audience`` is the export's own one, or ``None`` to read it from the request.
+    """
+    if fmt not in exporting.FORMATS[what]:
+        abort(404)
+    audience = audience or _audience()
+    workshop = load_workshop_head(uid)
+    standing = access.require(current_user, exporting.ACTIONS[audience], workshop)
+    user = current_user._get_current_object()
+    try:
+        export = exporting.export(
+            workshop,
+            what,
+            fmt,
+            audience,
+            exporting.Reader(standing, user=user),
+            actor=user,
+            session_uid=session_uid,
+        )
+    except exporting.NotPublished as error:
+        flash(str(error), "info")
+        return redirect(url_for("workshops.show", uid=uid))
+    except KeyError:
+        abort(404)  # no such session, or one this audience may not see
     db.session.commit()
     response = Response(export.content, content_type=export.content_type)
     response.headers["Content-Disposition"] = content_disposition(
@@ -63,71 +80,28 @@ def _download(export: exporting.Export, uid: str, what: str, **details) -> Respo
     return response
 
 
-def _not_published(uid: str, error: exporting.NotPublished) -> Response:
-    flash(str(error), "info")
-    return redirect(url_for("workshops.show", uid=uid))
-
-
 @bp.route("/workshops/<uid>/brief.<fmt>")
 @login_required
 def workshop_brief(uid: str, fmt: str):
-    if fmt not in exporting.WORKSHOP_FORMATS:
-        abort(404)
-    audience = _audience()
-    workshop = load_workshop_head(uid)
-    standing = access.require(current_user, _action(audience), workshop)
-    try:
-        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
-    except exporting.NotPublished as error:
-        return _not_published(uid, error)
-    viewer = exporting.viewer_for_standing(data, current_user, standing)
-    export = exporting.workshop_brief_export(data, audience, viewer, fmt)
-    return _download(export, uid, "workshop brief", format=fmt, audience=audience.value)
+    return _download(uid, exporting.ExportKind.WORKSHOP_BRIEF, fmt)
 
 
 @bp.route("/workshops/<uid>/sessions/<sid>/brief.<fmt>")
 @login_required
 def session_brief(uid: str, sid: str, fmt: str):
-    if fmt not in exporting.SESSION_FORMATS:
-        abort(404)
-    audience = _audience()
-    workshop = load_workshop_head(uid)
-    standing = access.require(current_user, _action(audience), workshop)
-    try:
-        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
-    except exporting.NotPublished as error:
-        return _not_published(uid, error)
-    viewer = exporting.viewer_for_standing(data, current_user, standing)
-    try:
-        export = exporting.session_brief_export(data, sid, audience, viewer, fmt)
-    except KeyError:
-        abort(404)  # no such session, or one this audience may not see
-    return _download(export, uid, "session brief", format=fmt, audience=audience.value, session=sid)
+    return _download(uid, exporting.ExportKind.SESSION_BRIEF, fmt, session_uid=sid)
 
 
 @bp.route("/workshops/<uid>/agenda.ics")
 @login_required
 def calendar(uid: str):
-    workshop = load_workshop_head(uid)
-    standing = access.require(current_user, access.Action.EXPORT_PARTICIPANT, workshop)
-    try:
-        data = exporting.data_for_standing(workshop.id, workshop_page_data(workshop), standing)
-    except exporting.NotPublished as error:
-        return _not_published(uid, error)
-    viewer = exporting.viewer_for_standing(data, current_user, standing)
-    export = exporting.calendar_export(
-        data, viewer, sequence=exporting.publication_count(workshop.id)
-    )
-    return _download(export, uid, "calendar", format="ics")
+    return _download(uid, exporting.ExportKind.CALENDAR, "ics", BriefAudience.PARTICIPANT)
 
 
 @bp.route("/workshops/<uid>/roster.csv")
 @login_required
 def roster(uid: str):
-    workshop = load_workshop_head(uid)
-    access.require(current_user, access.Action.EXPORT_FACILITATOR, workshop)
-    export = exporting.roster_export(workshop_page_data(workshop))
-    return _download(export, uid, "roster", format="csv")
+    return _download(uid, exporting.ExportKind.ROSTER, "csv", BriefAudience.FACILITATOR)
 
 
 @bp.route("/workshops/<uid>/exports")
@@ -139,7 +113,7 @@ def index(uid: str):
         "briefs/index.html",
         workshop=workshop,
         is_team=standing >= access.Standing.TEAM,
-        formats=list(exporting.WORKSHOP_FORMATS),
+        formats=exporting.FORMATS[exporting.ExportKind.WORKSHOP_BRIEF],
     )
 
 

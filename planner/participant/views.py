@@ -3,12 +3,11 @@
 Signed-in participants: ``/my/`` (their invitations), ``/my/workshops/<uid>`` (the published
 agenda as they may see it), ``/my/profile``. The facilitation team: publish the agenda and
 manage each invitation's private links. Anyone holding a private link: a read-only agenda
-(``/a/<token>``) and a calendar feed (``/c/<token>.ics``).
+(``/a/<token>``) and a calendar feed (``/c/<token>.ics``), made by the same export
+operation as the signed-in download (``planner.briefs.exporting``).
 """
 
 from __future__ import annotations
-
-from datetime import UTC
 
 from flask import (
     Blueprint,
@@ -33,7 +32,8 @@ from planner.agenda.publishing import (
     publish_agenda,
     to_snapshot,
 )
-from planner.briefs.ics import render_ics
+from planner.briefs import exporting
+from planner.briefs.assemble import BriefAudience
 from planner.exceptions import DomainError
 from planner.extensions import db, limiter
 from planner.models import AgendaPublication, Invitation, Workshop
@@ -311,11 +311,17 @@ def calendar_feed(token: str):
     found = invitation_for_token(token, LinkKind.CALENDAR)
     if found is None:
         abort(404)
-    live = workshop_people_data(load_workshop_head(found.workshop.uid))
-    page = agenda_page(found.workshop_id, live, found.uid, since=None)
-    # The database keeps naive UTC; the calendar needs to be told it is UTC.
-    stamp = page.published_at.replace(tzinfo=UTC) if page.published_at else None
-    body = render_ics(page.view, sequence=page.publication_number or 0, stamp=stamp)
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    export = exporting.export(
+        load_workshop_head(found.workshop.uid),
+        exporting.ExportKind.CALENDAR,
+        "ics",
+        BriefAudience.PARTICIPANT,
+        exporting.Reader.private_link(found.uid),
+        actor=None,
+        # A subscribed calendar keeps asking: before the first publication it gets no events.
+        empty_before_publication=True,
+    )
+    db.session.commit()
+    response = make_response(export.content)
+    response.headers["Content-Type"] = export.content_type
     return response

@@ -188,7 +188,7 @@ def test_every_download_is_audited_without_content(client, login, world):
     client.get(_url(world, "roster.csv"))
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "brief.exported"))
     assert event.workshop_uid == world["workshop"].uid
-    assert event.details == {"export": "roster", "format": "csv"}
+    assert event.details == {"export": "roster", "format": "csv", "audience": "facilitator"}
 
 
 def test_facilitator_docx_reads_back_with_names(client, login, world):

@@ -204,13 +204,13 @@ def test_facilitator_brief_includes_readiness_notes_and_full_roster():
     assert brief.readiness == (FINDING,)
     assert brief.workshop.context_notes == "CONTEXT-SECRET-NOTES"
     assert {i.person.name for i in brief.roster} == {p.name for p in (ANI, AYGUN, TOGRUL, OLGA)}
-    assert brief.include_composition
+    assert brief.has_composition
 
 
 def test_participant_brief_drops_readiness_even_when_given():
     brief = _brief(audience=BriefAudience.PARTICIPANT)
     assert brief.readiness == ()
-    assert not brief.include_composition
+    assert not brief.has_composition
 
 
 def test_participant_brief_goes_through_redaction():
@@ -353,7 +353,8 @@ def test_json_keeps_hostile_text_as_a_string():
 
 
 def _calendar(view: WorkshopData, sequence: int = 3) -> Calendar:
-    return Calendar.from_ical(render_ics(view, sequence=sequence))
+    stamp = datetime(2027, 5, 1, 12, tzinfo=UTC)
+    return Calendar.from_ical(render_ics(view, sequence=sequence, stamp=stamp))
 
 
 def test_ics_has_one_event_per_visible_session_with_stable_uids():
