@@ -132,8 +132,15 @@ def _apply(session: Session, values: SessionValues) -> None:
             flag_modified(session, "title")
 
 
-def create_session(workshop: Workshop, values: SessionValues) -> Session:
-    """Add a session at the end of its day, reflow the day and check it."""
+def create_session(
+    workshop: Workshop, values: SessionValues, *, keep_start: bool = False
+) -> Session:
+    """Add a session at the end of its day, reflow the day and check it.
+
+    With ``keep_start`` the day is not reflowed: the session starts at ``values.start_time``
+    (an imported brief or the demo, whose days may hold a gap before dinner). The schedule
+    check is the same either way.
+    """
     if values.day not in workshop.days:
         raise DomainError("Choose one of the workshop's days.")
     existing = day_sessions(workshop, values.day)
@@ -146,7 +153,8 @@ def create_session(workshop: Workshop, values: SessionValues) -> Session:
     _apply(session, values)
     db.session.add(session)
     db.session.flush()  # assigns the public id the schedule check names it by
-    _reflow([*existing, session], _day_start(existing) or values.start_time)
+    if not keep_start:
+        _reflow([*existing, session], _day_start(existing) or values.start_time)
     _check(workshop, [session, *existing])
     db.session.flush()
     audit.record(

@@ -100,8 +100,13 @@ def import_workshop_command(file: str, owner: str) -> None:
     except OSError as error:
         fail(f"Could not read {file}: {error.strerror}.")
     try:
-        workshop = import_workshop(parse_document(raw), user)
+        result = import_workshop(parse_document(raw), user)
     except ImportRefused as error:
         fail(str(error))
     db.session.commit()
+    workshop = result.workshop
     click.echo(f"Imported “{workshop.title}” as {workshop.uid}, owned by {user.email}.")
+    if result.not_taken:
+        click.echo("Not taken from the file:")
+        for line in result.not_taken:
+            click.echo(f"  - {line}")

@@ -1,33 +1,40 @@
 """Import a workshop from its JSON brief (the round trip of issue 5, point 2).
 
 :func:`parse_document` reads and validates the file against
-``schemas/workshop-brief.schema.json``; :func:`import_workshop` recreates the workshop
-with the importer as owner:
+``schemas/workshop-brief.schema.json`` and refuses a participant copy;
+:func:`import_workshop` recreates the workshop with the importer as owner, through the
+operations the pages use (issue 15), so an imported workshop obeys the same rules:
 
+* the workshop: ``workshops.operations.create_workshop`` (it keeps the file's status);
 * the venue is matched by name (case-insensitive), or created when the importer may
   manage the catalogue (an organiser); a facilitator's import naming an unknown venue is
   refused with its name, since venues belong to organisers;
-* people are matched by e-mail (case-insensitive), or created; a matched person's
-  profile is left as it is. A facilitator may match only people they already know
-  (invited to a workshop they own or co-facilitate, ``people_known_to``): any other
-  e-mail that is taken refuses the import, without saying whether it exists;
+* people: matched by e-mail (case-insensitive) and invited (``people.operations.invite``),
+  or added as the add-person form adds them (``add_person``, after the same cleaning of
+  names, languages and e-mail). A matched person's profile is left as it is. A facilitator
+  may match only people they already know (``people_known_to``): any other e-mail that is
+  taken refuses the import, without saying whether it exists;
 * segments and sensitive topics must already be in the catalogue (matched by key): the
   catalogue belongs to organisers, so an unknown key refuses the import with its name;
-* prompts are matched by key, or created with their origin and citation (the source is
-  matched by title and author and the passage by index, or a source holding just that
-  passage is created);
-* invitations, sessions, topic flags, prompt order and small groups are recreated.
+* sessions: ``agenda.operations.create_session`` at the file's start times, with the
+  editor's schedule check (two sessions for the same audience at once refuse the import);
+  prompts are matched by key, or created with their origin and citation, and attached with
+  ``attach_prompt``; small groups are saved with ``save_groups``.
 
-Co-facilitators are not recreated (the document has their names, not their accounts);
-uids and the readiness review are new. Nothing is saved when anything is refused: the
-operation only flushes, and the caller commits or rolls back.
+Whatever the file says that the import does not take — a matched person's or venue's
+other values, an end that disagrees with the duration, groups the groups page would
+refuse, co-facilitators (the document has their names, not their accounts) — is listed,
+line by line, in :attr:`ImportResult.not_taken`. The readiness review and the context
+timeline are worked out anew; uids are new. Nothing is saved when anything is refused:
+the operations only flush, and the caller commits or rolls back.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from datetime import date, time
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -35,10 +42,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from planner import access, audit
+from planner.agenda import operations as agenda_operations
+from planner.agenda import queries as agenda_queries
+from planner.agenda.operations import SessionValues
+from planner.agenda.timing import later_by
 from planner.briefs.filenames import ascii_slug
 from planner.briefs.render_json import load_schema
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.languages import LanguageCodeError, language_codes
 from planner.models import (
     Invitation,
     Person,
@@ -46,17 +58,15 @@ from planner.models import (
     Segment,
     SensitiveTopic,
     Session,
-    SessionPrompt,
-    SmallGroup,
-    SmallGroupMember,
     Source,
     User,
     Venue,
     Workshop,
 )
 from planner.models.sources import Passage
+from planner.people import operations as people_operations
+from planner.people import queries as people_queries
 from planner.people.operations import EMAIL_NOT_USABLE
-from planner.people.queries import people_known_to
 from planner.timezones import is_known_timezone
 from planner.vocabulary import (
     Audience,
@@ -68,10 +78,13 @@ from planner.vocabulary import (
     Phase,
     PromptOrigin,
     SessionFormat,
+    Severity,
     Track,
     WorkshopStatus,
 )
-from planner.workshops.dates import day_problem, workshop_dates_problem
+from planner.workshops import operations as workshop_operations
+from planner.workshops.dates import day_problem
+from planner.workshops.forms import WorkshopValues
 
 #: Larger files are refused before parsing (a five-day workshop is well under 1 MB).
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -121,6 +134,9 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         raise ImportRefused("The file holds NUL characters; this is not a workshop brief.")
     if document["kind"] != "workshop":
         raise ImportRefused("This is a session brief; import a whole-workshop brief instead.")
+    if document["audience"] != "facilitator":
+        # A participant copy is redacted: importing it would lose notes, people and groups.
+        raise ImportRefused("This is a participant copy; import the facilitator brief.")
     return document
 
 
@@ -230,73 +246,170 @@ def _catalogue(document: dict[str, Any]) -> tuple[dict[str, Segment], dict[str, 
     return segments, topics
 
 
-def _venue(data: dict[str, Any] | None, importer: User) -> Venue | None:
+def _kept(report: list[str], where: str, what: str, ours: Any, theirs: Any) -> None:
+    """Note that the file's ``what`` was not taken because the record already says ``ours``."""
+    if ours != theirs:
+        report.append(
+            f"{where}: kept the {what} ({_shown(ours)}), not the file's ({_shown(theirs)})."
+        )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    if value is None or value == "":
+        return "none"
+    return getattr(value, "label", str(value))
+
+
+def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Venue | None:
     if data is None:
         return None
     venue = db.session.scalar(
         select(Venue).where(func.lower(Venue.name) == data["name"].lower()).limit(1)
     )
-    if venue is None:
-        if not access.can_manage_catalogue(importer):
-            raise ImportRefused(
-                f"The catalogue has no venue “{data['name']}”, and venues are added by "
-                "organisers. Ask an organiser to add it, or name a catalogue venue, then "
-                "import again."
+    if venue is not None:
+        where = f"Venue “{venue.name}”"
+        for name in ("city", "country", "timezone", "capacity", "neutral_ground"):
+            _kept(
+                report,
+                where,
+                f"catalogue's {name.replace('_', ' ')}",
+                getattr(venue, name),
+                data[name],
             )
-        if not is_known_timezone(data["timezone"]):
-            raise ImportRefused(
-                f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
-                "Use an IANA name such as Asia/Tbilisi or Europe/Rome."
-            )
-        venue = Venue(
-            key=_unique_key(Venue, ascii_slug(data["name"]), 64),
-            name=data["name"],
-            city=data["city"],
-            country=data["country"],
-            timezone=data["timezone"],
-            neutral_ground=data["neutral_ground"],
-            capacity=data["capacity"],
-            accessibility_notes=data["accessibility_notes"],
+        if venue.accessibility_notes != data["accessibility_notes"]:
+            report.append(f"{where}: kept the catalogue's accessibility notes, not the file's.")
+        return venue
+    if not access.can_manage_catalogue(importer):
+        raise ImportRefused(
+            f"The catalogue has no venue “{data['name']}”, and venues are added by "
+            "organisers. Ask an organiser to add it, or name a catalogue venue, then "
+            "import again."
         )
-        db.session.add(venue)
+    if not is_known_timezone(data["timezone"]):
+        raise ImportRefused(
+            f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
+            "Use an IANA name such as Asia/Tbilisi or Europe/Rome."
+        )
+    # No page creates a venue from a file's values; the catalogue seed loader builds them too.
+    venue = Venue(
+        key=_unique_key(Venue, ascii_slug(data["name"]), 64),
+        name=data["name"],
+        city=data["city"],
+        country=data["country"],
+        timezone=data["timezone"],
+        neutral_ground=data["neutral_ground"],
+        capacity=data["capacity"],
+        accessibility_notes=data["accessibility_notes"],
+    )
+    db.session.add(venue)
     return venue
 
 
-def _person(
+def _workshop(
+    w: dict[str, Any], segments: dict[str, Segment], owner: User, report: list[str]
+) -> Workshop:
+    """The workshop itself, through ``create_workshop`` (the new-workshop page's operation)."""
+    if not is_known_timezone(w["timezone"]):
+        raise ImportRefused(f"{w['timezone']!r} is not a known timezone.")
+    try:
+        languages = language_codes(w["working_languages"])
+    except LanguageCodeError as error:
+        raise ImportRefused(f"Working languages: {error}") from None
+    values = WorkshopValues(
+        title=w["title"].strip(),
+        objectives=w["objectives"].strip(),
+        context_notes=w["context_notes"].strip(),
+        venue=_venue(w["venue"], owner, report),
+        start_date=_day(w["start_date"]),
+        end_date=_day(w["end_date"]),
+        timezone=w["timezone"],
+        track=Track(w["track"]),
+        confidentiality=Confidentiality(w["confidentiality"]),
+        working_languages=languages,
+        target_segments=[segments[s["key"]] for s in w["target_segments"]],
+    )
+    workshop = workshop_operations.create_workshop(
+        owner, values, status=WorkshopStatus(w["status"])
+    )
+    if w["co_facilitators"]:
+        report.append(
+            "Co-facilitators "
+            + ", ".join(w["co_facilitators"])
+            + " were not added (the file has their names, not their accounts): add them on "
+            "the workshop's team page."
+        )
+    return workshop
+
+
+def _person_fields(data: dict[str, Any], segments: dict[str, Segment], where: str):
+    segment = segments.get(data["segment_key"]) if data["segment_key"] else None
+    try:
+        return people_operations.person_fields(
+            name=data["name"],
+            community=Community(data["community"]),
+            segment_id=segment.id if segment else None,
+            affiliation=data["affiliation"],
+            languages=data["languages"],
+            email=data["email"],
+            consent_to_list=data["consent_to_list"],
+            notes=data["notes"],
+        )
+    except (ValueError, DomainError) as error:
+        raise ImportRefused(f"{where}: {error}") from None
+
+
+def _report_profile(person: Person, values, segments: dict[str, Segment], where: str, report):
+    """Note each field of a matched person's profile that the file tells otherwise."""
+    where = f"{where}: matched an existing person by e-mail, whose profile stays as it is"
+    _kept(report, where, "name", person.name, values.name)
+    _kept(report, where, "community", person.community, values.community)
+    by_id = {s.id: s.name for s in segments.values()}
+    ours = person.segment.name if person.segment else None
+    _kept(report, where, "segment", ours, by_id.get(values.segment_id))
+    _kept(report, where, "affiliation", person.affiliation, values.affiliation)
+    _kept(report, where, "languages", list(person.languages or ()), list(values.languages))
+    _kept(report, where, "consent to be listed", person.consent_to_list, values.consent_to_list)
+    if person.notes != values.notes:
+        report.append(f"{where}: kept the facilitator notes, not the file's.")
+
+
+def _invite(
+    workshop: Workshop,
     data: dict[str, Any],
     segments: dict[str, Segment],
     known: dict[str, Person],
     importer: User,
     number: int,
-) -> Person:
-    email = data["email"].strip()
-    if email:
-        person = known.get(email.lower())
-        if person is None:
-            person = db.session.scalar(
-                select(Person).where(func.lower(Person.email) == email.lower())
-            )
-            # Reusing someone outside the importer's workshops would open their profile
-            # and facilitator notes to this workshop's team (PRODUCT §2).
-            if person is not None and not people_known_to(importer, [person]):
-                raise ImportRefused(f"Invitation {number} ({data['name']}): {EMAIL_NOT_USABLE}")
+    report: list[str],
+) -> Invitation:
+    """Invite the person an invitation names: matched by e-mail, or added as the form adds."""
+    where = f"Invitation {number} ({data['name'].strip()})"
+    values = _person_fields(data, segments, where)
+    role, status = InvitationRole(data["role"]), InvitationStatus(data["status"])
+    email = (values.email or "").lower()
+    person = known.get(email) if email else None
+    if email and person is None:
+        person = people_queries.person_by_email(email)
+        # Reusing someone outside the importer's workshops would open their profile
+        # and facilitator notes to this workshop's team (PRODUCT §2).
+        if person is not None and not people_queries.people_known_to(importer, [person]):
+            raise ImportRefused(f"{where}: {EMAIL_NOT_USABLE}")
         if person is not None:
-            known[email.lower()] = person
-            return person
-    person = Person(
-        name=data["name"],
-        community=Community(data["community"]),
-        segment=segments.get(data["segment_key"]) if data["segment_key"] else None,
-        affiliation=data["affiliation"],
-        languages=list(data["languages"]),
-        email=email or None,
-        consent_to_list=data["consent_to_list"],
-        notes=data["notes"],
-    )
-    db.session.add(person)
+            _report_profile(person, values, segments, where, report)
+    try:
+        if person is None:
+            invitation = people_operations.add_person(workshop, values, role, status)
+        else:
+            invitation = people_operations.invite(workshop, person, role, status)
+    except people_operations.AlreadyInvited:
+        raise ImportRefused(f"{data['name']} is invited twice (same e-mail address).") from None
     if email:
-        known[email.lower()] = person
-    return person
+        known[email] = invitation.person
+    return invitation
 
 
 def _passage(citation: dict[str, Any]) -> Passage:
@@ -332,11 +445,19 @@ def _prompt(
     topics: dict[str, SensitiveTopic],
     owner: User,
     known: dict[str, Prompt],
+    report: list[str],
 ) -> Prompt:
-    prompt = known.get(data["key"]) or db.session.scalar(
-        select(Prompt).where(Prompt.key == data["key"])
-    )
-    if prompt is None:
+    """The library prompt with the file's key, or a new one with its origin and citation."""
+    if data["key"] in known:
+        return known[data["key"]]
+    prompt = db.session.scalar(select(Prompt).where(Prompt.key == data["key"]))
+    if prompt is not None:
+        where = f"Prompt “{prompt.key}”"
+        if prompt.text != data["text"]:
+            report.append(f"{where}: kept the library's text, not the file's.")
+        _kept(report, where, "library's phase", prompt.phase, Phase(data["phase"]))
+    else:
+        # The library grows by the sources pages; a prompt from a file brings its citation.
         citation = data["citation"]
         prompt = Prompt(
             key=data["key"],
@@ -350,11 +471,12 @@ def _prompt(
             created_by=owner,
         )
         db.session.add(prompt)
+        db.session.flush()
     known[data["key"]] = prompt
     return prompt
 
 
-def _session(data: dict[str, Any], workshop: Workshop) -> Session:
+def _session_values(data: dict[str, Any], topics: dict[str, SensitiveTopic]) -> SessionValues:
     audience = Audience(data["audience"])
     community = Community(data["audience_community"]) if data["audience_community"] else None
     if (audience == Audience.COMMUNITY) != (community is not None):
@@ -366,30 +488,119 @@ def _session(data: dict[str, Any], workshop: Workshop) -> Session:
     problem = day_problem(day, f"The day of session “{data['title']}”")
     if problem:
         raise ImportRefused(problem)
-    return Session(
-        workshop=workshop,
+    return SessionValues(
+        title=data["title"].strip(),
         day=day,
         start_time=_hhmm(data["start"]),
         duration_minutes=data["duration_minutes"],
         alongside_previous=data["alongside_previous"],
-        position=data["position"],
-        title=data["title"],
         format=SessionFormat(data["format"]),
         audience=audience,
         audience_community=community,
-        description=data["description"],
-        facilitator_notes=data["facilitator_notes"],
+        description=data["description"].strip(),
+        facilitator_notes=data["facilitator_notes"].strip(),
+        # A topic listed twice is one flag (the link table holds each pair once).
+        topics=tuple({t["key"]: topics[t["key"]] for t in data["topics"]}.values()),
     )
 
 
-def import_workshop(document: dict[str, Any], owner: User) -> Workshop:
-    """Recreate the workshop of a validated document (see :func:`parse_document`)."""
-    # Look-ups below must not flush the half-built workshop (it is added to the session
-    # as a whole once every part is resolved).
-    with db.session.no_autoflush:
-        workshop = _build(document, owner)
+def _report_end(data: dict[str, Any], values: SessionValues, report: list[str]) -> None:
+    ends = later_by(
+        datetime.combine(values.day, values.start_time),
+        timedelta(minutes=values.duration_minutes),
+    ).strftime("%H:%M")
+    if ends != data["end"]:
+        report.append(
+            f"Session “{values.title}” on {values.day.isoformat()}: the file's end "
+            f"({data['end']}) disagrees with its start ({data['start']}) and duration "
+            f"({values.duration_minutes} minutes); kept the duration, so it ends at {ends}."
+        )
+
+
+def _session(
+    workshop: Workshop,
+    data: dict[str, Any],
+    topics: dict[str, SensitiveTopic],
+    report: list[str],
+) -> Session:
+    """A session at the file's start time, held to the agenda editor's schedule check."""
+    values = _session_values(data, topics)
+    _report_end(data, values, report)
     try:
+        return agenda_operations.create_session(workshop, values, keep_start=True)
+    except agenda_operations.ScheduleRefused as error:
+        raise ImportRefused(" ".join(p.message for p in error.problems)) from None
+    except DomainError as error:
+        raise ImportRefused(f"Session “{values.title}” ({values.day}): {error}") from None
+
+
+def _attach_prompts(
+    workshop: Workshop, session: Session, prompts: list[Prompt], report: list[str]
+) -> None:
+    """Attach each prompt as the session editor does; one listed twice is attached once."""
+    for prompt in prompts:
+        try:
+            agenda_operations.attach_prompt(workshop, session, prompt)
+        except DomainError:
+            report.append(
+                f"Session “{session.title}”: prompt “{prompt.key}” is listed more than once; "
+                "it is attached once."
+            )
+
+
+def _groups(
+    workshop: Workshop,
+    session: Session,
+    data: dict[str, Any],
+    invitations: dict[str, Invitation],
+    report: list[str],
+) -> None:
+    """Save the file's groups as the groups page saves them, or say why they were left out."""
+    if not data["groups"]:
+        return
+    groups = []
+    for group in sorted(data["groups"], key=lambda g: g["number"]):
+        members = []
+        for member in group["members"]:
+            invitation = invitations.get(member["invitation_uid"])
+            if invitation is None:
+                raise ImportRefused(
+                    f"Session “{data['title']}”: group {group['number']} names "
+                    "someone who is not among the invitations."
+                )
+            members.append(invitation.uid)
+        groups.append(members)
+    try:
+        agenda_operations.save_groups(
+            workshop, session, groups, agenda_queries.confirmed_invitations(workshop)
+        )
+    except DomainError as error:
+        # save_groups refuses before changing anything: the session simply has no groups.
+        report.append(
+            f"Session “{session.title}”: its small groups were not taken ({error}); "
+            "propose them again on the session's groups page."
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The imported workshop, and what the import did not take from the file, line by line."""
+
+    workshop: Workshop
+    not_taken: list[str] = field(default_factory=list)
+
+
+def import_workshop(document: dict[str, Any], owner: User) -> ImportResult:
+    """Recreate the workshop of a validated document (see :func:`parse_document`)."""
+    report: list[str] = []
+    try:
+        workshop = _build(document, owner, report)
         db.session.flush()
+    except ImportRefused:
+        raise
+    except DomainError as error:
+        # An operation's refusal (e.g. a date out of bounds) refuses the whole file.
+        raise ImportRefused(str(error)) from None
     except (DataError, IntegrityError):
         # The schema keeps lengths and values in range; this is the database's last word
         # (e.g. a prompt key taken meanwhile). The caller rolls back.
@@ -402,77 +613,44 @@ def import_workshop(document: dict[str, Any], owner: User) -> Workshop:
         "workshop",
         workshop.uid,
         workshop_uid=workshop.uid,
-        details={"sessions": len(document["sessions"]), "invitations": len(workshop.invitations)},
+        details={
+            "sessions": len(document["sessions"]),
+            "invitations": len(document["invitations"]),
+            "not_taken": len(report),
+        },
         actor=owner,
     )
-    return workshop
+    return ImportResult(workshop, report)
 
 
-def _build(document: dict[str, Any], owner: User) -> Workshop:
-    w = document["workshop"]
-    if not is_known_timezone(w["timezone"]):
-        raise ImportRefused(f"{w['timezone']!r} is not a known timezone.")
-    start, end = _day(w["start_date"]), _day(w["end_date"])
-    problem = workshop_dates_problem(start, end)
-    if problem:
-        raise ImportRefused(problem)
+def _build(document: dict[str, Any], owner: User, report: list[str]) -> Workshop:
     segments, topics = _catalogue(document)
-
-    workshop = Workshop(
-        title=w["title"],
-        objectives=w["objectives"],
-        context_notes=w["context_notes"],
-        venue=_venue(w["venue"], owner),
-        start_date=start,
-        end_date=end,
-        timezone=w["timezone"],
-        track=Track(w["track"]),
-        confidentiality=Confidentiality(w["confidentiality"]),
-        status=WorkshopStatus(w["status"]),
-        working_languages=list(w["working_languages"]),
-        owner=owner,
-        # A segment listed twice is one target (the link table holds each pair once).
-        target_segments=list({s["key"]: segments[s["key"]] for s in w["target_segments"]}.values()),
-    )
-    db.session.add(workshop)
+    workshop = _workshop(document["workshop"], segments, owner, report)
 
     people: dict[str, Person] = {}
     invitations: dict[str, Invitation] = {}
-    invited: set[int] = set()
     for number, item in enumerate(document["invitations"], start=1):
-        person = _person(item, segments, people, owner, number)
-        if id(person) in invited:
-            raise ImportRefused(f"{item['name']} is invited twice (same e-mail address).")
-        invited.add(id(person))
-        invitation = Invitation(
-            workshop=workshop,
-            person=person,
-            role=InvitationRole(item["role"]),
-            status=InvitationStatus(item["status"]),
-        )
-        # SQLAlchemy 2 does not cascade through backrefs: add each record explicitly.
-        db.session.add(invitation)
+        invitation = _invite(workshop, item, segments, people, owner, number, report)
         invitations[item["invitation_uid"]] = invitation
+    # The invitations were added by id (as the people pages add them): read them afresh.
+    db.session.expire(workshop, ["invitations"])
 
     prompts: dict[str, Prompt] = {}
-    for item in document["sessions"]:
-        session = _session(item, workshop)
-        session.topics = [topics[t["key"]] for t in item["topics"]]
-        for position, prompt_item in enumerate(item["prompts"]):
-            if prompt_item["key"] in {link.prompt.key for link in session.prompt_links}:
-                continue  # a prompt appears once per session (unique pair)
-            prompt = _prompt(prompt_item, segments, topics, owner, prompts)
-            session.prompt_links.append(SessionPrompt(prompt=prompt, position=position))
-        for group_item in item["groups"]:
-            group = SmallGroup(number=group_item["number"])
-            for member in group_item["members"]:
-                invitation = invitations.get(member["invitation_uid"])
-                if invitation is None:
-                    raise ImportRefused(
-                        f"Session “{item['title']}”: group {group_item['number']} names "
-                        "someone who is not among the invitations."
-                    )
-                group.members.append(SmallGroupMember(invitation=invitation))
-            session.groups.append(group)
-        db.session.add(session)
+    topics_reported: set[str] = set()
+    # Each session goes to the end of its day, so they are created in the file's order.
+    for item in sorted(document["sessions"], key=lambda s: (s["day"], s["position"])):
+        session = _session(workshop, item, topics, report)
+        for topic in item["topics"]:
+            if topic["key"] not in topics_reported:  # said once, however many sessions flag it
+                topics_reported.add(topic["key"])
+                _report_topic(topics[topic["key"]], topic, report)
+        chosen = [_prompt(p, segments, topics, owner, prompts, report) for p in item["prompts"]]
+        _attach_prompts(workshop, session, chosen, report)
+        _groups(workshop, session, item, invitations, report)
     return workshop
+
+
+def _report_topic(topic: SensitiveTopic, data: dict[str, Any], report: list[str]) -> None:
+    where = f"Sensitive topic “{topic.key}”"
+    _kept(report, where, "catalogue's name", topic.name, data["name"])
+    _kept(report, where, "catalogue's severity", topic.severity, Severity(data["severity"]))

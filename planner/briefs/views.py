@@ -9,7 +9,17 @@ receives their own redacted copy of the last *published* agenda, the team the li
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -117,6 +127,12 @@ def index(uid: str):
     )
 
 
+#: The import's report waits in the (cookie) session for the page after the redirect; only
+#: its first lines are kept there, so the cookie stays small.
+IMPORT_REPORT_KEY = "import_report"
+IMPORT_REPORT_LINES = 20
+
+
 @bp.route("/workshops/import", methods=["GET", "POST"])
 @login_required
 def import_page():
@@ -125,12 +141,24 @@ def import_page():
     if form.validate_on_submit():
         try:
             document = parse_document(form.document.data.read())
-            workshop = import_workshop(document, current_user._get_current_object())
+            result = import_workshop(document, current_user._get_current_object())
         except DomainError as error:
             db.session.rollback()
             form.document.errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"Imported “{workshop.title}”. You are its owner.", "success")
-            return redirect(url_for("workshops.show", uid=workshop.uid))
-    return render_template("briefs/import.html", form=form)
+            workshop = result.workshop
+            if not result.not_taken:
+                flash(f"Imported “{workshop.title}”. You are its owner.", "success")
+                return redirect(url_for("workshops.show", uid=workshop.uid))
+            # What the file said and the import did not take is shown on this page, once,
+            # after the redirect (so reloading it does not import the file again).
+            session[IMPORT_REPORT_KEY] = {
+                "uid": workshop.uid,
+                "title": workshop.title,
+                "lines": result.not_taken[:IMPORT_REPORT_LINES],
+                "more": max(0, len(result.not_taken) - IMPORT_REPORT_LINES),
+            }
+            return redirect(url_for("briefs.import_page"))
+    report = session.pop(IMPORT_REPORT_KEY, None) if request.method == "GET" else None
+    return render_template("briefs/import.html", form=form, report=report)

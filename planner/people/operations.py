@@ -6,6 +6,7 @@ Audit details name the fields that changed, never the text of notes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
@@ -18,7 +19,7 @@ from planner.extensions import db
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id
 from planner.participant.operations import end_links_unless_active
-from planner.people import queries
+from planner.people import queries, values
 from planner.people.csv_import import RosterError, RosterPreview, RosterRow
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
@@ -82,6 +83,31 @@ class PersonFields:
     email: str | None = None
     consent_to_list: bool = False
     notes: str = ""
+
+
+def person_fields(
+    *,
+    name: str,
+    community: Community,
+    segment_id: int | None = None,
+    affiliation: str = "",
+    languages: Sequence[str] = (),
+    email: str = "",
+    consent_to_list: bool = False,
+    notes: str = "",
+) -> PersonFields:
+    """A profile from text as a file gives it, cleaned by the rules the person form applies
+    (``planner.people.values``); ``ValueError`` says what is wrong."""
+    return PersonFields(
+        name=values.parse_name(name),
+        community=community,
+        segment_id=segment_id,
+        affiliation=values.parse_affiliation(affiliation),
+        languages=tuple(values.parse_languages(", ".join(languages))),
+        email=values.parse_email(email),
+        consent_to_list=consent_to_list,
+        notes=(notes or "").strip(),
+    )
 
 
 def _check_email_free(email: str | None, person: Person | None = None) -> None:

@@ -81,9 +81,12 @@ def _apply(workshop: Workshop, values: WorkshopValues) -> list[str]:
     return changed
 
 
-def create_workshop(owner: User, values: WorkshopValues) -> Workshop:
-    """A new draft workshop owned by ``owner``."""
-    workshop = Workshop(owner=owner, status=WorkshopStatus.DRAFT, working_languages=[])
+def create_workshop(
+    owner: User, values: WorkshopValues, *, status: WorkshopStatus = WorkshopStatus.DRAFT
+) -> Workshop:
+    """A new workshop owned by ``owner``: a draft, unless ``status`` says otherwise (an
+    imported brief and the demo keep the status they describe)."""
+    workshop = Workshop(owner=owner, status=status, working_languages=[])
     fields = _apply(workshop, values)
     db.session.add(workshop)
     db.session.flush()
@@ -92,7 +95,7 @@ def create_workshop(owner: User, values: WorkshopValues) -> Workshop:
         "workshop",
         workshop.uid,
         workshop_uid=workshop.uid,
-        details={"fields": sorted(fields)},
+        details={"fields": sorted(fields), "status": status.value},
     )
     return workshop
 
