@@ -211,7 +211,18 @@ class WorkshopData:
 
     @cached_property
     def sessions_in_order(self) -> tuple[SessionData, ...]:
-        return tuple(sorted(self.sessions, key=lambda s: (s.day, s.start, s.position)))
+        return tuple(sorted(self.sessions, key=agenda_order))
 
 
 _WORKSHOP_FIELDS = tuple(f.name for f in fields(WorkshopData))
+
+
+def agenda_order(session: SessionData) -> tuple[date, time, int]:
+    """The agenda's one order, for sorting sessions (plain data or ``Session`` models).
+
+    By day and start time; sessions starting together (one alongside the other) in the
+    editor's position order. ``planner.models.agenda.AGENDA_ORDER`` is the same order in
+    SQL, ending with the id: sorting is stable, so sessions tied on all three keep the
+    order the database gave them.
+    """
+    return (session.day, session.start, session.position)

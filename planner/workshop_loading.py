@@ -9,12 +9,13 @@ only reads builds its ``WorkshopData`` with the Core loaders below (one way to b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from types import SimpleNamespace
 
-from sqlalchemy import Row, String, bindparam, func, select
+from sqlalchemy import ColumnElement, Row, String, Table, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.functions import FunctionElement
@@ -40,6 +41,7 @@ from planner.models import (
     workshop_co_facilitators,
     workshop_target_segments,
 )
+from planner.models.agenda import AGENDA_ORDER
 from planner.models.sources import Passage
 from planner.workshop_data import (
     CitationData,
@@ -87,19 +89,146 @@ def load_workshop(uid: str) -> Workshop | None:
 
 
 def load_catalogue() -> list[SensitiveTopic]:
+    """The topic catalogue's models, by name (for forms that assign topics)."""
     return list(db.session.scalars(select(SensitiveTopic).order_by(SensitiveTopic.name)))
 
 
+# --- Column maps: one per dataclass, driving both the SELECT and the constructor -----------
+
+
+def _as_given(value):
+    return value
+
+
+def _as_tuple(value) -> tuple:
+    return tuple(value or ())
+
+
+def _as_text(value) -> str:
+    return value or ""
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """How one dataclass is read from the database: each plain field and its column.
+
+    ``columns`` writes the field's columns into a SELECT (labelled ``prefix`` + field name,
+    so several maps share one statement) and ``build`` calls the constructor from a row of
+    it; ``from_model`` reads the same columns from a model. Fields listed in ``given`` come
+    from other statements and are passed in. A new plain field therefore needs only its
+    column and its dataclass field.
+    """
+
+    kind: type
+    fields: tuple[tuple[str, ColumnElement, Callable], ...]
+    given: frozenset[str]
+
+    def columns(self, prefix: str = "") -> list[ColumnElement]:
+        return [column.label(prefix + name) for name, column, _ in self.fields]
+
+    def build(self, row: Row, prefix: str = "", **given):
+        values = row._mapping
+        return self.kind(
+            **{name: convert(values[prefix + name]) for name, _, convert in self.fields},
+            **given,
+        )
+
+    def from_model(self, model, **given):
+        """The dataclass from ``model`` (a row of the map's table); other tables' fields
+        are given."""
+        table = model.__table__
+        values = dict(given)
+        for name, column, convert in self.fields:
+            if name in values:
+                continue
+            if column.table is not table:
+                raise TypeError(f"{self.kind.__name__}.{name} comes from {column.table.name}")
+            values[name] = convert(getattr(model, column.key))
+        return self.kind(**values)
+
+
+def column_map(
+    kind: type,
+    table: Table,
+    *,
+    given: Sequence[str] = (),
+    renamed: dict[str, str] | None = None,
+    elsewhere: dict[str, ColumnElement] | None = None,
+) -> ColumnMap:
+    """Map every field of ``kind`` not ``given`` to ``table``'s column of the same name
+    (or the one ``renamed`` names, or a column of another table ``elsewhere``).
+
+    Refuses, at import time, a field with no column: a field added to the dataclass must
+    be given or stored. A field defaulting to ``()`` is read as a tuple (the JSON columns'
+    lists), one defaulting to ``""`` as text (a nullable column's None).
+    """
+    renamed = renamed or {}
+    elsewhere = elsewhere or {}
+    mapped = []
+    for f in dataclass_fields(kind):
+        if f.name in given:
+            continue
+        column = elsewhere.get(f.name)
+        if column is None:
+            column = table.c.get(renamed.get(f.name, f.name))
+        if column is None:
+            raise LookupError(f"{kind.__name__}.{f.name} has no column in {table.name}")
+        convert = {(): _as_tuple, "": _as_text}.get(f.default, _as_given)
+        mapped.append((f.name, column, convert))
+    return ColumnMap(kind, tuple(mapped), frozenset(given))
+
+
+_segments = Segment.__table__
+_passages = Passage.__table__
+_sources = Source.__table__
+_prompts = Prompt.__table__
+
+TOPIC = column_map(TopicData, SensitiveTopic.__table__)
+VENUE = column_map(VenueData, Venue.__table__)
+FACILITATOR = column_map(FacilitatorData, User.__table__, given=("community",))
+PERSON = column_map(
+    PersonData,
+    Person.__table__,
+    elsewhere={"segment_key": _segments.c.key, "segment_name": _segments.c.name},
+)
+INVITATION = column_map(InvitationData, Invitation.__table__, given=("person",))
+GROUP = column_map(GroupData, SmallGroup.__table__, given=("invitation_uids",))
+CITATION = column_map(
+    CitationData,
+    _passages,
+    renamed={"passage_index": "index", "passage_kind": "kind", "passage_text": "text"},
+    elsewhere={
+        "source_title": _sources.c.title,
+        "author": _sources.c.author,
+        "outlet": _sources.c.outlet,
+        "quote": _prompts.c.quote,
+    },
+)
+PROMPT = column_map(PromptData, _prompts, given=("topic_keys", "segment_keys", "citation"))
+SESSION = column_map(
+    SessionData,
+    Session.__table__,
+    renamed={"start": "start_time"},
+    given=("topics", "prompts", "groups"),
+)
+WORKSHOP = column_map(
+    WorkshopData,
+    Workshop.__table__,
+    given=(
+        "venue",
+        "target_segments",
+        "owner",
+        "co_facilitators",
+        "invitations",
+        "sessions",
+        "catalogue",
+    ),
+)
+
+
 def topic_data(topic: SensitiveTopic) -> TopicData:
-    return TopicData(
-        key=topic.key,
-        name=topic.name,
-        severity=topic.severity,
-        description=topic.description,
-        handling_guidance=topic.handling_guidance,
-        participant_note=topic.participant_note,
-        keywords=tuple(topic.keywords or ()),
-    )
+    """A catalogue topic's plain data (from its model)."""
+    return TOPIC.from_model(topic)
 
 
 # --- The workshop page's loader: plain rows straight into WorkshopData ----------------------
@@ -107,8 +236,9 @@ def topic_data(topic: SensitiveTopic) -> TopicData:
 # ``load_workshop_page_data`` builds the workshop's data without ORM objects: one Core
 # SELECT per table, returning tuples, assembled here. Each statement orders its rows as the
 # model's relationship orders that collection, so the data equals what the models hold
-# (``tests/orm_reference.py``), on SQLite and PostgreSQL, for one workshop or many. The statements are built once; their number does not depend on the size
-# or number of workshops.
+# (``tests/orm_reference.py``), on SQLite and PostgreSQL, for one workshop or many. The
+# statements are built once; their number does not depend on the size or number of
+# workshops.
 
 
 class id_list(FunctionElement):  # noqa: N801 - a SQL function, named like one
@@ -137,18 +267,6 @@ def _ids(joined: str | None) -> list[int]:
     return sorted(int(part) for part in joined.split(",")) if joined else []
 
 
-def _topic_from_row(row) -> TopicData:
-    return TopicData(
-        key=row.key,
-        name=row.name,
-        severity=row.severity,
-        description=row.description,
-        handling_guidance=row.handling_guidance,
-        participant_note=row.participant_note,
-        keywords=tuple(row.keywords or ()),
-    )
-
-
 def _topics_by_session(
     session_ids: dict[str, list[int]], topic_by_id: dict[int, TopicData]
 ) -> dict[int, list[TopicData]]:
@@ -161,120 +279,53 @@ def _topics_by_session(
     return topics_by_session
 
 
-def _session_from_row(row, topics, prompts, groups) -> SessionData:
-    return SessionData(
-        uid=row.uid,
-        day=row.day,
-        start=row.start_time,
-        duration_minutes=row.duration_minutes,
-        title=row.title,
-        format=row.format,
-        audience=row.audience,
-        audience_community=row.audience_community,
-        description=row.description,
-        facilitator_notes=row.facilitator_notes,
-        position=row.position,
-        alongside_previous=row.alongside_previous,
-        topics=topics,
-        prompts=prompts,
-        groups=groups,
-    )
-
-
 @cache
 def _page_statements() -> SimpleNamespace:
     """The workshop page's SELECTs, with ``uid`` or expanding ``ids`` parameters."""
     ids = bindparam("ids", expanding=True)
     t = SensitiveTopic.__table__
-    topic_columns = (
-        t.c.id,
-        t.c.key,
-        t.c.name,
-        t.c.severity,
-        t.c.description,
-        t.c.handling_guidance,
-        t.c.participant_note,
-        t.c.keywords,
-    )
-    segments = Segment.__table__
-    segment_columns = tuple(segments.c)
+    segments = _segments
     users = User.__table__
+    people = Person.__table__
 
     w = Workshop.__table__
-    venue = Venue.__table__.alias("venues_1")
-    owner = users.alias("users_1")
+    venue = Venue.__table__
     workshop = select(
         w.c.id,
-        w.c.uid,
-        w.c.title,
-        w.c.objectives,
-        w.c.context_notes,
-        w.c.start_date,
-        w.c.end_date,
-        w.c.timezone,
-        w.c.track,
-        w.c.confidentiality,
-        w.c.status,
-        w.c.working_languages,
         w.c.owner_id,
         w.c.version,
-        venue.c.id.label("venue_id"),
-        venue.c.name.label("venue_name"),
-        venue.c.city,
-        venue.c.country,
-        venue.c.timezone.label("venue_timezone"),
-        venue.c.neutral_ground,
-        venue.c.capacity,
-        venue.c.accessibility_notes,
-        owner.c.name.label("owner_name"),
+        w.c.venue_id,
+        *WORKSHOP.columns(),
+        *VENUE.columns("venue_"),
+        users.c.name.label("owner_name"),
     ).select_from(
-        w.outerjoin(venue, venue.c.id == w.c.venue_id).outerjoin(owner, owner.c.id == w.c.owner_id)
+        w.outerjoin(venue, venue.c.id == w.c.venue_id).outerjoin(users, users.c.id == w.c.owner_id)
     )
     workshops = workshop.where(w.c.id.in_(ids))
     workshop = workshop.where(w.c.uid == bindparam("uid"))
 
     cf = workshop_co_facilitators
     co_facilitators = (
-        select(cf.c.workshop_id, users.c.id, users.c.name)
+        select(cf.c.workshop_id, users.c.id, *FACILITATOR.columns())
         .select_from(cf.join(users, users.c.id == cf.c.user_id))
         .where(cf.c.workshop_id.in_(ids))
         .order_by(users.c.id)
     )
-    people = Person.__table__
     communities = select(people.c.user_id, people.c.community).where(people.c.user_id.in_(ids))
     ts = workshop_target_segments
     target_segments = (
-        select(ts.c.workshop_id, *segment_columns)
+        select(ts.c.workshop_id, segments.c.key, segments.c.name)
         .select_from(ts.join(segments, segments.c.id == ts.c.segment_id))
         .where(ts.c.workshop_id.in_(ids))
         .order_by(segments.c.id)
     )
 
     inv = Invitation.__table__
-    person = people.alias("people_1")
-    person_segment = segments.alias("segments_1")
     invitations = (
-        select(
-            inv.c.workshop_id,
-            inv.c.id,
-            inv.c.uid,
-            inv.c.role,
-            inv.c.status,
-            person.c.uid.label("person_uid"),
-            person.c.name,
-            person.c.community,
-            person.c.affiliation,
-            person.c.languages,
-            person.c.consent_to_list,
-            person.c.notes,
-            person.c.email,
-            person_segment.c.id.label("segment_id"),
-            person_segment.c.key.label("segment_key"),
-            person_segment.c.name.label("segment_name"),
-        )
+        select(inv.c.workshop_id, inv.c.id, *INVITATION.columns(), *PERSON.columns("person_"))
         .select_from(
-            inv.outerjoin(person, person.c.id == inv.c.person_id).outerjoin(
-                person_segment, person_segment.c.id == person.c.segment_id
+            inv.outerjoin(people, people.c.id == inv.c.person_id).outerjoin(
+                segments, segments.c.id == people.c.segment_id
             )
         )
         .where(inv.c.workshop_id.in_(ids))
@@ -283,24 +334,9 @@ def _page_statements() -> SimpleNamespace:
 
     se = Session.__table__
     sessions = (
-        select(
-            se.c.workshop_id,
-            se.c.id,
-            se.c.uid,
-            se.c.day,
-            se.c.start_time,
-            se.c.duration_minutes,
-            se.c.title,
-            se.c.format,
-            se.c.audience,
-            se.c.audience_community,
-            se.c.description,
-            se.c.facilitator_notes,
-            se.c.position,
-            se.c.alongside_previous,
-        )
+        select(se.c.workshop_id, se.c.id, *SESSION.columns())
         .where(se.c.workshop_id.in_(ids))
-        .order_by(se.c.day, se.c.position, se.c.id)
+        .order_by(*AGENDA_ORDER)
     )
     st = session_topics
     # Which topics each session flags; the topics themselves come from the catalogue.
@@ -310,9 +346,6 @@ def _page_statements() -> SimpleNamespace:
         .order_by(st.c.topic_id)
     )
     sp = SessionPrompt.__table__
-    prompt = Prompt.__table__.alias("prompts_1")
-    passage = Passage.__table__.alias("passages_1")
-    source = Source.__table__.alias("sources_1")
     # Which prompts each session has, in order; then each prompt once, with its citation.
     prompt_links = (
         select(sp.c.session_id, sp.c.prompt_id)
@@ -321,30 +354,21 @@ def _page_statements() -> SimpleNamespace:
     )
     prompts = (
         select(
-            prompt.c.id.label("prompt_id"),
-            prompt.c.key,
-            prompt.c.text,
-            prompt.c.phase,
-            prompt.c.origin,
-            prompt.c.quote,
-            passage.c.id.label("passage_id"),
-            passage.c.index,
-            passage.c.kind,
-            passage.c.text.label("passage_text"),
-            source.c.title,
-            source.c.author,
-            source.c.outlet,
+            _prompts.c.id.label("prompt_id"),
+            _passages.c.id.label("passage_id"),
+            *PROMPT.columns(),
+            *CITATION.columns("citation_"),
         )
         .select_from(
-            prompt.outerjoin(passage, passage.c.id == prompt.c.passage_id).outerjoin(
-                source, source.c.id == passage.c.source_id
+            _prompts.outerjoin(_passages, _passages.c.id == _prompts.c.passage_id).outerjoin(
+                _sources, _sources.c.id == _passages.c.source_id
             )
         )
-        .where(prompt.c.id.in_(ids))
+        .where(_prompts.c.id.in_(ids))
     )
     sg = SmallGroup.__table__
     groups = (
-        select(sg.c.session_id, sg.c.id, sg.c.number)
+        select(sg.c.session_id, sg.c.id, *GROUP.columns())
         .where(sg.c.session_id.in_(ids))
         .order_by(sg.c.number)
     )
@@ -368,14 +392,14 @@ def _page_statements() -> SimpleNamespace:
         .where(m.c.group_id.in_(ids))
         .group_by(m.c.group_id)
     )
-    catalogue = select(*topic_columns).order_by(t.c.name)
+    catalogue = select(t.c.id, *TOPIC.columns()).order_by(t.c.name)
 
-    # The agenda editor's outline: sessions in editing order with their versions, and how
-    # many prompts each has (the prompts themselves are not shown there).
+    # The agenda editor's outline: the sessions with their versions, and how many prompts
+    # each has (the prompts themselves are not shown there).
     outline_sessions = (
         select(*sessions.selected_columns, se.c.version)
         .where(se.c.workshop_id == bindparam("workshop_id"))
-        .order_by(se.c.day, se.c.position, se.c.start_time, se.c.id)
+        .order_by(*AGENDA_ORDER)
     )
     prompt_counts = (
         select(sp.c.session_id, func.count())
@@ -410,9 +434,7 @@ def load_catalogue_data() -> tuple[TopicData, ...]:
 
 def _catalogue() -> tuple[tuple[TopicData, ...], dict[int, TopicData]]:
     """The catalogue in order, and the same topics by id."""
-    by_id: dict[int, TopicData] = {}
-    for row in db.session.execute(_page_statements().catalogue):
-        by_id[row.id] = _topic_from_row(row)
+    by_id = {row.id: TOPIC.build(row) for row in db.session.execute(_page_statements().catalogue)}
     return tuple(by_id.values()), by_id
 
 
@@ -480,7 +502,7 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
     co_by_workshop: dict[int, list[FacilitatorData]] = {}
     for r in co_rows:
         co_by_workshop.setdefault(r.workshop_id, []).append(
-            FacilitatorData(name=r.name, community=community_by_user.get(r.id))
+            FACILITATOR.build(r, community=community_by_user.get(r.id))
         )
     segments_by_workshop: dict[int, list[tuple[str, str]]] = {}
     for r in execute(q.target_segments, workshop_ids):
@@ -489,26 +511,9 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
     invitations_by_workshop: dict[int, list[InvitationData]] = {}
     invitation_uid_by_id: dict[int, str] = {}
     for row in execute(q.invitations, workshop_ids):
-        has_segment = row.segment_id is not None
         invitation_uid_by_id[row.id] = row.uid
         invitations_by_workshop.setdefault(row.workshop_id, []).append(
-            InvitationData(
-                uid=row.uid,
-                person=PersonData(
-                    uid=row.person_uid,
-                    name=row.name,
-                    community=row.community,
-                    segment_key=row.segment_key if has_segment else None,
-                    segment_name=row.segment_name if has_segment else "",
-                    affiliation=row.affiliation,
-                    languages=tuple(row.languages or ()),
-                    consent_to_list=row.consent_to_list,
-                    notes=row.notes,
-                    email=row.email or "",
-                ),
-                role=row.role,
-                status=row.status,
-            )
+            INVITATION.build(row, person=PERSON.build(row, "person_"))
         )
 
     catalogue, topic_by_id = _catalogue() if agenda else ((), {})
@@ -516,29 +521,9 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
         _sessions_by_workshop(workshop_ids, invitation_uid_by_id, topic_by_id) if agenda else {}
     )
     return [
-        WorkshopData(
-            uid=head.uid,
-            title=head.title,
-            start_date=head.start_date,
-            end_date=head.end_date,
-            timezone=head.timezone,
-            confidentiality=head.confidentiality,
-            track=head.track,
-            status=head.status,
-            objectives=head.objectives,
-            context_notes=head.context_notes,
-            venue=None
-            if head.venue_id is None
-            else VenueData(
-                name=head.venue_name,
-                city=head.city,
-                country=head.country,
-                timezone=head.venue_timezone,
-                neutral_ground=head.neutral_ground,
-                capacity=head.capacity,
-                accessibility_notes=head.accessibility_notes,
-            ),
-            working_languages=tuple(head.working_languages or ()),
+        WORKSHOP.build(
+            head,
+            venue=None if head.venue_id is None else VENUE.build(head, "venue_"),
             target_segments=tuple(segments_by_workshop.get(head.id, ())),
             owner=FacilitatorData(
                 name=head.owner_name, community=community_by_user.get(head.owner_id)
@@ -579,27 +564,15 @@ def _sessions_by_workshop(
         for group_id, joined in execute(q.members, {"ids": [r.id for r in group_rows]})
     }
 
-    prompt_by_id: dict[int, PromptData] = {}
-    for row in execute(q.prompts, prompt_ids):
-        prompt_by_id[row.prompt_id] = PromptData(
-            key=row.key,
-            text=row.text,
-            phase=row.phase,
-            origin=row.origin,
+    prompt_by_id = {
+        row.prompt_id: PROMPT.build(
+            row,
             topic_keys=tuple(topic_keys_by_prompt.get(row.prompt_id, ())),
             segment_keys=tuple(segment_keys_by_prompt.get(row.prompt_id, ())),
-            citation=None
-            if row.passage_id is None
-            else CitationData(
-                source_title=row.title,
-                author=row.author,
-                outlet=row.outlet,
-                passage_index=row.index,
-                passage_kind=row.kind,
-                passage_text=row.passage_text,
-                quote=row.quote,
-            ),
+            citation=None if row.passage_id is None else CITATION.build(row, "citation_"),
         )
+        for row in execute(q.prompts, prompt_ids)
+    }
     prompts_by_session: dict[int, list[PromptData]] = {}
     for session_id, prompt_id in link_rows:
         prompts_by_session.setdefault(session_id, []).append(prompt_by_id[prompt_id])
@@ -607,17 +580,17 @@ def _sessions_by_workshop(
     groups_by_session: dict[int, list[GroupData]] = {}
     for row in group_rows:
         groups_by_session.setdefault(row.session_id, []).append(
-            GroupData(number=row.number, invitation_uids=tuple(members_by_group.get(row.id, ())))
+            GROUP.build(row, invitation_uids=tuple(members_by_group.get(row.id, ())))
         )
 
     sessions_by_workshop: dict[int, list[SessionData]] = {}
     for row in session_rows:
         sessions_by_workshop.setdefault(row.workshop_id, []).append(
-            _session_from_row(
+            SESSION.build(
                 row,
-                tuple(topics_by_session.get(row.id, ())),
-                tuple(prompts_by_session.get(row.id, ())),
-                tuple(groups_by_session.get(row.id, ())),
+                topics=tuple(topics_by_session.get(row.id, ())),
+                prompts=tuple(prompts_by_session.get(row.id, ())),
+                groups=tuple(groups_by_session.get(row.id, ())),
             )
         )
     return sessions_by_workshop
@@ -633,7 +606,7 @@ class AgendaOutline:
     prompt_counts: dict[str, int]
 
     def day_sessions(self, day) -> list[SessionData]:
-        """One day's sessions in editing order (position, then start)."""
+        """One day's sessions, in agenda order."""
         return [s for s in self.data.sessions if s.day == day]
 
 
@@ -646,15 +619,19 @@ def load_agenda_outline_data(workshop: Workshop) -> AgendaOutline:
     uid_by_id = {r.id: r.uid for r in rows}
     counts = {uid_by_id[session_id]: n for session_id, n in execute(q.prompt_counts, session_ids)}
     topics_by_session = _topics_by_session(session_ids, _catalogue()[1])
-    data = WorkshopData(
-        uid=workshop.uid,
-        title=workshop.title,
-        start_date=workshop.start_date,
-        end_date=workshop.end_date,
-        timezone=workshop.timezone,
-        confidentiality=workshop.confidentiality,
-        sessions=tuple(
-            _session_from_row(row, tuple(topics_by_session.get(row.id, ())), (), ()) for row in rows
-        ),
+    sessions = tuple(
+        SESSION.build(row, topics=tuple(topics_by_session.get(row.id, ())), prompts=(), groups=())
+        for row in rows
+    )
+    # The workshop's own fields only: the outline shows no venue, team or people.
+    data = WORKSHOP.from_model(
+        workshop,
+        venue=None,
+        target_segments=(),
+        owner=None,
+        co_facilitators=(),
+        invitations=(),
+        sessions=sessions,
+        catalogue=(),
     )
     return AgendaOutline(data=data, versions={r.uid: r.version for r in rows}, prompt_counts=counts)

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
@@ -76,6 +76,8 @@ class Session(db.Model):
     # Facilitator-only.
     facilitator_notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The start under the plain data's name, so one key (workshop_data.agenda_order) sorts both.
+    start: Mapped[time] = synonym("start_time")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -104,6 +106,10 @@ class Session(db.Model):
 
     def __repr__(self) -> str:
         return f"<Session {self.uid}>"
+
+
+#: The agenda's order in SQL: ``planner.workshop_data.agenda_order``, then the id.
+AGENDA_ORDER = (Session.day, Session.start_time, Session.position, Session.id)
 
 
 class SessionPrompt(db.Model):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
+from planner.models.agenda import AGENDA_ORDER
 from planner.vocabulary import (
     Confidentiality,
     InvitationRole,
@@ -111,7 +112,7 @@ class Workshop(db.Model):
         back_populates="workshop",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="(Session.day, Session.position, Session.id)",
+        order_by=AGENDA_ORDER,
     )
     publications: Mapped[list[AgendaPublication]] = relationship(
         back_populates="workshop",
