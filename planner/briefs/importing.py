@@ -48,6 +48,7 @@ from planner.agenda.operations import SessionValues
 from planner.agenda.timing import later_by
 from planner.briefs.filenames import ascii_slug
 from planner.briefs.render_json import load_schema
+from planner.catalogue import operations as catalogue_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.languages import LanguageCodeError, language_codes
@@ -264,6 +265,10 @@ def _shown(value: Any) -> str:
     return getattr(value, "label", str(value))
 
 
+#: What a matched venue's entry in the file is compared on (besides its accessibility notes).
+_VENUE_FIELDS = ("city", "country", "timezone", "capacity", "neutral_ground")
+
+
 def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Venue | None:
     if data is None:
         return None
@@ -272,7 +277,7 @@ def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Ve
     )
     if venue is not None:
         where = f"Venue “{venue.name}”"
-        for name in ("city", "country", "timezone", "capacity", "neutral_ground"):
+        for name in _VENUE_FIELDS:
             _kept(
                 report,
                 where,
@@ -294,19 +299,10 @@ def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Ve
             f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
             "Use an IANA name such as Asia/Tbilisi or Europe/Rome."
         )
-    # No page creates a venue from a file's values; the catalogue seed loader builds them too.
-    venue = Venue(
-        key=_unique_key(Venue, ascii_slug(data["name"]), 64),
-        name=data["name"],
-        city=data["city"],
-        country=data["country"],
-        timezone=data["timezone"],
-        neutral_ground=data["neutral_ground"],
-        capacity=data["capacity"],
-        accessibility_notes=data["accessibility_notes"],
+    # Created as the catalogue's venue page creates it (key, country in capitals, audit).
+    return catalogue_operations.save_venue(
+        None, {name: data[name] for name in (*_VENUE_FIELDS, "name", "accessibility_notes")}
     )
-    db.session.add(venue)
-    return venue
 
 
 def _workshop(
