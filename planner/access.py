@@ -3,17 +3,19 @@
 A user's standing in a workshop is computed once (``standing``) and every question is
 answered from it, so no view re-decides access on its own. Views call ``require``,
 which answers 404 when the user may not even know the workshop exists and 403 when
-they may see it but not do this.
+they may see it but not do this. Lists ask the batch forms (``can_each``,
+``may_see_people``), which answer for every row in a fixed number of queries. Who is on a
+team is one query (``_team_workshop_ids``), and this is the only module that reads a role.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Iterable
 from typing import Protocol
 
-from flask import abort
-from sqlalchemy import Select, exists, or_, select, union_all
+from flask import abort, current_app
+from sqlalchemy import Select, select, union_all
 
 from planner.extensions import db
 from planner.models import Invitation, Person, Source, User, Workshop, workshop_co_facilitators
@@ -25,31 +27,49 @@ class Standing(enum.IntEnum):
 
     NONE = 0
     PARTICIPANT = 1  # invited to it, and has not declined or withdrawn
-    TEAM = 2  # owner or co-facilitator
-    ORGANISER = 3
+    TEAM = 2  # co-facilitator (or owner)
+    OWNER = 3  # the facilitator who owns it
+    ORGANISER = 4
 
 
 class Action(enum.StrEnum):
+    """What a user may ask to do with one workshop; each needs a minimum standing."""
+
     VIEW = "view"
     EDIT = "edit"
     READ_NOTES = "read_notes"
+    READ_READINESS = "read_readiness"
     SEE_ALL_NAMES = "see_all_names"
     EXPORT_FACILITATOR = "export_facilitator"
     EXPORT_PARTICIPANT = "export_participant"
+    MANAGE_TEAM = "manage_team"  # change the facilitation team, or delete the workshop
 
 
 _MINIMUM_STANDING = {
     Action.VIEW: Standing.PARTICIPANT,
     Action.EDIT: Standing.TEAM,
     Action.READ_NOTES: Standing.TEAM,
+    Action.READ_READINESS: Standing.TEAM,
     Action.SEE_ALL_NAMES: Standing.TEAM,
     Action.EXPORT_FACILITATOR: Standing.TEAM,
     Action.EXPORT_PARTICIPANT: Standing.PARTICIPANT,
+    Action.MANAGE_TEAM: Standing.OWNER,
 }
+
+
+# The only place that reads a role: every question below is answered from these.
 
 
 def _is_signed_in(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _is_organiser(user) -> bool:
+    return _is_signed_in(user) and user.role == Role.ORGANISER
+
+
+def _is_facilitator(user) -> bool:
+    return _is_signed_in(user) and user.role == Role.FACILITATOR
 
 
 class WorkshopRef(Protocol):
@@ -62,48 +82,72 @@ class WorkshopRef(Protocol):
     def owner_id(self) -> int: ...
 
 
-def standing(user: User | None, workshop: WorkshopRef) -> Standing:
-    if not _is_signed_in(user):
-        return Standing.NONE
-    if user.role == Role.ORGANISER:
-        return Standing.ORGANISER
-    if user.role == Role.FACILITATOR:
-        if workshop.owner_id == user.id:
-            return Standing.TEAM
-        is_co = db.session.scalar(
-            select(
-                exists().where(
-                    workshop_co_facilitators.c.workshop_id == workshop.id,
-                    workshop_co_facilitators.c.user_id == user.id,
-                )
-            )
-        )
-        if is_co:
-            return Standing.TEAM
-        # A facilitator may also be invited to someone else's workshop, e.g. as an observer.
-    if _is_invited(user, workshop):
-        return Standing.PARTICIPANT
-    return Standing.NONE
+def _team_workshop_ids(user: User) -> tuple[Select, Select]:
+    """The team query: ids of the workshops ``user`` owns, and of those they co-facilitate.
+
+    Two selects, each through its own index, to be joined with ``union_all``; only a
+    facilitator's answer counts (an organiser runs every workshop, a participant none).
+    """
+    return (
+        select(Workshop.id).where(Workshop.owner_id == user.id),
+        select(workshop_co_facilitators.c.workshop_id).where(
+            workshop_co_facilitators.c.user_id == user.id
+        ),
+    )
 
 
-def _is_invited(user: User, workshop: WorkshopRef) -> bool:
-    """Whether ``user`` holds an invitation to ``workshop`` that still stands.
+def _invited_workshop_ids(user: User) -> Select:
+    """Ids of the workshops to which ``user`` holds an invitation that still stands.
 
     A declined or withdrawn invitation gives nothing, as its private links give nothing:
     only the answer form (``can_answer``) stays open to it.
     """
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    Invitation.workshop_id == workshop.id,
-                    Invitation.person_id == Person.id,
-                    Person.user_id == user.id,
-                    Invitation.status.in_(ACTIVE_INVITATION_STATUSES),
-                )
-            )
-        )
+    return (
+        select(Invitation.workshop_id)
+        .join(Person, Invitation.person_id == Person.id)
+        .where(Person.user_id == user.id, Invitation.status.in_(ACTIVE_INVITATION_STATUSES))
     )
+
+
+def _standings(
+    user: User | None, workshops: Iterable[WorkshopRef], lowest: Standing
+) -> dict[int, Standing]:
+    """The standing of ``user`` in each workshop, by id, in at most two queries.
+
+    Standings below ``lowest`` are not looked for (they answer NONE): a list that only
+    asks about the team need not read invitations.
+    """
+    workshops = list(workshops)
+    result = {w.id: Standing.NONE for w in workshops}
+    if not result or not _is_signed_in(user):
+        return result
+    if _is_organiser(user):
+        return dict.fromkeys(result, Standing.ORGANISER)
+    rest = set(result)
+    if _is_facilitator(user):
+        for workshop in workshops:
+            if workshop.owner_id == user.id:
+                result[workshop.id] = Standing.OWNER
+                rest.discard(workshop.id)
+        if rest:
+            team = union_all(*_team_workshop_ids(user))
+            for workshop_id in db.session.scalars(
+                select(Workshop.id).where(Workshop.id.in_(sorted(rest)), Workshop.id.in_(team))
+            ):
+                result[workshop_id] = Standing.TEAM
+                rest.discard(workshop_id)
+    # A facilitator may also be invited to someone else's workshop, e.g. as an observer.
+    if rest and lowest <= Standing.PARTICIPANT:
+        for workshop_id in db.session.scalars(
+            _invited_workshop_ids(user).where(Invitation.workshop_id.in_(sorted(rest)))
+        ):
+            result[workshop_id] = Standing.PARTICIPANT
+    return result
+
+
+def standing(user: User | None, workshop: WorkshopRef) -> Standing:
+    """The relation of ``user`` to ``workshop``, from which every workshop question follows."""
+    return _standings(user, [workshop], Standing.PARTICIPANT)[workshop.id]
 
 
 def can_answer(user: User | None, invitation: Invitation) -> bool:
@@ -118,8 +162,21 @@ def invitation_admits(invitation: Invitation) -> bool:
     return invitation.status in ACTIVE_INVITATION_STATUSES
 
 
+def permits(level: Standing, action: Action) -> bool:
+    """Whether a standing already found (by ``require``) allows ``action`` too."""
+    return level >= _MINIMUM_STANDING[action]
+
+
 def can(user: User | None, action: Action, workshop: WorkshopRef) -> bool:
-    return standing(user, workshop) >= _MINIMUM_STANDING[action]
+    """Whether ``user`` may do ``action`` on ``workshop``."""
+    return permits(standing(user, workshop), action)
+
+
+def can_each(user: User | None, action: Action, workshops: Iterable[WorkshopRef]) -> set[int]:
+    """The ids of those ``workshops`` on which ``user`` may do ``action``: ``can`` for a
+    whole list in at most two queries, whatever its length."""
+    needed = _MINIMUM_STANDING[action]
+    return {i for i, level in _standings(user, workshops, needed).items() if permits(level, action)}
 
 
 def require(user: User | None, action: Action, workshop: WorkshopRef | None) -> Standing:
@@ -145,102 +202,121 @@ def visible_workshops(user: User) -> Select:
     person, so its cost follows what the user may see, not the size of the programme.
     """
     query = select(Workshop)
-    if user.role == Role.ORGANISER:
+    if _is_organiser(user):
         return query
-    if user.role == Role.FACILITATOR:
+    if _is_facilitator(user):
         ids = union_all(*_team_workshop_ids(user), _invited_workshop_ids(user))
     else:
         ids = _invited_workshop_ids(user)
     return query.where(Workshop.id.in_(ids))
 
 
-def _invited_workshop_ids(user: User) -> Select:
-    """Ids of the workshops to which ``user`` holds an invitation that still stands."""
-    return (
-        select(Invitation.workshop_id)
-        .join(Person, Invitation.person_id == Person.id)
-        .where(Person.user_id == user.id, Invitation.status.in_(ACTIVE_INVITATION_STATUSES))
-    )
+# People: who may see, find, invite, import or edit a person (PRODUCT §2, "see other
+# participants' names"). A facilitator knows the people invited to a workshop of their team.
 
 
-def _team_workshop_ids(user: User) -> tuple[Select, Select]:
-    """Ids of the workshops ``user`` owns, and of those they co-facilitate."""
-    return (
-        select(Workshop.id).where(Workshop.owner_id == user.id),
-        select(workshop_co_facilitators.c.workshop_id).where(
-            workshop_co_facilitators.c.user_id == user.id
-        ),
-    )
+def sees_every_person(user: User | None) -> bool:
+    """Organisers see every person; anyone else only those of their team's workshops."""
+    return _is_organiser(user)
 
 
-def team_workshop_ids(user: User, workshop_ids: Collection[int]) -> set[int]:
-    """Which of ``workshop_ids`` ``user`` runs (team standing or more), in one question.
+def may_search_by_email(user: User | None) -> bool:
+    """Find a person by exact email: organisers only, as it would tell a facilitator the
+    address of someone outside their workshops."""
+    return _is_organiser(user)
 
-    For a page of workshops, as ``standing(user, w) >= Standing.TEAM`` for each would answer.
-    """
-    if not workshop_ids or not _is_signed_in(user):
+
+def visible_person_ids(user: User | None) -> set[int] | None:
+    """Ids of every person ``user`` may see in full; None for everyone (organisers)."""
+    if sees_every_person(user):
+        return None
+    if not _is_facilitator(user):
         return set()
-    if user.role == Role.ORGANISER:
-        return set(workshop_ids)
-    if user.role != Role.FACILITATOR:
-        return set()
-    co = exists().where(
-        workshop_co_facilitators.c.workshop_id == Workshop.id,
-        workshop_co_facilitators.c.user_id == user.id,
-    )
     return set(
         db.session.scalars(
-            select(Workshop.id).where(
-                Workshop.id.in_(list(workshop_ids)), or_(Workshop.owner_id == user.id, co)
+            select(Invitation.person_id)
+            .where(Invitation.workshop_id.in_(union_all(*_team_workshop_ids(user))))
+            .distinct()
+        )
+    )
+
+
+def may_see_people(user: User | None, people: Iterable[Person]) -> set[int]:
+    """The ids of those ``people`` whom ``user`` may see in full, in one query: only they
+    may be found, invited, imported or edited by that user."""
+    ids = {p.id for p in people if p.id is not None}
+    if not ids or sees_every_person(user):
+        return ids
+    if not _is_facilitator(user):
+        return set()
+    return set(
+        db.session.scalars(
+            select(Invitation.person_id).where(
+                Invitation.person_id.in_(ids),
+                Invitation.workshop_id.in_(union_all(*_team_workshop_ids(user))),
             )
         )
     )
 
 
+def may_see_person(user: User | None, person: Person) -> bool:
+    """Whether ``user`` may see, edit and invite ``person`` (see :func:`may_see_people`)."""
+    return person.id in may_see_people(user, [person])
+
+
 # Capabilities that do not depend on a workshop.
+
+
+def may_run_workshops(user: User | None) -> bool:
+    """Organisers and facilitators: those who prepare workshops and review their readiness."""
+    return _is_organiser(user) or _is_facilitator(user)
 
 
 def can_manage_catalogue(user: User | None) -> bool:
     """Accounts, venues, segments and the topic catalogue."""
-    return _is_signed_in(user) and user.role == Role.ORGANISER
+    return _is_organiser(user)
 
 
 def can_create_workshop(user: User | None) -> bool:
-    return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
+    return may_run_workshops(user)
 
 
 def can_use_library(user: User | None) -> bool:
     """Browse the prompt library and sources, import a source article, curate prompts."""
-    return _is_signed_in(user) and user.role in (Role.ORGANISER, Role.FACILITATOR)
+    return may_run_workshops(user)
 
 
 def can_delete_source(user: User | None, source: Source) -> bool:
     """Delete an imported source: organisers, and the facilitator who imported it."""
     if not can_use_library(user):
         return False
-    return user.role == Role.ORGANISER or source.imported_by_id == user.id
+    return _is_organiser(user) or source.imported_by_id == user.id
 
 
 def can_read_audit(user: User | None) -> bool:
-    return _is_signed_in(user) and user.role == Role.ORGANISER
-
-
-def can_manage_team(user: User | None, workshop: Workshop) -> bool:
-    """Change a workshop's facilitation team, or delete it: its owner or an organiser."""
-    if not _is_signed_in(user):
-        return False
-    return user.role == Role.ORGANISER or (
-        user.role == Role.FACILITATOR and workshop.owner_id == user.id
-    )
+    return _is_organiser(user)
 
 
 def may_join_team(user: User | None) -> bool:
     """Whether an account may be added to a workshop's facilitation team: an active
     facilitator's. Organisers already run every workshop; participants never do."""
-    return user is not None and bool(user.active) and user.role == Role.FACILITATOR
+    return _is_facilitator(user) and bool(user.active)
+
+
+def may_use_two_factor(user: User | None) -> bool:
+    """Enrol in two-factor sign-in: organisers and facilitators (participants sign in with a
+    password or use their private link)."""
+    return may_run_workshops(user)
+
+
+def must_use_two_factor(user: User | None) -> bool:
+    """Whether ``user`` may not work without two-factor sign-in: organisers, when the
+    ``REQUIRE_2FA_FOR_ORGANISERS`` setting is on."""
+    return _is_organiser(user) and bool(current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS"))
 
 
 def require_capability(allowed: bool) -> None:
+    """Abort with 403 unless ``allowed`` (the answer of one of the questions above)."""
     if not allowed:
         abort(403)
 

@@ -136,7 +136,7 @@ def people():
     from planner.people.queries import search_people
 
     form = PersonSearchForm(request.args)
-    found = search_people(form.q.data or "", match_email=True) if form.validate() else []
+    found = search_people(form.q.data or "", viewer=current_user) if form.validate() else []
     return render_template("admin/people.html", form=form, people=found)
 
 

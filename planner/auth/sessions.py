@@ -16,9 +16,9 @@ from flask_login import current_user, logout_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
+from planner import access
 from planner.extensions import db
 from planner.models import User
-from planner.vocabulary import Role
 
 #: Session key holding the time (seconds since the epoch) of the last signed-in request.
 LAST_SEEN_KEY = "last_seen"
@@ -52,11 +52,7 @@ def idle_limit_seconds() -> float:
 
 def two_factor_required(user: User) -> bool:
     """Whether ``user`` must have two-factor sign-in before using the app."""
-    return (
-        user.role == Role.ORGANISER
-        and bool(current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS"))
-        and not user.totp_secret
-    )
+    return access.must_use_two_factor(user) and not user.totp_secret
 
 
 def enforce_session_rules() -> Response | None:

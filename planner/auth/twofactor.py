@@ -23,23 +23,16 @@ import qrcode
 import qrcode.image.svg
 from sqlalchemy import delete, or_, update
 
-from planner import audit
+from planner import access, audit
 from planner.extensions import db
 from planner.models import RecoveryCode, User
-from planner.vocabulary import Role
 
 ISSUER = "Dialogue Workshop Planner"
 RECOVERY_CODE_COUNT = 10
-#: Roles that may enrol (participants sign in with a password or use their private link).
-ROLES_WITH_TWO_FACTOR = frozenset({Role.ORGANISER, Role.FACILITATOR})
 
 
 class TwoFactorError(ValueError):
     """A code was wrong or enrolment cannot proceed; the message says why."""
-
-
-def may_enrol(user: User) -> bool:
-    return user.role in ROLES_WITH_TWO_FACTOR
 
 
 def new_secret() -> str:
@@ -100,7 +93,7 @@ def _spend_step(user: User, step: int) -> bool:
 
 def enrol(user: User, secret: str, code: str) -> list[str]:
     """Turn two-factor sign-in on if ``code`` fits ``secret``; return the new recovery codes."""
-    if not may_enrol(user):
+    if not access.may_use_two_factor(user):
         raise TwoFactorError("Two-factor sign-in is for organisers and facilitators.")
     step = _totp_step(secret, code)
     if step is None:

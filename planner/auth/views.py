@@ -20,7 +20,7 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from planner import audit
+from planner import access, audit
 from planner.auth import twofactor
 from planner.auth.forms import (
     ChangePasswordForm,
@@ -198,7 +198,7 @@ def logout():
 def account():
     return render_template(
         "auth/account.html",
-        may_enrol=twofactor.may_enrol(current_user),
+        may_enrol=access.may_use_two_factor(current_user),
         enrolled=bool(current_user.totp_secret),
     )
 
@@ -229,13 +229,13 @@ def change_password_page():
 @login_required
 def two_factor_setup():
     user: User = current_user._get_current_object()
-    if not twofactor.may_enrol(user):
+    if not access.may_use_two_factor(user):
         abort(403)
     if user.totp_secret:
         return render_template(
             "auth/two_factor_status.html",
             form=DisableTwoFactorForm(),
-            required=current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS") and user.is_organiser,
+            required=access.must_use_two_factor(user),
         )
     secret = session.get(_ENROL_SECRET_KEY) or twofactor.new_secret()
     session[_ENROL_SECRET_KEY] = secret
@@ -264,10 +264,10 @@ def two_factor_setup():
 @login_required
 def two_factor_disable():
     user: User = current_user._get_current_object()
-    if not twofactor.may_enrol(user):
+    if not access.may_use_two_factor(user):
         abort(403)
     form = DisableTwoFactorForm()
-    if current_app.config.get("REQUIRE_2FA_FOR_ORGANISERS") and user.is_organiser:
+    if access.must_use_two_factor(user):
         flash("Organisers must keep two-factor sign-in.", "error")
     elif not form.validate_on_submit() or not user.check_password(form.password.data):
         flash("That is not your password; two-factor sign-in is still on.", "error")

@@ -68,18 +68,6 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]
         return bool(self.active)
 
-    @property
-    def is_organiser(self) -> bool:
-        return self.role == Role.ORGANISER
-
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role == Role.FACILITATOR
-
-    @property
-    def is_participant(self) -> bool:
-        return self.role == Role.PARTICIPANT
-
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
 

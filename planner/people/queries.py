@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from planner import access
 from planner.extensions import db
 from planner.models import (
     Invitation,
@@ -21,10 +22,9 @@ from planner.models import (
     Segment,
     User,
     Workshop,
-    workshop_co_facilitators,
 )
 from planner.people.values import match_key
-from planner.vocabulary import InvitationStatus, Role
+from planner.vocabulary import InvitationStatus
 
 SEARCH_LIMIT = 50
 
@@ -100,12 +100,12 @@ def possible_duplicates(
 ) -> list[Person]:
     """People whose name or alternative name equals either given name, or with that email.
 
-    With a ``viewer`` who is not an organiser, only people known to them
-    (:func:`known_person_ids`): the add page must not show a facilitator who else exists.
+    With a ``viewer``, only people they may see (``access.visible_person_ids``): the add
+    page must not show a facilitator who else exists.
     """
     wanted = {match_key(n) for n in (name, name_alt) if match_key(n)}
     wanted_email = (email or "").casefold()
-    visible = known_person_ids(viewer) if viewer is not None else None
+    visible = access.visible_person_ids(viewer) if viewer is not None else None
     ids = [
         row.id
         for row in _name_rows()
@@ -119,18 +119,18 @@ def possible_duplicates(
     return _load_people(ids)
 
 
-def search_people(query: str, *, match_email: bool, viewer: User | None = None) -> list[Person]:
+def search_people(query: str, *, viewer: User | None = None) -> list[Person]:
     """People whose name or alternative name contains ``query`` (at most SEARCH_LIMIT).
 
-    ``match_email`` also finds an exact email address; it is off for facilitators, who may
-    not learn the email of people outside their workshops. With a ``viewer`` who is not an
-    organiser, only people known to them are searched (PRODUCT §2: facilitators see people
-    only for workshops they own or co-facilitate); without one (organiser-only pages), all.
+    With a ``viewer``, only the people they may see are searched, and an exact email address
+    finds someone only if they may search by email (``access.may_search_by_email``); without
+    one (organiser-only pages), everyone, by name or email.
     """
     needle = match_key(query)
     if not needle:
         return []
-    visible = known_person_ids(viewer) if viewer is not None else None
+    visible = access.visible_person_ids(viewer) if viewer is not None else None
+    match_email = viewer is None or access.may_search_by_email(viewer)
     ids = []
     for row in _name_rows():
         if visible is not None and row.id not in visible:
@@ -146,56 +146,9 @@ def search_people(query: str, *, match_email: bool, viewer: User | None = None) 
     return _load_people(ids)
 
 
-def _team_workshop_ids(user: User):
-    """A subquery: ids of the workshops ``user`` owns or co-facilitates."""
-    co_facilitated = select(workshop_co_facilitators.c.workshop_id).where(
-        workshop_co_facilitators.c.user_id == user.id
-    )
-    return select(Workshop.id).where(
-        (Workshop.owner_id == user.id) | Workshop.id.in_(co_facilitated)
-    )
-
-
-def known_person_ids(user: User) -> set[int] | None:
-    """Ids of every person ``user`` may see in full; None for organisers (everyone).
-
-    A facilitator knows the people invited to a workshop they own or co-facilitate.
-    """
-    if user.role == Role.ORGANISER:
-        return None
-    return set(
-        db.session.scalars(
-            select(Invitation.person_id)
-            .where(Invitation.workshop_id.in_(_team_workshop_ids(user)))
-            .distinct()
-        )
-    )
-
-
-def people_known_to(user: User, people: Iterable[Person]) -> set[int]:
-    """Ids of those people whose full profile ``user`` may see.
-
-    Organisers see everyone; a facilitator sees people invited to a workshop they own or
-    co-facilitate; only they may be found, invited, imported or edited by that facilitator.
-    """
-    ids = {p.id for p in people if p.id is not None}
-    if not ids:
-        return set()
-    if user.role == Role.ORGANISER:
-        return ids
-    return set(
-        db.session.scalars(
-            select(Invitation.person_id).where(
-                Invitation.person_id.in_(ids),
-                Invitation.workshop_id.in_(_team_workshop_ids(user)),
-            )
-        )
-    )
-
-
-def is_known_to(user: User, person: Person) -> bool:
-    """Whether ``user`` may see, edit and invite ``person`` (see :func:`people_known_to`)."""
-    return person.id in people_known_to(user, [person])
+#: The roster imports (``planner.people.operations``, ``planner.briefs.importing``) still
+#: ask under this name; the answer is access's own, not a copy of it.
+people_known_to = access.may_see_people
 
 
 def count_by_status(invitations: Iterable[Invitation]) -> list[tuple[InvitationStatus, int]]:

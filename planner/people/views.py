@@ -47,7 +47,7 @@ def _results_context(workshop: Workshop, people: list[Person]) -> dict:
     """What the person-results macro needs: who is fully visible, who is invited here."""
     return {
         "people": people,
-        "known": queries.people_known_to(current_user, people),
+        "known": access.may_see_people(current_user, people),
         "invited_here": queries.invited_here(workshop, people),
         "role_choices": InvitationRole.choices(),
     }
@@ -108,12 +108,7 @@ def search(uid: str):
     form = SearchForm(request.args)
     people: list[Person] = []
     if form.q.data and form.validate():
-        # Only organisers may find people by email: it would tell a facilitator the
-        # address of someone outside their workshops. A facilitator finds only the people
-        # of workshops they own or co-facilitate (PRODUCT §2).
-        people = queries.search_people(
-            form.q.data, match_email=current_user.is_organiser, viewer=current_user
-        )
+        people = queries.search_people(form.q.data, viewer=current_user)
     return render_template(
         "people/search.html",
         workshop=workshop,
@@ -135,7 +130,7 @@ def invite(uid: str):
     person = queries.person_by_uid(form.person.data)
     # Someone outside the facilitator's workshops is as unknown as a made-up id: inviting
     # them would open their profile and notes to this workshop's team.
-    if person is None or not queries.is_known_to(current_user, person):
+    if person is None or not access.may_see_person(current_user, person):
         abort(404)
     try:
         operations.invite(workshop, person, form.role.data)

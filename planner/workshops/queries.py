@@ -61,12 +61,14 @@ def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:
     workshops = list(db.session.scalars(window.options(joinedload(Workshop.venue))))
     # Readiness matters while a workshop is prepared; held and cancelled ones are not
     # reviewed, and only those are read in full (plain data, one batch of statements).
-    # Only the team sees it: participants never do (access answers without a query).
-    preparing = [w.id for w in workshops if w.status in PREPARING_STATUSES]
-    team = access.team_workshop_ids(user, preparing)
-    preparing = [i for i in preparing if i in team]
+    # Only the team sees it, asked for the whole page at once.
+    preparing = access.can_each(
+        user,
+        access.Action.READ_READINESS,
+        [w for w in workshops if w.status in PREPARING_STATUSES],
+    )
     if preparing:
-        readiness = readiness_counts(load_workshops_data(preparing).values())
+        readiness = readiness_counts(load_workshops_data(sorted(preparing)).values())
     pages = max(1, -(-total // per_page))
     return WorkshopPage(
         workshops=workshops, total=total, page=page, pages=pages, readiness=readiness

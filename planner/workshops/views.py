@@ -209,7 +209,7 @@ def readiness(uid: str):
     """Every finding of the readiness review, for a workshop whose page shows only the first
     few of a rule's findings."""
     workshop = load_workshop_head(uid)
-    access.require(current_user, access.Action.READ_NOTES, workshop)
+    access.require(current_user, access.Action.READ_READINESS, workshop)
     data = workshop_page_data(workshop)
     return render_template(
         "workshops/readiness.html",
@@ -270,8 +270,7 @@ def change_status(uid: str):
 @login_required
 def delete(uid: str):
     workshop = _find_workshop(uid)
-    access.require(current_user, access.Action.EDIT, workshop)
-    access.require_capability(access.can_manage_team(current_user, workshop))
+    access.require(current_user, access.Action.MANAGE_TEAM, workshop)
     form = DeleteForm()
     invited = operations.invitation_count(workshop)
     if form.validate_on_submit():
@@ -312,8 +311,8 @@ def _not_adding() -> bool:
 )
 def team(uid: str):
     workshop = _find_workshop(uid)
-    access.require(current_user, access.Action.EDIT, workshop)
-    may_change = access.can_manage_team(current_user, workshop)
+    standing = access.require(current_user, access.Action.EDIT, workshop)
+    may_change = access.permits(standing, access.Action.MANAGE_TEAM)
     add_form = AddFacilitatorForm()
     if request.method == "POST":
         access.require_capability(may_change)

@@ -35,8 +35,8 @@ def world(make):
 EXPECTED = {
     # role: standing, then the actions allowed on the workshop
     "organiser": (Standing.ORGANISER, set(Action)),
-    "owner": (Standing.TEAM, set(Action)),
-    "co": (Standing.TEAM, set(Action)),
+    "owner": (Standing.OWNER, set(Action)),
+    "co": (Standing.TEAM, set(Action) - {Action.MANAGE_TEAM}),
     "stranger": (Standing.NONE, set()),
     "invited": (Standing.PARTICIPANT, {Action.VIEW, Action.EXPORT_PARTICIPANT}),
     "uninvited": (Standing.NONE, set()),
