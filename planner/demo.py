@@ -105,9 +105,9 @@ def _profile(
 
 
 def _session_values(
-    entry: dict[str, Any], first_day: date, topics
+    entry: dict[str, Any], first_day: date, topics: dict[str, SensitiveTopic]
 ) -> agenda_operations.SessionValues:
-    audience = Audience(entry["audience"])
+    """The session editor's values for one entry of ``sessions`` (days count from 1)."""
     return agenda_operations.SessionValues(
         title=entry["title"],
         day=first_day + timedelta(days=entry["day"] - 1),
@@ -115,7 +115,7 @@ def _session_values(
         duration_minutes=entry["minutes"],
         alongside_previous=entry.get("alongside_previous", False),
         format=SessionFormat(entry["format"]),
-        audience=audience,
+        audience=Audience(entry["audience"]),
         audience_community=Community(entry["community"]) if entry.get("community") else None,
         description=entry.get("description", ""),
         facilitator_notes=entry.get("notes", ""),
