@@ -183,7 +183,7 @@ def test_add_person_writes_audit_events_without_the_notes(client, workshop, as_o
     [
         ("name", "   ", "Name is required."),
         ("name", "Ա" * 201, "at most 200 characters"),
-        ("languages", "hy, armenian", "Not an ISO 639-1 language code: armenian"),
+        ("languages", "hy, armenian", "Not a two-letter ISO 639-1 language code: “armenian”"),
         ("email", "olga-at-example", "Not a valid email address"),
         ("community", "martian", "Not a valid choice"),
     ],
