@@ -22,6 +22,12 @@ calendar feed) must be rendered from :func:`participant_view`, never from the fu
 * prompts keep their text, phase and citation, and only the topic keys of topics that are
   still visible.
 
+:data:`EVERY_PARTICIPANT` is every participant at once: the view a published snapshot keeps
+(``planner.agenda.publishing``), from which each participant's own view is computed later.
+It sees every community's sessions (not facilitators-only ones) and keeps small groups whole,
+as invitation uids (which name nobody), since whose names a group may show is decided at
+read time from the live participant list.
+
 :func:`forbidden_strings` lists the confidential texts of the original workshop for a given
 viewer, so that HTTP, browser and export tests can assert that rendered participant output
 contains none of them.
@@ -33,7 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planner.vocabulary import Community, Confidentiality
+from planner.vocabulary import Audience, Community, Confidentiality
 from planner.workshop_data import (
     FacilitatorData,
     GroupData,
@@ -46,6 +52,7 @@ from planner.workshop_data import (
 )
 
 __all__ = [
+    "EVERY_PARTICIPANT",
     "GENERIC_PARTICIPANT",
     "Viewer",
     "forbidden_strings",
@@ -65,14 +72,25 @@ class Viewer:
     ``invitation_uid`` is the viewer's own invitation, if any: it lets the view greet
     them and show their own small group. Build a viewer for a real invitation with
     :func:`viewer_for_invitation` so that the two fields cannot disagree.
+    ``every_participant`` is for :data:`EVERY_PARTICIPANT` only.
     """
 
     community: Community | None
     invitation_uid: str | None = None
+    every_participant: bool = False
+
+    def sees(self, session: SessionData) -> bool:
+        """Whether this viewer may see ``session`` at all."""
+        if self.every_participant:
+            return session.audience != Audience.FACILITATORS
+        return session.is_visible_to(self.community)
 
 
 #: The anonymous participant copy: joint sessions only, no groups, no "you".
 GENERIC_PARTICIPANT = Viewer(community=None)
+
+#: Every participant at once (see the module's docstring): what a published snapshot keeps.
+EVERY_PARTICIPANT = Viewer(community=None, every_participant=True)
 
 
 def viewer_for_invitation(workshop: WorkshopData, invitation_uid: str) -> Viewer:
@@ -112,7 +130,7 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
     own_uid = viewer.invitation_uid
     group_member_uids = listed_uids | ({own_uid} if own_uid else set())
 
-    sessions = tuple(s for s in workshop.sessions if s.is_visible_to(viewer.community))
+    sessions = tuple(s for s in workshop.sessions if viewer.sees(s))
     visible_topic_keys = {t.key for s in sessions for t in s.topics}
     # Off the record nothing names anyone, the facilitation team and the viewer included
     # (PRODUCT §8): there is no participant list, not even one of a single name.
@@ -133,7 +151,14 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
             if i.uid in kept_uids
         ),
         sessions=tuple(
-            _redact_session(s, own_uid, group_member_uids, visible_topic_keys) for s in sessions
+            _redact_session(
+                s,
+                own_uid,
+                group_member_uids,
+                visible_topic_keys,
+                whole_groups=viewer.every_participant,
+            )
+            for s in sessions
         ),
     )
 
@@ -166,7 +191,7 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     distinctive strings for every confidential field.
 
     This is computed from the original workshop independently of :func:`participant_view`
-    (it shares only :func:`is_listed` and ``SessionData.is_visible_to``).
+    (it shares only :func:`is_listed` and :meth:`Viewer.sees`).
     """
     own = _own_invitation(workshop, viewer)
     secret: set[str] = {workshop.context_notes}
@@ -180,7 +205,7 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     for session in workshop.sessions:
         secret.add(session.facilitator_notes)
         topics.extend(session.topics)
-        if session.is_visible_to(viewer.community):
+        if viewer.sees(session):
             public.update((session.title, session.description))
             public.update(t.name for t in session.topics)
             public.update(t.description for t in session.topics)
@@ -258,13 +283,17 @@ def _redact_session(
     own_uid: str | None,
     group_member_uids: set[str],
     visible_topic_keys: set[str],
+    *,
+    whole_groups: bool,
 ) -> SessionData:
     return replace(
         session,
         facilitator_notes="",
         topics=tuple(_redact_topic(t) for t in session.topics),
         prompts=tuple(_redact_prompt(p, visible_topic_keys) for p in session.prompts),
-        groups=_redact_groups(session.groups, own_uid, group_member_uids),
+        groups=session.groups
+        if whole_groups
+        else _redact_groups(session.groups, own_uid, group_member_uids),
     )
 
 

@@ -1,8 +1,9 @@
 """Organiser operations on people's data: erasure (the right to be forgotten).
 
 Erasing a person deletes their profile and their invitations (and with them their place in
-small groups, every roster and every brief), removes their name from published agenda
-snapshots, and pseudonymises the audit events that name them, so the log still shows that
+small groups, every roster and every brief), removes them from published agenda snapshots
+(which hold only what participants may see, so no notes about them to scrub: their listed
+invitation, their places in small groups, their name), and pseudonymises the audit events that name them, so the log still shows that
 something happened without saying to whom.
 """
 
@@ -45,8 +46,8 @@ def _replace(value: Any, replacements: dict[str, str]) -> Any:
 
 
 def _without_person(snapshot: dict, person_uid: str) -> dict:
-    """A published snapshot with the person's invitations and group places removed whole
-    (profile, notes, affiliation and all), not merely renamed."""
+    """A published snapshot with the person's invitations and group places removed whole,
+    not merely renamed."""
     invitations = snapshot.get("invitations") or []
     gone = {
         entry.get("uid")

@@ -1,9 +1,12 @@
 """Publishing the agenda: snapshots of a workshop, and what changed between two of them.
 
 Facilitators edit the agenda freely; participants see only the last *published* version
-(PRODUCT §9). Publishing stores the whole :class:`~planner.workshop_data.WorkshopData` as a
-JSON-able snapshot (``to_snapshot``), so that each participant's view is computed at read
-time with :func:`planner.redaction.participant_view` (their community and small group differ).
+(PRODUCT §9). Publishing stores what participants may see of the
+:class:`~planner.workshop_data.WorkshopData` as a JSON-able snapshot (``to_snapshot``): its
+participant view for :data:`~planner.redaction.EVERY_PARTICIPANT`, with no facilitator notes,
+handling guidance, unlisted people or facilitators-only sessions. Each participant's own view
+is computed from it at read time with :func:`planner.redaction.participant_view` (their
+community and small group differ).
 
 At read time the agenda comes from the snapshot, but the participant list and the
 confidentiality rule come from the live workshop (``published_workshop``): someone who
@@ -29,7 +32,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
+from planner.redaction import EVERY_PARTICIPANT, GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.workshop_data import SessionData, WorkshopData
 
 if typing.TYPE_CHECKING:
@@ -37,8 +40,8 @@ if typing.TYPE_CHECKING:
 
     from planner.models import AgendaPublication, User, Workshop
 
-#: Bumped if the snapshot's shape ever changes incompatibly.
-SNAPSHOT_FORMAT = 1
+#: Bumped if the snapshot's shape ever changes incompatibly. 2: only what participants see.
+SNAPSHOT_FORMAT = 2
 
 FIRST_PUBLICATION = "First published version of the agenda."
 NO_VISIBLE_CHANGES = "No changes to what participants see."
@@ -60,12 +63,10 @@ def _to_json(value: Any) -> Any:
 
 
 def to_snapshot(data: WorkshopData) -> dict:
-    """A JSON-able dict of ``data`` (enums as values, dates and times as ISO strings).
-
-    The topic catalogue is left out: it is not part of the agenda and participants never
-    see it (``participant_view`` drops it too).
-    """
-    snapshot = _to_json(dataclasses.replace(data, catalogue=()))
+    """A JSON-able dict of what participants may see of ``data`` (enums as values, dates and
+    times as ISO strings): its view for ``EVERY_PARTICIPANT``, so nothing facilitator-only is
+    ever stored in a publication (the topic catalogue included)."""
+    snapshot = _to_json(participant_view(data, EVERY_PARTICIPANT))
     snapshot["_format"] = SNAPSHOT_FORMAT
     return snapshot
 

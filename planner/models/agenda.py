@@ -161,9 +161,9 @@ class SmallGroupMember(db.Model):
 class AgendaPublication(db.Model):
     """One published version of a workshop's agenda, kept for ever.
 
-    ``snapshot`` holds the whole workshop data as published (``planner.agenda.publishing.
-    to_snapshot``); each participant's view is redacted from it at read time, because
-    their community and small group differ. Later versions are compared with earlier ones.
+    ``snapshot`` holds what participants may see of the workshop data as published
+    (``planner.agenda.publishing.to_snapshot``); each participant's own view is redacted
+    from it at read time, because their community and small group differ. Later versions are compared with earlier ones.
     """
 
     __tablename__ = "agenda_publications"

@@ -135,3 +135,35 @@ def test_public_ids_are_random_and_not_sequential(make):
     first, second = make.workshop(), make.workshop()
     assert first.uid != second.uid
     assert len(first.uid) >= 16 and not first.uid.isdigit()
+
+
+def test_the_snapshot_migration_keeps_only_what_participants_see(empty_app):
+    """Snapshots stored whole before revision d5b8e1a3c7f4 are rewritten by it."""
+    import dataclasses
+    import json
+
+    from flask_migrate import upgrade
+
+    from planner.agenda import publishing
+    from planner.models import AgendaPublication
+    from planner.workshop_loading import load_workshop_page_data
+    from tests.factories import Factories
+
+    upgrade(revision="a1c9e4f2b8d6")
+    make = Factories()
+    workshop = make.workshop(context_notes="CONTEXT-SECRET")
+    make.session(workshop, facilitator_notes="SESSION-SECRET")
+    make.session(workshop, title="TEAM-ONLY", audience=Audience.FACILITATORS)
+    make.invite(workshop, make.person("UNLISTED-NAME", consent_to_list=False))
+    data = load_workshop_page_data(workshop.uid)
+    whole = publishing._to_json(dataclasses.replace(data, catalogue=()))
+    db.session.add(AgendaPublication(workshop_id=workshop.id, number=1, snapshot=whole))
+    db.session.commit()
+    db.session.remove()
+
+    upgrade()
+    stored = db.session.scalars(db.select(AgendaPublication)).one().snapshot
+    assert stored == publishing.to_snapshot(data)
+    text = json.dumps(stored, ensure_ascii=False)
+    for secret in ("CONTEXT-SECRET", "SESSION-SECRET", "TEAM-ONLY", "UNLISTED-NAME"):
+        assert secret not in text

@@ -16,7 +16,7 @@ from planner.agenda.publishing import (
     summarise_changes,
     to_snapshot,
 )
-from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
+from planner.redaction import EVERY_PARTICIPANT, GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.vocabulary import (
     Audience,
     Community,
@@ -125,9 +125,15 @@ def _with_session(data: WorkshopData, uid: str, **changes) -> WorkshopData:
     )
 
 
-def test_snapshot_round_trips_the_whole_workshop():
+def test_snapshot_round_trips_what_every_participant_may_see():
     data = _workshop()
-    assert from_snapshot(to_snapshot(data)) == data
+    assert from_snapshot(to_snapshot(data)) == participant_view(data, EVERY_PARTICIPANT)
+
+
+def test_snapshot_keeps_every_communitys_sessions_and_whole_groups_but_no_team_session():
+    published = from_snapshot(to_snapshot(_workshop()))
+    assert [s.uid for s in published.sessions] == ["s-open", "s-hum", "s-arm"]
+    assert published.sessions[1].groups == (GroupData(1, ("inv-ani", "inv-aygun")),)
 
 
 def test_snapshot_is_plain_json():
