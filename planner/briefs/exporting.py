@@ -256,6 +256,7 @@ def export(
     session_uid: str | None = None,
     empty_before_publication: bool = False,
     generated_at: datetime | None = None,
+    audited: bool = True,
 ) -> Export:
     """Export ``workshop`` (its ``load_workshop_head`` row) for ``reader``; audit it.
 
@@ -263,7 +264,9 @@ def export(
     ``audience`` must be among ``FORMATS[what]`` and ``AUDIENCES[what]``. Raises
     ``NotPublished`` for a participant before the first publication (a calendar feed asks
     for an empty calendar instead with ``empty_before_publication``), and ``KeyError`` for
-    a session brief of a session this audience may not see.
+    a session brief of a session this audience may not see. ``audited=False`` is for a
+    calendar app polling a subscription: not a person's download, and every few minutes for
+    months, so it would bury the log (and record a participant's activity) to no purpose.
     """
     if fmt not in FORMATS[what] or audience not in AUDIENCES[what]:
         raise ValueError(f"No {audience} {what} in {fmt}.")
@@ -273,6 +276,8 @@ def export(
     details = {"export": what.value, "format": fmt, "audience": audience.value}
     if session_uid is not None:
         details["session"] = session_uid
+    if not audited:
+        return result
     audit.record(
         "brief.exported",
         "workshop",
