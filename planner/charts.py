@@ -29,7 +29,7 @@ from planner.vocabulary import (
     InvitationRole,
     Severity,
 )
-from planner.workshop_data import SessionData, WorkshopData
+from planner.workshop_data import SessionData, WorkshopData, agenda_order
 
 # The palette of static/css/app.css.
 INK = "#1f2933"
@@ -239,7 +239,7 @@ def assign_lanes(sessions: Iterable[SessionData]) -> list[tuple[SessionData, int
     """Give each session the first lane free at its start, so parallel sessions never overlap."""
     lane_ends: list[datetime] = []
     placed: list[tuple[SessionData, int]] = []
-    for session in sorted(sessions, key=lambda s: (s.starts_at, s.position)):
+    for session in sorted(sessions, key=agenda_order):
         for lane, end in enumerate(lane_ends):
             if end <= session.starts_at:
                 lane_ends[lane] = session.ends_at
@@ -384,7 +384,7 @@ def _timeline_description(sessions: list[SessionData], lanes: int) -> str:
     if not sessions:
         return "No sessions on this day."
     items = []
-    for s in sorted(sessions, key=lambda s: (s.starts_at, s.position)):
+    for s in sorted(sessions, key=agenda_order):
         item = f"{_hm(s.starts_at)}–{_hm(s.ends_at)} {s.title}"
         if s.max_severity in _SENSITIVE:
             item += f" ({s.max_severity.label.lower()} topic)"

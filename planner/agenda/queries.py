@@ -20,6 +20,7 @@ from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import one_sided_groups
 from planner.vocabulary import is_confirmed_participant
+from planner.workshop_data import agenda_order
 from planner.workshop_loading import load_catalogue, load_workshop
 
 #: How many library prompts the session editor lists at once.
@@ -40,7 +41,7 @@ def day_sessions(workshop: Workshop, day: date) -> list[Session]:
     """One day's sessions in agenda order."""
     return sorted(
         (s for s in workshop.sessions if s.day == day),
-        key=lambda s: (s.position, s.start_time, s.id or 0),
+        key=agenda_order,
     )
 
 

@@ -25,7 +25,13 @@ from datetime import date, datetime
 from planner.readiness import Finding
 from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.vocabulary import Community, Confidentiality
-from planner.workshop_data import InvitationData, SessionData, TopicData, WorkshopData
+from planner.workshop_data import (
+    InvitationData,
+    SessionData,
+    TopicData,
+    WorkshopData,
+    agenda_order,
+)
 
 __all__ = [
     "Brief",
@@ -261,7 +267,7 @@ def _session_entry(session: SessionData, by_uid: dict[str, InvitationData]) -> S
 
 def _days(view: WorkshopData, sessions: Sequence[SessionData]) -> tuple[DayEntry, ...]:
     by_uid = {i.uid: i for i in view.invitations}
-    ordered = sorted(sessions, key=lambda s: (s.day, s.start, s.position, s.uid))
+    ordered = sorted(sessions, key=agenda_order)
     days: dict[date, list[SessionEntry]] = {}
     for session in ordered:
         days.setdefault(session.day, []).append(_session_entry(session, by_uid))

@@ -39,7 +39,13 @@ from planner.vocabulary import (
     SessionFormat,
     Severity,
 )
-from planner.workshop_data import InvitationData, PersonData, SessionData, WorkshopData
+from planner.workshop_data import (
+    InvitationData,
+    PersonData,
+    SessionData,
+    WorkshopData,
+    agenda_order,
+)
 
 #: Segment keys that mean "the press" (R5).
 JOURNALIST_SEGMENTS = frozenset({"journalists", "journalist"})
@@ -423,7 +429,7 @@ def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
     runs: list[list[SessionData]] = []
     run: list[SessionData] = []
     run_end: datetime | None = None
-    for session in sorted(agenda, key=lambda s: (s.starts_at, s.position)):
+    for session in sorted(agenda, key=agenda_order):
         if session.format in RESTING_FORMATS:
             run, run_end = [], None
             continue
