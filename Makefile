@@ -38,15 +38,15 @@ test: install
 
 ## make bench: print the benchmark figures (never fails on a figure)
 bench: install
-	$(BIN)/python -m planner.bench
+	$(BIN)/python -m bench
 
 ## make load: nginx → 2 gunicorn instances → PostgreSQL + Redis on loopback, wrk 30 s per workload
 load: install
 	$(BIN)/python scripts/load_test.py --seconds 30
 
 lint: install
-	$(BIN)/ruff check planner tests
-	$(BIN)/ruff format --check planner tests
+	$(BIN)/ruff check planner bench scripts tests
+	$(BIN)/ruff format --check planner bench scripts tests
 
 ## production-like serving with gunicorn (set DATABASE_URL, SECRET_KEY and, with more than one
 ## worker, RATELIMIT_STORAGE_URI=redis://host:port first; gunicorn.conf.py refuses memory://)

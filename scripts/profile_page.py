@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import planner.bench.__main__ as bench  # noqa: E402
+import bench.__main__ as bench  # noqa: E402
 
 
 def main() -> int:

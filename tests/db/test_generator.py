@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from planner.bench.generator import LARGE_TITLE, generate
 from planner.extensions import db
+from planner.generator.programme import LARGE_TITLE, generate
 from planner.models import Invitation, Person, Session, Workshop
 from planner.vocabulary import Community
 

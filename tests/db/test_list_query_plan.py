@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from planner import access
-from planner.bench.generator import generate
 from planner.extensions import db
+from planner.generator.programme import generate
 from planner.models import User, Workshop
 from planner.vocabulary import Role
 

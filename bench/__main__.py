@@ -75,9 +75,9 @@ def _build(size: str, folder: str):
     from flask_migrate import upgrade
 
     from planner import create_app
-    from planner.bench.generator import generate
     from planner.demo import create_demo
     from planner.extensions import db
+    from planner.generator.programme import generate
 
     workshops, people = SIZES[size]
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/{size}.db"})
@@ -273,7 +273,7 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
                 50,
             )
         )
-    for module in ("planner.sources.bench", "planner.bench.briefs"):
+    for module in ("bench.sources", "bench.briefs"):
         try:
             bench = importlib.import_module(module)
         except ImportError:

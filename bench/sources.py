@@ -2,7 +2,7 @@
 
 ``run()`` returns ``(label, median milliseconds)`` for importing the seed op-ed and for
 importing a synthetic text of about 1 MB (the size limit), both with a small catalogue
-like the seeded one. Run it directly with ``python -m planner.sources.bench``.
+like the seeded one. Run it directly with ``python -m bench.sources``.
 
 Pure: no Flask, no database.
 """
@@ -20,7 +20,7 @@ from planner.vocabulary import Severity
 from planner.workshop_data import TopicData
 
 SEED = (
-    Path(__file__).resolve().parents[2]
+    Path(__file__).resolve().parents[1]
     / "seeds"
     / "op-ed-difficult-world-of-building-confidence.txt"
 )

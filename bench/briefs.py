@@ -4,7 +4,7 @@
 sessions and 80 participants, built in memory: the facilitator PDF (the issue's target
 is under 2 s), the participant PDF, and the DOCX, Markdown, JSON and ICS renderings.
 The readiness review is included in the facilitator timings, as the pages run it.
-Run it directly with ``python -m planner.bench.briefs``.
+Run it directly with ``python -m bench.briefs``.
 
 Pure: no Flask, no database.
 """

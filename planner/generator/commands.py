@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def generate_command(workshops: int, people: int, seed: int) -> None:
     """Generate workshops, people, invitations and agendas in bulk (plus one large workshop)."""
-    from planner.bench.generator import generate
+    from planner.generator.programme import generate
 
     started = time.perf_counter()
     result = generate(workshops=workshops, people=people, seed=seed)
