@@ -272,6 +272,11 @@ def may_run_workshops(user: User | None) -> bool:
     return _is_organiser(user) or _is_facilitator(user)
 
 
+def organisers() -> Select:
+    """A SELECT of the active organiser accounts (e.g. whom a command acts as by default)."""
+    return select(User).where(User.role == Role.ORGANISER, User.active.is_(True))
+
+
 def can_manage_catalogue(user: User | None) -> bool:
     """Accounts, venues, segments and the topic catalogue."""
     return _is_organiser(user)

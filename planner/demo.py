@@ -88,8 +88,7 @@ def _profile(
         segment_id=segments[entry["segment"]].id if entry.get("segment") else None,
         affiliation=entry.get("affiliation", ""),
         languages=entry.get("languages", ()),
-        # A participant account signs in with its e-mail; it is also their person's.
-        email=account.email if account and account.role == Role.PARTICIPANT else "",
+        email=entry.get("email", ""),
         consent_to_list=entry.get("consent_to_list", False),
         notes=entry.get("notes", ""),
     )

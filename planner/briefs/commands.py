@@ -14,8 +14,8 @@ from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from planner import access
 from planner.extensions import db
-from planner.vocabulary import Role
 
 _FORMATS = ("pdf", "docx", "md", "json", "ics", "csv")
 
@@ -39,7 +39,6 @@ def init_app(app: Flask) -> None:
 @with_appcontext
 def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
     """Export WORKSHOP (its public id) as a brief, calendar (ics) or roster (csv)."""
-    from planner import access
     from planner.briefs import exporting
     from planner.briefs.assemble import BriefAudience
     from planner.cli import fail
@@ -85,13 +84,12 @@ def import_workshop_command(file: str, owner: str) -> None:
     from planner.cli import fail
     from planner.models import User
 
-    query = select(User).where(User.active.is_(True))
     if owner:
-        query = query.where(func.lower(User.email) == owner.lower())
+        query = select(User).where(User.active.is_(True), func.lower(User.email) == owner.lower())
     else:
-        query = query.where(User.role == Role.ORGANISER).order_by(User.id)
+        query = access.organisers().order_by(User.id)
     user = db.session.scalars(query).first()
-    if user is None or user.role == Role.PARTICIPANT:
+    if not access.can_create_workshop(user):
         fail(
             f"No active organiser or facilitator {owner}." if owner else "No organiser account yet."
         )

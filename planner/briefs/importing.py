@@ -12,7 +12,7 @@ operations the pages use (issue 15), so an imported workshop obeys the same rule
 * people: matched by e-mail (case-insensitive) and invited (``people.operations.invite``),
   or added as the add-person form adds them (``add_person``, after the same cleaning of
   names, languages and e-mail). A matched person's profile is left as it is. A facilitator
-  may match only people they already know (``people_known_to``): any other e-mail that is
+  may match only people they may see (``access.may_see_people``): any other e-mail that is
   taken refuses the import, without saying whether it exists;
 * segments and sensitive topics must already be in the catalogue (matched by key): the
   catalogue belongs to organisers, so an unknown key refuses the import with its name;
@@ -392,7 +392,7 @@ def _invite(
         person = people_queries.person_by_email(email)
         # Reusing someone outside the importer's workshops would open their profile
         # and facilitator notes to this workshop's team (PRODUCT §2).
-        if person is not None and not people_queries.people_known_to(importer, [person]):
+        if person is not None and not access.may_see_people(importer, [person]):
             raise ImportRefused(f"{where}: {EMAIL_NOT_USABLE}")
         if person is not None:
             _report_profile(person, values, segments, where, report)
