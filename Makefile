@@ -2,20 +2,31 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# What `make run` serves on: `make run PORT=5101` or `make run HOST=0.0.0.0` (a LAN laptop).
+HOST ?= 127.0.0.1
+PORT ?= 5000
+# The app's own requirements, and on top of them the test and benchmark tools.
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 export FLASK_APP := planner
 
-.PHONY: run test bench load install db seed demo lint serve clean
+.PHONY: run test bench load install install-dev db seed demo lint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+$(RUNTIME): $(BIN)/python requirements.txt
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
-	touch $(STAMP)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(RUNTIME)
 
-install: $(STAMP)
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(DEV)
+
+install: $(RUNTIME)
+
+install-dev: $(DEV)
 
 db: install
 	$(BIN)/flask --app planner db upgrade
@@ -26,25 +37,26 @@ seed: db
 demo: seed
 	$(BIN)/flask --app planner demo
 
-## make run: install, migrate, seed, create the demo accounts (printed) and serve on :5000
+## make run: install the app's requirements, migrate, seed, create the demo accounts (printed)
+## and serve on http://$(HOST):$(PORT) (default 127.0.0.1:5000)
 run: demo
-	@echo "Serving on http://127.0.0.1:5000 — sign in with one of the accounts above."
-	$(BIN)/flask --app planner run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://$(HOST):$(PORT) — sign in with one of the accounts above."
+	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (unit, HTTP, PostgreSQL, browser); absent tools are skipped with a reason
-test: install
+test: install-dev
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/bandit -q -r planner -lll
 
 ## make bench: print the benchmark figures (never fails on a figure)
-bench: install
+bench: install-dev
 	$(BIN)/python -m bench
 
 ## make load: nginx → 2 gunicorn instances → PostgreSQL + Redis on loopback, wrk 30 s per workload
-load: install
+load: install-dev
 	$(BIN)/python scripts/load_test.py --seconds 30
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check planner bench scripts tests
 	$(BIN)/ruff format --check planner bench scripts tests
 
