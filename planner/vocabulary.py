@@ -81,6 +81,14 @@ class WorkshopStatus(_Labelled):
     HELD = "held"
     CANCELLED = "cancelled"
 
+    @property
+    def participant_label(self) -> str:
+        """The status as a participant reads it: "draft" is the team's word for a plan that
+        is still being made, and says nothing a participant can act on."""
+        if self in (WorkshopStatus.DRAFT, WorkshopStatus.PLANNED):
+            return "Being planned"
+        return self.label
+
 
 class InvitationRole(_Labelled):
     PARTICIPANT = "participant"
