@@ -10,11 +10,14 @@ import dataclasses
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
+from planner.agenda.publishing import publish_agenda
 from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
-from planner.models import Workshop
+from planner.models import AgendaPublication, Session, SessionPrompt, Workshop
 from planner.vocabulary import Confidentiality, Role, Track, WorkshopStatus
+from planner.workshop_loading import load_workshop_head, workshop_page_data
 from planner.workshops import operations
 from planner.workshops.forms import WorkshopValues
 from tests.operations.conftest import assert_details_never_mention, audit_events, only_event
@@ -328,3 +331,20 @@ def test_remove_co_facilitator_refuses_someone_not_on_the_team(workshop, make, r
     stranger = make.user(Role.FACILITATOR)
     with refused(DomainError, match="not a co-facilitator"):
         operations.remove_co_facilitator(workshop, stranger.email)
+
+
+def test_delete_workshop_removes_its_agenda_team_and_publications_with_it(workshop, make, prompt):
+    topic, library_prompt = make.topic(), prompt()
+    colleague, experts = make.user(Role.FACILITATOR), make.segment()
+    session = make.session(workshop, topics=[topic])
+    session.prompt_links.append(SessionPrompt(prompt=library_prompt, position=0))
+    workshop.co_facilitators.append(colleague)
+    workshop.target_segments.append(experts)
+    db.session.commit()
+    head = load_workshop_head(workshop.uid)
+    publish_agenda(head, workshop_page_data(head), workshop.owner)
+    db.session.commit()
+    operations.delete_workshop(workshop)
+    db.session.commit()
+    for model in (Workshop, Session, SessionPrompt, AgendaPublication):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
