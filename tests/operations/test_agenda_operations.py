@@ -198,6 +198,16 @@ def test_update_session_to_another_day_closes_up_the_old_day(workshop, day):
     assert agenda(workshop, DAY_2) == [("Coffee", time(14, 0))], "first of its new day"
 
 
+def test_update_session_to_a_day_with_sessions_puts_it_last_of_that_day(workshop, day):
+    coffee = day[1]
+    operations.create_session(workshop, values(title="Day two opening", day=DAY_2))
+    operations.update_session(
+        workshop, coffee, editor(coffee, day=DAY_2, start_time=time(6, 0)), coffee.version
+    )
+    db.session.commit()
+    assert agenda(workshop, DAY_2) == [("Day two opening", time(9, 0)), ("Coffee", time(10, 0))]
+
+
 def test_update_session_records_changed_field_names_never_the_notes(workshop, day, signed_in):
     opening = day[0]
     with signed_in(workshop.owner):
