@@ -124,10 +124,13 @@ def test_create_session_refuses_a_day_outside_the_workshop(workshop, refused):
         operations.create_session(workshop, values(day=date(2027, 5, 12)))
 
 
-def test_create_session_refuses_a_session_ending_after_the_last_midnight(workshop, refused):
-    with refused(ScheduleRefused, match="ends after midnight") as refusal:
+def test_create_session_refuses_a_session_running_into_the_day_after_the_workshop(
+    workshop, refused
+):
+    with refused(ScheduleRefused, match="outside the workshop dates") as refusal:
         operations.create_session(
-            workshop, values(title="Night walk", day=DAY_2, start_time=time(23, 30))
+            workshop,
+            values(title="Night walk", day=DAY_2, start_time=time(23, 30), duration_minutes=300),
         )
     assert "Night walk" in str(refusal.value)
     assert [p.kind for p in refusal.value.problems] == ["outside_dates"]
