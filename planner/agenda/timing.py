@@ -16,6 +16,9 @@ Decisions:
   into the next date: a reflowed slot starting after midnight gets the next ``day``. The
   schedule check then reports it if that leaves the workshop dates or collides with the
   next day's sessions.
+* **The last evening may run late.** A session that starts within the dates may end up to
+  :data:`LATEST_END_AFTER_LAST_DAY` (03:00) the morning after the last day — a farewell
+  dinner ending at half past midnight is part of the workshop, not outside it.
 * **Who attends what.** Everyone attends ``EVERYONE`` sessions; facilitators attend every
   session (including each community's caucus); a community attends its own caucuses.
   So two slots share an audience unless they are caucuses of two different communities.
@@ -35,6 +38,9 @@ from planner.vocabulary import Audience, Community
 
 #: A session lasts at least a minute and at most a day (as the ``sessions`` table requires).
 MAX_DURATION_MINUTES = 24 * 60
+#: How late, the morning after the last day, a session that started within the dates may
+#: end: the farewell dinner's hour, not the next day's programme.
+LATEST_END_AFTER_LAST_DAY = time(3)
 
 _MONTHS = (
     "January",
@@ -187,8 +193,8 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
     """Report slots outside the workshop dates and clashing pairs of slots.
 
     A slot is outside the dates when its day is before ``first_day`` or after
-    ``last_day``, or when it ends after midnight at the end of ``last_day`` (ending at
-    exactly midnight is fine). Every clashing pair (see :func:`overlaps`) is reported once,
+    ``last_day``, or when it ends later than :data:`LATEST_END_AFTER_LAST_DAY` (03:00) the
+    morning after ``last_day`` (ending at exactly 03:00 is fine). Every clashing pair (see :func:`overlaps`) is reported once,
     earlier slot first — including slots marked ``alongside_previous``, since running in
     parallel is only fine for different audiences. Problems come in chronological order,
     those about dates first. Dates in the wrong order (which the workshop form and the
@@ -196,7 +202,9 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
     takes whatever data it is given and answers with findings, never an exception.
     """
     dates = format_date_range(first_day, last_day)
-    end_of_workshop = later_by(datetime.combine(last_day, time()), timedelta(days=1))
+    end_of_workshop = later_by(
+        datetime.combine(last_day, LATEST_END_AFTER_LAST_DAY), timedelta(days=1)
+    )
     chronological = sorted(enumerate(slots), key=lambda pair: (pair[1].starts_at, pair[0]))
     ordered = [slot for _, slot in chronological]
 
@@ -207,7 +215,8 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
             message = f"“{slot.label}” on {day} is outside the workshop dates ({dates})."
         elif slot.ends_at > end_of_workshop:
             message = (
-                f"“{slot.label}” on {day} ({format_range(slot)}) ends after midnight, "
+                f"“{slot.label}” on {day} ({format_range(slot)}) ends after "
+                f"{LATEST_END_AFTER_LAST_DAY:%H:%M} the morning after the last day, "
                 f"outside the workshop dates ({dates})."
             )
         else:

@@ -205,11 +205,20 @@ def test_one_community_session_must_name_the_community(client, login, owner, wor
     assert db.session.query(Session).count() == 0
 
 
-def test_session_running_past_midnight_on_the_last_day_is_refused(client, login, owner, workshop):
+def test_session_running_past_midnight_on_the_last_day_is_saved(client, login, owner, workshop):
+    login(owner)
+    client.post(
+        f"/workshops/{workshop.uid}/sessions/new",
+        data=_form(day=DAY2.isoformat(), start_time="22:00", duration_minutes="180"),
+    )
+    assert db.session.query(Session).count() == 1
+
+
+def test_session_running_past_three_after_the_last_day_is_refused(client, login, owner, workshop):
     login(owner)
     response = client.post(
         f"/workshops/{workshop.uid}/sessions/new",
-        data=_form(day=DAY2.isoformat(), start_time="22:00", duration_minutes="180"),
+        data=_form(day=DAY2.isoformat(), start_time="22:00", duration_minutes="330"),
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200

@@ -309,20 +309,22 @@ def test_other_year_is_named() -> None:
     assert "on 11 May 2024 is outside" in problem.message
 
 
-def test_ending_after_midnight_on_the_last_day_is_outside() -> None:
-    late = slot("d", "23:00", 90, day=LAST, title="Dinner")
+def test_ending_after_three_in_the_morning_after_the_last_day_is_outside() -> None:
+    late = slot("d", "23:00", 300, day=LAST, title="Dinner")
     assert check_schedule([late], FIRST, LAST) == [
         TimingProblem(
             "outside_dates",
             ("d",),
-            "“Dinner” on 12 May (23:00–00:30) ends after midnight, "
-            "outside the workshop dates (10–12 May).",
+            "“Dinner” on 12 May (23:00–04:00) ends after 03:00 the morning after the last "
+            "day, outside the workshop dates (10–12 May).",
         )
     ]
 
 
-def test_ending_at_midnight_on_the_last_day_is_fine() -> None:
+def test_ending_after_midnight_on_the_last_day_is_fine() -> None:
     assert check_schedule([slot("d", "23:00", 60, day=LAST)], FIRST, LAST) == []
+    assert check_schedule([slot("d", "23:00", 90, day=LAST)], FIRST, LAST) == []
+    assert check_schedule([slot("d", "23:00", 240, day=LAST)], FIRST, LAST) == []
 
 
 def test_crossing_midnight_before_the_last_day_is_fine() -> None:

@@ -128,8 +128,8 @@ def test_check_schedule_answers_for_the_last_days_of_the_calendar(last_day):
 
 
 def test_check_schedule_answers_for_the_first_day_of_the_calendar():
-    problems = check_schedule([_slot("a", date.min)], date.min, date.min)
-    assert [p.kind for p in problems] == ["outside_dates"]  # it runs past midnight
+    problems = check_schedule([_slot("a", date.min, minutes=300)], date.min, date.min)
+    assert [p.kind for p in problems] == ["outside_dates"]  # it runs past 03:00 next morning
 
 
 def test_reflow_past_the_end_of_the_calendar_is_a_timing_error():

@@ -688,7 +688,8 @@ def _outside(w: WorkshopData) -> list[Finding]:
         (0, "10:00", 60, True),  # day before the start
         (4, "10:00", 60, True),  # day after the end
         (3, "23:00", 60, False),  # ends exactly at midnight
-        (3, "23:00", 90, True),  # runs past midnight after the last day
+        (3, "23:00", 90, False),  # the last evening may run past midnight
+        (3, "23:00", 241, True),  # runs past 03:00 after the last day
         (1, "23:30", 120, False),  # crosses midnight inside the workshop
     ],
 )
