@@ -18,7 +18,7 @@ from planner.agenda.grouping import Member
 from planner.extensions import db
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
-from planner.readiness.small_groups import one_sided_groups
+from planner.readiness.small_groups import expected_members, one_sided_groups
 from planner.vocabulary import is_confirmed_participant
 from planner.workshop_data import agenda_order
 from planner.workshop_loading import load_catalogue, load_workshop
@@ -101,11 +101,10 @@ def group_warnings(
     ``groups`` are invitation uids, numbered from 1; ``invitations`` are the confirmed
     participants the groups are made of (:func:`confirmed_invitations`).
     """
-    communities = {inv.uid: inv.person.community for inv in invitations}
     numbered = list(enumerate(groups, start=1))
     return [
         GroupWarning(
             group.number, f"Group {group.number} has no {group.missing_side.label} member."
         )
-        for group in one_sided_groups(numbered, communities, communities.values())
+        for group in one_sided_groups(numbered, expected_members(invitations))
     ]

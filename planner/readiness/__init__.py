@@ -1,6 +1,6 @@
 """Facilitation readiness review (PRODUCT §6): pure rules over ``WorkshopData``.
 
-``review(workshop)`` runs the sixteen rules in ``RULES`` and returns their
+``review(workshop)`` runs the seventeen rules in ``RULES`` and returns their
 ``Finding`` objects, most serious first. Nothing here imports Flask or SQLAlchemy.
 """
 

@@ -1,7 +1,7 @@
 """The catalogue of readiness rules and :func:`review`, which runs them all.
 
-``RULES`` lists the sixteen rules of PRODUCT §6 in order; the workshop page, the
-facilitator brief and the tests iterate over it. ``review`` returns every finding,
+``RULES`` lists the sixteen rules of PRODUCT §6 and R17 (issue 21) in order; the
+workshop page, the facilitator brief and the tests iterate over it. ``review`` returns every finding,
 most serious first (error, warning, suggestion, information), then by rule number.
 """
 
@@ -140,6 +140,13 @@ RULES: tuple[Rule, ...] = (
         "forward close",
         rules.forward_close,
         "The last working session is not about looking forward or joint action: suggestion.",
+    ),
+    Rule(
+        "R17",
+        "joint analysis first",
+        rules.joint_analysis_first,
+        "Sessions about concessions or limits come before any joint analysis of the problem "
+        "(Kelman): suggestion.",
     ),
 )
 

@@ -1,4 +1,4 @@
-"""The facilitation readiness rules R1-R16 of PRODUCT §6, one pure function each.
+"""The facilitation readiness rules R1-R17 (PRODUCT §6 and issue 21), one pure function each.
 
 Every rule takes a :class:`~planner.workshop_data.WorkshopData` and returns the
 :class:`~planner.readiness.findings.Finding` objects it fires, in agenda / roster order
@@ -14,7 +14,7 @@ Shared definitions
   international and other participants belong to neither.
 * *Joint session*: audience everyone. Facilitators-only sessions are the team's own
   time and are ignored by the rules about what participants live through (R3, R4, R7
-  day length and breaks, R9, R13, R16).
+  day length and breaks, R9, R13, R16, R17).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from datetime import date, datetime, timedelta
 from planner.agenda.timing import Slot, TimingError, TimingProblem, check_schedule, later_by
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_scanner
-from planner.readiness.small_groups import one_sided_groups
+from planner.readiness.small_groups import expected_members, one_sided_groups
+from planner.session_formats import TRUST_BUILDING_FORMATS
 from planner.vocabulary import (
     ACTIVE_INVITATION_STATUSES,
     SIDES,
@@ -67,6 +68,12 @@ CONFIDENTIALITY_WORDS = {
 }
 #: R16: words showing that a session looks forward or towards joint action.
 FORWARD_WORDS = ("forward", "next step", "joint", "action", "future", "follow up")
+#: R17: flagged topics that put concessions or limits on the table (keys of seeds/topics.yaml).
+CONSTRAINT_TOPICS = frozenset({"concessions"})
+#: R17: the prompt phase that weighs limits ("no miracles", realistic expectations) ...
+CONSTRAINT_PHASE = Phase.REALISM
+#: ... and the one in which the two sides analyse the problem together.
+ANALYSIS_PHASE = Phase.PERCEPTIONS
 
 
 # --------------------------------------------------------------------------- helpers
@@ -233,9 +240,13 @@ def trust_first(workshop: WorkshopData) -> list[Finding]:
     """R3 trust first: no high or critical topic before trust has been built.
 
     Warning for every joint session (audience everyone) flagged with a high or critical
-    topic that starts either before the first joint informal/social session has ended,
-    or within the first half-day, defined as the first four hours after the start of
-    the workshop's first participant session (facilitators-only sessions ignored).
+    topic that starts either before the first joint trust-building session has ended, or
+    within the first half-day. Which formats build trust is seed data
+    (``seeds/session_formats.yaml``, read into
+    :data:`planner.session_formats.TRUST_BUILDING_FORMATS`: informal / social sessions and
+    site visits such as an evening walk). The first half-day is the first four hours after
+    the start of the workshop's first participant session (facilitators-only sessions
+    ignored).
     Single-community sessions are not joint and are left to R4.
 
     Why: sensitive topics raised before participants have met informally harden
@@ -245,19 +256,21 @@ def trust_first(workshop: WorkshopData) -> list[Finding]:
     if not agenda:
         return []
     first_start = agenda[0].starts_at
-    informal = [
-        s for s in agenda if s.format == SessionFormat.INFORMAL and s.audience == Audience.EVERYONE
+    trusting = [
+        s for s in agenda if s.format in TRUST_BUILDING_FORMATS and s.audience == Audience.EVERYONE
     ]
-    trust_built = informal[0].ends_at if informal else None
+    trust_built = trusting[0].ends_at if trusting else None
     findings = []
     for session in agenda:
         if session.audience != Audience.EVERYONE or not _at_least(session, Severity.HIGH):
             continue
         reasons = []
         if trust_built is None:
-            reasons.append("no informal or social session comes before it")
+            reasons.append("no informal or trust-building session comes before it")
         elif session.starts_at < trust_built:
-            reasons.append(f"it starts before the first informal session {_ref(informal[0])} ends")
+            reasons.append(
+                f"it starts before the first trust-building session {_ref(trusting[0])} ends"
+            )
         if session.starts_at < later_by(first_start, FIRST_HALF_DAY):
             reasons.append("it falls in the first half-day")
         if not reasons:
@@ -408,20 +421,24 @@ def closing(workshop: WorkshopData) -> list[Finding]:
     ]
 
 
-def _perspectives(workshop: WorkshopData) -> list[tuple[str, list[SessionData]]]:
-    """The agenda as lived by a participant of each side, and of neither side.
-
-    Each view comes with the words naming whose view it is when it differs from the
-    joint agenda ("" when the view has joint sessions only).
-    """
+def _perspectives(workshop: WorkshopData) -> list[list[SessionData]]:
+    """The agenda as lived by a participant of neither side (joint sessions only), then by
+    a participant of each side (joint sessions and that side's own)."""
     ordered = [s for s in workshop.sessions_in_order if _for_participants(s)]
-    views: list[tuple[str, list[SessionData]]] = []
-    for side in SIDES:
-        view = [s for s in ordered if s.is_visible_to(side)]
-        joint_only = all(s.audience == Audience.EVERYONE for s in view)
-        views.append(("" if joint_only else f" for {side.label} participants", view))
-    views.append(("", [s for s in ordered if s.is_visible_to(None)]))
+    views = [[s for s in ordered if s.is_visible_to(None)]]
+    views.extend([s for s in ordered if s.is_visible_to(side)] for side in SIDES)
     return views
+
+
+def _whose(sessions: Iterable[SessionData]) -> str:
+    """The words naming whose sessions these are, when they are not everyone's:
+    " for Armenian participants" if one side's own sessions are among them, else ""."""
+    sides = {s.audience_community for s in sessions if s.audience == Audience.COMMUNITY}
+    if len(sides) == 1:
+        (side,) = sides
+        if side is not None:
+            return f" for {side.label} participants"
+    return ""
 
 
 def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
@@ -448,7 +465,7 @@ def timing(workshop: WorkshopData) -> list[Finding]:
 
     Errors: exactly the problems the agenda editor refuses
     (``planner.agenda.timing.check_schedule``) — a session that starts before the first
-    day, after the last day, or ends after midnight following the last day; two sessions
+    day, after the last day, or ends after 03:00 the morning after the last day; two sessions
     whose audiences overlap (facilitators attend everything) and whose times overlap
     (sessions crossing midnight use their real end). Warnings, per day and per side's view
     of the agenda: working sessions (not break, informal or facilitators-only) spanning
@@ -512,8 +529,9 @@ def _schedule_finding(problem: TimingProblem) -> Finding:
 
 
 def _long_days(workshop: WorkshopData) -> list[Finding]:
-    longest: dict[date, tuple[timedelta, str, list[SessionData]]] = {}
-    for whose, view in _perspectives(workshop):
+    longest: dict[date, tuple[timedelta, list[SessionData]]] = {}
+    # Joint view first: a day too long for everyone is not named after one side.
+    for view in _perspectives(workshop):
         days: dict[date, list[SessionData]] = {}
         for session in view:
             if session.format not in RESTING_FORMATS:
@@ -521,17 +539,17 @@ def _long_days(workshop: WorkshopData) -> list[Finding]:
         for day, sessions in days.items():
             span = max(s.ends_at for s in sessions) - min(s.starts_at for s in sessions)
             if span > LONGEST_DAY and (day not in longest or span > longest[day][0]):
-                longest[day] = (span, whose, sessions)
+                longest[day] = (span, sessions)
     findings = []
     for day in sorted(longest):
-        span, whose, sessions = longest[day]
+        span, sessions = longest[day]
         hours = span.total_seconds() / 3600
         findings.append(
             Finding(
                 rule_id="R7",
                 severity=FindingSeverity.WARNING,
                 title="Working day too long",
-                message=f"The working sessions of {day:%d %b}{whose} span {hours:.1f} hours, "
+                message=f"The working sessions of {day:%d %b}{_whose(sessions)} span {hours:.1f} hours, "
                 f"from {min(s.starts_at for s in sessions):%H:%M} to "
                 f"{max(s.ends_at for s in sessions):%H:%M}.",
                 why="After nine hours people listen badly and react sharply; hard "
@@ -544,7 +562,7 @@ def _long_days(workshop: WorkshopData) -> list[Finding]:
 
 def _long_stretches(workshop: WorkshopData) -> list[Finding]:
     found: dict[tuple[str, ...], tuple[datetime, Finding]] = {}
-    for whose, view in _perspectives(workshop):
+    for view in _perspectives(workshop):
         for run in _stretches(view):
             start = min(s.starts_at for s in run)
             end = max(s.ends_at for s in run)
@@ -558,7 +576,7 @@ def _long_stretches(workshop: WorkshopData) -> list[Finding]:
                     rule_id="R7",
                     severity=FindingSeverity.WARNING,
                     title="No break for over 3 hours",
-                    message=f"{hours:.1f} hours of sessions{whose} without a break, from "
+                    message=f"{hours:.1f} hours of sessions{_whose(run)} without a break, from "
                     f"{_ref(run[0])} to {end:%d %b} {end:%H:%M}.",
                     why="Attention and patience run out; a break also gives people the "
                     "informal moments where much of the trust is built.",
@@ -914,7 +932,8 @@ def mixed_groups(workshop: WorkshopData) -> list[Finding]:
 
     Error for every group of a small-groups session that
     :func:`planner.readiness.small_groups.one_sided_groups` finds one-sided — the same
-    judgement the groups editor warns with: two or more known members, those from the two
+    judgement the groups editor warns with: two or more members expected in the room
+    (confirmed participants; people who declined or withdrew are not), those from the two
     sides all from one side, while both sides have confirmed participants. Group members
     are invitation uids; unknown uids are ignored. Groups of people from neither side are
     not reported.
@@ -922,15 +941,14 @@ def mixed_groups(workshop: WorkshopData) -> list[Finding]:
     Why: small groups are where people from the two sides actually talk; a one-sided
     group is an echo chamber inside the workshop.
     """
-    participating = [i.person.community for i in workshop.confirmed_participants]
+    expected = expected_members(workshop.invitations)
     by_uid = {i.uid: i.person for i in workshop.invitations}
-    communities = {uid: person.community for uid, person in by_uid.items()}
     findings = []
     for session in workshop.sessions_in_order:
         if session.format != SessionFormat.SMALL_GROUPS:
             continue
         numbered = [(group.number, group.invitation_uids) for group in session.groups]
-        for group in one_sided_groups(numbered, communities, participating):
+        for group in one_sided_groups(numbered, expected):
             members = [by_uid[key] for key in group.member_keys]
             findings.append(
                 Finding(
@@ -984,5 +1002,69 @@ def forward_close(workshop: WorkshopData) -> list[Finding]:
             why="Workshops that end on grievances send people home with them; ending on what "
             "can be done together is what builds confidence.",
             session_uids=(last.uid,),
+        )
+    ]
+
+
+def _is_joint_work(session: SessionData) -> bool:
+    return session.audience == Audience.EVERYONE and session.format not in RESTING_FORMATS
+
+
+def _weighs_constraints(session: SessionData) -> bool:
+    return any(t.key in CONSTRAINT_TOPICS for t in session.topics) or any(
+        p.phase == CONSTRAINT_PHASE for p in session.prompts
+    )
+
+
+def _analyses_jointly(session: SessionData) -> bool:
+    return any(p.phase == ANALYSIS_PHASE for p in session.prompts)
+
+
+def joint_analysis_first(workshop: WorkshopData) -> list[Finding]:
+    """R17 joint analysis first: the two sides analyse the problem together before weighing
+    concessions or limits.
+
+    *About concessions or limits*: a joint working session (audience everyone, not a break
+    or informal session) that flags a topic in ``CONSTRAINT_TOPICS`` (the catalogue's
+    ``concessions``, "Painful concessions and expectations") or has a prompt in the realism
+    phase ("no miracles", realistic expectations). *Joint problem analysis*: a joint working
+    session with a prompt in the perceptions phase (how each side sees the conflict and the
+    other). Both are read from what the facilitator flagged and chose, not guessed from
+    titles. Single-community caucuses are not counted either way: preparing each side for a
+    hard topic is R4's advice, not a wrong order.
+
+    Suggestion, one finding naming every session about concessions or limits that starts
+    before the first session of joint analysis starts. Silent unless the agenda has both
+    kinds; a session that is both (it starts with its own analysis) is not out of order.
+
+    Why: in Herbert C. Kelman's problem-solving workshops the two sides first analyse the
+    conflict together — each side's needs, fears and perceptions — and think jointly about
+    solutions before they turn to the political and psychological constraints on them
+    (H. C. Kelman and S. P. Cohen, "The problem-solving workshop: a social-psychological
+    contribution to the resolution of international conflicts", Journal of Peace Research
+    13(2), 1976). Constraints weighed first invite each side to defend its positions instead
+    of exploring the problem.
+    """
+    joint = [s for s in workshop.sessions_in_order if _is_joint_work(s)]
+    analysis = next((s for s in joint if _analyses_jointly(s)), None)
+    if analysis is None:
+        return []
+    early = [s for s in joint if _weighs_constraints(s) and s.starts_at < analysis.starts_at]
+    if not early:
+        return []
+    sessions = _names([_ref(s) for s in early])
+    verb = "weighs" if len(early) == 1 else "weigh"
+    return [
+        Finding(
+            rule_id="R17",
+            severity=FindingSeverity.SUGGESTION,
+            title="Concessions before joint analysis",
+            message=f"{sessions} {verb} concessions or limits before the two sides have analysed "
+            f"the problem together; the first joint analysis is {_ref(analysis)}.",
+            why="Kelman's problem-solving workshops analyse the conflict jointly — each side's "
+            "needs, fears and perceptions — before turning to concessions and constraints; "
+            "weighed first, limits make each side defend its positions instead of exploring "
+            "the problem together.",
+            session_uids=tuple(s.uid for s in early),
         )
     ]

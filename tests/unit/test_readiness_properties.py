@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.readiness import RULES, Finding, FindingSeverity, review
+from planner.readiness import RULES, Finding, FindingSeverity, review, rules
 from planner.vocabulary import (
     Audience,
     Community,
@@ -45,6 +45,8 @@ TOPICS = (
     TopicData("echo", "Echo chambers", Severity.LOW, keywords=("echo chamber",)),
     TopicData("minsk", "Mediation", Severity.MEDIUM, keywords=("Minsk Group",)),
     TopicData("blank", "No keywords", Severity.CRITICAL),
+    # R17 reads this key (and the realism and perceptions phases of prompts).
+    TopicData("concessions", "Concessions", Severity.HIGH, keywords=("compromise",)),
 )
 STRAY_TOPIC = TopicData("stray", "Not in the catalogue", Severity.CRITICAL, keywords=("walk",))
 WORDS = (
@@ -94,7 +96,9 @@ def _prompt(draw: st.DrawFn) -> PromptData:
         key=f"q{draw(st.integers(0, 999))}",
         text=draw(_text),
         phase=draw(st.sampled_from(list(Phase))),
-        topic_keys=tuple(draw(st.lists(st.sampled_from(["lachin", "war", "stray"]), max_size=2))),
+        topic_keys=tuple(
+            draw(st.lists(st.sampled_from(["lachin", "war", "concessions", "stray"]), max_size=2))
+        ),
     )
 
 
@@ -249,3 +253,11 @@ def test_review_treats_both_sides_alike(workshop: WorkshopData):
         return Counter((f.rule_id, f.severity) for f in review(w))
 
     assert summary(_mirrored(workshop)) == summary(workshop)
+
+
+@_SETTINGS
+@given(workshop=workshops())
+def test_joint_analysis_first_is_the_same_with_the_sides_swapped(workshop: WorkshopData):
+    # R17 names sessions only: its findings must be identical, word for word.
+    mirrored = _mirrored(workshop)
+    assert rules.joint_analysis_first(mirrored) == rules.joint_analysis_first(workshop)

@@ -1,4 +1,4 @@
-"""Unit tests for the readiness rules R1-R16 (planner.readiness.rules) and the registry.
+"""Unit tests for the readiness rules R1-R17 (planner.readiness.rules) and the registry.
 
 Every rule is tested against a fully ready workshop (no finding at all) and against
 small variations of it that make the rule fire, plus the edge cases of PRODUCT §6:
@@ -421,7 +421,7 @@ def test_trust_first_critical_topic_at_opening_warns():
     assert finding.severity == FindingSeverity.WARNING
     assert finding.session_uids == (opening.uid,)
     assert "Status of Nagorno-Karabakh" in finding.message
-    assert "first informal session" in finding.message
+    assert "first trust-building session" in finding.message
     assert "first half-day" in finding.message
 
 
@@ -429,7 +429,7 @@ def test_trust_first_no_informal_session_anywhere_warns():
     late = session("10:00", 60, day_no=2, topics=(WAR,))
     w = with_sessions(session("09:00", 60, title="Opening"), late)
     finding = only(rules.trust_first(w))
-    assert "no informal or social session comes before it" in finding.message
+    assert "no informal or trust-building session comes before it" in finding.message
     assert "half-day" not in finding.message
 
 
@@ -442,7 +442,7 @@ def test_trust_first_after_informal_but_in_first_half_day_warns():
     finding = only(rules.trust_first(w))
     assert finding.session_uids == (hot.uid,)
     assert "it falls in the first half-day" in finding.message
-    assert "informal session" not in finding.message
+    assert "trust-building session" not in finding.message
 
 
 def test_trust_first_half_day_is_four_hours_from_first_participant_session():
@@ -475,7 +475,7 @@ def test_trust_first_single_community_sessions_neither_build_trust_nor_fire():
     )
     finding = only(rules.trust_first(w))
     assert finding.session_uids == (hot.uid,)
-    assert "no informal or social session" in finding.message
+    assert "no informal or trust-building session" in finding.message
 
 
 def test_trust_first_informal_dinner_across_midnight():
@@ -1267,10 +1267,10 @@ def test_forward_close_empty_agenda_is_silent():
 # --------------------------------------------------------------------------- registry and review
 
 
-def test_rules_registry_lists_r1_to_r16_in_order():
-    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 17)]
-    assert [r.number for r in RULES] == list(range(1, 17))
-    assert len({r.name for r in RULES}) == 16
+def test_rules_registry_lists_r1_to_r17_in_order():
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 18)]
+    assert [r.number for r in RULES] == list(range(1, 18))
+    assert len({r.name for r in RULES}) == 17
     for each in RULES:
         assert each.description
         assert each.function.__doc__ and each.id in each.function.__doc__

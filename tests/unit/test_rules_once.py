@@ -53,6 +53,16 @@ def _people(*communities: Community) -> list[InvitationData]:
     ]
 
 
+def _record(i: InvitationData) -> SimpleNamespace:
+    """What the groups editor reads of an ORM invitation."""
+    return SimpleNamespace(
+        uid=i.uid,
+        role=i.role,
+        status=i.status,
+        person=SimpleNamespace(community=i.person.community),
+    )
+
+
 def _judged_by_review_and_editor(
     invitations: list[InvitationData], groups: list[list[str]]
 ) -> tuple[list[int], list[int]]:
@@ -69,11 +79,8 @@ def _judged_by_review_and_editor(
         ),
     )
     review = [int(f.message.split()[1]) for f in rules.mixed_groups(data)]
-    # The editor reads ORM invitations; it needs only their uid and the person's community.
-    editor_invitations = [
-        SimpleNamespace(uid=i.uid, person=SimpleNamespace(community=i.person.community))
-        for i in invitations
-    ]
+    # The editor reads ORM invitations: their uid, role, status and the person's community.
+    editor_invitations = [_record(i) for i in invitations]
     editor = [w.number for w in queries.group_warnings(groups, editor_invitations)]
     return review, editor
 
@@ -99,10 +106,7 @@ def test_a_one_sided_group_is_reported_by_both():
 
 
 def test_the_editor_names_the_missing_side():
-    editor_invitations = [
-        SimpleNamespace(uid=i.uid, person=SimpleNamespace(community=i.person.community))
-        for i in _people(ARM, ARM, AZE)
-    ]
+    editor_invitations = [_record(i) for i in _people(ARM, ARM, AZE)]
     [warning] = queries.group_warnings([["i0", "i1"], ["i2"]], editor_invitations)
     assert warning.message == "Group 1 has no Azerbaijani member."
 
