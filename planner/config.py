@@ -88,6 +88,9 @@ class Config:
         minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
     )
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A pasted article (up to 1 MB, planner.sources.decoding) is one form field; Werkzeug's
+    # default (500 kB) refused it before the importer could say anything.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     # If the shared store (Redis) stops answering, each process counts on its own until it

@@ -2,8 +2,9 @@
 
 A pure pipeline — no Flask, no database — in four steps:
 
-1. :mod:`.decoding` checks and decodes an upload or a paste (:func:`decode_upload`,
-   :func:`decode_paste`), refusing bad input with :class:`ImportRefused`;
+1. :mod:`.decoding` checks and decodes an upload (text, HTML, .docx, .pdf) or a paste
+   (:func:`decode_upload`, :func:`decode_paste`), refusing bad input with
+   :class:`ImportRefused`;
 2. :mod:`.segmentation` splits the text into passages of a
    :class:`~planner.vocabulary.PassageKind` and finds title, author and outlet;
 3. :mod:`.tagging` tags passages with catalogue topics (:func:`matches`) and finds claims;
@@ -23,6 +24,7 @@ Typical use::
 from __future__ import annotations
 
 from planner.sources.decoding import (
+    ACCEPTED_EXTENSIONS,
     EXTENSIONS,
     MAX_BYTES,
     DecodedDocument,
@@ -45,6 +47,7 @@ from planner.sources.pipeline import (
 from planner.sources.tagging import Claim, find_claims, find_matches, matches, topic_keys_for
 
 __all__ = [
+    "ACCEPTED_EXTENSIONS",
     "EXTENSIONS",
     "MAX_BYTES",
     "Analysis",

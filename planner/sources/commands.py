@@ -19,7 +19,7 @@ from planner.sources.pipeline import analysis_to_dict, summary_text
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON document.")
 @click.option("--dry-run", is_flag=True, help="Analyse and print, but store nothing.")
 def import_source_command(file: Path, as_json: bool, dry_run: bool) -> None:
-    """Import FILE (.txt, .md or .html) as a source and print what was found in it."""
+    """Import FILE (.txt, .md, .html, .docx or .pdf) as a source and print what was found in it."""
     try:
         data = file.read_bytes()
     except FileNotFoundError:

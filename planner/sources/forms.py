@@ -7,7 +7,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from planner.sources.decoding import EXTENSIONS
+from planner.sources.decoding import ACCEPTED_EXTENSIONS, EXTENSIONS
 from planner.sources.review import QUESTION_MAX
 
 _UPLOAD_TYPES = sorted(extension.lstrip(".") for extension in EXTENSIONS)
@@ -20,9 +20,9 @@ class ImportForm(FlaskForm):
         "Paste the article (plain text or HTML)", validators=[Optional()], render_kw={"rows": 12}
     )
     document = FileField(
-        "Or upload a file (.txt, .md or .html, at most 1 MB)",
+        f"Or upload a file ({ACCEPTED_EXTENSIONS}, at most 1 MB)",
         validators=[
-            FileAllowed(_UPLOAD_TYPES, "Upload a .txt, .md or .html file, or paste the text.")
+            FileAllowed(_UPLOAD_TYPES, f"Upload a {ACCEPTED_EXTENSIONS} file, or paste the text.")
         ],
         render_kw={"accept": ",".join(f".{t}" for t in _UPLOAD_TYPES)},
     )

@@ -77,11 +77,10 @@ def test_iso_8859_1_label_is_read_as_windows_1252() -> None:
     assert "Café “talks”" in document.text
 
 
-def test_html_without_charset_must_be_utf8() -> None:
+def test_html_without_charset_is_read_in_the_detected_encoding() -> None:
     document = decode_upload("<p>Yerevan – Baku</p>".encode(), "page.html")
     assert document.text == "<p>Yerevan – Baku</p>"
-    with pytest.raises(ImportRefused, match="UTF-8"):
-        decode_upload("<p>Caf\xe9</p>".encode("latin-1"), "page.html")
+    assert decode_upload("<p>Caf\xe9</p>".encode("latin-1"), "page.html").text == "<p>Café</p>"
 
 
 def test_unknown_charset_label_falls_back_to_utf8() -> None:
@@ -145,10 +144,18 @@ def test_oversized_paste_is_refused_by_its_utf8_size() -> None:
         decode_paste("é" * (MAX_BYTES // 2 + 1))
 
 
-def test_undecodable_text_file_is_refused() -> None:
-    data = "Café “quoted” text".encode("cp1252")
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(0x80, 0x100)) * 10,
+        "Мир и диалог. ".encode() * 20 + "Café “quoted” ".encode("cp1252") * 20,
+    ],
+    ids=["no-encoding-fits", "two-encodings-mixed"],
+)
+def test_undecodable_text_file_is_refused(data: bytes) -> None:
     with pytest.raises(ImportRefused) as refused:
         decode_upload(data, "article.txt")
+    assert "could not be decoded" in refused.value.message
     assert "UTF-8" in refused.value.message
     assert str(refused.value) == refused.value.message
 
@@ -158,7 +165,9 @@ def test_bad_bytes_after_a_bom_are_refused() -> None:
         decode_upload(codecs.BOM_UTF8 + b"abc \xff\xfe\xfa", "a.txt")
 
 
-@pytest.mark.parametrize("filename", ["report.pdf", "letter.docx", "README", "photo.jpg", ""])
+@pytest.mark.parametrize(
+    "filename", ["letter.doc", "sheet.xlsx", "README", "photo.jpg", "page.odt", ""]
+)
 def test_unsupported_extension_is_refused(filename: str) -> None:
     with pytest.raises(ImportRefused, match="Unsupported file type"):
         decode_upload(b"Some text", filename)
