@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from planner import access
+from planner import access, transactions
 from planner.admin import operations, queries
 from planner.admin.forms import (
     AccountActionForm,
@@ -16,7 +16,6 @@ from planner.admin.forms import (
     PersonSearchForm,
 )
 from planner.auth.operations import (
-    AccountError,
     create_user,
     deactivate,
     reactivate,
@@ -64,17 +63,14 @@ def users():
 def create_account():
     form = CreateUserForm()
     if form.validate_on_submit():
-        try:
-            user = create_user(form.email.data, form.name.data, form.role.data, form.password.data)
-        except WeakPassword as error:
-            form.password.errors.append(str(error))
-        except AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
+        user, refusal = transactions.attempt(
+            lambda: create_user(form.email.data, form.name.data, form.role.data, form.password.data)
+        )
+        if refusal is None:
             flash(f"Account created for {user.name}.", "success")
             return redirect(url_for("admin.users"))
-    db.session.rollback()
+        field = form.password if isinstance(refusal.error, WeakPassword) else form.email
+        field.errors.append(refusal.message)
     return _render_users(form, 400)
 
 
@@ -86,7 +82,6 @@ def _account_action(user_id: int, change, message: str):
         flash("You cannot do this to your own account here.", "error")
         return redirect(url_for("admin.users"))
     change(user)
-    db.session.commit()
     flash(message.format(name=user.name), "success")
     return redirect(url_for("admin.users"))
 
@@ -148,7 +143,6 @@ def erase_person(person_uid: str):
     form = EraseConfirmForm()
     if form.validate_on_submit():
         operations.erase_person(person)
-        db.session.commit()
         flash("The person is erased. Their audit events now carry a pseudonym.", "success")
         return redirect(url_for("admin.people"))
     invitations = db.session.scalars(

@@ -93,6 +93,16 @@ class GroupWarning:
     message: str
 
 
+def saved_groups(session: Session, invitations: Sequence[Invitation]) -> list[list[str]]:
+    """The session's saved small groups as invitation uids, numbered from 1; members who
+    are no longer among ``invitations`` (the confirmed participants) are left out."""
+    uid_by_id = {inv.id: inv.uid for inv in invitations}
+    return [
+        [uid_by_id[m.invitation_id] for m in group.members if m.invitation_id in uid_by_id]
+        for group in session.groups
+    ]
+
+
 def group_warnings(
     groups: Sequence[Sequence[str]], invitations: Sequence[Invitation]
 ) -> list[GroupWarning]:

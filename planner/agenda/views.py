@@ -1,22 +1,20 @@
 """Agenda builder pages: the day-by-day editor, sessions, ordering, prompts, small groups.
 
 Views stay thin: parse a form, ask ``access`` for EDIT, call one operation from
-``planner.agenda.operations``, commit, render. A DomainError (a refused schedule, a stale
-version) is rolled back and shown to the person; nothing is half-saved.
+``planner.agenda.operations`` through ``transactions.attempt``, render. A DomainError (a
+refused schedule, a stale version) is rolled back and shown to the person; nothing is
+half-saved. The request's work is committed once, by ``planner.transactions``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from planner import access, remembered
+from planner import access, remembered, transactions
 from planner.agenda import grouping, operations, queries
 from planner.agenda.forms import (
     MoveForm,
@@ -26,11 +24,10 @@ from planner.agenda.forms import (
     WritePromptForm,
     groups_form,
 )
-from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
-from planner.readiness.keywords import matching_topics
+from planner.readiness.keywords import suggested_topics
 from planner.vocabulary import Audience, Phase, SessionFormat
 from planner.workshop_loading import load_agenda_outline_data, topic_data
 
@@ -49,32 +46,6 @@ def _editable_session(uid: str, sid: str) -> tuple[Workshop, Session]:
     if session is None:
         abort(404)
     return workshop, session
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a change was not saved; ``conflict`` when someone else saved first."""
-
-    message: str
-    conflict: bool = False
-
-
-def _save(change: Callable[[], object]) -> Refusal | None:
-    """Run one operation and commit; on refusal roll back and say why."""
-    try:
-        change()
-        db.session.commit()
-    except StaleDataError:
-        # Another request updated the row between our read and our write.
-        db.session.rollback()
-        return Refusal(str(EditConflict("This session")), conflict=True)
-    except EditConflict as error:
-        db.session.rollback()
-        return Refusal(str(error), conflict=True)
-    except DomainError as error:
-        db.session.rollback()
-        return Refusal(str(error))
-    return None
 
 
 def _parse_day(value: str, workshop: Workshop) -> date:
@@ -125,7 +96,7 @@ def reorder(uid: str, day: str):
     order = payload.get("order") if isinstance(payload, dict) else None
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
         return jsonify(error='Send the new order as JSON: {"order": [session ids…]}.'), 400
-    refusal = _save(lambda: operations.reorder_day(workshop, the_day, order))
+    _, refusal = transactions.attempt(lambda: operations.reorder_day(workshop, the_day, order))
     if refusal:
         return jsonify(error=refusal.message), 409 if refusal.conflict else 400
     return jsonify(
@@ -151,7 +122,7 @@ def move(uid: str, sid: str):
         flash("Choose to move the session up or down.", "error")
     else:
         offset = -1 if form.direction.data == "up" else 1
-        refusal = _save(
+        _, refusal = transactions.attempt(
             lambda: operations.move_session(workshop, session, offset, form.version.data)
         )
         if refusal:
@@ -194,13 +165,12 @@ def new_session(uid: str):
         existing = queries.day_sessions(workshop, date.fromisoformat(form.day.data))
         form.start_time.data = _ends_at(existing[-1]).time() if existing else time(9, 0)
     if form.validate_on_submit():
-        created: list[Session] = []
-        refusal = _save(
-            lambda: created.append(operations.create_session(workshop, _session_values(form)))
+        created, refusal = transactions.attempt(
+            lambda: operations.create_session(workshop, _session_values(form))
         )
         if refusal is None:
-            flash(f"“{created[0].title}” added.", "success")
-            return redirect(url_for(".edit_session", uid=uid, sid=created[0].uid))
+            flash(f"“{created.title}” added.", "success")
+            return redirect(url_for(".edit_session", uid=uid, sid=created.uid))
         flash(refusal.message, "error")
     return render_template(
         "agenda/session_form.html",
@@ -217,16 +187,13 @@ def new_session(uid: str):
 @login_required
 def edit_session(uid: str, sid: str):
     workshop, session = _editable_session(uid, sid)
-    catalogue = queries.catalogue()
-    form = SessionForm(obj=session if request.method == "GET" else None)
-    form.set_choices(workshop.days, catalogue)
     if request.method == "GET":
-        form.day.data = session.day.isoformat()
-        form.audience_community.data = session.audience_community or ""
-        form.topics.data = [t.key for t in session.topics]
-        form.version.data = str(session.version)
+        return _current_session_editor(uid, sid)
+    catalogue = queries.catalogue()
+    form = SessionForm()
+    form.set_choices(workshop.days, catalogue)
     if form.validate_on_submit():
-        refusal = _save(
+        _, refusal = transactions.attempt(
             lambda: operations.update_session(
                 workshop, session, _session_values(form), form.version.data
             )
@@ -240,12 +207,24 @@ def edit_session(uid: str, sid: str):
                     "info",
                 )
             return redirect(url_for(".edit_session", uid=uid, sid=sid))
-        flash(refusal.message, "error")
         if refusal.conflict:
-            # Show the current version rather than the stale form (EditConflict's promise).
-            return redirect(url_for(".edit_session", uid=uid, sid=sid))
+            return transactions.current_version(refusal, lambda: _current_session_editor(uid, sid))
+        flash(refusal.message, "error")
         workshop, session = _editable_session(uid, sid)
     return _render_session_editor(workshop, session, form, catalogue)
+
+
+def _current_session_editor(uid: str, sid: str, write_form: WritePromptForm | None = None) -> str:
+    """The session editor with its form filled from the session as it is now."""
+    workshop, session = _editable_session(uid, sid)
+    catalogue = queries.catalogue()
+    form = SessionForm(formdata=None, obj=session)
+    form.set_choices(workshop.days, catalogue)
+    form.day.data = session.day.isoformat()
+    form.audience_community.data = session.audience_community or ""
+    form.topics.data = [t.key for t in session.topics]
+    form.version.data = str(session.version)
+    return _render_session_editor(workshop, session, form, catalogue, write_form=write_form)
 
 
 def _render_session_editor(
@@ -256,11 +235,11 @@ def _render_session_editor(
     write_form: WritePromptForm | None = None,
 ) -> str:
     """The session editor: its form, flags with suggestions, prompts and the library."""
-    text = " ".join(
-        [session.title, session.description, *(link.prompt.text for link in session.prompt_links)]
+    suggested = suggested_topics(
+        [session.title, session.description, *(link.prompt.text for link in session.prompt_links)],
+        flagged=[t.key for t in session.topics],
+        catalogue=[topic_data(t) for t in catalogue],
     )
-    flagged = {t.key for t in session.topics}
-    suggested = {t.key for t in matching_topics(text, [topic_data(t) for t in catalogue])} - flagged
     prompt_filter = PromptFilter(
         phase=request.args.get("phase", ""),
         topic=request.args.get("topic", ""),
@@ -293,10 +272,11 @@ def delete_session(uid: str, sid: str):
     workshop, session = _editable_session(uid, sid)
     form = VersionForm()
     title = session.title
-    refusal = (
-        _save(lambda: operations.delete_session(workshop, session, form.version.data))
-        if form.validate_on_submit()
-        else Refusal("The form expired; try again.")
+    if not form.validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for(".edit_session", uid=uid, sid=sid))
+    _, refusal = transactions.attempt(
+        lambda: operations.delete_session(workshop, session, form.version.data)
     )
     if refusal:
         flash(refusal.message, "error")
@@ -316,7 +296,7 @@ def attach_prompt(uid: str, sid: str):
     prompt = queries.prompt_by_key(form.prompt.data or "") if form.validate_on_submit() else None
     if prompt is None:
         abort(404)
-    refusal = _save(lambda: operations.attach_prompt(workshop, session, prompt))
+    _, refusal = transactions.attempt(lambda: operations.attach_prompt(workshop, session, prompt))
     flash(refusal.message if refusal else "Prompt attached.", "error" if refusal else "success")
     return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
 
@@ -327,7 +307,7 @@ def detach_prompt(uid: str, sid: str, key: str):
     workshop, session = _editable_session(uid, sid)
     if not PromptActionForm().validate_on_submit():
         abort(400)
-    refusal = _save(lambda: operations.detach_prompt(workshop, session, key))
+    _, refusal = transactions.attempt(lambda: operations.detach_prompt(workshop, session, key))
     flash(refusal.message if refusal else "Prompt detached.", "error" if refusal else "success")
     return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
 
@@ -340,7 +320,9 @@ def move_prompt(uid: str, sid: str, key: str):
     if not form.validate_on_submit() or form.direction.data not in ("up", "down"):
         abort(400)
     offset = -1 if form.direction.data == "up" else 1
-    refusal = _save(lambda: operations.move_prompt(workshop, session, key, offset))
+    _, refusal = transactions.attempt(
+        lambda: operations.move_prompt(workshop, session, key, offset)
+    )
     if refusal:
         flash(refusal.message, "error")
     return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
@@ -355,7 +337,7 @@ def write_prompt(uid: str, sid: str):
     form.prompt_topics.choices = [(t.key, t.name) for t in catalogue]
     if form.validate_on_submit():
         topics = queries.topics_by_key(form.prompt_topics.data or [])
-        refusal = _save(
+        _, refusal = transactions.attempt(
             lambda: operations.write_prompt(
                 workshop,
                 session,
@@ -369,14 +351,7 @@ def write_prompt(uid: str, sid: str):
             flash("Prompt written and attached.", "success")
             return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
         flash(refusal.message, "error")
-        workshop, session = _editable_session(uid, sid)
-    session_form = SessionForm(formdata=None, obj=session)
-    session_form.set_choices(workshop.days, catalogue)
-    session_form.day.data = session.day.isoformat()
-    session_form.audience_community.data = session.audience_community or ""
-    session_form.topics.data = [t.key for t in session.topics]
-    session_form.version.data = str(session.version)
-    return _render_session_editor(workshop, session, session_form, catalogue, write_form=form)
+    return _current_session_editor(uid, sid, write_form=form)
 
 
 # Small groups.
@@ -390,11 +365,7 @@ def groups(uid: str, sid: str):
         abort(404)
     invitations = queries.confirmed_invitations(workshop)
     labels = [(inv.uid, inv.person.name) for inv in invitations]
-    uid_by_id = {inv.id: inv.uid for inv in invitations}
-    current = [
-        [uid_by_id[m.invitation_id] for m in group.members if m.invitation_id in uid_by_id]
-        for group in session.groups
-    ]
+    current = queries.saved_groups(session, invitations)
     k = _requested_group_count(len(current) or 2)
     # Proposing needs only the number of groups; saving needs everyone's group.
     form = groups_form([] if "propose" in request.form else labels, k)
@@ -410,7 +381,9 @@ def groups(uid: str, sid: str):
                 [key for key, _ in labels if form[f"member-{key}"].data == str(n)]
                 for n in range(1, k + 1)
             ]
-            refusal = _save(lambda: operations.save_groups(workshop, session, chosen, invitations))
+            _, refusal = transactions.attempt(
+                lambda: operations.save_groups(workshop, session, chosen, invitations)
+            )
             if refusal is None:
                 flash("Groups saved.", "success")
                 return redirect(url_for(".groups", uid=uid, sid=sid))

@@ -1,4 +1,4 @@
-"""Account operations: create, authenticate, sign out everywhere."""
+"""Account operations: create, authenticate, record a sign-in, sign out everywhere."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner import audit
 from planner.auth.passwords import check_password_policy
+from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import User
 from planner.models._columns import utcnow
 from planner.vocabulary import Role
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """An account cannot be created or changed as asked; the message says why."""
 
 
@@ -58,8 +59,16 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    if not user.totp_secret:
+        # The password was the whole sign-in; with a second factor, that step records it.
+        user.last_login_at = utcnow()
     return user
+
+
+def record_sign_in(user: User) -> None:
+    """The user has signed in (with their second factor, when they have one)."""
+    user.last_login_at = utcnow()
+    audit.record("user.signed_in", "user", user.id, actor=user)
 
 
 def sign_out_everywhere(user: User) -> None:

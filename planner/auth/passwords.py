@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from planner.exceptions import DomainError
+
 MIN_LENGTH = 12
 
 # Common passwords of 12 characters or more (the shorter ones fail the length rule anyway).
@@ -41,7 +43,7 @@ _COMMON = frozenset(
 )
 
 
-class WeakPassword(ValueError):
+class WeakPassword(DomainError):
     """The password does not meet the policy; the message says why."""
 
 

@@ -24,6 +24,7 @@ import qrcode.image.svg
 from sqlalchemy import delete, or_, update
 
 from planner import access, audit
+from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import RecoveryCode, User
 
@@ -31,7 +32,7 @@ ISSUER = "Dialogue Workshop Planner"
 RECOVERY_CODE_COUNT = 10
 
 
-class TwoFactorError(ValueError):
+class TwoFactorError(DomainError):
     """A code was wrong or enrolment cannot proceed; the message says why."""
 
 

@@ -20,7 +20,7 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from planner import access, audit
+from planner import access, transactions
 from planner.auth import twofactor
 from planner.auth.forms import (
     ChangePasswordForm,
@@ -29,12 +29,15 @@ from planner.auth.forms import (
     LoginForm,
     TwoFactorCodeForm,
 )
-from planner.auth.operations import authenticate, change_password, sign_out_everywhere
-from planner.auth.passwords import WeakPassword
+from planner.auth.operations import (
+    authenticate,
+    change_password,
+    record_sign_in,
+    sign_out_everywhere,
+)
 from planner.auth.sessions import LAST_SEEN_KEY, two_factor_required
 from planner.extensions import db, limiter
 from planner.models import User
-from planner.models._columns import utcnow
 
 bp = Blueprint("auth", __name__)
 
@@ -88,7 +91,6 @@ def _start_session(user: User) -> None:
     login_user(user)
     session.permanent = True
     session[LAST_SEEN_KEY] = int(time.time())
-    audit.record("user.signed_in", "user", user.id, actor=user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -121,7 +123,7 @@ def login():
         if user is not None:
             next_url = _safe_next(request.args.get("next"))
             if user.totp_secret:
-                db.session.rollback()  # not signed in until the second factor is given
+                # Not signed in (nor recorded as such) until the second factor is given.
                 session.clear()
                 session[_PENDING_KEY] = {
                     "id": user.id,
@@ -130,10 +132,9 @@ def login():
                     "at": int(time.time()),
                 }
                 return redirect(url_for("auth.two_factor"))
+            record_sign_in(user)
             _start_session(user)
-            db.session.commit()
             return redirect(next_url)
-        db.session.rollback()
         flash("That email and password do not match an active account.", "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
@@ -173,11 +174,9 @@ def two_factor():
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
         if twofactor.verify(user, form.code.data):
+            record_sign_in(user)
             _start_session(user)
-            user.last_login_at = utcnow()
-            db.session.commit()
             return redirect(_safe_next(pending.get("next")))
-        db.session.rollback()
         form.code.errors.append("That code is not right. Try the current code from your app.")
     return render_template("auth/two_factor.html", form=form)
 
@@ -186,7 +185,6 @@ def two_factor():
 @login_required
 def logout():
     sign_out_everywhere(current_user._get_current_object())
-    db.session.commit()
     logout_user()
     session.clear()
     flash("You are signed out.", "info")
@@ -212,16 +210,12 @@ def change_password_page():
         if not user.check_password(form.current_password.data):
             form.current_password.errors.append("That is not your current password.")
         else:
-            try:
-                change_password(user, form.new_password.data)
-            except WeakPassword as error:
-                form.new_password.errors.append(str(error))
-            else:
-                db.session.commit()
+            _, refusal = transactions.attempt(lambda: change_password(user, form.new_password.data))
+            if refusal is None:
                 _start_session(user)  # this session carries the new token; all others end
                 flash("Your password is changed. Every other session is signed out.", "success")
                 return redirect(url_for("auth.account"))
-        db.session.rollback()
+            form.new_password.errors.append(refusal.message)
     return render_template("auth/password.html", form=form)
 
 
@@ -241,13 +235,10 @@ def two_factor_setup():
     session[_ENROL_SECRET_KEY] = secret
     form = EnrolForm()
     if form.validate_on_submit():
-        try:
-            codes = twofactor.enrol(user, secret, form.code.data)
-        except twofactor.TwoFactorError as error:
-            db.session.rollback()
-            form.code.errors.append(str(error))
+        codes, refusal = transactions.attempt(lambda: twofactor.enrol(user, secret, form.code.data))
+        if refusal is not None:
+            form.code.errors.append(refusal.message)
         else:
-            db.session.commit()
             session.pop(_ENROL_SECRET_KEY, None)
             return render_template("auth/recovery_codes.html", codes=codes)
     uri = twofactor.provisioning_uri(user, secret)
@@ -273,7 +264,6 @@ def two_factor_disable():
         flash("That is not your password; two-factor sign-in is still on.", "error")
     elif user.totp_secret:
         twofactor.disable(user)
-        db.session.commit()
         _start_session(user)
         flash("Two-factor sign-in is off. Every other session is signed out.", "success")
     return redirect(url_for("auth.two_factor_setup"))

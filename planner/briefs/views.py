@@ -24,13 +24,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from planner import access
+from planner import access, transactions
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
 from planner.briefs.importing import import_workshop, parse_document
-from planner.exceptions import DomainError
-from planner.extensions import db
 from planner.workshop_loading import load_workshop, load_workshop_head
 
 bp = Blueprint("briefs", __name__)
@@ -68,21 +66,23 @@ def _download(
     standing = access.require(current_user, exporting.ACTIONS[audience], workshop)
     user = current_user._get_current_object()
     try:
-        export = exporting.export(
-            workshop,
-            what,
-            fmt,
-            audience,
-            exporting.Reader(standing, user=user),
-            actor=user,
-            session_uid=session_uid,
+        export, refusal = transactions.attempt(
+            lambda: exporting.export(
+                workshop,
+                what,
+                fmt,
+                audience,
+                exporting.Reader(standing, user=user),
+                actor=user,
+                session_uid=session_uid,
+            )
         )
-    except exporting.NotPublished as error:
-        flash(str(error), "info")
-        return redirect(url_for("workshops.show", uid=uid))
     except KeyError:
         abort(404)  # no such session, or one this audience may not see
-    db.session.commit()
+    if refusal is not None:  # e.g. nothing published yet for a participant
+        flash(refusal.message, "info")
+        return redirect(url_for("workshops.show", uid=uid))
+    # The download's audit event is committed with the request, before the file leaves.
     response = Response(export.content, content_type=export.content_type)
     response.headers["Content-Disposition"] = content_disposition(
         export.ascii_name, export.unicode_name
@@ -139,14 +139,13 @@ def import_page():
     access.require_capability(access.can_create_workshop(current_user))
     form = ImportForm()
     if form.validate_on_submit():
-        try:
-            document = parse_document(form.document.data.read())
-            result = import_workshop(document, current_user._get_current_object())
-        except DomainError as error:
-            db.session.rollback()
-            form.document.errors.append(str(error))
+        data = form.document.data.read()
+        result, refusal = transactions.attempt(
+            lambda: import_workshop(parse_document(data), current_user._get_current_object())
+        )
+        if refusal is not None:
+            form.document.errors.append(refusal.message)
         else:
-            db.session.commit()
             workshop = result.workshop
             if not result.not_taken:
                 flash(f"Imported “{workshop.title}”. You are its owner.", "success")

@@ -59,7 +59,6 @@ def _edit(model, record_id, form_class, save, template: str, back: str, what: st
         if isinstance(form, VenueForm):
             values["accessibility_notes"] = values["accessibility_notes"] or ""
         saved = save(record, values)
-        db.session.commit()
         flash(f"{what} “{saved.name}” saved.", "success")
         return redirect(url_for(back))
     return render_template(template, form=form, record=record, what=what, timezones=TIMEZONES)

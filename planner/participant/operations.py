@@ -1,18 +1,21 @@
 """Participant operations: answer an invitation, update one's profile, manage private links.
 
 Each is a plain function that changes records, flushes and writes the audit event; the
-view commits. Refusals raise :class:`~planner.exceptions.DomainError` with a message for
+request commits. Refusals raise :class:`~planner.exceptions.DomainError` with a message for
 the person.
 """
 
 from __future__ import annotations
 
 from planner import audit
+from planner.agenda.publishing import publish_agenda
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.models import Invitation, Person, User
+from planner.models import AgendaPublication, Invitation, Person, User
 from planner.participant.tokens import LinkKind, new_token
+from planner.transactions import collisions_refused
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES, InvitationStatus, WorkshopStatus
+from planner.workshop_loading import workshop_page_data
 
 #: A participant may move only between these answers; "withdrew" and "attended" are
 #: recorded by the facilitators.
@@ -20,6 +23,21 @@ ANSWERABLE = frozenset(
     {InvitationStatus.INVITED, InvitationStatus.CONFIRMED, InvitationStatus.DECLINED}
 )
 ANSWERS = {"confirm": InvitationStatus.CONFIRMED, "decline": InvitationStatus.DECLINED}
+
+
+class PublishedMeanwhile(DomainError):
+    def __init__(self) -> None:
+        super().__init__("Someone else published the agenda at the same moment; review it below.")
+
+
+def publish(workshop, actor: User) -> AgendaPublication:
+    """Publish the workshop's agenda as it is now (``workshop`` is its head row).
+
+    Two publications at the same moment meet the (workshop, number) constraint: theirs
+    stands, and this one is refused with nothing of it saved.
+    """
+    with collisions_refused(PublishedMeanwhile):
+        return publish_agenda(workshop, workshop_page_data(workshop), actor)
 
 
 def respond(invitation: Invitation, answer: str, actor: User) -> bool:

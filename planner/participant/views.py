@@ -23,18 +23,12 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from planner import access
-from planner.agenda.publishing import (
-    publication_summary,
-    publish_agenda,
-    to_snapshot,
-)
+from planner import access, transactions
+from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
-from planner.exceptions import DomainError
 from planner.extensions import db, limiter
 from planner.models import AgendaPublication, Invitation, Workshop
 from planner.participant import operations
@@ -114,8 +108,9 @@ def agenda(uid: str):
         invitation.uid,
         since=invitation.last_seen_publication,
     )
-    # Rendered before the visit is recorded: the commit expires every loaded object, and the
-    # page would otherwise read the user, the invitation and the workshop again.
+    # Rendered before the visit is recorded: the request's commit expires every loaded
+    # object, and the page would otherwise read the user, the invitation and the workshop
+    # again. The visit is committed with the request (a GET that writes, on purpose).
     html = render_template(
         "participant/agenda.html",
         page=page,
@@ -126,7 +121,6 @@ def agenda(uid: str):
     )
     if page.publication_number is not None:
         operations.mark_seen(invitation, page.publication_number)
-        db.session.commit()
     return html
 
 
@@ -141,13 +135,12 @@ def respond(invitation_uid: str):
     if not form.validate_on_submit():
         flash("Choose whether you will attend or not.", "error")
     else:
-        try:
-            changed = operations.respond(invitation, form.answer.data, current_user)
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        changed, refusal = transactions.attempt(
+            lambda: operations.respond(invitation, form.answer.data, current_user)
+        )
+        if refusal is not None:
+            flash(refusal.message, "error")
         else:
-            db.session.commit()
             status = invitation.status.label.lower()
             flash(
                 f"Thank you: you are {status} for “{invitation.workshop.title}”."
@@ -179,7 +172,6 @@ def profile():
             languages=parse_languages(form.languages.data or ""),
             actor=current_user,
         )
-        db.session.commit()
         flash("Your profile is saved." if changed else "Nothing to change.", "success")
         return redirect(url_for(".profile"))
     return render_template("participant/profile.html", form=form, person=person)
@@ -226,13 +218,9 @@ def publish(uid: str):
     if not form.validate_on_submit():
         flash("The form expired; please try again.", "error")
         return _publications_page(workshop, form, 400)
-    try:
-        publication = publish_agenda(workshop, workshop_page_data(workshop), current_user)
-        db.session.commit()
-    except IntegrityError:
-        # Someone else published at the same moment: theirs stands, nothing of ours is saved.
-        db.session.rollback()
-        flash("Someone else published the agenda at the same moment; review it below.", "error")
+    publication, refusal = transactions.attempt(lambda: operations.publish(workshop, current_user))
+    if refusal is not None:
+        flash(refusal.message, "error")
         return redirect(url_for(".publications", uid=uid))
     flash(f"Version {publication.number} of the agenda is published to participants.", "success")
     return redirect(url_for(".publications", uid=uid))
@@ -274,7 +262,6 @@ def links(uid: str, invitation_uid: str):
                 new_link = (kind.value, url_for(endpoint, token=token, _external=True))
             elif operations.revoke_link(invitation, kind, current_user):
                 flash(f"The private {kind.value} link is revoked; it no longer works.", "success")
-            db.session.commit()
     return render_template(
         "participant/links.html",
         invitation=invitation,

@@ -1,13 +1,15 @@
 """Every change to people and invitations: one plain function each.
 
-Each function changes the records, flushes, and writes the audit event; the view commits.
+Each function changes the records, flushes, and writes the audit event; the request (or the
+caller) commits. Two people saving the same thing at the same moment meet a unique constraint
+at the flush: that is refused as the check before it would have been.
 Audit details name the fields that changed, never the text of notes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
 from sqlalchemy import delete, func, select
@@ -20,7 +22,8 @@ from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id
 from planner.participant.operations import end_links_unless_active
 from planner.people import queries, values
-from planner.people.csv_import import RosterError, RosterPreview, RosterRow
+from planner.people.csv_import import RosterError, RosterPreview, RosterRow, parse_roster
+from planner.transactions import collisions_refused
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
 #: Why an email is refused: on an import line naming someone outside the importer's
@@ -32,7 +35,7 @@ EMAIL_NOT_USABLE = "This email cannot be used here; ask an organiser to invite t
 class DuplicateEmail(DomainError):
     """Another person already has this email address (the message does not say so)."""
 
-    def __init__(self, existing: Person) -> None:
+    def __init__(self, existing: Person | None = None) -> None:
         super().__init__(EMAIL_NOT_USABLE)
         self.existing = existing
 
@@ -135,7 +138,8 @@ def create_person(values: PersonFields, *, workshop: Workshop | None = None) -> 
     """A new person (the workshop, if given, is where they were added, for the audit log)."""
     _check_email_free(values.email)
     person = _new_person(values, workshop)
-    db.session.flush()
+    with collisions_refused(DuplicateEmail):
+        db.session.flush()
     return person
 
 
@@ -168,7 +172,8 @@ def update_person(
     changed = _apply(person, values)
     if changed:
         bump_version(person)
-        db.session.flush()
+        with collisions_refused(DuplicateEmail):
+            db.session.flush()
         audit.record(
             "person.updated",
             "person",
@@ -193,7 +198,8 @@ def invite(
     if already:
         raise AlreadyInvited()
     invitation = _new_invitation(workshop, person, role, status)
-    db.session.flush()
+    with collisions_refused(AlreadyInvited):
+        db.session.flush()
     return invitation
 
 
@@ -333,18 +339,64 @@ def roster_refusals(plan: list[PlannedRow]) -> list[RosterError]:
 
 
 @dataclass(frozen=True)
+class RosterReview:
+    """A roster file read and planned once: what the preview shows, what the import does.
+
+    ``preview`` carries the file's errors and the lines the importer may not import;
+    ``plan`` is empty unless the preview is valid.
+    """
+
+    preview: RosterPreview
+    plan: tuple[PlannedRow, ...] = ()
+
+
+def review_roster(workshop: Workshop, data: bytes, importer: User) -> RosterReview:
+    """Parse the file and plan its import against the people saved now, once.
+
+    Lines whose email belongs to someone outside the importer's workshops make the file
+    unimportable, said neutrally (whether the address exists is not told).
+    """
+    preview = parse_roster(data, queries.segment_catalogue())
+    if not preview.is_valid:
+        return RosterReview(preview)
+    plan = plan_roster_import(workshop, preview, importer)
+    refused = roster_refusals(plan)
+    if refused:
+        return RosterReview(replace(preview, errors=(*preview.errors, *refused)))
+    return RosterReview(preview, tuple(plan))
+
+
+class RosterChanged(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone changed these people while you were importing; nothing was imported. "
+            "Upload the file again to see the current state."
+        )
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: int
     invited_existing: int
     already_invited: int
 
 
-def import_roster(workshop: Workshop, preview: RosterPreview, importer: User) -> ImportResult:
-    """Import a valid roster: new people created, known emails invited, in one transaction."""
+def import_roster(
+    workshop: Workshop,
+    preview: RosterPreview,
+    importer: User,
+    plan: Sequence[PlannedRow] | None = None,
+) -> ImportResult:
+    """Import a valid roster: new people created, known emails invited, in one transaction.
+
+    ``plan`` is the one :func:`review_roster` made of this preview in the same transaction
+    (never one sent by the browser); without it the preview is planned here.
+    """
     if not preview.is_valid:
         raise DomainError("The file has errors; nothing was imported.")
-    plan = plan_roster_import(workshop, preview, importer)
-    refused = roster_refusals(plan)
+    if plan is None:
+        plan = plan_roster_import(workshop, preview, importer)
+    refused = roster_refusals(list(plan))
     if refused:
         raise DomainError(f"Line {refused[0].line}: {EMAIL_NOT_USABLE}")
     segment_ids = queries.segment_ids()
@@ -370,7 +422,8 @@ def import_roster(workshop: Workshop, preview: RosterPreview, importer: User) ->
                 ),
             )
         _new_invitation(workshop, person, row.role, row.status)
-    db.session.flush()
+    with collisions_refused(RosterChanged):
+        db.session.flush()
     result = ImportResult(
         created=counts[RosterAction.CREATE],
         invited_existing=counts[RosterAction.INVITE_EXISTING],

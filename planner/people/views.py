@@ -2,23 +2,19 @@
 
 Every route is for the workshop's team and organisers (``access.Action.EDIT``): others get
 403 or 404 from ``access.require``. Views parse a form, ask ``access``, call one operation
-from ``planner.people.operations``, commit, and render.
+from ``planner.people.operations`` and render; the request's work is committed once, or
+undone, by ``planner.transactions``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
-from planner import access
-from planner.exceptions import DomainError, EditConflict
-from planner.extensions import db
+from planner import access, transactions
 from planner.models import Person, Workshop
 from planner.people import operations, queries
-from planner.people.csv_import import COLUMNS, MAX_BYTES, parse_roster
+from planner.people.csv_import import COLUMNS, MAX_BYTES
 from planner.people.forms import (
     AddPersonForm,
     InvitationForm,
@@ -81,21 +77,15 @@ def add(uid: str):
                 values.name, values.name_alt, values.email, viewer=current_user
             )
         if not matches:
-            try:
-                invitation = operations.add_person(
-                    workshop, values, form.role.data, form.status.data
-                )
-                db.session.commit()
-            except operations.DuplicateEmail as error:
-                db.session.rollback()
-                form.email.errors.append(str(error))
-                matches = queries.possible_duplicates("", "", values.email, viewer=current_user)
-            except IntegrityError:
-                db.session.rollback()
-                form.email.errors.append(operations.EMAIL_NOT_USABLE)
-            else:
+            invitation, refusal = transactions.attempt(
+                lambda: operations.add_person(workshop, values, form.role.data, form.status.data)
+            )
+            if refusal is None:
                 flash(f"{invitation.person.name} was added and invited.", "success")
                 return redirect(url_for(".index", uid=uid))
+            form.email.errors.append(refusal.message)
+            if values.email:
+                matches = queries.possible_duplicates("", "", values.email, viewer=current_user)
     return render_template(
         "people/add.html", workshop=workshop, form=form, **_results_context(workshop, matches)
     )
@@ -132,13 +122,9 @@ def invite(uid: str):
     # them would open their profile and notes to this workshop's team.
     if person is None or not access.may_see_person(current_user, person):
         abort(404)
-    try:
-        operations.invite(workshop, person, form.role.data)
-        db.session.commit()
-    except (DomainError, IntegrityError) as error:
-        db.session.rollback()
-        message = str(error) if isinstance(error, DomainError) else str(operations.AlreadyInvited())
-        flash(message, "error")
+    _, refusal = transactions.attempt(lambda: operations.invite(workshop, person, form.role.data))
+    if refusal is not None:
+        flash(refusal.message, "error")
     else:
         flash(f"{person.name} was invited as {form.role.data.label.lower()}.", "success")
     return redirect(url_for(".index", uid=uid))
@@ -148,29 +134,18 @@ def invite(uid: str):
 @login_required
 def edit_invitation(uid: str, invitation_uid: str):
     workshop = _editable(uid)
-    invitation = queries.invitation_in(workshop, invitation_uid)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(workshop, invitation_uid)
+    if request.method == "GET":
+        return _invitation_page(workshop, invitation_uid)
     # Filled from the record only when opened: a POST lacking the version is a conflict.
-    form = InvitationForm(obj=invitation) if request.method == "GET" else InvitationForm()
-    status = 200
+    form = InvitationForm()
     if form.validate_on_submit():
-        try:
-            changed = operations.update_invitation(
+        changed, refusal = transactions.attempt(
+            lambda: operations.update_invitation(
                 invitation, form.role.data, form.status.data, version=form.version.data
             )
-            db.session.commit()
-        except EditConflict as conflict:
-            # E.g. the participant confirmed or declined since the form was opened: keep
-            # their answer and show the current invitation.
-            db.session.rollback()
-            flash(str(conflict), "error")
-            invitation = queries.invitation_in(workshop, invitation_uid)
-            if invitation is None:
-                abort(404)
-            form = InvitationForm(formdata=None, obj=invitation)
-            status = 409
-        else:
+        )
+        if refusal is None:
             flash(
                 f"The invitation of {invitation.person.name} was updated."
                 if changed
@@ -178,56 +153,76 @@ def edit_invitation(uid: str, invitation_uid: str):
                 "success" if changed else "info",
             )
             return redirect(url_for(".index", uid=uid))
+        # E.g. the participant confirmed or declined since the form was opened: keep their
+        # answer and show the current invitation.
+        return transactions.current_version(
+            refusal, lambda: _invitation_page(workshop, invitation_uid)
+        )
     return render_template(
         "people/invitation.html", workshop=workshop, invitation=invitation, form=form
-    ), status
+    )
+
+
+def _invitation_or_404(workshop: Workshop, invitation_uid: str):
+    invitation = queries.invitation_in(workshop, invitation_uid)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+def _invitation_page(workshop: Workshop, invitation_uid: str) -> str:
+    """The invitation form filled from the invitation as it is now."""
+    invitation = _invitation_or_404(workshop, invitation_uid)
+    form = InvitationForm(formdata=None, obj=invitation)
+    return render_template(
+        "people/invitation.html", workshop=workshop, invitation=invitation, form=form
+    )
 
 
 @bp.route("/person/<person_uid>/edit", methods=["GET", "POST"])
 @login_required
 def edit_person(uid: str, person_uid: str):
     workshop = _editable(uid)
-    person = queries.person_in(workshop, person_uid)
-    if person is None:
-        abort(404)
-    form = PersonForm(obj=person) if request.method == "GET" else PersonForm()
-    form.set_segments(queries.segment_catalogue())
-    status = 200
+    person = _person_or_404(workshop, person_uid)
     if request.method == "GET":
-        form.load_person(person)
-    elif form.validate_on_submit():
-        try:
-            changed = operations.update_person(
-                person,
-                form.person_fields(queries.segment_ids()),
-                workshop=workshop,
-                version=form.version.data,
+        return _person_page(workshop, person_uid)
+    form = PersonForm()
+    form.set_segments(queries.segment_catalogue())
+    if form.validate_on_submit():
+        values = form.person_fields(queries.segment_ids())
+        changed, refusal = transactions.attempt(
+            lambda: operations.update_person(
+                person, values, workshop=workshop, version=form.version.data
             )
-            db.session.commit()
-        except EditConflict as conflict:
-            # E.g. the participant withdrew their consent to be listed since the form was
-            # opened: saving the stale form would list them again. Show the current profile.
-            db.session.rollback()
-            flash(str(conflict), "error")
-            person = queries.person_in(workshop, person_uid)
-            if person is None:
-                abort(404)
-            form = PersonForm(formdata=None, obj=person)
-            form.set_segments(queries.segment_catalogue())
-            form.load_person(person)
-            status = 409
-        except (operations.DuplicateEmail, IntegrityError):
-            db.session.rollback()
-            form.email.errors.append(operations.EMAIL_NOT_USABLE)
-        else:
+        )
+        if refusal is None:
             flash(
                 f"The profile of {person.name} was saved." if changed else "Nothing was changed.",
                 "success" if changed else "info",
             )
             return redirect(url_for(".index", uid=uid))
-    return render_template(
-        "people/person.html", workshop=workshop, person=person, form=form
-    ), status
+        if refusal.conflict:
+            # E.g. the participant withdrew their consent to be listed since the form was
+            # opened: saving the stale form would list them again. Show the current profile.
+            return transactions.current_version(refusal, lambda: _person_page(workshop, person_uid))
+        form.email.errors.append(refusal.message)
+    return render_template("people/person.html", workshop=workshop, person=person, form=form)
+
+
+def _person_or_404(workshop: Workshop, person_uid: str) -> Person:
+    person = queries.person_in(workshop, person_uid)
+    if person is None:
+        abort(404)
+    return person
+
+
+def _person_page(workshop: Workshop, person_uid: str) -> str:
+    """The profile form filled from the person as they are now."""
+    person = _person_or_404(workshop, person_uid)
+    form = PersonForm(formdata=None, obj=person)
+    form.set_segments(queries.segment_catalogue())
+    form.load_person(person)
+    return render_template("people/person.html", workshop=workshop, person=person, form=form)
 
 
 @bp.route("/<invitation_uid>/remove", methods=["GET", "POST"])
@@ -241,7 +236,6 @@ def remove_invitation(uid: str, invitation_uid: str):
     if form.validate_on_submit():
         name = invitation.person.name
         operations.remove_invitation(invitation)
-        db.session.commit()
         flash(f"{name} is no longer invited to this workshop.", "success")
         return redirect(url_for(".index", uid=uid))
     return render_template(
@@ -266,47 +260,36 @@ def import_csv(uid: str):
         # One byte over the limit is enough for the parser to refuse the file as too large.
         data = upload.file.data.read(MAX_BYTES + 1)
 
-    preview = plan = None
-    catalogue = queries.segment_catalogue()
+    review = None
     if data is not None:
-        preview = parse_roster(data, catalogue)
-        if preview.is_valid:
-            # Lines whose email belongs to someone outside the importer's workshops make the
-            # file unimportable, said neutrally (whether the address exists is not told).
-            refused = operations.roster_refusals(
-                operations.plan_roster_import(workshop, preview, current_user)
-            )
-            if refused:
-                preview = replace(preview, errors=(*preview.errors, *refused))
-        if preview.is_valid and "payload" in request.form:
-            try:
-                result = operations.import_roster(workshop, preview, current_user)
-                db.session.commit()
-            except (DomainError, IntegrityError):
-                db.session.rollback()
-                flash(
-                    "Someone changed these people while you were importing; nothing was "
-                    "imported. Upload the file again to see the current state.",
-                    "error",
+        # Parsed and planned once; confirming imports this plan, never one from the page.
+        review = operations.review_roster(workshop, data, current_user)
+        if review.plan and "payload" in request.form:
+            result, refusal = transactions.attempt(
+                lambda: operations.import_roster(
+                    workshop, review.preview, current_user, plan=review.plan
                 )
-            else:
+            )
+            if refusal is None:
                 flash(
                     f"Imported: {result.created} new people, {result.invited_existing} "
                     f"existing people invited, {result.already_invited} already invited.",
                     "success",
                 )
                 return redirect(url_for(".index", uid=uid))
-        if preview.is_valid:
-            plan = operations.plan_roster_import(workshop, preview, current_user)
+            flash(refusal.message, "error")
+            # What the plan said is out of date: the page asks for the file again.
+            review = operations.RosterReview(review.preview)
+        if review.plan:
             confirm.payload.data = sign_roster(data, workshop.uid)
     return render_template(
         "people/import.html",
         workshop=workshop,
         upload=upload,
         confirm=confirm,
-        preview=preview,
-        plan=plan,
+        preview=review.preview if review else None,
+        plan=list(review.plan) if review and review.plan else None,
         columns=COLUMNS,
-        segments=catalogue,
+        segments=queries.segment_catalogue(),
         max_kb=MAX_BYTES // 1024,
     )

@@ -4,7 +4,7 @@
 it too); :func:`import_source` is the import of the page and of ``import-source``;
 :func:`accept_candidate` and :func:`reject_candidate` record a facilitator's review;
 :func:`delete_source` removes a source nothing quotes.
-Each flushes and writes its audit event; the caller commits.
+Each flushes and writes its audit event; the request (or the caller) commits.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from planner.models.sources import Passage
 from planner.sources.decoding import decode_paste, decode_upload
 from planner.sources.pipeline import Analysis, analyse
 from planner.sources.review import find_candidate, question_problem
+from planner.transactions import collisions_refused
 from planner.vocabulary import CandidateDecision, PromptOrigin
 from planner.workshop_loading import topic_data
 
@@ -135,6 +136,11 @@ def import_source(
     return source, analysis
 
 
+class AlreadyReviewed(DomainError):
+    def __init__(self) -> None:
+        super().__init__("This candidate has already been reviewed.")
+
+
 def _check_undecided(source: Source, key: str) -> None:
     decided = db.session.scalar(
         select(CandidateReview.id).where(
@@ -142,7 +148,7 @@ def _check_undecided(source: Source, key: str) -> None:
         )
     )
     if decided is not None:
-        raise DomainError("This candidate has already been reviewed.")
+        raise AlreadyReviewed()
 
 
 def accept_candidate(
@@ -193,7 +199,9 @@ def accept_candidate(
             decided_by=user,
         )
     )
-    db.session.flush()
+    # Someone else decided on the same candidate at the same moment.
+    with collisions_refused(AlreadyReviewed):
+        db.session.flush()
     audit.record(
         "prompt.derived",
         "prompt",
@@ -223,7 +231,9 @@ def reject_candidate(source: Source, analysis: Analysis, key: str, *, user: User
             decided_by=user,
         )
     )
-    db.session.flush()
+    # Someone else decided on the same candidate at the same moment.
+    with collisions_refused(AlreadyReviewed):
+        db.session.flush()
     audit.record(
         "source.candidate_rejected",
         "source",

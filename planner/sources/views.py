@@ -2,21 +2,18 @@
 
 For organisers and facilitators (``access.can_use_library``); participants get 403. Views
 parse a form, ask ``access``, call one operation from :mod:`planner.sources.operations`,
-commit, and render.
+and render; the request's work is committed once, or undone, by ``planner.transactions``.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
-from planner import access
-from planner.exceptions import DomainError
+from planner import access, transactions
 from planner.extensions import db
 from planner.models import Source
 from planner.sources import operations, queries
-from planner.sources.decoding import ImportRefused
 from planner.sources.forms import DeleteSourceForm, ImportForm, ReviewForm
 from planner.sources.pipeline import Analysis
 from planner.sources.review import (
@@ -67,25 +64,19 @@ def new():
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("sources/new.html", form=form), status
-    try:
-        if form.has_upload():
-            upload = form.document.data
-            source, analysis = operations.import_source(
-                data=upload.read(),
-                filename=upload.filename or "",
-                overrides=form.overrides(),
-                user=current_user,
-            )
-        else:
-            source, analysis = operations.import_source(
-                text=form.text.data or "", overrides=form.overrides(), user=current_user
-            )
-    except ImportRefused as refused:
-        db.session.rollback()
+    if form.has_upload():
+        upload = form.document.data
+        given = {"data": upload.read(), "filename": upload.filename or ""}
+    else:
+        given = {"text": form.text.data or ""}
+    imported, refusal = transactions.attempt(
+        lambda: operations.import_source(**given, overrides=form.overrides(), user=current_user)
+    )
+    if refusal is not None:
         field = form.document if form.has_upload() else form.text
-        field.errors = [*field.errors, refused.message]
+        field.errors = [*field.errors, refusal.message]
         return render_template("sources/new.html", form=form), 400
-    db.session.commit()
+    source, analysis = imported
     assert source is not None  # not a dry run
     flash(
         f"Imported “{source.title}”: {len(analysis.passages)} passages, "
@@ -126,12 +117,9 @@ def delete(source_id: int):
         flash("That deletion could not be understood. Please try again.", "error")
         return redirect(url_for("sources.show", source_id=source_id))
     title = source.title
-    try:
-        operations.delete_source(source, user=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    _, refusal = transactions.attempt(lambda: operations.delete_source(source, user=current_user))
+    if refusal is not None:
+        flash(refusal.message, "error")
         return redirect(url_for("sources.show", source_id=source_id))
     flash(f"“{title}” is deleted, with its passages.", "success")
     return redirect(url_for("sources.index"))
@@ -147,23 +135,20 @@ def review(source_id: int):
     failed: tuple[str, str, str] | None = None  # (candidate key, submitted text, message)
     if form.validate_on_submit():
         key = form.candidate.data
-        try:
-            if form.reject.data:
-                operations.reject_candidate(source, analysis, key, user=current_user)
-                message = "Candidate rejected: it will not be offered again."
-            else:
-                prompt = operations.accept_candidate(
+        if form.reject.data:
+            prompt, refusal = transactions.attempt(
+                lambda: operations.reject_candidate(source, analysis, key, user=current_user)
+            )
+            message = "Candidate rejected: it will not be offered again."
+        else:
+            prompt, refusal = transactions.attempt(
+                lambda: operations.accept_candidate(
                     source, analysis, key, text=form.text.data, user=current_user
                 )
-                message = f"Added to the prompt library: {prompt.text}"
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            failed = (key, form.text.data or "", str(error))
-        except IntegrityError:
-            # Someone else decided on the same candidate at the same moment.
-            db.session.rollback()
-            failed = (key, form.text.data or "", "This candidate has already been reviewed.")
+            )
+            message = f"Added to the prompt library: {prompt.text}" if prompt else ""
+        if refusal is not None:
+            failed = (key, form.text.data or "", refusal.message)
         else:
             flash(message, "success")
             # Back to the phase just reviewed, so a keyboard user does not start from the top.
