@@ -17,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.routing import BuildError
 
-from planner import access, remembered
+from planner import access, remembered, transactions
 from planner.charts import composition_matrix, composition_svg
-from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db, limiter
 from planner.models import Workshop
 from planner.readiness import by_severity_and_rule
@@ -171,15 +170,13 @@ def new():
     access.require_capability(access.can_create_workshop(current_user))
     form = WorkshopForm()
     if form.validate_on_submit():
-        try:
-            workshop = operations.create_workshop(current_user, form.values())
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
+        workshop, refusal = transactions.attempt(
+            lambda: operations.create_workshop(current_user, form.values())
+        )
+        if refusal is None:
             flash("Workshop created as a draft.", "success")
             return redirect(url_for("workshops.show", uid=workshop.uid))
+        flash(refusal.message, "error")
     return render_template("workshops/form.html", form=form, workshop=None)
 
 
@@ -226,23 +223,27 @@ def readiness(uid: str):
 def edit(uid: str):
     workshop = _find_workshop(uid)
     access.require(current_user, access.Action.EDIT, workshop)
-    form = WorkshopForm()
     if request.method == "GET":
-        form.fill_from(workshop)
-    elif form.validate_on_submit():
-        try:
-            changed = operations.update_workshop(workshop, form.values(), form.version.data)
-            db.session.commit()
-        except EditConflict as conflict:
-            db.session.rollback()
-            flash(str(conflict), "error")
-            return redirect(url_for("workshops.edit", uid=uid))
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
+        return _edit_page(uid)
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        changed, refusal = transactions.attempt(
+            lambda: operations.update_workshop(workshop, form.values(), form.version.data)
+        )
+        if refusal is None:
             flash("Saved." if changed else "Nothing changed.", "success")
             return redirect(url_for("workshops.show", uid=uid))
+        if refusal.conflict:
+            return transactions.current_version(refusal, lambda: _edit_page(uid))
+        flash(refusal.message, "error")
+    return render_template("workshops/form.html", form=form, workshop=workshop)
+
+
+def _edit_page(uid: str) -> str:
+    """The edit form filled from the workshop as it is now."""
+    workshop = _find_workshop(uid)
+    form = WorkshopForm(formdata=None)
+    form.fill_from(workshop)
     return render_template("workshops/form.html", form=form, workshop=workshop)
 
 
@@ -255,12 +256,13 @@ def change_status(uid: str):
     if not form.validate_on_submit():
         flash("That status change could not be understood. Please try again.", "error")
         return redirect(url_for("workshops.show", uid=uid))
-    try:
-        operations.change_status(workshop, WorkshopStatus(form.status.data), form.version.data)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    _, refusal = transactions.attempt(
+        lambda: operations.change_status(
+            workshop, WorkshopStatus(form.status.data), form.version.data
+        )
+    )
+    if refusal is not None:
+        flash(refusal.message, "error")
         return redirect(url_for("workshops.show", uid=uid))
     flash(f"The workshop is now {workshop.status.label.lower()}.", "success")
     return redirect(url_for("workshops.show", uid=uid))
@@ -274,12 +276,9 @@ def delete(uid: str):
     form = DeleteForm()
     invited = operations.invitation_count(workshop)
     if form.validate_on_submit():
-        try:
-            operations.delete_workshop(workshop)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        _, refusal = transactions.attempt(lambda: operations.delete_workshop(workshop))
+        if refusal is not None:
+            flash(refusal.message, "error")
             return redirect(url_for("workshops.delete", uid=uid))
         flash("Workshop deleted.", "success")
         return redirect(url_for("workshops.index"))
@@ -326,16 +325,12 @@ def team(uid: str):
                 if action == "add"
                 else operations.remove_co_facilitator
             )
-            try:
-                user = change(workshop, form.email.data)
-                db.session.commit()
-            except DomainError as error:
-                db.session.rollback()
-                flash(str(error), "error")
-            else:
+            user, refusal = transactions.attempt(lambda: change(workshop, form.email.data))
+            if refusal is None:
                 done = "joined" if action == "add" else "left"
                 flash(f"{user.name} {done} the team.", "success")
                 return redirect(url_for("workshops.team", uid=uid))
+            flash(refusal.message, "error")
         elif action == "remove":
             flash("That removal could not be understood. Please try again.", "error")
     return render_template(
