@@ -22,6 +22,7 @@ from planner import audit
 from planner.agenda import grouping
 from planner.agenda import operations as agenda_operations
 from planner.agenda import queries as agenda_queries
+from planner.auth import operations as account_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import Person, Prompt, Segment, SensitiveTopic, User, Venue, Workshop
@@ -54,14 +55,16 @@ DEMO_TITLE: str = demo_data()["workshop"]["title"]
 
 
 def _account(role: Role, email: str, name: str) -> tuple[User, str]:
+    """The demo account for ``role``, made or reset (active, a new password) by the account
+    operations the admin pages and `user-add` use."""
     password = secrets.token_urlsafe(12)
-    user = db.session.scalar(select(User).where(User.email == email))
+    user = account_operations.find_user_by_email(email)
     if user is None:
-        user = User(email=email, name=name, role=role)
-        db.session.add(user)
-    user.name, user.role, user.active = name, role, True
-    user.set_password(password)
-    user.rotate_session_token()
+        return account_operations.create_user(email, name, role, password), password
+    if not user.active:
+        account_operations.reactivate(user)
+    user.name = name
+    account_operations.change_password(user, password)
     return user, password
 
 
