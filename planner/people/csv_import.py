@@ -5,6 +5,10 @@ a :class:`RosterPreview` — every valid row, and every problem with the line it
 import saves nothing unless the preview has no errors at all, so a file is accepted whole
 or not at all.
 
+The separator is the one the header line uses — comma, semicolon (what Excel saves where the
+decimal mark is a comma) or tab — found by :class:`csv.Sniffer` limited to those three, and
+named in every error about the file's shape, so a misread file says how it was read.
+
 Cells are kept as the text they are: a cell such as ``=HYPERLINK(...)`` is stored as those
 characters and never evaluated (exports that write CSV escape formulas on the way out).
 """
@@ -35,6 +39,7 @@ COLUMNS = (
     "status",
 )
 REQUIRED_COLUMNS = ("name", "community")
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
 @dataclass(frozen=True)
@@ -187,9 +192,22 @@ def _row(line: int, cells: Mapping[str, str], segments: Mapping[str, str]) -> Ro
     )
 
 
-def _records(text: str) -> Iterable[tuple[int, list[str]]]:
+def _delimiter(text: str) -> str:
+    """The separator the header line uses (comma, semicolon or tab); comma when it cannot tell."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return csv.Sniffer().sniff(header, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        return ","
+
+
+def _read_as(delimiter: str) -> str:
+    return f"(read as {DELIMITERS[delimiter]}-separated)"
+
+
+def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
     """(line the record starts on, its cells), skipping blank lines; quoted cells may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous_end = 0
     for cells in reader:
         start = previous_end + 1
@@ -209,7 +227,9 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
     rows: list[RosterRow] = []
     errors: list[RosterError] = []
     first_line_of_email: dict[str, int] = {}
-    records = _records(text)
+    delimiter = _delimiter(text)
+    read_as = _read_as(delimiter)
+    records = _records(text, delimiter)
     try:
         first = next(records, None)
         if first is None:
@@ -217,7 +237,9 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
         header_line, header_cells = first
         columns, problems = _header(header_cells)
         if problems:
-            return RosterPreview(errors=tuple(RosterError(header_line, p) for p in problems))
+            return RosterPreview(
+                errors=tuple(RosterError(header_line, f"{p} {read_as}") for p in problems)
+            )
         count = 0
         for line, cells in records:
             count += 1
@@ -230,7 +252,7 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
                     RosterError(
                         line,
                         f"This line has {len(cells)} cells but the header has {len(columns)} "
-                        "columns (is a comma missing its quotes?).",
+                        f"columns (is a {DELIMITERS[delimiter]} missing its quotes?) {read_as}.",
                     )
                 )
                 continue
@@ -254,7 +276,8 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
             rows.append(row)
     except csv.Error as error:
         return RosterPreview(
-            rows=(), errors=(*errors, RosterError(None, f"The file is not valid CSV: {error}."))
+            rows=(),
+            errors=(*errors, RosterError(None, f"The file is not valid CSV: {error} {read_as}.")),
         )
     if not rows and not errors:
         errors.append(RosterError(None, "The file has a header row but no people."))

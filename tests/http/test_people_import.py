@@ -199,3 +199,23 @@ def test_someone_registered_between_preview_and_confirm_is_invited_not_duplicate
         )
         == 0
     )
+
+
+def test_a_semicolon_file_from_european_excel_previews_and_imports(client, workshop, as_owner):
+    semicolons = (
+        "name;community;segment;languages;email\r\n"
+        "Անի Հակոբյան;Armenian;experts;hy, ru;ani@example.org\r\n"
+        "Aygün Məmmədova;azerbaijani;;az;aygun@example.org\r\n"
+    )
+    page = _upload(client, workshop, semicolons).get_data(as_text=True)
+    assert "Preview: 2 people" in page and "Unknown column" not in page
+    client.post(_url(workshop), data={"payload": _payload(page)})
+    assert {p.name for p in db.session.scalars(select(Person))} == {
+        "Անի Հակոբյան",
+        "Aygün Məmmədova",
+    }
+
+
+def test_a_misread_file_says_which_separator_it_was_read_with(client, workshop, as_owner):
+    page = _upload(client, workshop, "name;community;colour\r\nAni;armenian;blue\r\n")
+    assert "(read as semicolon-separated)" in page.get_data(as_text=True)
