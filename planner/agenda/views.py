@@ -33,6 +33,9 @@ from planner.workshop_loading import load_agenda_outline_data, topic_data
 
 bp = Blueprint("agenda", __name__)
 
+# The query arguments of the session editor's prompt library.
+LIBRARY_FILTERS = ("phase", "topic", "q")
+
 
 def _editable_workshop(uid: str) -> Workshop:
     workshop = queries.load_agenda(uid)
@@ -61,6 +64,22 @@ def _parse_day(value: str, workshop: Workshop) -> date:
 def _ends_at(session: Session) -> datetime:
     return datetime.combine(session.day, session.start_time) + timedelta(
         minutes=session.duration_minutes
+    )
+
+
+def _library_filters() -> dict[str, str]:
+    """The prompt library's filters in this request's query, to carry to the next page."""
+    return {
+        name: request.args[name][:200]
+        for name in LIBRARY_FILTERS
+        if request.args.get(name, "").strip()
+    }
+
+
+def _back_to_prompts(uid: str, sid: str):
+    """The session editor's prompts, with the library filtered as it was (issue 17, item 2)."""
+    return redirect(
+        url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts", **_library_filters())
     )
 
 
@@ -259,6 +278,7 @@ def _render_session_editor(
             prompt_filter, exclude=[link.prompt_id for link in session.prompt_links]
         ),
         prompt_filter=prompt_filter,
+        library_filters=_library_filters(),
         phases=list(Phase),
         write_form=write_form,
         action_form=PromptActionForm(formdata=None),
@@ -298,7 +318,7 @@ def attach_prompt(uid: str, sid: str):
         abort(404)
     _, refusal = transactions.attempt(lambda: operations.attach_prompt(workshop, session, prompt))
     flash(refusal.message if refusal else "Prompt attached.", "error" if refusal else "success")
-    return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
+    return _back_to_prompts(uid, sid)
 
 
 @bp.post("/workshops/<uid>/sessions/<sid>/prompts/<key>/detach")
@@ -309,7 +329,7 @@ def detach_prompt(uid: str, sid: str, key: str):
         abort(400)
     _, refusal = transactions.attempt(lambda: operations.detach_prompt(workshop, session, key))
     flash(refusal.message if refusal else "Prompt detached.", "error" if refusal else "success")
-    return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
+    return _back_to_prompts(uid, sid)
 
 
 @bp.post("/workshops/<uid>/sessions/<sid>/prompts/<key>/move")
@@ -325,7 +345,7 @@ def move_prompt(uid: str, sid: str, key: str):
     )
     if refusal:
         flash(refusal.message, "error")
-    return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
+    return _back_to_prompts(uid, sid)
 
 
 @bp.post("/workshops/<uid>/sessions/<sid>/prompts/new")
