@@ -28,7 +28,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from planner import audit
 from planner.agenda import grouping, timing
-from planner.agenda.queries import day_sessions
+from planner.agenda.queries import GroupWarning, day_sessions, group_warnings
 from planner.exceptions import DomainError, check_version
 from planner.extensions import db
 from planner.models import (
@@ -363,15 +363,32 @@ def write_prompt(
 # Small groups.
 
 
+class OneSidedGroups(DomainError):
+    """Groups the review (R15) calls one-sided, saved only when the person confirms them."""
+
+    def __init__(self, warnings: Sequence[GroupWarning]) -> None:
+        self.warnings = tuple(warnings)
+        super().__init__(
+            "The groups were not saved: "
+            + " ".join(w.message for w in self.warnings)
+            + " Move someone, or choose “Save anyway” to keep them as they are."
+        )
+
+
 def save_groups(
     workshop: Workshop,
     session: Session,
     groups: Sequence[Sequence[str]],
     invitations: Sequence[Invitation],
+    *,
+    one_sided_confirmed: bool = True,
 ) -> None:
     """Replace the session's groups with ``groups`` (lists of invitation uids).
 
-    Every confirmed participant (``invitations``) must be in exactly one group.
+    Every confirmed participant (``invitations``) must be in exactly one group. With
+    ``one_sided_confirmed`` false, groups of one community (the groups R15 reports, found by
+    ``queries.group_warnings``) are refused with :class:`OneSidedGroups` — the groups editor
+    asks first; a seeded demo or an imported brief saves what it was given.
     """
     if session.format != SessionFormat.SMALL_GROUPS:
         raise DomainError("Only a small-groups session has groups.")
@@ -381,6 +398,10 @@ def save_groups(
         raise DomainError("Every confirmed participant must be in exactly one group.")
     if not groups:
         raise DomainError(str(grouping.GroupingError("There must be at least one group.")))
+    if not one_sided_confirmed:
+        warnings = group_warnings(groups, invitations)
+        if warnings:
+            raise OneSidedGroups(warnings)
     session.groups.clear()
     db.session.flush()  # the old rows go before new ones take their numbers
     for number, keys in enumerate(groups, start=1):

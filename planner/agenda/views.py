@@ -390,6 +390,7 @@ def groups(uid: str, sid: str):
     # Proposing needs only the number of groups; saving needs everyone's group.
     form = groups_form([] if "propose" in request.form else labels, k)
     proposal: list[list[str]] | None = None
+    asks_to_confirm = False
     if form.validate_on_submit():
         if form.propose.data:
             try:
@@ -402,13 +403,20 @@ def groups(uid: str, sid: str):
                 for n in range(1, k + 1)
             ]
             _, refusal = transactions.attempt(
-                lambda: operations.save_groups(workshop, session, chosen, invitations)
+                lambda: operations.save_groups(
+                    workshop,
+                    session,
+                    chosen,
+                    invitations,
+                    one_sided_confirmed=request.form.get("confirm_one_sided") == "1",
+                )
             )
             if refusal is None:
                 flash("Groups saved.", "success")
                 return redirect(url_for(".groups", uid=uid, sid=sid))
             flash(refusal.message, "error")
             proposal = chosen
+            asks_to_confirm = isinstance(refusal.error, operations.OneSidedGroups)
     elif request.method == "POST":
         flash("Check the number of groups and each person's group.", "error")
     shown = proposal if proposal is not None else current
@@ -427,6 +435,7 @@ def groups(uid: str, sid: str):
         groups=[[by_uid[k] for k in keys if k in by_uid] for keys in shown],
         is_proposal=proposal is not None,
         warnings=queries.group_warnings(shown, invitations),
+        asks_to_confirm=asks_to_confirm,
         invitations=invitations,
     )
 

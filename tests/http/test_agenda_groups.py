@@ -87,7 +87,7 @@ def test_one_sided_group_shows_a_warning(client, login, owner, workshop, session
     data = {"groups": "2", "save": "1"}
     data.update({f"member-{inv.uid}": "1" for inv in (ani, aram)})
     data.update({f"member-{inv.uid}": "2" for inv in (aygun, togrul)})
-    client.post(_url(workshop, session), data=data)
+    client.post(_url(workshop, session), data={**data, "confirm_one_sided": "1"})
     page = client.get(_url(workshop, session)).get_data(as_text=True)
     assert "Group 1 has no Azerbaijani member." in page
     assert "Group 2 has no Armenian member." in page
