@@ -13,6 +13,7 @@ stay in this process's memory as part of a remembered workshop.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
@@ -20,6 +21,7 @@ from types import MappingProxyType
 from flask import current_app, request
 from markupsafe import Markup
 
+from planner.agenda.publishing import unpublished_changes as _changes_since
 from planner.charts import timeline_svg
 from planner.readiness import Finding, review
 from planner.workshop_data import WorkshopData
@@ -39,6 +41,25 @@ def timelines(workshop: WorkshopData) -> Mapping[date, Markup]:
     """``timeline_svg`` of each of the workshop's days, remembered (read-only: the same
     mapping is handed to every page that asks)."""
     return MappingProxyType({day: timeline_svg(workshop, day) for day in workshop.days})
+
+
+@dataclass(frozen=True)
+class _Publication:
+    """A publication as a cache key: its id, which names its snapshot (never changed)."""
+
+    id: int
+    snapshot: dict = field(compare=False, hash=False)
+
+
+def unpublished_changes(workshop: WorkshopData, publication_id: int, snapshot: dict):
+    """``publishing.unpublished_changes(snapshot, workshop)``, remembered per data and
+    publication (the snapshot of publication ``publication_id``)."""
+    return _unpublished_changes(workshop, _Publication(publication_id, snapshot))
+
+
+@lru_cache(maxsize=SIZE)
+def _unpublished_changes(workshop: WorkshopData, publication: _Publication) -> tuple[str, ...]:
+    return _changes_since(publication.snapshot, workshop)
 
 
 def rendered(render: Callable[[WorkshopData], str], data: WorkshopData) -> Markup:
@@ -62,4 +83,5 @@ def forget_all() -> None:
     """Drop everything remembered in this process."""
     readiness.cache_clear()
     timelines.cache_clear()
+    _unpublished_changes.cache_clear()
     _rendered.cache_clear()

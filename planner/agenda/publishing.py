@@ -244,6 +244,16 @@ def publication_summary(previous: dict | None, current: dict) -> list[str]:
     return summarise_changes(before, participant_view(from_snapshot(current), GENERIC_PARTICIPANT))
 
 
+def unpublished_changes(published: dict | None, data: WorkshopData) -> tuple[str, ...]:
+    """What participants would see change if ``data`` were published over the ``published``
+    snapshot (the sentences the publish page lists); empty when nothing they see changed,
+    and before the first publication, when there is no published agenda to differ from."""
+    if published is None:
+        return ()
+    lines = publication_summary(published, to_snapshot(data))
+    return () if lines == [NO_VISIBLE_CHANGES] else tuple(lines)
+
+
 def changes_for_viewer(
     previous: dict, current: dict, live: WorkshopData | None, viewer: Viewer
 ) -> list[str]:

@@ -14,13 +14,15 @@ from datetime import date
 
 from sqlalchemy import select
 
+from planner import remembered
 from planner.agenda.grouping import Member
+from planner.agenda.publishing import latest_publication
 from planner.extensions import db
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import expected_members, one_sided_groups
 from planner.vocabulary import is_confirmed_participant
-from planner.workshop_data import agenda_order
+from planner.workshop_data import WorkshopData, agenda_order
 from planner.workshop_loading import load_catalogue, load_workshop
 
 #: How many library prompts the session editor lists at once.
@@ -101,6 +103,26 @@ def saved_groups(session: Session, invitations: Sequence[Invitation]) -> list[li
         [uid_by_id[m.invitation_id] for m in group.members if m.invitation_id in uid_by_id]
         for group in session.groups
     ]
+
+
+@dataclass(frozen=True)
+class UnpublishedChanges:
+    """The agenda changed since participants' version ``version`` was published."""
+
+    workshop_uid: str
+    version: int
+    changes: tuple[str, ...]
+
+
+def unpublished_changes(workshop_id: int, data: WorkshopData) -> UnpublishedChanges | None:
+    """What participants do not see yet of ``data`` (workshop ``workshop_id`` as it is now), or ``None``
+    when it is what they see, or nothing was published yet. One statement: the latest
+    publication; the comparison is remembered per data and publication."""
+    latest = latest_publication(workshop_id)
+    if latest is None:
+        return None
+    changes = remembered.unpublished_changes(data, latest.id, latest.snapshot)
+    return UnpublishedChanges(data.uid, latest.number, changes) if changes else None
 
 
 def group_warnings(

@@ -49,6 +49,7 @@ from planner.participant.pages import (
 from planner.participant.tokens import LinkKind, invitation_for_token
 from planner.prompts.queries import quote_in_context
 from planner.workshop_loading import load_workshop_head, workshop_page_data, workshop_people_data
+from planner.workshops.queries import readiness_counts
 
 bp = Blueprint("participant", __name__)
 
@@ -196,15 +197,21 @@ def _publications_page(workshop: Row, form: PublishForm, status: int = 200):
         .options(joinedload(AgendaPublication.published_by))
         .order_by(AgendaPublication.number.desc())
     ).all()
+    data = workshop_page_data(workshop)
     # What would change for participants if the agenda were published now.
-    pending = publication_summary(
-        published[0].snapshot if published else None, to_snapshot(workshop_page_data(workshop))
+    pending = publication_summary(published[0].snapshot if published else None, to_snapshot(data))
+    # The review's counts, to look at before publishing (issue 17, item 4).
+    readiness = (
+        readiness_counts([data])[data.uid]
+        if access.can(current_user, access.Action.READ_READINESS, workshop)
+        else None
     )
     return render_template(
         "participant/publications.html",
         workshop=workshop,
         publications=published,
         pending=pending,
+        readiness=readiness,
         form=form,
     ), status
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.routing import BuildError
 
 from planner import access, remembered, transactions
+from planner.agenda import queries as agenda_queries
 from planner.charts import composition_matrix, composition_svg
 from planner.extensions import db, limiter
 from planner.models import Workshop
@@ -197,6 +198,8 @@ def show(uid: str):
         view=data,
         team=_team_panels(data),
         body=remembered.rendered(_page_body, data),
+        # Live, beside the remembered body: a publication changes it, the data does not.
+        unpublished=agenda_queries.unpublished_changes(workshop.id, data),
     )
 
 
