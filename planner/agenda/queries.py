@@ -115,9 +115,9 @@ class UnpublishedChanges:
 
 
 def unpublished_changes(workshop_id: int, data: WorkshopData) -> UnpublishedChanges | None:
-    """What participants do not see yet of ``data`` (workshop ``workshop_id`` as it is now), or ``None``
-    when it is what they see, or nothing was published yet. One statement: the latest
-    publication; the comparison is remembered per data and publication."""
+    """What participants do not see yet of ``data`` (workshop ``workshop_id`` as it is now),
+    or ``None`` when it is what they see, or nothing was published yet. One statement: the
+    latest publication; the comparison is remembered per data and publication."""
     latest = latest_publication(workshop_id)
     if latest is None:
         return None
