@@ -22,6 +22,7 @@ from planner.models import ContextEvent, Prompt, Segment, SensitiveTopic, Source
 from planner.models.sources import Passage
 from planner.sources.citations import QuoteNotFound, locate_quote
 from planner.sources.operations import store_source
+from planner.sources.tagging import CUE_MARK
 from planner.timezones import is_known_timezone
 from planner.vocabulary import Phase, PromptOrigin, PromptStatus, Severity
 
@@ -144,7 +145,7 @@ def _load(folder: Path, report: SeedReport) -> None:
             "description": e.get("description", ""),
             "handling_guidance": e.get("handling_guidance", ""),
             "participant_note": e.get("participant_note", ""),
-            "keywords": list(e.get("keywords", [])),
+            "keywords": _topic_keywords(e),
         }
         _upsert(SensitiveTopic, e["key"], values, report, "topics")
     db.session.flush()
@@ -229,6 +230,34 @@ def _cite(passages: list[Passage], entry: dict, filename: str) -> tuple[Passage,
         raise SeedError(
             f"{filename} {entry['key']}: the quote {quote!r} is not in the article word for word."
         ) from None
+
+
+def _topic_keywords(entry: dict) -> list[str]:
+    """A topics.yaml entry's ``keywords`` (phrases) and ``cues`` (weak words), stored as one
+    list with each cue marked "~" (see seeds/README.md and :mod:`planner.sources.tagging`).
+
+    Refused, naming the entry, when a list is not a list of words, a keyword is written
+    with the "~" mark (that belongs in ``cues``), a cue is more than one word, or there is
+    exactly one cue (a cue needs another cue beside it, so one alone can never match).
+    """
+    where = f"topics.yaml {entry['key']}"
+    lists = {}
+    for name in ("keywords", "cues"):
+        values = entry.get(name) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise SeedError(f"{where}: {name} must be a list of words or phrases.")
+        lists[name] = [" ".join(v.split()) for v in values if v.strip()]
+    for keyword in lists["keywords"]:
+        if keyword.startswith(CUE_MARK):
+            raise SeedError(f"{where}: “{keyword}” belongs under cues:, without the “~”.")
+    for cue in lists["cues"]:
+        if cue.startswith(CUE_MARK) or " " in cue:
+            raise SeedError(
+                f"{where}: cue “{cue}” must be a single word; a phrase goes under keywords:."
+            )
+    if len(lists["cues"]) == 1:
+        raise SeedError(f"{where}: a single cue never matches on its own; give two or more.")
+    return lists["keywords"] + [CUE_MARK + cue for cue in lists["cues"]]
 
 
 def _timezone(name: str, where: str) -> str:

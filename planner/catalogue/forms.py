@@ -51,7 +51,9 @@ class TopicForm(FlaskForm):
     keywords = StringField(
         "Keywords (comma-separated)",
         validators=[Length(max=2000)],
-        description="Used to suggest this topic for sessions and passages that mention them.",
+        description="Used to suggest this topic for sessions and passages that mention them. "
+        "A phrase is enough on its own; a generic word written with a leading ~ (~status) "
+        "counts only beside a second ~word of this topic.",
     )
 
     def keyword_list(self) -> list[str]:

@@ -11,10 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.sources.tagging import first_match, matches, matching_topics, topic_scanner
+from planner.sources.tagging import (
+    CUE_MARK,
+    first_match,
+    matches,
+    matching_topics,
+    split_keywords,
+    topic_evidence,
+    topic_scanner,
+)
 from planner.workshop_data import TopicData
 
-__all__ = ["first_match", "matches", "matching_topics", "suggested_topics", "topic_scanner"]
+__all__ = [
+    "CUE_MARK",
+    "first_match",
+    "matches",
+    "matching_topics",
+    "split_keywords",
+    "suggested_topics",
+    "topic_evidence",
+    "topic_scanner",
+]
 
 
 def suggested_topics(
@@ -23,7 +40,9 @@ def suggested_topics(
     """The keys of the catalogue topics the session editor suggests flagging.
 
     ``texts`` are what the session says — its title, its description, its prompts' texts;
-    a topic with a keyword in them is suggested unless it is among ``flagged`` (keys).
+    a topic named in them — by a phrase keyword, or two independent cues (see
+    :mod:`planner.sources.tagging`) — is suggested unless it is among ``flagged`` (keys).
+    The same matching as readiness rule R10, so accepting a suggestion and R10 agree.
     """
     text = " ".join(texts)
     return {topic.key for topic in matching_topics(text, catalogue)} - set(flagged)

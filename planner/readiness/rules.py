@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from planner.agenda.timing import Slot, TimingError, TimingProblem, check_schedule, later_by
 from planner.readiness.findings import Finding, FindingSeverity
-from planner.readiness.keywords import first_match, matches, topic_scanner
+from planner.readiness.keywords import first_match, matches, topic_evidence, topic_scanner
 from planner.readiness.small_groups import expected_members, one_sided_groups
 from planner.session_formats import TRUST_BUILDING_FORMATS
 from planner.vocabulary import (
@@ -696,12 +696,12 @@ def detection(workshop: WorkshopData) -> list[Finding]:
                 continue
             where = None
             if topic.key in in_text:
-                where = f"its title or description mentions “{first_match(topic.keywords, text)}”"
+                where = f"its title or description mentions {topic_evidence(topic.keywords, text)}"
             else:
                 for number, prompt in enumerate(session.prompts, start=1):
                     if topic.key in in_prompts[number - 1]:
-                        keyword = first_match(topic.keywords, prompt.text)
-                        where = f"prompt {number} mentions “{keyword}”"
+                        evidence = topic_evidence(topic.keywords, prompt.text)
+                        where = f"prompt {number} mentions {evidence}"
                         break
                     if topic.key in prompt.topic_keys:
                         where = f"prompt {number} is linked to it"

@@ -32,6 +32,7 @@ from typing import Protocol
 
 from planner.sources.segmentation import LEAD_PHRASE as _ABOUT_THE_PIECE
 from planner.sources.tagging import (
+    CUE_MARK,
     Claim,
     find_any,
     keyword_matcher,
@@ -554,10 +555,13 @@ def phase_cues(catalogue: Sequence[TopicData] = ()) -> dict[Phase, tuple[str, ..
     """Each phase's cues, extended with the keywords of the catalogue topics it relates to."""
     cues = {phase: list(words) for phase, words in PHASE_CUES.items()}
     for topic in catalogue:
-        described = " | ".join((topic.key.replace("_", " "), topic.name, *topic.keywords))
+        # A topic's weak cues ("~status") are words like its phrases here: a phase cue
+        # only ranks sentences, it does not name the topic.
+        keywords = [k.strip().removeprefix(CUE_MARK).strip() for k in topic.keywords]
+        described = " | ".join((topic.key.replace("_", " "), topic.name, *keywords))
         for phase, words in PHASE_CUES.items():
             if find_any(words, described):
-                cues[phase].extend(k for k in topic.keywords if k.strip())
+                cues[phase].extend(k for k in keywords if k)
     return {phase: tuple(dict.fromkeys(words)) for phase, words in cues.items()}
 
 

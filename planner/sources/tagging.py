@@ -12,6 +12,14 @@ they take no verb endings: "Minsk Group" does not find "Minsk grouping".
 Short all-capital keywords ("EU", "US", "OSCE") match case-sensitively so that "US"
 does not find "us".
 
+A topic's keywords are of two kinds (see ``seeds/README.md``). A *phrase* keyword is
+enough on its own ("Lachin corridor", "territorial integrity"). A *cue*, written with a
+leading "~" ("~status", "~expectations"), is a generic word that names the topic only
+beside a second, independent cue of the same topic: a different cue found at another
+place in the text ("the status of the 1988 borders" with the cues "~status" and
+"~borders"). "status" alone, or "status" twice, suggests nothing. One cue that is an
+inflection of another ("~supply", "~supplies") does not count twice for one word.
+
 Claims are sentences flagged by contrast and concession markers ("However", "At the
 same time", "does not mean", "Of course", "while", "instead"…) or by words about
 expectations, responsibility and realism. Each keeps its exact span in the passage.
@@ -189,6 +197,87 @@ def matching_topics(text: str, catalogue: Iterable[TopicData]) -> list[TopicData
     return list(topic_scanner(tuple(catalogue)).topics(text))
 
 
+#: Marks a keyword as a weak cue (see the module docstring).
+CUE_MARK = "~"
+#: How many independent cues of one topic it takes to name the topic.
+CUES_NEEDED = 2
+
+
+def split_keywords(keywords: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A topic's keywords as ``(phrases, cues)``; cues without their "~" mark."""
+    phrases: list[str] = []
+    cues: list[str] = []
+    for keyword in keywords:
+        keyword = keyword.strip()
+        if keyword.startswith(CUE_MARK):
+            keyword = keyword.removeprefix(CUE_MARK).strip()
+            if keyword:
+                cues.append(keyword)
+        elif keyword:
+            phrases.append(keyword)
+    return tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(cues))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class TopicMatcher:
+    """Whether one topic's keywords name it in a text: a phrase, or two independent cues."""
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        self.phrases, self.cues = split_keywords(keywords)
+        self._phrases = _matcher(self.phrases)
+        self._any_cue = _matcher(self.cues)
+        self._each_cue = tuple(_matcher((cue,)) for cue in self.cues)
+
+    @property
+    def empty(self) -> bool:
+        """Whether no text can ever match (no phrase, fewer cues than needed)."""
+        return self._phrases.empty and len(self.cues) < CUES_NEEDED
+
+    def search(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the topic is named in ``text``."""
+        if self._phrases.search(text, lowered):
+            return True
+        return bool(self._cue_pair(text, lowered))
+
+    def evidence(self, text: str) -> tuple[str, ...]:
+        """What names the topic in ``text``: ``(phrase,)``, two cues, or ``()``."""
+        for phrase in self.phrases:
+            if matches(phrase, text):
+                return (phrase,)
+        return self._cue_pair(text)
+
+    def _cue_pair(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
+        # Only when some cue is there at all (the usual answer is no, in one scan).
+        if len(self.cues) < CUES_NEEDED or not self._any_cue.search(text, lowered):
+            return ()
+        found = [
+            (cue, spans)
+            for cue, matcher in zip(self.cues, self._each_cue, strict=True)
+            if (spans := matcher.spans(text, lowered))
+        ]
+        for i, (cue, spans) in enumerate(found):
+            for other, other_spans in found[i + 1 :]:
+                if any(not _overlap(a, b) for a in spans for b in other_spans):
+                    return (cue, other)
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def topic_matcher(keywords: tuple[str, ...]) -> TopicMatcher:
+    """The (cached) :class:`TopicMatcher` for one topic's ``keywords``."""
+    return TopicMatcher(keywords)
+
+
+def topic_evidence(keywords: Iterable[str], text: str) -> str | None:
+    """In words, what names a topic with ``keywords`` in ``text`` (for a finding), or
+    ``None``: "“Lachin corridor”", or "“status” and “borders”"."""
+    found = topic_matcher(tuple(keywords)).evidence(text)
+    return " and ".join(f"“{word}”" for word in found) if found else None
+
+
 class TopicScanner:
     """Which topics of one catalogue have a keyword in a text.
 
@@ -203,7 +292,7 @@ class TopicScanner:
         self._matchers = tuple(
             (topic, matcher)
             for topic in catalogue
-            if not (matcher := _matcher(tuple(topic.keywords))).empty
+            if not (matcher := topic_matcher(tuple(topic.keywords))).empty
         )
         self._found: dict[str, tuple[TopicData, ...]] = {}
 
@@ -236,7 +325,7 @@ def topic_keys_for(
     keys: list[str] = []
     low = _fold(text.lower() if lowered is None else lowered)
     for topic in catalogue:
-        if topic.key not in keys and _matcher(tuple(topic.keywords)).search(text, low):
+        if topic.key not in keys and topic_matcher(tuple(topic.keywords)).search(text, low):
             keys.append(topic.key)
     return tuple(keys)
 
