@@ -1,0 +1,211 @@
+"""Prompt neutrality: does a prompt take one side's position for granted? (issue 21, item 10)
+
+PRODUCT §5: a good prompt is an open question that a participant from either community
+can answer from their own experience; it invites perspectives and does not lead to one.
+A prompt fails that when it names one community as the one that must act or yield
+("Why should Armenians finally accept that…", "What must Azerbaijan give up…", "How can
+the Armenian side stop…", "Why does Azerbaijan refuse…").
+
+:func:`neutrality_problems` reads one text, sentence by sentence. It finds the names of
+the two sides — countries, capitals, demonyms, "Karabakh Armenians", "the Azerbaijani
+side" — and looks, a few words around each, for obligation and presupposition words
+("should", "must", "has to", "finally", "accept that", "admit", "give up", "stop",
+"refuse"…). Both sides named together ("Armenians and Azerbaijanis should…") are not one
+side singled out, and are left alone. The two sides are treated by exactly the same
+patterns, so a prompt and its mirror image get the same answer.
+
+:func:`prompt_neutrality` is readiness rule R21 over a workshop's attached prompts.
+Pure: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planner.readiness.findings import Finding, FindingSeverity
+from planner.sources.tagging import split_sentences
+from planner.vocabulary import Community
+from planner.workshop_data import PromptData, WorkshopData
+
+_APOSTROPHE = "['\u2019]"
+_POSSESSIVE = rf"(?:{_APOSTROPHE}s?)?"
+
+#: How each side is named, as pattern sources over lower-cased text. Longest first.
+SIDE_NAMES: dict[Community, str] = {
+    Community.ARMENIAN: (
+        rf"(?:nagorno[\s\-]+)?karabakh\s+armenians?{_POSSESSIVE}"
+        rf"|armenians?{_POSSESSIVE}|armenia{_POSSESSIVE}|yerevan{_POSSESSIVE}"
+    ),
+    Community.AZERBAIJANI: (
+        rf"azerbaijanis?{_POSSESSIVE}|azerbaijan{_POSSESSIVE}|azeris?{_POSSESSIVE}"
+        rf"|baku{_POSSESSIVE}"
+    ),
+}
+_SIDE_PATTERNS = {
+    side: re.compile(rf"(?<!\w)(?:{source})(?!\w)") for side, source in SIDE_NAMES.items()
+}
+
+#: Obligation and presupposition cues, as (what the reason says, pattern source).
+CUES: tuple[tuple[str, str], ...] = (
+    ("should", r"should"),
+    ("must", r"must"),
+    ("has to", r"(?:has|have|had)\s+to"),
+    ("needs to", r"needs?\s+to"),
+    ("ought to", r"ought\s+to"),
+    ("finally", r"finally"),
+    ("accept that", r"accept(?:s|ed|ing)?\s+that"),
+    ("admit", r"admit(?:s|ted|ting)?"),
+    ("give up", r"(?:give|gives|giving|gave|given)\s+up"),
+    ("stop", r"stop(?:s|ped|ping)?"),
+    ("refuse", r"refus(?:e|es|ed|ing)"),
+    ("concede", r"conced(?:e|es|ed|ing)"),
+    ("apologise", r"apologi[sz](?:e|es|ed|ing)"),
+    ("back down", r"back(?:s|ed|ing)?\s+down"),
+    ("owe", r"owe(?:s|d)?"),
+)
+_CUE_PATTERNS = tuple((label, re.compile(rf"(?<!\w)(?:{source})(?!\w)")) for label, source in CUES)
+#: How far from a side's name a cue counts, in words: before (question word order,
+#: "Why should Armenians…") and after ("Azerbaijan must…", "the Armenian side stop…").
+WORDS_BEFORE = 3
+WORDS_AFTER = 5
+#: Words that join the two sides' names into one joint subject ("Armenians and
+#: Azerbaijanis", "both Armenia and Azerbaijan").
+_JOINERS = frozenset({"and", "or", "nor", "both", "the", "&", ",", "as", "well"})
+_WORD = re.compile(r"[\w'\u2019\-]+|[,&]")
+_SIDE_WORDS = {
+    Community.ARMENIAN: "the Armenian side",
+    Community.AZERBAIJANI: "the Azerbaijani side",
+}
+
+
+@dataclass(frozen=True)
+class NeutralityProblem:
+    """One place where a text singles out one side: which side, the cue, the reason."""
+
+    side: Community
+    cue: str
+    excerpt: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Mention:
+    side: Community
+    start: int
+    end: int
+
+
+def neutrality_problems(text: str) -> tuple[NeutralityProblem, ...]:
+    """Where ``text`` names one community as the one that must act or yield (see the
+    module docstring); empty for a neutral text."""
+    problems: list[NeutralityProblem] = []
+    for sentence in split_sentences(text):
+        problems.extend(_sentence_problems(sentence.text))
+    return tuple(dict.fromkeys(problems))
+
+
+def is_neutral(text: str) -> bool:
+    """Whether ``text`` singles out neither side."""
+    return not neutrality_problems(text)
+
+
+def _sentence_problems(sentence: str) -> list[NeutralityProblem]:
+    low = sentence.lower()
+    mentions = sorted(
+        (
+            _Mention(side, m.start(), m.end())
+            for side, pattern in _SIDE_PATTERNS.items()
+            for m in pattern.finditer(low)
+        ),
+        key=lambda m: m.start,
+    )
+    if not mentions:
+        return []
+    words = [(m.start(), m.end()) for m in _WORD.finditer(low)]
+    found = []
+    for index, mention in enumerate(mentions):
+        if _joint(mention, mentions, index, low):
+            continue
+        first = next(i for i, (_, end) in enumerate(words) if end > mention.start)
+        last = max(i for i, (start, _) in enumerate(words) if start < mention.end)
+        before = low[words[max(0, first - WORDS_BEFORE)][0] : mention.start]
+        after = low[mention.end : words[min(len(words) - 1, last + WORDS_AFTER)][1]]
+        for label, pattern in _CUE_PATTERNS:
+            if pattern.search(before) or pattern.search(after):
+                lo = words[max(0, first - WORDS_BEFORE)][0]
+                hi = words[min(len(words) - 1, last + WORDS_AFTER)][1]
+                excerpt = " ".join(sentence[lo:hi].split())
+                found.append(
+                    NeutralityProblem(
+                        side=mention.side,
+                        cue=label,
+                        excerpt=excerpt,
+                        reason=f"it names {_SIDE_WORDS[mention.side]} as the one that "
+                        f"must act or yield (“{label}” beside “{sentence[mention.start : mention.end]}”)",
+                    )
+                )
+                break
+    return found
+
+
+def _joint(mention: _Mention, mentions: list[_Mention], index: int, low: str) -> bool:
+    """Whether ``mention`` is joined to a name of the other side by "and", "or", ","…"""
+    neighbours = mentions[max(0, index - 1) : index] + mentions[index + 1 : index + 2]
+    for other in neighbours:
+        if other.side == mention.side:
+            continue
+        between = low[min(mention.end, other.end) : max(mention.start, other.start)]
+        if all(token in _JOINERS for token in _WORD.findall(between)):
+            return True
+    return False
+
+
+def prompt_neutrality(workshop: WorkshopData) -> list[Finding]:
+    """R21 prompt neutrality: a prompt must not take one side's position for granted.
+
+    Warning, one per attached prompt (in agenda order of its first session), when the
+    prompt's text names one community as the one that must act or yield — "Why should
+    Armenians finally accept that…", "What must Azerbaijan give up…" (see
+    :func:`neutrality_problems`). The finding names the sessions that use it.
+
+    Why (PRODUCT §5, what a good prompt is): a prompt is an open question that a
+    participant from either community can answer from their own experience; it invites
+    perspectives and does not lead to one. A prompt that puts one community in the dock
+    tells that community the workshop has already taken the other side.
+    """
+    sessions_of: dict[str, list[str]] = {}
+    prompts: dict[str, tuple[PromptData, list[str]]] = {}
+    for session in workshop.sessions_in_order:
+        for prompt in session.prompts:
+            entry = prompts.setdefault(prompt.key, (prompt, []))
+            if session.uid not in entry[1]:
+                entry[1].append(session.uid)
+            sessions_of.setdefault(prompt.key, []).append(session.title)
+    findings = []
+    for key, (prompt, session_uids) in prompts.items():
+        problems = neutrality_problems(prompt.text)
+        if not problems:
+            continue
+        titles = ", ".join(f"“{t}”" for t in dict.fromkeys(sessions_of[key]))
+        findings.append(
+            Finding(
+                rule_id="R21",
+                severity=FindingSeverity.WARNING,
+                title="Prompt takes a side",
+                message=f"The prompt “{_shorten(prompt.text)}” (in {titles}) is not neutral: "
+                + "; ".join(p.reason for p in problems)
+                + ". Ask the question of both communities, or of each participant.",
+                why="A good prompt is an open question that a participant from either "
+                "community can answer from their own experience; it invites perspectives and "
+                "does not lead to one (PRODUCT §5). A prompt that names one community as the "
+                "one that must act tells that community the workshop has taken the other side.",
+                session_uids=tuple(session_uids),
+            )
+        )
+    return findings
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
