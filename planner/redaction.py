@@ -6,7 +6,9 @@ calendar feed) must be rendered from :func:`participant_view`, never from the fu
 
 * facilitator-only text is blanked: the workshop's context notes, every session's
   facilitator notes, every topic's handling guidance (and its detection keywords), every
-  person's notes; the topic catalogue is dropped;
+  person's notes; a person's gender and age band, what each invitation receives (per
+  diem, travel support, room) and the workshop's target share of women are cleared; the
+  topic catalogue is dropped;
 * sessions the viewer may not attend are removed entirely: facilitators-only sessions
   always, single-community sessions unless the viewer belongs to that community (a generic
   viewer, ``community=None``, sees joint sessions only);
@@ -140,6 +142,7 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
     return replace(
         workshop,
         context_notes="",
+        women_target_percent=None,
         catalogue=(),
         owner=_redact_facilitator(workshop.owner) if workshop.owner and names_shared else None,
         co_facilitators=tuple(_redact_facilitator(f) for f in workshop.co_facilitators)
@@ -178,7 +181,9 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     """Return every confidential text of ``workshop`` that ``viewer``'s output must not contain.
 
     It collects: the context notes; every session's facilitator notes; every topic's
-    handling guidance (sessions and catalogue); every person's notes; the titles and
+    handling guidance (sessions and catalogue); every person's notes and self-described
+    gender, and the labels of the age band, per diem, travel support and room when any is
+    recorded (``INCLUSION_LABELS``); the titles and
     descriptions of sessions hidden from this viewer; the names, affiliations and e-mail
     addresses of people who are not listed (everyone but the viewer when off the record);
     and the e-mail addresses of everyone but the viewer.
@@ -218,6 +223,8 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     for invitation in workshop.invitations:
         person = invitation.person
         secret.add(person.notes)
+        secret.add(person.gender)
+        secret.update(_inclusion_labels(invitation))
         is_own = own is not None and invitation.uid == own.uid
         if is_own:
             public.update((person.name, person.affiliation, person.email))
@@ -228,6 +235,26 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
             secret.update((person.name, person.affiliation, person.email))
 
     return {s for s in secret - public if s.strip()}
+
+
+#: How facilitator outputs label the inclusion and fairness fields: no participant output
+#: names them at all (the values themselves are numbers and bands, too common to search for).
+INCLUSION_LABELS = {
+    "age_band": "Age band",
+    "per_diem": "Per diem",
+    "travel_support": "Travel support",
+    "room": "Room provided",
+}
+
+
+def _inclusion_labels(invitation: InvitationData) -> list[str]:
+    recorded = {
+        "age_band": invitation.person.age_band,
+        "per_diem": invitation.per_diem,
+        "travel_support": invitation.travel_support,
+        "room": invitation.room,
+    }
+    return [INCLUSION_LABELS[name] for name, value in recorded.items() if value is not None]
 
 
 def _find_invitation(workshop: WorkshopData, uid: str | None) -> InvitationData | None:
@@ -252,8 +279,11 @@ def _redact_facilitator(facilitator: FacilitatorData) -> FacilitatorData:
 
 def _redact_invitation(invitation: InvitationData, *, is_own: bool) -> InvitationData:
     person: PersonData = invitation.person
-    person = replace(person, notes="", email=person.email if is_own else "")
-    return replace(invitation, person=person)
+    person = replace(
+        person, notes="", email=person.email if is_own else "", gender="", age_band=None
+    )
+    # What people receive is the team's business, the viewer's own included.
+    return replace(invitation, person=person, per_diem=None, travel_support=None, room=None)
 
 
 def _redact_topic(topic: TopicData) -> TopicData:

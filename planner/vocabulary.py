@@ -180,7 +180,50 @@ class CandidateDecision(_Labelled):
     REJECTED = "rejected"
 
 
+class WorkshopFormat(_Labelled):
+    """The kind of workshop, and the size and length it is designed for (issue 21, item 7)."""
+
+    PROBLEM_SOLVING = "problem_solving"
+    ROUNDTABLE = "roundtable"
+    OPEN = "open"
+
+    @property
+    def participants(self) -> tuple[int, int] | None:
+        """The fewest and most confirmed participants the format works with, or None."""
+        return _FORMAT_SIZES[self][0]
+
+    @property
+    def min_days(self) -> int | None:
+        """The fewest days the format needs, or None."""
+        return _FORMAT_SIZES[self][1]
+
+
+# Kelman's problem-solving workshop: about 12-20 participants over two days or more.
+_FORMAT_SIZES: dict[WorkshopFormat, tuple[tuple[int, int] | None, int | None]] = {
+    WorkshopFormat.PROBLEM_SOLVING: ((12, 20), 2),
+    WorkshopFormat.ROUNDTABLE: ((6, 30), 1),
+    WorkshopFormat.OPEN: (None, None),
+}
+
+
+class AgeBand(_Labelled):
+    """A person's age band, optional and facilitator-only. 18-29 is youth in UN Security
+    Council resolution 2250."""
+
+    YOUTH = "18_29"
+    ADULT = "30_44"
+    MIDDLE = "45_59"
+    SENIOR = "60_plus"
+
+
 _LABELS = {
+    "problem_solving": "Problem-solving workshop (12–20 participants, two days or more)",
+    "roundtable": "Roundtable (6–30 participants)",
+    "open": "Open format (no declared size)",
+    "18_29": "18–29 (youth)",
+    "30_44": "30–44",
+    "45_59": "45–59",
+    "60_plus": "60 or over",
     "track_two": "Track two",
     "track_one_and_half": "Track 1.5",
     "chatham_house": "Chatham House Rule",

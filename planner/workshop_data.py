@@ -14,6 +14,7 @@ from functools import cached_property
 
 from planner.agenda.timing import later_by
 from planner.vocabulary import (
+    AgeBand,
     Audience,
     Community,
     Confidentiality,
@@ -25,6 +26,7 @@ from planner.vocabulary import (
     SessionFormat,
     Severity,
     Track,
+    WorkshopFormat,
     WorkshopStatus,
     is_confirmed_participant,
 )
@@ -78,6 +80,8 @@ class PersonData:
     consent_to_list: bool = False
     notes: str = ""  # facilitator-only
     email: str = ""
+    gender: str = ""  # self-described, facilitator-only
+    age_band: AgeBand | None = None  # facilitator-only
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ class InvitationData:
     person: PersonData
     role: InvitationRole = InvitationRole.PARTICIPANT
     status: InvitationStatus = InvitationStatus.INVITED
+    # What the person receives (facilitator-only; None: not recorded).
+    per_diem: int | None = None
+    travel_support: int | None = None
+    room: bool | None = None
 
     @property
     def is_confirmed_participant(self) -> bool:
@@ -172,6 +180,8 @@ class WorkshopData:
     confidentiality: Confidentiality = Confidentiality.CHATHAM_HOUSE
     track: Track = Track.TRACK_TWO
     status: WorkshopStatus = WorkshopStatus.DRAFT
+    format: WorkshopFormat = WorkshopFormat.PROBLEM_SOLVING
+    women_target_percent: int | None = None
     objectives: str = ""
     context_notes: str = ""  # facilitator-only
     venue: VenueData | None = None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
-from planner.vocabulary import Community
+from planner.vocabulary import AgeBand, Community
 
 if TYPE_CHECKING:
     from planner.models.accounts import User
@@ -37,6 +37,9 @@ class Person(db.Model):
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     email: Mapped[str | None] = mapped_column(String(254))
     consent_to_list: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optional, self-described, facilitator-only (never in participant outputs).
+    gender: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    age_band: Mapped[AgeBand | None] = mapped_column(checked_enum(AgeBand, "person_age_band"))
     # Facilitator-only.
     notes: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(

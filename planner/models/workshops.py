@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -28,6 +29,7 @@ from planner.vocabulary import (
     InvitationRole,
     InvitationStatus,
     Track,
+    WorkshopFormat,
     WorkshopStatus,
 )
 
@@ -58,6 +60,10 @@ class Workshop(db.Model):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
         Index("ix_workshops_start_date", "start_date"),
+        CheckConstraint(
+            "women_target_percent >= 0 AND women_target_percent <= 100",
+            name="women_target_percent_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +89,15 @@ class Workshop(db.Model):
     status: Mapped[WorkshopStatus] = mapped_column(
         checked_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT
     )
+    # The size and length the workshop is designed for (readiness R19).
+    format: Mapped[WorkshopFormat] = mapped_column(
+        checked_enum(WorkshopFormat, "workshop_format"),
+        default=WorkshopFormat.PROBLEM_SOLVING,
+        server_default=WorkshopFormat.PROBLEM_SOLVING.value,
+    )
+    # The organiser's target share of women among confirmed participants, in per cent
+    # (UN Security Council resolution 1325); None: no target.
+    women_target_percent: Mapped[int | None] = mapped_column(Integer)
     # ISO 639-1 codes.
     working_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
@@ -137,6 +152,8 @@ class Invitation(db.Model):
     __tablename__ = "invitations"
     __table_args__ = (
         UniqueConstraint("workshop_id", "person_id", name="uq_invitations_workshop_person"),
+        CheckConstraint("per_diem >= 0", name="per_diem_not_negative"),
+        CheckConstraint("travel_support >= 0", name="travel_support_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,6 +172,12 @@ class Invitation(db.Model):
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The publication number the participant last looked at, to show what changed since.
     last_seen_publication: Mapped[int | None] = mapped_column(Integer)
+    # What the person receives (Do No Harm's "resource transfers"), facilitator-only: the
+    # per diem (a day, in the workshop's currency), travel support (in all), and whether a
+    # room is provided. None: not recorded.
+    per_diem: Mapped[int | None] = mapped_column(Integer)
+    travel_support: Mapped[int | None] = mapped_column(Integer)
+    room: Mapped[bool | None] = mapped_column(Boolean)
     # Optimistic locking of role and status: a plain column raised explicitly when they change
     # (not ``version_id_col``: ``mark_seen`` writes this row on every agenda view, and that
     # must not invalidate a facilitator's open form).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.readiness import rules
+from planner.readiness import inclusion, neutrality, rules
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.workshop_data import WorkshopData
 
@@ -147,6 +147,34 @@ RULES: tuple[Rule, ...] = (
         rules.joint_analysis_first,
         "Sessions about concessions or limits come before any joint analysis of the problem "
         "(Kelman): suggestion.",
+    ),
+    Rule(
+        "R18",
+        "resource fairness",
+        inclusion.resource_fairness,
+        "One side's confirmed participants receive more per diem, travel support or rooms "
+        "on average than the other's (Do No Harm): warning.",
+    ),
+    Rule(
+        "R19",
+        "size and length",
+        inclusion.size_and_length,
+        "Confirmed participants or days outside what the workshop's format declares "
+        "(Kelman: 12–20 participants, two days or more): warning.",
+    ),
+    Rule(
+        "R20",
+        "women's share",
+        inclusion.women_share,
+        "Women are fewer than the target share the organiser set, overall or on one side "
+        "(UN Security Council resolution 1325): warning.",
+    ),
+    Rule(
+        "R21",
+        "prompt neutrality",
+        neutrality.prompt_neutrality,
+        "An attached prompt names one community as the one that must act or yield, taking "
+        "one side's position for granted (PRODUCT §5): warning.",
     ),
 )
 

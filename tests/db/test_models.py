@@ -137,6 +137,18 @@ def test_public_ids_are_random_and_not_sequential(make):
     assert len(first.uid) >= 16 and not first.uid.isdigit()
 
 
+#: Columns added after the snapshot migration (f9c2a6d4b8e1: issue 21, items 6-8).
+_LATER_COLUMNS = (
+    ("people", "gender", "VARCHAR(60) DEFAULT '' NOT NULL"),
+    ("people", "age_band", "VARCHAR(7)"),
+    ("workshops", "format", "VARCHAR(15) DEFAULT 'problem_solving' NOT NULL"),
+    ("workshops", "women_target_percent", "INTEGER"),
+    ("invitations", "per_diem", "INTEGER"),
+    ("invitations", "travel_support", "INTEGER"),
+    ("invitations", "room", "BOOLEAN"),
+)
+
+
 def test_the_snapshot_migration_keeps_only_what_participants_see(empty_app):
     """Snapshots stored whole before revision d5b8e1a3c7f4 are rewritten by it."""
     import dataclasses
@@ -150,6 +162,10 @@ def test_the_snapshot_migration_keeps_only_what_participants_see(empty_app):
     from tests.factories import Factories
 
     upgrade(revision="a1c9e4f2b8d6")
+    # The models have columns of later revisions: present while the old rows are written.
+    for table, column, kind in _LATER_COLUMNS:
+        db.session.execute(db.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    db.session.commit()
     make = Factories()
     workshop = make.workshop(context_notes="CONTEXT-SECRET")
     make.session(workshop, facilitator_notes="SESSION-SECRET")
@@ -158,6 +174,9 @@ def test_the_snapshot_migration_keeps_only_what_participants_see(empty_app):
     data = load_workshop_page_data(workshop.uid)
     whole = publishing._to_json(dataclasses.replace(data, catalogue=()))
     db.session.add(AgendaPublication(workshop_id=workshop.id, number=1, snapshot=whole))
+    db.session.commit()
+    for table, column, _ in _LATER_COLUMNS:
+        db.session.execute(db.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
     db.session.commit()
     db.session.remove()
 

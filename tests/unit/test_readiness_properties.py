@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from planner.readiness import RULES, Finding, FindingSeverity, review, rules
 from planner.vocabulary import (
+    AgeBand,
     Audience,
     Community,
     Confidentiality,
@@ -26,6 +27,7 @@ from planner.vocabulary import (
     Phase,
     SessionFormat,
     Severity,
+    WorkshopFormat,
 )
 from planner.workshop_data import (
     FacilitatorData,
@@ -87,6 +89,8 @@ def _person(draw: st.DrawFn, number: int) -> PersonData:
         segment_key=draw(st.sampled_from(SEGMENTS)),
         languages=tuple(draw(st.lists(st.sampled_from(LANGUAGES), max_size=3))),
         consent_to_list=draw(st.booleans()),
+        gender=draw(st.sampled_from(["", "woman", "man", "non-binary"])),
+        age_band=draw(st.none() | st.sampled_from(list(AgeBand))),
     )
 
 
@@ -143,6 +147,9 @@ def workshops(draw: st.DrawFn) -> WorkshopData:
             person=draw(st.sampled_from(people)),
             role=draw(_ROLES),
             status=draw(_STATUSES),
+            per_diem=draw(st.none() | st.sampled_from([0, 40, 50])),
+            travel_support=draw(st.none() | st.integers(0, 300)),
+            room=draw(st.none() | st.booleans()),
         )
         for n in range(draw(st.integers(0, 12)) if people else 0)
     ]
@@ -168,6 +175,8 @@ def workshops(draw: st.DrawFn) -> WorkshopData:
         end_date=first_day + timedelta(days=days - 1),
         timezone="UTC",
         confidentiality=draw(st.sampled_from(list(Confidentiality))),
+        format=draw(st.sampled_from(list(WorkshopFormat))),
+        women_target_percent=draw(st.none() | st.integers(0, 100)),
         venue=venue,
         target_segments=tuple(
             (key, key.capitalize())
@@ -261,3 +270,21 @@ def test_joint_analysis_first_is_the_same_with_the_sides_swapped(workshop: Works
     # R17 names sessions only: its findings must be identical, word for word.
     mirrored = _mirrored(workshop)
     assert rules.joint_analysis_first(mirrored) == rules.joint_analysis_first(workshop)
+
+
+@_SETTINGS
+@given(workshop=workshops())
+def test_fairness_size_and_women_share_fire_alike_with_the_sides_swapped(workshop: WorkshopData):
+    # R18-R20 (issue 21, items 6-8): the same findings, severities and people either way.
+    from planner.readiness import inclusion
+
+    mirrored = _mirrored(workshop)
+    for rule_function in (
+        inclusion.resource_fairness,
+        inclusion.size_and_length,
+        inclusion.women_share,
+    ):
+        ours, theirs = rule_function(workshop), rule_function(mirrored)
+        assert Counter((f.severity, f.title, frozenset(f.person_uids)) for f in ours) == Counter(
+            (f.severity, f.title, frozenset(f.person_uids)) for f in theirs
+        )

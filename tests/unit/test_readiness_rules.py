@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import itertools
+import sys
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from planner.vocabulary import (
     Phase,
     SessionFormat,
     Severity,
+    WorkshopFormat,
 )
 from planner.workshop_data import (
     FacilitatorData,
@@ -261,6 +263,8 @@ def ready_workshop() -> WorkshopData:
         target_segments=(("experts", "Experts"), ("youth", "Youth")),
         invitations=invitations,
         sessions=sessions,
+        # Ten participants: a roundtable's size (R19), not a problem-solving workshop's.
+        format=WorkshopFormat.ROUNDTABLE,
     )
 
 
@@ -1267,14 +1271,18 @@ def test_forward_close_empty_agenda_is_silent():
 # --------------------------------------------------------------------------- registry and review
 
 
-def test_rules_registry_lists_r1_to_r17_in_order():
-    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, 18)]
-    assert [r.number for r in RULES] == list(range(1, 18))
-    assert len({r.name for r in RULES}) == 17
+def test_rules_registry_lists_its_rules_in_order():
+    count = len(RULES)
+    assert count >= 20
+    assert [r.id for r in RULES] == [f"R{n}" for n in range(1, count + 1)]
+    assert [r.number for r in RULES] == list(range(1, count + 1))
+    assert len({r.name for r in RULES}) == count
     for each in RULES:
         assert each.description
         assert each.function.__doc__ and each.id in each.function.__doc__
-        assert getattr(rules, each.function.__name__) is each.function
+        module = sys.modules[each.function.__module__]
+        assert module.__name__.startswith("planner.readiness.")
+        assert getattr(module, each.function.__name__) is each.function
     assert rule("R7").function is rules.timing
     assert RULES[0](workshop()) == []
 

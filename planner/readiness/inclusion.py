@@ -1,0 +1,188 @@
+"""Readiness rules on fairness, size and inclusion (issue 21, items 6-8): R18-R20.
+
+Pure functions over :class:`~planner.workshop_data.WorkshopData`, like ``rules.py`` (same
+shared definitions: *participants* are confirmed or attended participants, *the sides* are
+``SIDES``). Gender, age band and what people receive are facilitator-only: these findings
+appear in the team's review only, never in a participant output.
+"""
+
+from __future__ import annotations
+
+from planner.readiness.findings import Finding, FindingSeverity
+from planner.vocabulary import SIDES, Community
+from planner.workshop_data import InvitationData, WorkshopData
+
+#: R18: averages differing by more than this share of the larger one are unequal (rounding
+#: and a late change of plan aside, what each side receives should be the same).
+FAIRNESS_TOLERANCE = 0.1
+#: R18: what is compared, and how a message names it.
+RESOURCES = (
+    ("per_diem", "per diem"),
+    ("travel_support", "travel support"),
+    ("room", "rooms provided"),
+)
+#: R20: self-described genders counted as women (case-insensitive, trimmed).
+WOMEN_WORDS = frozenset({"woman", "women", "female", "f", "w", "femme", "kadın", "կին", "женщина"})
+
+
+def _person_uids(invitations) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.person.uid for i in invitations))
+
+
+def _value(invitation: InvitationData, name: str) -> float:
+    value = getattr(invitation, name)
+    return 0.0 if value is None else float(value)
+
+
+def _average(invitations: list[InvitationData], name: str) -> float:
+    return sum(_value(i, name) for i in invitations) / len(invitations)
+
+
+def _shown(average: float, name: str) -> str:
+    if name == "room":
+        return f"{round(average * 100)} %"
+    return f"{average:.2f}".rstrip("0").rstrip(".")
+
+
+def resource_fairness(workshop: WorkshopData) -> list[Finding]:
+    """R18 resource fairness: each side's confirmed participants receive the same on average.
+
+    For the per diem, the travel support and the rooms provided (the share of people given
+    one), recorded on each invitation: a warning when the two sides' averages differ by more
+    than ``FAIRNESS_TOLERANCE`` of the larger average. Once anything of a kind is recorded
+    for anyone, a participant with nothing recorded counts as receiving nothing. Silent when
+    a side has no confirmed participant (R1 says so) or nothing of that kind is recorded.
+
+    Why: Mary B. Anderson's *Do No Harm: How Aid Can Support Peace — or War* (1999) names
+    "resource transfers" as one of the ways outside help feeds division: when one group
+    receives more, the other reads it as favouritism and the help itself becomes a grievance.
+    """
+    by_side = {side: [] for side in SIDES}
+    for invitation in workshop.confirmed_participants:
+        if invitation.person.community in by_side:
+            by_side[invitation.person.community].append(invitation)
+    if not all(by_side.values()):
+        return []
+    findings = []
+    for name, words in RESOURCES:
+        if all(getattr(i, name) is None for side in SIDES for i in by_side[side]):
+            continue
+        averages = {side: _average(by_side[side], name) for side in SIDES}
+        larger = max(averages.values())
+        if abs(averages[SIDES[0]] - averages[SIDES[1]]) <= FAIRNESS_TOLERANCE * larger:
+            continue
+        more = max(SIDES, key=lambda side: averages[side])
+        stated = " and ".join(
+            f"{_shown(averages[side], name)} for {side.label} participants" for side in SIDES
+        )
+        findings.append(
+            Finding(
+                rule_id="R18",
+                severity=FindingSeverity.WARNING,
+                title=f"Unequal {words}",
+                message=f"On average {stated}: {more.label} participants receive more.",
+                why="What people receive is seen by everyone: when one community gets more "
+                "(Do No Harm's “resource transfers”, M. B. Anderson, 1999), the other reads it "
+                "as favouritism and the support itself becomes a grievance.",
+                person_uids=_person_uids(i for side in SIDES for i in by_side[side]),
+            )
+        )
+    return findings
+
+
+def size_and_length(workshop: WorkshopData) -> list[Finding]:
+    """R19 size and length: as many participants and days as the workshop's format declares.
+
+    ``WorkshopData.format`` declares a range of confirmed participants and a fewest number
+    of days (``WorkshopFormat.participants`` and ``min_days``; the problem-solving workshop:
+    12-20 participants, two days or more). A warning when the confirmed participants are
+    outside the range (silent while nobody is confirmed: a draft is normal), and one when
+    the workshop is shorter than the format needs. An open format declares nothing.
+
+    Why: Herbert C. Kelman's problem-solving workshops bring together about 12-20
+    participants over two days or more (H. C. Kelman, "Interactive problem solving", 1996):
+    fewer and the range of views is too narrow; more and people stop speaking freely; less
+    time and the joint analysis never reaches solutions.
+    """
+    findings = []
+    declared = workshop.format.participants
+    count = len(workshop.confirmed_participants)
+    if declared is not None and count:
+        fewest, most = declared
+        if not fewest <= count <= most:
+            findings.append(
+                Finding(
+                    rule_id="R19",
+                    severity=FindingSeverity.WARNING,
+                    title="Too few participants" if count < fewest else "Too many participants",
+                    message=f"{count} confirmed participants, while a "
+                    f"{workshop.format.label.split(' (')[0].lower()} works with "
+                    f"{fewest}–{most}.",
+                    why="Kelman's problem-solving workshops work with about 12–20 "
+                    "participants: fewer narrows the range of views, more stops people "
+                    "speaking freely.",
+                )
+            )
+    days = len(workshop.days)
+    needed = workshop.format.min_days
+    if needed is not None and days < needed:
+        findings.append(
+            Finding(
+                rule_id="R19",
+                severity=FindingSeverity.WARNING,
+                title="Workshop too short",
+                message=f"The workshop lasts {days} day{'s' if days != 1 else ''}, while its "
+                f"format needs {needed} or more.",
+                why="Kelman's problem-solving workshops run over two days or more: joint "
+                "analysis needs time before it can turn to solutions.",
+            )
+        )
+    return findings
+
+
+def is_woman(gender: str) -> bool:
+    """Whether a self-described gender counts as a woman for R20."""
+    return gender.strip().casefold() in WOMEN_WORDS
+
+
+def women_share(workshop: WorkshopData) -> list[Finding]:
+    """R20 women's share: at least the target share of confirmed participants are women.
+
+    Only when the workshop sets a target (``women_target_percent``) and someone is
+    confirmed. Women are people whose self-described gender is one of ``WOMEN_WORDS``;
+    nobody is assumed to be one. A warning when women are fewer than the target share, over
+    all confirmed participants and within each side that has confirmed participants.
+
+    Why: UN Security Council resolution 1325 (2000) calls for women's equal participation
+    in peace processes, and the UN's Guidance on Gender and Inclusive Mediation Strategies
+    (2017) asks mediators to plan for it from the start: who is in the room shapes what
+    is discussed and what is agreed.
+    """
+    target = workshop.women_target_percent
+    participants = workshop.confirmed_participants
+    if not target or not participants:
+        return []
+    groups: list[tuple[str, list[InvitationData]]] = [("all participants", list(participants))]
+    for side in SIDES:
+        of_side = [i for i in participants if i.person.community == side]
+        if of_side:
+            groups.append((f"{Community(side).label} participants", of_side))
+    findings = []
+    for label, group in groups:
+        women = sum(is_woman(i.person.gender) for i in group)
+        if women * 100 >= target * len(group):
+            continue
+        findings.append(
+            Finding(
+                rule_id="R20",
+                severity=FindingSeverity.WARNING,
+                title="Fewer women than the target",
+                message=f"{women} of {len(group)} {label} are women "
+                f"({round(100 * women / len(group))} %), below the target of {target} %.",
+                why="UN Security Council resolution 1325 calls for women's equal participation "
+                "in peace processes, and the UN's Guidance on Gender and Inclusive Mediation "
+                "Strategies (2017) asks for it to be planned from the start.",
+                person_uids=_person_uids(group),
+            )
+        )
+    return findings
