@@ -32,6 +32,7 @@ from planner.models import (
     Workshop,
     session_topics,
 )
+from planner.models._columns import new_public_id
 from planner.seeding import load_seeds
 from planner.vocabulary import (
     Audience,
@@ -146,7 +147,7 @@ def _next_id(model) -> int:
 
 
 def _uid() -> str:
-    return secrets.token_urlsafe(12)
+    return new_public_id()
 
 
 def _name(rng: random.Random, community: Community) -> str:

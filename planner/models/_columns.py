@@ -16,8 +16,15 @@ def utcnow() -> datetime:
 
 
 def new_public_id() -> str:
-    """An unguessable identifier for URLs (96 bits), so no record is reachable by counting."""
-    return secrets.token_urlsafe(12)
+    """An unguessable identifier for URLs (96 bits), so no record is reachable by counting.
+
+    Never starting with "-" or "_": a public id is typed on the command line
+    (``flask export UID``), where a leading dash reads as an option.
+    """
+    while True:
+        uid = secrets.token_urlsafe(12)
+        if uid[0].isalnum():
+            return uid
 
 
 def public_id_column() -> Mapped[str]:

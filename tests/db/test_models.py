@@ -186,3 +186,12 @@ def test_the_snapshot_migration_keeps_only_what_participants_see(empty_app):
     text = json.dumps(stored, ensure_ascii=False)
     for secret in ("CONTEXT-SECRET", "SESSION-SECRET", "TEAM-ONLY", "UNLISTED-NAME"):
         assert secret not in text
+
+
+def test_public_ids_never_start_with_a_dash_or_underscore():
+    """A public id is typed on the command line, where a leading "-" reads as an option."""
+    from planner.models._columns import new_public_id
+
+    ids = [new_public_id() for _ in range(5000)]
+    assert all(uid[0].isalnum() for uid in ids)
+    assert len(set(ids)) == len(ids)
