@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.sources.tagging import split_sentences
@@ -96,9 +97,11 @@ class _Mention:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def neutrality_problems(text: str) -> tuple[NeutralityProblem, ...]:
     """Where ``text`` names one community as the one that must act or yield (see the
-    module docstring); empty for a neutral text."""
+    module docstring); empty for a neutral text. Remembered per text: the review reads
+    the same prompts on every page view."""
     problems: list[NeutralityProblem] = []
     for sentence in split_sentences(text):
         problems.extend(_sentence_problems(sentence.text))

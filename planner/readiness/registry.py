@@ -1,6 +1,6 @@
 """The catalogue of readiness rules and :func:`review`, which runs them all.
 
-``RULES`` lists the sixteen rules of PRODUCT §6 and R17 (issue 21) in order; the
+``RULES`` lists the sixteen rules of PRODUCT §6 and R17–R21 (issue 21) in order; the
 workshop page, the facilitator brief and the tests iterate over it. ``review`` returns every finding,
 most serious first (error, warning, suggestion, information), then by rule number.
 """

@@ -26,3 +26,9 @@ def test_the_demo_raises_no_detection_suggestion_and_no_preparation_warning(app)
     uid = db.session.scalar(select(Workshop.uid).where(Workshop.title == demo.DEMO_TITLE))
     findings = review(load_workshop_page_data(uid))
     assert [f.message for f in findings if f.rule_id in ("R9", "R10")] == []
+
+
+def test_the_demo_prompts_are_neutral(app):
+    demo.create_demo()
+    uid = db.session.scalar(select(Workshop.uid).where(Workshop.title == demo.DEMO_TITLE))
+    assert [f.message for f in review(load_workshop_page_data(uid)) if f.rule_id == "R21"] == []

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from planner.readiness import rule
 from planner.readiness.findings import FindingSeverity
 from planner.readiness.neutrality import is_neutral, neutrality_problems, prompt_neutrality
 from planner.vocabulary import Community, Phase
@@ -136,3 +137,9 @@ def test_r21_is_the_same_for_a_prompt_and_its_mirror_image():
 
 def test_r21_is_silent_on_neutral_prompts():
     assert prompt_neutrality(_workshop(_session("s1", *NEUTRAL))) == []
+
+
+def test_r21_is_registered_as_a_warning_rule():
+    entry = rule("R21")
+    assert entry.function is prompt_neutrality
+    assert "R21" in (prompt_neutrality.__doc__ or "")
