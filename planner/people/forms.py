@@ -10,16 +10,24 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from planner.people import values
-from planner.people.operations import PersonFields
+from planner.people.operations import InvitationSupport, PersonFields
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
 NOTES_MAX = 20_000
@@ -157,6 +165,33 @@ class InvitationForm(FlaskForm):
     status = SelectField(
         "Status", choices=_choices(InvitationStatus.choices()), coerce=_enum(InvitationStatus)
     )
+    # What the person receives (Do No Harm's "resource transfers"; readiness R18).
+    per_diem = IntegerField(
+        "Per diem (a day; never shown to participants)",
+        validators=[Optional(), NumberRange(min=0, max=1_000_000)],
+    )
+    travel_support = IntegerField(
+        "Travel support (in all; never shown to participants)",
+        validators=[Optional(), NumberRange(min=0, max=10_000_000)],
+    )
+    room = SelectField(
+        "Room provided",
+        choices=_choices([("", "— not recorded —"), ("yes", "Yes"), ("no", "No")]),
+        # Anything but yes or no (or a form without the field) is "not recorded".
+        validate_choice=False,
+    )
+
+    def load_support(self, invitation) -> None:
+        """Show whether a room is provided (the form was built with ``obj=invitation``)."""
+        self.room.data = {True: "yes", False: "no"}.get(invitation.room, "")
+
+    def support(self) -> InvitationSupport:
+        """What the person receives, as validated; call after ``validate_on_submit``."""
+        return InvitationSupport(
+            per_diem=self.per_diem.data,
+            travel_support=self.travel_support.data,
+            room={"yes": True, "no": False}.get(self.room.data),
+        )
 
 
 class RemoveInvitationForm(FlaskForm):

@@ -229,17 +229,34 @@ def add_person(
     return invite(workshop, create_person(values, workshop=workshop), role, status)
 
 
+@dataclass(frozen=True)
+class InvitationSupport:
+    """What the person receives for this workshop (facilitator-only; None: not recorded)."""
+
+    per_diem: int | None = None
+    travel_support: int | None = None
+    room: bool | None = None
+
+
 def update_invitation(
     invitation: Invitation,
     role: InvitationRole,
     status: InvitationStatus,
     *,
     version: int | str | None,
+    support: InvitationSupport | None = None,
 ) -> list[str]:
-    """Change an invitation's role and status, unless it changed since the form was opened
-    (EditConflict: e.g. the participant confirmed or declined meanwhile)."""
+    """Change an invitation's role and status (and, given ``support``, what the person
+    receives), unless it changed since the form was opened (EditConflict: e.g. the
+    participant confirmed or declined meanwhile). The audit names changed support fields,
+    never the amounts."""
     _lock_and_check(invitation, version, INVITATION)
     changes = {}
+    for f in fields(InvitationSupport) if support is not None else ():
+        new = getattr(support, f.name)
+        if getattr(invitation, f.name) != new:
+            setattr(invitation, f.name, new)
+            changes[f.name] = "changed"
     if invitation.role != role:
         changes["role"] = [invitation.role.value, role.value]
         invitation.role = role

@@ -142,7 +142,11 @@ def edit_invitation(uid: str, invitation_uid: str):
     if form.validate_on_submit():
         changed, refusal = transactions.attempt(
             lambda: operations.update_invitation(
-                invitation, form.role.data, form.status.data, version=form.version.data
+                invitation,
+                form.role.data,
+                form.status.data,
+                version=form.version.data,
+                support=form.support(),
             )
         )
         if refusal is None:
@@ -174,6 +178,7 @@ def _invitation_page(workshop: Workshop, invitation_uid: str) -> str:
     """The invitation form filled from the invitation as it is now."""
     invitation = _invitation_or_404(workshop, invitation_uid)
     form = InvitationForm(formdata=None, obj=invitation)
+    form.load_support(invitation)
     return render_template(
         "people/invitation.html", workshop=workshop, invitation=invitation, form=form
     )
