@@ -180,7 +180,7 @@ class WorkshopData:
     confidentiality: Confidentiality = Confidentiality.CHATHAM_HOUSE
     track: Track = Track.TRACK_TWO
     status: WorkshopStatus = WorkshopStatus.DRAFT
-    format: WorkshopFormat = WorkshopFormat.PROBLEM_SOLVING
+    format: WorkshopFormat = WorkshopFormat.OPEN
     women_target_percent: int | None = None
     objectives: str = ""
     context_notes: str = ""  # facilitator-only

@@ -32,7 +32,7 @@ COLUMNS = (
     (
         "workshops",
         "format",
-        "VARCHAR(15) DEFAULT 'problem_solving' NOT NULL",
+        "VARCHAR(15) DEFAULT 'open' NOT NULL",
         ("workshop_format", _in("format", FORMATS)),
     ),
     (

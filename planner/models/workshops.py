@@ -89,11 +89,12 @@ class Workshop(db.Model):
     status: Mapped[WorkshopStatus] = mapped_column(
         checked_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT
     )
-    # The size and length the workshop is designed for (readiness R19).
+    # The size and length the workshop is designed for (readiness R19). "Open" declares
+    # nothing, so no workshop is judged against a format nobody chose for it.
     format: Mapped[WorkshopFormat] = mapped_column(
         checked_enum(WorkshopFormat, "workshop_format"),
-        default=WorkshopFormat.PROBLEM_SOLVING,
-        server_default=WorkshopFormat.PROBLEM_SOLVING.value,
+        default=WorkshopFormat.OPEN,
+        server_default=WorkshopFormat.OPEN.value,
     )
     # The organiser's target share of women among confirmed participants, in per cent
     # (UN Security Council resolution 1325); None: no target.

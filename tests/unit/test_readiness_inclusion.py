@@ -95,7 +95,7 @@ def test_too_few_for_a_problem_solving_workshop_is_a_warning(one, other):
 
 @pytest.mark.parametrize(("one", "other"), SIDES)
 def test_too_many_for_a_problem_solving_workshop_is_a_warning(one, other):
-    w = with_people(people(one, 11), people(other, 10))
+    w = with_people(people(one, 11), people(other, 10), format=WorkshopFormat.PROBLEM_SOLVING)
     [finding] = size_and_length(w)
     assert finding.title == "Too many participants"
 
@@ -103,15 +103,25 @@ def test_too_many_for_a_problem_solving_workshop_is_a_warning(one, other):
 @pytest.mark.parametrize(("one", "other"), SIDES)
 def test_twelve_to_twenty_over_two_days_is_silent(one, other):
     for count in (6, 10):
-        w = with_people(people(one, count), people(other, count))
+        w = with_people(
+            people(one, count), people(other, count), format=WorkshopFormat.PROBLEM_SOLVING
+        )
         assert size_and_length(w) == []
 
 
 def test_a_one_day_problem_solving_workshop_is_too_short():
-    w = with_people(people(ARM, 7), people(AZE, 7), end_date=day(1))
+    w = with_people(
+        people(ARM, 7), people(AZE, 7), end_date=day(1), format=WorkshopFormat.PROBLEM_SOLVING
+    )
     [finding] = size_and_length(w)
     assert finding.title == "Workshop too short"
     assert "1 day," in finding.message
+
+
+def test_a_workshop_declares_no_format_until_someone_chooses_one():
+    # Nobody is judged against a format they never chose (no form sets it yet).
+    assert workshop().format == WorkshopFormat.OPEN
+    assert size_and_length(with_people(people(ARM, 30), people(AZE, 30))) == []
 
 
 def test_an_open_format_declares_no_size_and_a_draft_with_nobody_is_silent():
