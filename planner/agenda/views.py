@@ -29,12 +29,7 @@ from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness.keywords import suggested_topics
 from planner.vocabulary import Audience, Phase, SessionFormat
-from planner.workshop_loading import (
-    load_agenda_outline_data,
-    load_workshop_head,
-    topic_data,
-    workshop_page_data,
-)
+from planner.workshop_loading import load_agenda_outline_data, topic_data
 
 bp = Blueprint("agenda", __name__)
 
@@ -101,18 +96,12 @@ def edit(uid: str):
     outline = load_agenda_outline_data(workshop)
     pictures = remembered.timelines(outline.data)
     days = [(day, outline.day_sessions(day), pictures[day]) for day in workshop.days]
-    # Compared with the publication in full (the outline leaves out what participants see
-    # of the people and venue), as the workshop page compares it.
-    unpublished = queries.unpublished_changes(
-        workshop.id, workshop_page_data(load_workshop_head(uid))
-    )
     return render_template(
         "agenda/edit.html",
         workshop=workshop,
         days=days,
         outline=outline,
         form=VersionForm(),
-        unpublished=unpublished,
     )
 
 
