@@ -116,6 +116,35 @@ def app(backend, request):
 
 
 @pytest.fixture
+def throttled_app(app):
+    """A second app on the test's database with throttling on and the given limits (limits
+    are read when an app starts): ``throttled_app(PRIVATE_LINK_LIMIT="3 per minute")``."""
+    opened = []
+
+    def _open(**limits):
+        throttled = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "RATELIMIT_ENABLED": True,
+                **limits,
+            }
+        )
+        context = throttled.app_context()
+        context.push()
+        opened.append(context)
+        if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
+            db.create_all()  # a new in-memory database
+        return throttled
+
+    yield _open
+    for context in reversed(opened):
+        db.session.remove()
+        db.engine.dispose()
+        context.pop()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -17,7 +17,6 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from planner import create_app
 from planner.agenda.publishing import publish_agenda
 from planner.extensions import db
 from planner.models import Invitation, Person, SmallGroup, SmallGroupMember
@@ -87,22 +86,8 @@ def test_the_added_colleague_is_named_once_they_are_on_the_team(client, login, c
 
 
 @pytest.fixture
-def throttled(app):
-    """A second app on the same database with throttling on (it is read when the app starts)."""
-    throttled_app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "TEAM_ADD_LIMIT": "3 per minute",
-        }
-    )
-    with throttled_app.app_context():
-        if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
-            db.create_all()  # a new in-memory database
-        yield throttled_app
-        db.session.remove()
-        db.engine.dispose()
+def throttled(throttled_app):
+    return throttled_app(TEAM_ADD_LIMIT="3 per minute")
 
 
 def _signed_in(application, user):

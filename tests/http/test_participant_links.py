@@ -8,7 +8,6 @@ import re
 import pytest
 from icalendar import Calendar
 
-from planner import create_app
 from planner.extensions import db
 from planner.models import AuditEvent, Invitation
 from planner.redaction import forbidden_strings, viewer_for_invitation
@@ -263,22 +262,8 @@ def test_revoked_calendar_link_gets_404(client, login, world, calendar_link):
 
 
 @pytest.fixture
-def throttled(app):
-    """A second app on the same database with throttling on (it is read when the app starts)."""
-    throttled_app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "PRIVATE_LINK_LIMIT": "3 per minute",
-        }
-    )
-    with throttled_app.app_context():
-        if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
-            db.create_all()  # a new in-memory database
-        yield throttled_app
-        db.session.remove()
-        db.engine.dispose()
+def throttled(throttled_app):
+    return throttled_app(PRIVATE_LINK_LIMIT="3 per minute")
 
 
 def test_guessing_private_links_is_throttled(throttled):
