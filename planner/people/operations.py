@@ -15,7 +15,7 @@ from enum import StrEnum
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from planner import audit
+from planner import access, audit
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
@@ -328,7 +328,7 @@ def plan_roster_import(
             select(Person).where(func.lower(Person.email).in_(emails))
         ):
             existing[(person.email or "").lower()] = person
-    known = queries.people_known_to(importer, existing.values())
+    known = access.may_see_people(importer, existing.values())
     invited = set(
         db.session.scalars(
             select(Invitation.person_id).where(Invitation.workshop_id == workshop.id)

@@ -146,11 +146,6 @@ def search_people(query: str, *, viewer: User | None = None) -> list[Person]:
     return _load_people(ids)
 
 
-#: The roster imports (``planner.people.operations``, ``planner.briefs.importing``) still
-#: ask under this name; the answer is access's own, not a copy of it.
-people_known_to = access.may_see_people
-
-
 def count_by_status(invitations: Iterable[Invitation]) -> list[tuple[InvitationStatus, int]]:
     """How many invitations are in each status, every status listed, in the usual order."""
     counts = Counter(inv.status for inv in invitations)
