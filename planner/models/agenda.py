@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
@@ -62,6 +63,9 @@ class Session(db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer)
     # Runs at the same time as the session before it (e.g. the two communities' caucuses).
     alongside_previous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The start time was typed and sticks (a dinner at 19:30): the sessions after it flow
+    # from it, and the gap before it is free time (planner.agenda.timing.reflow).
+    fixed_start: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(300))
     format: Mapped[SessionFormat] = mapped_column(checked_enum(SessionFormat, "session_format"))
