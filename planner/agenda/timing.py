@@ -9,9 +9,13 @@ imports Flask or SQLAlchemy.
 
 Decisions:
 
-* **Reflow packs.** :func:`reflow` removes gaps: each slot (or parallel block) starts the
-  moment the previous block ends. A break is a session like any other, so a pause in the
-  day is expressed as a break session, not as empty time.
+* **Reflow packs, except where a start is fixed.** :func:`reflow` removes gaps: each slot
+  (or parallel block) starts the moment the previous block ends — unless its start is
+  *fixed* (a start time the facilitator typed, e.g. a dinner at 19:30): a fixed slot keeps
+  its start, the slots after it flow from it, and the gap before it is free time
+  (:func:`free_time`), not a filler record. When the slots before a fixed slot run past
+  its start, the fixed slot is pushed back to when they end, and :func:`plan_day` says
+  which one it moved and from when to when. The day's first slot starts the day.
 * **Midnight is crossed, not refused.** A day that runs past midnight simply continues
   into the next date: a reflowed slot starting after midnight gets the next ``day``. The
   schedule check then reports it if that leaves the workshop dates or collides with the
@@ -90,6 +94,7 @@ class Slot:
     audience_community: Community | None = None
     alongside_previous: bool = False
     title: str = ""
+    fixed: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.duration_minutes <= MAX_DURATION_MINUTES:
@@ -127,31 +132,88 @@ class TimingProblem:
     message: str
 
 
-def reflow(slots_in_order: Sequence[Slot], day_start: time | None = None) -> list[Slot]:
-    """Recompute start times for one day's slots, in the given order, packed without gaps.
+@dataclass(frozen=True)
+class MovedStart:
+    """A fixed start the slots before it ran past: it was pushed from ``was`` to ``now``."""
 
-    The first slot starts at ``day_start`` if given, else keeps its own start (and day).
-    Each following slot starts when the previous *block* ends, where a block is a slot
-    together with the slots after it that have ``alongside_previous`` set: those start
-    at the same time as the slot before them, and the block ends with its longest slot.
-    ``alongside_previous`` on the first slot is ignored (there is nothing to run beside).
+    key: str
+    title: str
+    was: time
+    now: time
+
+    @property
+    def message(self) -> str:
+        return (
+            f"“{self.title}” was fixed at {self.was:%H:%M} and now starts at {self.now:%H:%M}, "
+            "when the sessions before it end."
+        )
+
+
+@dataclass(frozen=True)
+class FreeTime:
+    """Empty time in a day, before a fixed start: from ``starts_at`` to ``ends_at``."""
+
+    before_key: str
+    starts_at: datetime
+    ends_at: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """One day reflowed: the slots with their new starts, the fixed starts that had to
+    move, the free time before fixed starts, and when the day ends (``None``: no slots)."""
+
+    slots: tuple[Slot, ...]
+    moved: tuple[MovedStart, ...]
+    free: tuple[FreeTime, ...]
+    ends_at: datetime | None
+
+
+def plan_day(slots_in_order: Sequence[Slot], day_start: time | None = None) -> DayPlan:
+    """Recompute start times for one day's slots, in the given order.
+
+    The first slot starts at ``day_start`` if given, else keeps its own start (and day);
+    it starts the day, so a fixed start on it that differs from ``day_start`` is reported
+    as moved. Each following slot starts when the previous *block* ends, where a block is
+    a slot together with the slots after it that have ``alongside_previous`` set: those
+    start at the same time as the slot before them, and the block ends with its longest
+    slot. ``alongside_previous`` on the first slot is ignored (there is nothing to run
+    beside). A block whose first slot is ``fixed`` starts at that slot's own start (on the
+    first slot's day) when the previous block has ended by then — the time between is
+    :class:`FreeTime` — and otherwise when the previous block ends (a :class:`MovedStart`).
 
     Durations, order, keys and flags are unchanged; only ``day`` and ``start`` are
     recomputed (``day`` changes only for a slot that starts after midnight). The input's
-    days other than the first slot's are ignored. Returns new slots; an empty input gives
-    an empty list.
+    days other than the first slot's are ignored.
     """
     if not slots_in_order:
-        return []
+        return DayPlan((), (), (), None)
     first = slots_in_order[0]
     block_start = datetime.combine(first.day, day_start if day_start is not None else first.start)
     block_end = block_start
     result: list[Slot] = []
+    moved: list[MovedStart] = []
+    free: list[FreeTime] = []
     for index, slot in enumerate(slots_in_order):
         if index > 0 and slot.alongside_previous:
             starts_at = block_start
+        elif index > 0 and slot.fixed:
+            wanted = datetime.combine(first.day, slot.start)
+            if wanted >= block_end:
+                if wanted > block_end:
+                    free.append(FreeTime(slot.key, block_end, wanted))
+                starts_at = block_start = wanted
+            else:
+                starts_at = block_start = block_end
         else:
             starts_at = block_start = block_end
+        leads = index == 0 or not slot.alongside_previous
+        if slot.fixed and leads and starts_at.time() != slot.start:
+            moved.append(MovedStart(slot.key, slot.label, slot.start, starts_at.time()))
         try:
             ends_at = starts_at + timedelta(minutes=slot.duration_minutes)
         except OverflowError:
@@ -160,7 +222,43 @@ def reflow(slots_in_order: Sequence[Slot], day_start: time | None = None) -> lis
             ) from None
         block_end = max(block_end, ends_at)
         result.append(replace(slot, day=starts_at.date(), start=starts_at.time()))
-    return result
+    return DayPlan(tuple(result), tuple(moved), tuple(free), block_end)
+
+
+def reflow(slots_in_order: Sequence[Slot], day_start: time | None = None) -> list[Slot]:
+    """The slots of :func:`plan_day`: one day's new start times, in the given order."""
+    return list(plan_day(slots_in_order, day_start).slots)
+
+
+def free_time(slots: Sequence[Slot]) -> list[FreeTime]:
+    """The gaps in one day's slots as they stand (in any order): each stretch of time
+    after the first start when no slot runs, ending at the start of the next slot."""
+    ordered = sorted(slots, key=lambda s: s.starts_at)
+    gaps: list[FreeTime] = []
+    busy_until: datetime | None = None
+    for slot in ordered:
+        if busy_until is not None and slot.starts_at > busy_until:
+            gaps.append(FreeTime(slot.key, busy_until, slot.starts_at))
+        busy_until = slot.ends_at if busy_until is None else max(busy_until, slot.ends_at)
+    return gaps
+
+
+def place_by_time(slots_in_order: Sequence[Slot], start: time) -> int:
+    """Where a session typed to start at ``start`` goes among one day's slots (in order):
+    before the first slot (not running alongside) that starts at or after ``start``, or
+    at the end. ``0`` puts it first, where it starts the day."""
+    for index, slot in enumerate(slots_in_order):
+        if (index == 0 or not slot.alongside_previous) and slot.start >= start:
+            return index
+    return len(slots_in_order)
+
+
+def format_minutes(minutes: int) -> str:
+    """``45 min``, ``2 h``, ``1 h 55 min``."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest} min" if rest else "")
 
 
 def audiences_overlap(a: Slot, b: Slot) -> bool:
