@@ -411,6 +411,11 @@ def _overlap_message(earlier: Slot, later: Slot, usual_year: int) -> str:
     )
 
 
+def format_day(day: date) -> str:
+    """A day for people: ``Tuesday 12 May``."""
+    return f"{day:%A} {_format_day(day)}"
+
+
 def _format_day(day: date, usual_year: int | None = None) -> str:
     """``14 May``, adding the year when it is not ``usual_year`` (always, if that is 0)."""
     text = f"{day.day} {_MONTHS[day.month - 1]}"
