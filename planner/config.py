@@ -118,6 +118,12 @@ class Config:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret_key()
         # Read here, not at import, so that the environment of the process decides.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        # The shared cache (planner.caching): this Redis, else a redis:// limits store,
+        # else each process's memory.
+        self.CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or None
+        if os.environ.get("PRIVATE_LINK_LIMIT"):
+            # Requests per address to private links (planner.participant.views).
+            self.PRIVATE_LINK_LIMIT = os.environ["PRIVATE_LINK_LIMIT"]
 
     def _fallback_secret_key(self) -> str:
         raise ConfigError(

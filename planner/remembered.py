@@ -1,65 +1,69 @@
 """Results of pure functions, remembered per workshop data for pages viewed again and again.
 
 A workshop's readiness review, its day timelines and the parts of its pages that show
-nothing but its data are pure functions of its ``WorkshopData``, which is frozen and
-compared by value: any change to the workshop, its sessions, its people or the topic
-catalogue gives different data, so a remembered result can never be stale. Each process
-keeps the results for the last few workshops viewed.
+nothing but its data are pure functions of its ``WorkshopData``, which is frozen plain
+data: any change to the workshop, its sessions, its people or the topic catalogue gives
+different data, hence a different key (``planner.caching.fingerprint``), so a remembered
+result can never be stale. They live in the shared cache (``planner.caching``): one Redis
+for every worker and instance in production, each process's memory otherwise.
 
 ``forget_all`` drops them; erasing a person calls it, so that the erased name does not
-stay in this process's memory as part of a remembered workshop.
+stay in any cache as part of a remembered workshop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from functools import lru_cache
 from types import MappingProxyType
 
 from flask import current_app, request
 from markupsafe import Markup
 
+from planner import caching
 from planner.agenda.publishing import unpublished_changes as _changes_since
 from planner.charts import timeline_svg
 from planner.readiness import Finding, review
 from planner.workshop_data import WorkshopData
 
-#: Workshops remembered per process (a large workshop's data, pictures and page: about 1 MB).
-SIZE = 64
 
-
-@lru_cache(maxsize=SIZE)
 def readiness(workshop: WorkshopData) -> tuple[Finding, ...]:
     """``review(workshop)``, remembered."""
-    return tuple(review(workshop))
+    return caching.remember(
+        "readiness", caching.fingerprint(workshop), lambda: tuple(review(workshop))
+    )
 
 
-@lru_cache(maxsize=SIZE)
+def readiness_of_each(workshops: Iterable[WorkshopData]) -> list[tuple[Finding, ...]]:
+    """``readiness`` of each workshop, asked of the cache in one round trip."""
+    workshops = list(workshops)
+    return caching.remember_many(
+        "readiness",
+        [caching.fingerprint(w) for w in workshops],
+        [lambda w=w: tuple(review(w)) for w in workshops],
+    )
+
+
 def timelines(workshop: WorkshopData) -> Mapping[date, Markup]:
-    """``timeline_svg`` of each of the workshop's days, remembered (read-only: the same
-    mapping is handed to every page that asks)."""
-    return MappingProxyType({day: timeline_svg(workshop, day) for day in workshop.days})
-
-
-@dataclass(frozen=True)
-class _Publication:
-    """A publication as a cache key: its id, which names its snapshot (never changed)."""
-
-    id: int
-    snapshot: dict = field(compare=False, hash=False)
+    """``timeline_svg`` of each of the workshop's days, remembered (read-only: no caller
+    can change what another page is handed)."""
+    pictures = caching.remember(
+        "timelines",
+        caching.fingerprint(workshop),
+        lambda: {day: timeline_svg(workshop, day) for day in workshop.days},
+    )
+    return MappingProxyType(pictures)
 
 
 def unpublished_changes(workshop: WorkshopData, publication_id: int, snapshot: dict):
     """``publishing.unpublished_changes(snapshot, workshop)``, remembered per data and
-    publication (the snapshot of publication ``publication_id``)."""
-    return _unpublished_changes(workshop, _Publication(publication_id, snapshot))
-
-
-@lru_cache(maxsize=SIZE)
-def _unpublished_changes(workshop: WorkshopData, publication: _Publication) -> tuple[str, ...]:
-    return _changes_since(publication.snapshot, workshop)
+    publication (the snapshot of publication ``publication_id``, never changed but by an
+    erasure, which forgets everything)."""
+    return caching.remember(
+        f"unpublished:{publication_id}",
+        caching.fingerprint(workshop),
+        lambda: tuple(_changes_since(snapshot, workshop)),
+    )
 
 
 def rendered(render: Callable[[WorkshopData], str], data: WorkshopData) -> Markup:
@@ -71,17 +75,15 @@ def rendered(render: Callable[[WorkshopData], str], data: WorkshopData) -> Marku
     """
     if current_app.debug:
         return Markup(render(data))  # noqa: S704 - a rendered, autoescaped template
-    return _rendered(render, data, request.script_root)
-
-
-@lru_cache(maxsize=SIZE)
-def _rendered(render: Callable[[WorkshopData], str], data: WorkshopData, _root: str) -> Markup:
-    return Markup(render(data))  # noqa: S704 - a rendered, autoescaped template
+    name = f"{render.__module__}.{render.__qualname__}"
+    html = caching.remember(
+        f"rendered:{name}",
+        f"{caching.fingerprint(data)}:{caching.fingerprint(request.script_root)}",
+        lambda: str(render(data)),
+    )
+    return Markup(html)  # noqa: S704 - a rendered, autoescaped template
 
 
 def forget_all() -> None:
-    """Drop everything remembered in this process."""
-    readiness.cache_clear()
-    timelines.cache_clear()
-    _unpublished_changes.cache_clear()
-    _rendered.cache_clear()
+    """Drop everything remembered, in every process sharing the cache."""
+    caching.forget_all()

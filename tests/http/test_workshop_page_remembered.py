@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner import remembered
+from planner import caching, remembered
 from planner.admin.operations import erase_person
 from planner.extensions import db
 from planner.models import Prompt, SessionPrompt
 from planner.vocabulary import Community, Phase, PromptOrigin
+from planner.workshop_loading import load_workshop_page_data
 from tests.factories import PASSWORD
 from tests.http.workshop_fixtures import make_cast, page
 
@@ -81,9 +82,10 @@ def test_erasing_a_person_forgets_everything_remembered(client, cast, login, mak
     make.invite(cast.workshop, person)
     login(cast.owner)
     assert "Ramil Əliyev" in page(client.get(f"/workshops/{cast.uid}"))
-    assert remembered.readiness.cache_info().currsize > 0
+    key = caching.fingerprint(load_workshop_page_data(cast.uid))
+    remembered_then = [caching.entry_key(kind, key) for kind in ("readiness", "timelines")]
+    assert all(caching.cache.get(entry) is not None for entry in remembered_then)
     erase_person(person)
     db.session.commit()
-    assert remembered.readiness.cache_info().currsize == 0
-    assert remembered.timelines.cache_info().currsize == 0
+    assert all(caching.cache.get(entry) is None for entry in remembered_then)
     assert "Ramil Əliyev" not in page(client.get(f"/workshops/{cast.uid}"))

@@ -7,37 +7,61 @@ from datetime import time
 
 import pytest
 
-from planner import remembered
+from planner import caching, create_app, remembered
 from planner.charts import timeline_svg
 from planner.readiness import review
 from tests.unit.builders import session, workshop
 
 
 @pytest.fixture(autouse=True)
-def _fresh():
-    remembered.forget_all()
-    yield
-    remembered.forget_all()
+def _app():
+    """An app with the in-process cache (no database needed: the data is built here)."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.test_request_context():
+        yield app
+
+
+@pytest.fixture
+def reviews(monkeypatch):
+    """How many times the review was really run."""
+    calls = []
+
+    def counted(data):
+        calls.append(data)
+        return review(data)
+
+    monkeypatch.setattr(remembered, "review", counted)
+    return calls
 
 
 def _data(title: str = "Opening circle"):
     return workshop(sessions=(session("s1", title), session("s2", "Closing", start=time(11))))
 
 
-def test_the_review_is_the_review_and_is_remembered_for_equal_data():
+def test_the_review_is_the_review_and_is_remembered_for_equal_data(reviews):
     first = remembered.readiness(_data())
     assert list(first) == review(_data())
     # Equal data built again (as the next request builds it): the same result, not recomputed.
-    assert remembered.readiness(_data()) is first
+    assert remembered.readiness(_data()) == first
+    assert len(reviews) == 1
 
 
-def test_any_change_to_the_data_gives_a_fresh_review():
+def test_any_change_to_the_data_gives_a_fresh_review(reviews):
     before = remembered.readiness(_data())
     changed = dataclasses.replace(_data(), sessions=())
     after = remembered.readiness(changed)
-    assert after is not before
+    assert len(reviews) == 2
     assert list(after) == review(changed)
     assert [f.rule_id for f in after] != [f.rule_id for f in before]
+
+
+def test_the_reviews_of_several_workshops_are_remembered_together(reviews):
+    one, other = _data(), _data("Another opening")
+    remembered.readiness(one)
+    both = remembered.readiness_of_each([one, other])
+    assert both == [tuple(review(one)), tuple(review(other))]
+    assert len(reviews) == 2  # ``one`` was remembered, ``other`` computed once
+    assert remembered.readiness(other) == both[1] and len(reviews) == 2
 
 
 def test_timelines_cover_every_day_and_follow_the_data():
@@ -56,12 +80,30 @@ def test_remembered_timelines_cannot_be_changed_by_a_caller():
         pictures[_data().days[0]] = "<svg/>"  # type: ignore[index]
 
 
-def test_forget_all_drops_everything():
-    first = remembered.readiness(_data())
-    pictures = remembered.timelines(_data())
+def test_forget_all_drops_everything(reviews):
+    remembered.readiness(_data())
+    remembered.timelines(_data())
+    key = caching.fingerprint(_data())
+    assert caching.cache.get(caching.entry_key("timelines", key)) is not None
     remembered.forget_all()
-    assert remembered.readiness(_data()) is not first
-    assert remembered.timelines(_data()) is not pictures
+    assert caching.cache.get(caching.entry_key("timelines", key)) is None
+    remembered.readiness(_data())
+    assert len(reviews) == 2
+
+
+def test_the_key_is_the_same_in_every_process():
+    """The digest is of the data's repr, not of ``hash()`` (salted per process)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from planner import caching; from tests.unit.test_remembered import _data; "
+        "print(caching.fingerprint(_data()))"
+    )
+    here = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert here == caching.fingerprint(_data())
 
 
 def test_workshop_data_hashes_by_value_and_keeps_its_hash():

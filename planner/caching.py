@@ -1,0 +1,170 @@
+"""The shared cache: results remembered across workers and instances (Flask-Caching).
+
+Every entry is keyed by a digest of everything the result is computed from — the
+workshop's plain data (``WorkshopData``, compared field by field), the publication, the
+reader, the format — and of the code and templates that compute it. A change to any of
+them gives a different key, so a remembered result can never be stale: nothing is ever
+invalidated, old entries simply stop being asked for and expire.
+
+Where: ``CACHE_REDIS_URL`` (or, when that is unset, a ``redis://`` ``RATELIMIT_STORAGE_URI``:
+the Redis that already counts sign-in attempts) gives one Redis that every worker and
+instance shares; without one, each process remembers in its own memory (the embedded
+default, fine for one worker). If Redis stops answering, results are computed as if
+nothing were remembered: slower pages, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from flask import Flask, current_app, g
+from flask_caching import Cache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: One day: entries are never stale, the timeout only bounds what Redis keeps.
+DEFAULT_TIMEOUT = 24 * 3600
+#: Entries kept by the in-process default (per process).
+IN_PROCESS_THRESHOLD = 256
+KEY_PREFIX = "planner:cache:"
+
+cache = Cache()
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def redis_url(config) -> str | None:
+    """The Redis the cache uses, or None for the in-process default."""
+    url = config.get("CACHE_REDIS_URL")
+    if url:
+        return url
+    limits = config.get("RATELIMIT_STORAGE_URI") or ""
+    if limits.startswith(("redis://", "rediss://")):
+        return limits
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Bind the cache: Redis when there is one, the process's memory otherwise."""
+    url = None if app.config.get("CACHE_TYPE") else redis_url(app.config)
+    settings = {
+        "CACHE_DEFAULT_TIMEOUT": app.config.get("CACHE_DEFAULT_TIMEOUT", DEFAULT_TIMEOUT),
+        "CACHE_KEY_PREFIX": app.config.get("CACHE_KEY_PREFIX", KEY_PREFIX),
+    }
+    if app.config.get("CACHE_TYPE"):
+        settings["CACHE_TYPE"] = app.config["CACHE_TYPE"]
+    elif url:
+        settings |= {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": url,
+            # A slow or vanished Redis must not hold a page for long.
+            "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
+    else:
+        settings |= {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": IN_PROCESS_THRESHOLD}
+    cache.init_app(app, config=settings)
+    app.extensions["planner.code_digest"] = code_digest()
+
+
+def _code_digest_of(folders: tuple[Path, ...]) -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".yaml"}:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def code_digest() -> str:
+    """A digest of the code and templates (read once per process): a new release never
+    reads what an older one remembered, even in a Redis they share."""
+    if not _CODE_DIGEST:
+        _CODE_DIGEST.append(_code_digest_of((ROOT / "planner", ROOT / "templates")))
+    return _CODE_DIGEST[0]
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of ``parts`` that is the same in every process: their ``repr``.
+
+    Meant for plain data — frozen dataclasses, tuples, strings, numbers, dates and
+    enumerations — whose ``repr`` shows every field in a fixed order (no sets, whose order
+    differs between processes). The digest of an object is worked out once per request.
+    """
+    memo = g.setdefault("_planner_fingerprints", {}) if _in_app() else {}
+    key = tuple(id(p) for p in parts)
+    found = memo.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], parts, strict=True)):
+        return found[1]
+    value = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+    # The parts are kept with their digest, so that an id is not reused meanwhile.
+    memo[key] = (parts, value)
+    return value
+
+
+def _in_app() -> bool:
+    from flask import has_app_context
+
+    return has_app_context()
+
+
+def entry_key(kind: str, key: str) -> str:
+    """The cache's key of a result of ``kind`` under ``key``, for this code."""
+    return f"{kind}:{current_app.extensions['planner.code_digest']}:{key}"
+
+
+def remember(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``kind`` and ``key`` (a ``fingerprint``) in the
+    shared cache. ``compute``'s result must be picklable and depend on nothing but what
+    ``key`` digests."""
+    full_key = entry_key(kind, key)
+    try:
+        value = cache.get(full_key)
+    except Exception as error:  # noqa: BLE001 - Redis down or unreadable entry: recompute
+        log.warning("cache read failed (%s): %s", kind, error)
+        value = None
+    if value is not None:
+        return value
+    value = compute()
+    try:
+        cache.set(full_key, value)
+    except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
+        log.warning("cache write failed (%s): %s", kind, error)
+    return value
+
+
+def remember_many(kind: str, keys: list[str], computes: list[Callable[[], T]]) -> list[T]:
+    """``remember`` for several results at once: one round trip to read them all, one to
+    write those that were missing."""
+    full_keys = [entry_key(kind, key) for key in keys]
+    try:
+        values = cache.get_many(*full_keys) if full_keys else []
+    except Exception as error:  # noqa: BLE001 - Redis down: recompute
+        log.warning("cache read failed (%s): %s", kind, error)
+        values = [None] * len(full_keys)
+    missing = {}
+    for index, value in enumerate(values):
+        if value is None:
+            values[index] = missing[full_keys[index]] = computes[index]()
+    if missing:
+        try:
+            cache.set_many(missing)
+        except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
+            log.warning("cache write failed (%s): %s", kind, error)
+    return list(values)
+
+
+def forget_all() -> None:
+    """Drop every remembered result, in every process that shares this cache."""
+    try:
+        cache.clear()
+    except Exception as error:  # noqa: BLE001 - Redis down: its entries expire on their own
+        log.error("cache clear failed, entries expire within their timeout: %s", error)
