@@ -7,6 +7,9 @@ keeps it in ``instance/secret_key`` so sessions survive a restart.
 ``RATELIMIT_STORAGE_URI`` is where sign-in failures are counted: ``memory://`` counts in each
 process alone, so production with more than one worker (``WEB_CONCURRENCY``) needs a store
 that every worker and instance shares, ``redis://host:port``.
+``PLANNER_DATA_KEY`` holds the Fernet keys that encrypt sensitive fields at rest
+(``planner.crypto``), comma-separated, the first one encrypting: required in production;
+development generates one into ``instance/data_key``.
 """
 
 from __future__ import annotations
@@ -70,6 +73,21 @@ def _development_secret_key() -> str:
     return path.read_text().strip()
 
 
+def _development_data_key() -> str:
+    from planner.crypto import generate_key
+
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "data_key"
+    if not path.exists():
+        path.write_text(generate_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+#: The testing data key (a fixed Fernet key, so that test databases stay readable).
+TESTING_DATA_KEY = "dGVzdGluZy1kYXRhLWtleS1ub3QtZm9yLXByb2R1Y3Q="
+
+
 class Config:
     ENV_NAME = "base"
     DEBUG = False
@@ -118,12 +136,26 @@ class Config:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret_key()
         # Read here, not at import, so that the environment of the process decides.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        from planner.crypto import DataKeyError, parse_keys
+
+        try:
+            keys = parse_keys(os.environ.get("PLANNER_DATA_KEY"))
+        except DataKeyError as error:
+            raise ConfigError(str(error)) from None
+        self.DATA_KEYS = keys or (self._fallback_data_key(),)
         # The shared cache (planner.caching): this Redis, else a redis:// limits store,
         # else each process's memory.
         self.CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or None
         if os.environ.get("PRIVATE_LINK_LIMIT"):
             # Requests per address to private links (planner.participant.views).
             self.PRIVATE_LINK_LIMIT = os.environ["PRIVATE_LINK_LIMIT"]
+
+    def _fallback_data_key(self) -> str:
+        raise ConfigError(
+            "PLANNER_DATA_KEY is not set. It encrypts notes and contact details at rest; "
+            "generate one with:\n  export PLANNER_DATA_KEY=$(python -c 'from "
+            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')"
+        )
 
     def _fallback_secret_key(self) -> str:
         raise ConfigError(
@@ -137,6 +169,9 @@ class DevelopmentConfig(Config):
 
     def _fallback_secret_key(self) -> str:
         return _development_secret_key()
+
+    def _fallback_data_key(self) -> str:
+        return _development_data_key()
 
 
 class TestingConfig(Config):
@@ -154,6 +189,9 @@ class TestingConfig(Config):
 
     def _fallback_secret_key(self) -> str:
         return "testing-secret-key-not-for-production"
+
+    def _fallback_data_key(self) -> str:
+        return TESTING_DATA_KEY
 
 
 class ProductionConfig(Config):

@@ -216,6 +216,27 @@ class AgeBand(_Labelled):
     SENIOR = "60_plus"
 
 
+class RiskLevel(_Labelled):
+    """How much a person risks at home by taking part (issue 20), facilitator-only.
+
+    Elevated: named to others only on the signed-in participant page, never in a file or a
+    message. High: never named to any participant anywhere, and their private links end when
+    the workshop does.
+    """
+
+    STANDARD = "standard"
+    ELEVATED = "elevated"
+    HIGH = "high"
+
+    @property
+    def named_in_files(self) -> bool:
+        return self is RiskLevel.STANDARD
+
+    @property
+    def named_to_participants(self) -> bool:
+        return self is not RiskLevel.HIGH
+
+
 _LABELS = {
     "problem_solving": "Problem-solving workshop (12–20 participants, two days or more)",
     "roundtable": "Roundtable (6–30 participants)",

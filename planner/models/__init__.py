@@ -13,6 +13,7 @@ from planner.models.audit import AuditEvent
 from planner.models.catalogue import Segment, SensitiveTopic, Venue
 from planner.models.people import Person
 from planner.models.prompts import Prompt, prompt_segments, prompt_topics
+from planner.models.protection import Preparation, RetainedCount, RetentionPolicy
 from planner.models.sources import CandidateReview, ContextEvent, Passage, Source
 from planner.models.workshops import (
     Invitation,
@@ -29,8 +30,11 @@ __all__ = [
     "Invitation",
     "Passage",
     "Person",
+    "Preparation",
     "Prompt",
     "RecoveryCode",
+    "RetainedCount",
+    "RetentionPolicy",
     "Segment",
     "SensitiveTopic",
     "Session",

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
+from planner.crypto import EncryptedText
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
 from planner.vocabulary import Audience, Community, SessionFormat
@@ -77,8 +78,8 @@ class Session(db.Model):
     )
     # Participant-facing.
     description: Mapped[str] = mapped_column(Text, default="")
-    # Facilitator-only.
-    facilitator_notes: Mapped[str] = mapped_column(Text, default="")
+    # Facilitator-only; encrypted at rest (planner.crypto).
+    facilitator_notes: Mapped[str] = mapped_column(EncryptedText, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The start under the plain data's name, so one key (workshop_data.agenda_order) sorts both.
     start: Mapped[time] = synonym("start_time")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from planner.crypto import EncryptedText, email_hash
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
-from planner.vocabulary import AgeBand, Community
+from planner.vocabulary import AgeBand, Community, RiskLevel
 
 if TYPE_CHECKING:
     from planner.models.accounts import User
@@ -32,16 +33,27 @@ class Person(db.Model):
     segment_id: Mapped[int | None] = mapped_column(
         ForeignKey("segments.id", ondelete="SET NULL"), index=True
     )
-    affiliation: Mapped[str] = mapped_column(String(300), default="")
+    # Encrypted at rest (planner.crypto), like the address and the notes.
+    affiliation: Mapped[str] = mapped_column(EncryptedText, default="")
     # ISO 639-1 codes, e.g. ["hy", "ru", "en"].
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(EncryptedText)
+    # HMAC of the normalised address (planner.crypto.email_hash), kept by ``_hash_email``:
+    # the lookup and the case-insensitive uniqueness the encrypted address cannot carry.
+    email_hash: Mapped[str | None] = mapped_column(String(64))
     consent_to_list: Mapped[bool] = mapped_column(Boolean, default=False)
     # Optional, self-described, facilitator-only (never in participant outputs).
     gender: Mapped[str] = mapped_column(String(60), default="", server_default="")
     age_band: Mapped[AgeBand | None] = mapped_column(checked_enum(AgeBand, "person_age_band"))
     # Facilitator-only.
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText, default="")
+    # Facilitator-only (issue 20): how much the person risks at home by taking part, and why.
+    risk_level: Mapped[RiskLevel] = mapped_column(
+        checked_enum(RiskLevel, "person_risk_level"),
+        default=RiskLevel.STANDARD,
+        server_default=RiskLevel.STANDARD.value,
+    )
+    risk_reason: Mapped[str] = mapped_column(EncryptedText, default="", server_default="")
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), unique=True
     )
@@ -57,8 +69,13 @@ class Person(db.Model):
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    @validates("email")
+    def _hash_email(self, _key: str, address: str | None) -> str | None:
+        self.email_hash = email_hash(address)
+        return address
+
     def __repr__(self) -> str:
         return f"<Person {self.uid}>"
 
 
-Index("uq_people_email_lower", func.lower(Person.email), unique=True)
+Index("uq_people_email_hash", Person.email_hash, unique=True)

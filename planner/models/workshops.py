@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.crypto import EncryptedText
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
 from planner.models.agenda import AGENDA_ORDER
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from planner.models.agenda import AgendaPublication, Session
     from planner.models.catalogue import Segment, Venue
     from planner.models.people import Person
+    from planner.models.protection import Preparation
 
 
 workshop_co_facilitators = Table(
@@ -71,8 +73,8 @@ class Workshop(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     # Participant-facing.
     objectives: Mapped[str] = mapped_column(Text, default="")
-    # Facilitator-only.
-    context_notes: Mapped[str] = mapped_column(Text, default="")
+    # Facilitator-only; encrypted at rest (planner.crypto).
+    context_notes: Mapped[str] = mapped_column(EncryptedText, default="")
     venue_id: Mapped[int | None] = mapped_column(
         ForeignKey("venues.id", ondelete="SET NULL"), index=True
     )
@@ -99,6 +101,13 @@ class Workshop(db.Model):
     # The organiser's target share of women among confirmed participants, in per cent
     # (UN Security Council resolution 1325); None: no target.
     women_target_percent: Mapped[int | None] = mapped_column(Integer)
+    # Whether a participant's own files (PDF, DOCX, Markdown, JSON, ICS) and e-mails may name
+    # other participants (issue 20): off unless the facilitator turns it on, and even then
+    # never off the record, never a high- or elevated-risk person (planner.redaction).
+    names_in_files: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # When ``flask retention apply`` removed this workshop's contact details, notes and links
+    # (planner.protection.retention); None: not yet.
+    retention_applied_at: Mapped[datetime | None] = mapped_column()
     # ISO 639-1 codes.
     working_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
@@ -187,6 +196,9 @@ class Invitation(db.Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="invitations")
     person: Mapped[Person] = relationship(back_populates="invitations")
+    preparation: Mapped[Preparation | None] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Invitation {self.uid}>"

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner import access, audit
+from planner.crypto import email_hashes
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
@@ -325,7 +326,9 @@ def plan_roster_import(
     existing: dict[str, Person] = {}
     if emails:
         for person in db.session.scalars(
-            select(Person).where(func.lower(Person.email).in_(emails))
+            select(Person).where(
+                Person.email_hash.in_([h for email in emails for h in email_hashes(email)])
+            )
         ):
             existing[(person.email or "").lower()] = person
     known = access.may_see_people(importer, existing.values())

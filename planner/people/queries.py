@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner import access
+from planner.crypto import email_hashes
 from planner.extensions import db
 from planner.models import (
     Invitation,
@@ -71,8 +72,9 @@ def person_by_uid(person_uid: str) -> Person | None:
 
 
 def person_by_email(email: str) -> Person | None:
-    """Email comparison as the database's unique index makes it: lower-cased."""
-    return db.session.scalar(select(Person).where(func.lower(Person.email) == email.lower()))
+    """Through the address's keyed hash (the address itself is encrypted): case-insensitive,
+    as the unique index on the hash makes it."""
+    return db.session.scalar(select(Person).where(Person.email_hash.in_(email_hashes(email))))
 
 
 def segments() -> list[Segment]:
