@@ -15,14 +15,20 @@ nothing were remembered: slower pages, never an error.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import hashlib
+import io
 import logging
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_app_context
 from flask_caching import Cache
+
+from planner import workshop_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,27 +99,60 @@ def code_digest() -> str:
 
 
 def fingerprint(*parts: object) -> str:
-    """A digest of ``parts`` that is the same in every process: their ``repr``.
+    """A digest of ``parts`` that is the same in every process that has the same values.
 
-    Meant for plain data — frozen dataclasses, tuples, strings, numbers, dates and
-    enumerations — whose ``repr`` shows every field in a fixed order (no sets, whose order
-    differs between processes). The digest of an object is worked out once per request.
+    Meant for plain data: frozen dataclasses (of their fields alone, not of what they
+    remember about themselves), tuples, strings, numbers, dates and enumerations. Not
+    ``hash()``, which is salted per process. Worked out once per request and object.
     """
-    memo = g.setdefault("_planner_fingerprints", {}) if _in_app() else {}
+    memo = g.setdefault("_planner_fingerprints", {}) if has_app_context() else {}
     key = tuple(id(p) for p in parts)
     found = memo.get(key)
     if found is not None and all(a is b for a, b in zip(found[0], parts, strict=True)):
         return found[1]
-    value = hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+    buffer = io.BytesIO()
+    _FieldsPickler(buffer, protocol=5).dump(parts)
+    value = hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
     # The parts are kept with their digest, so that an id is not reused meanwhile.
     memo[key] = (parts, value)
     return value
 
 
-def _in_app() -> bool:
-    from flask import has_app_context
+def _by_fields(obj) -> tuple:
+    # Never unpickled: the class and its fields' values are all the digest needs.
+    return (type(obj), tuple(getattr(obj, name) for name in _FIELDS[type(obj)]))
 
-    return has_app_context()
+
+def _workshop_by_fields(obj: workshop_data.WorkshopData) -> tuple:
+    # The topic catalogue is the same object in every workshop loaded together (a page of
+    # the list): digested once, not once per workshop.
+    values = [getattr(obj, name) for name in _FIELDS[workshop_data.WorkshopData]]
+    values[_CATALOGUE] = fingerprint(obj.catalogue)
+    return (workshop_data.WorkshopData, tuple(values))
+
+
+def _dataclasses_of(module) -> dict[type, tuple[str, ...]]:
+    return {
+        cls: tuple(f.name for f in dataclasses.fields(cls))
+        for cls in vars(module).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+
+
+#: The plain-data classes whose instances remember derived values in their ``__dict__``
+#: (cached properties, the hash): digested by their fields alone.
+_FIELDS = _dataclasses_of(workshop_data)
+
+
+_CATALOGUE = _FIELDS[workshop_data.WorkshopData].index("catalogue")
+
+
+class _FieldsPickler(pickle.Pickler):
+    dispatch_table = (
+        copyreg.dispatch_table
+        | dict.fromkeys(_FIELDS, _by_fields)
+        | {workshop_data.WorkshopData: _workshop_by_fields}
+    )
 
 
 def entry_key(kind: str, key: str) -> str:

@@ -2,8 +2,12 @@
 
     .venv/bin/python scripts/profile_page.py /workshops/UID            (as the organiser)
     .venv/bin/python scripts/profile_page.py /my/workshops/UID --as participant
+    .venv/bin/python scripts/profile_page.py /workshops/ --as facilitator --first-view
 
 UID is replaced by the large workshop's public id. Prints the top functions by own time.
+``--first-view`` forgets everything remembered before each profiled request: the page as
+a fresh worker (or the first view after a change) serves it. ``--size large`` profiles
+against the 10 000-workshop database (slower to build).
 """
 
 from __future__ import annotations
@@ -24,16 +28,20 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument(
-        "--as", dest="role", default="organiser", choices=["organiser", "participant"]
+        "--as",
+        dest="role",
+        default="organiser",
+        choices=["organiser", "facilitator", "participant"],
     )
+    parser.add_argument("--first-view", action="store_true", help="nothing remembered")
+    parser.add_argument("--size", default="small", choices=["small", "large"])
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--freeze", action="store_true", help="gc.freeze() after start-up")
     args = parser.parse_args()
-    bench.SIZES["small"] = (100, 1000)
-    app, generated, accounts, _ = bench._build("small", tempfile.mkdtemp())
+    app, generated, accounts, _ = bench._build(args.size, tempfile.mkdtemp())
     client = app.test_client()
-    email = generated.participant_email if args.role == "participant" else accounts["organiser"]
+    email = generated.participant_email if args.role == "participant" else accounts[args.role]
     bench._sign_in(app, client, email)
     url = args.url.replace("UID", generated.large_workshop_uid)
     for _ in range(5):
@@ -42,11 +50,16 @@ def main() -> int:
         import gc
 
         gc.freeze()
+    from planner import remembered
+
     profile = cProfile.Profile()
-    profile.enable()
     for _ in range(20):
+        if args.first_view:
+            with app.app_context():
+                remembered.forget_all()
+        profile.enable()
         client.get(url)
-    profile.disable()
+        profile.disable()
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
     return 0
 

@@ -42,8 +42,9 @@ class WorkshopPage:
 def readiness_counts(data: Iterable[WorkshopData]) -> dict[str, ReadinessCount]:
     """Errors and warnings of the readiness review of each workshop."""
     counts = {}
-    for workshop in data:
-        findings = remembered.readiness(workshop)
+    data = list(data)
+    # One round trip to the shared cache for the whole page.
+    for workshop, findings in zip(data, remembered.readiness_of_each(data), strict=True):
         counts[workshop.uid] = ReadinessCount(
             errors=sum(f.severity == FindingSeverity.ERROR for f in findings),
             warnings=sum(f.severity == FindingSeverity.WARNING for f in findings),
