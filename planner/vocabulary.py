@@ -90,6 +90,15 @@ class WorkshopStatus(_Labelled):
         return self.label
 
 
+class LiveChange(_Labelled):
+    """A change made on the live run sheet while the workshop runs (issue 22)."""
+
+    LATE = "late"  # the session (and the rest of the day) runs N minutes late
+    EXTEND = "extend"  # the session lasts N minutes longer; the rest of the day follows
+    SKIP = "skip"  # the session is left out of the day
+    SWAP = "swap"  # the session swaps places with the next one
+
+
 class InvitationRole(_Labelled):
     PARTICIPANT = "participant"
     CO_FACILITATOR = "co_facilitator"

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from planner.agenda.timing import later_by
 from planner.vocabulary import (
+    SIDES,
     AgeBand,
     Audience,
     Community,
@@ -182,6 +183,9 @@ class WorkshopData:
     status: WorkshopStatus = WorkshopStatus.DRAFT
     format: WorkshopFormat = WorkshopFormat.OPEN
     women_target_percent: int | None = None
+    #: The communities whose confirmed participants must balance (R1, R2, R18, R20, R22):
+    #: "parity between whom" is the organisers' call, per workshop.
+    parity_sides: tuple[Community, ...] = SIDES
     objectives: str = ""
     context_notes: str = ""  # facilitator-only
     venue: VenueData | None = None

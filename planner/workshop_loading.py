@@ -43,6 +43,7 @@ from planner.models import (
 )
 from planner.models.agenda import AGENDA_ORDER
 from planner.models.sources import Passage
+from planner.vocabulary import SIDES, Community
 from planner.workshop_data import (
     CitationData,
     FacilitatorData,
@@ -108,6 +109,15 @@ def _as_text(value) -> str:
     return value or ""
 
 
+def parity_sides(value) -> tuple[Community, ...]:
+    """The communities whose numbers must balance, as stored (a JSON list of values); the
+    two sides of the conflict when nothing (or nothing known) is stored."""
+    known = tuple(
+        dict.fromkeys(Community(v) for v in value or () if v in Community._value2member_map_)
+    )
+    return known if len(known) >= 2 else SIDES
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     """How one dataclass is read from the database: each plain field and its column.
@@ -154,15 +164,18 @@ def column_map(
     given: Sequence[str] = (),
     renamed: dict[str, str] | None = None,
     elsewhere: dict[str, ColumnElement] | None = None,
+    converters: dict[str, Callable] | None = None,
 ) -> ColumnMap:
     """Map every field of ``kind`` not ``given`` to ``table``'s column of the same name
     (or the one ``renamed`` names, or a column of another table ``elsewhere``).
 
     Refuses, at import time, a field with no column: a field added to the dataclass must
     be given or stored. A field defaulting to ``()`` is read as a tuple (the JSON columns'
-    lists), one defaulting to ``""`` as text (a nullable column's None).
+    lists), one defaulting to ``""`` as text (a nullable column's None); ``converters``
+    name any other conversion.
     """
     renamed = renamed or {}
+    converters = converters or {}
     elsewhere = elsewhere or {}
     mapped = []
     for f in dataclass_fields(kind):
@@ -173,7 +186,7 @@ def column_map(
             column = table.c.get(renamed.get(f.name, f.name))
         if column is None:
             raise LookupError(f"{kind.__name__}.{f.name} has no column in {table.name}")
-        convert = {(): _as_tuple, "": _as_text}.get(f.default, _as_given)
+        convert = converters.get(f.name) or {(): _as_tuple, "": _as_text}.get(f.default, _as_given)
         mapped.append((f.name, column, convert))
     return ColumnMap(kind, tuple(mapped), frozenset(given))
 
@@ -223,6 +236,7 @@ WORKSHOP = column_map(
         "sessions",
         "catalogue",
     ),
+    converters={"parity_sides": parity_sides},
 )
 
 

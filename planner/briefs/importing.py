@@ -70,6 +70,7 @@ from planner.people import queries as people_queries
 from planner.people.operations import EMAIL_NOT_USABLE
 from planner.timezones import is_known_timezone
 from planner.vocabulary import (
+    AgeBand,
     Audience,
     Community,
     Confidentiality,
@@ -81,8 +82,10 @@ from planner.vocabulary import (
     SessionFormat,
     Severity,
     Track,
+    WorkshopFormat,
     WorkshopStatus,
 )
+from planner.workshop_loading import parity_sides
 from planner.workshops import operations as workshop_operations
 from planner.workshops.dates import day_problem
 from planner.workshops.forms import WorkshopValues
@@ -327,6 +330,10 @@ def _workshop(
         confidentiality=Confidentiality(w["confidentiality"]),
         working_languages=languages,
         target_segments=[segments[s["key"]] for s in w["target_segments"]],
+        # Optional in the file (documents from before issue 21 lack them).
+        format=WorkshopFormat(w.get("format", WorkshopFormat.OPEN.value)),
+        women_target_percent=w.get("women_target_percent"),
+        parity_sides=parity_sides(w.get("parity_sides")),
     )
     workshop = workshop_operations.create_workshop(
         owner, values, status=WorkshopStatus(w["status"])
@@ -353,6 +360,8 @@ def _person_fields(data: dict[str, Any], segments: dict[str, Segment], where: st
             email=data["email"],
             consent_to_list=data["consent_to_list"],
             notes=data["notes"],
+            gender=data.get("gender", ""),
+            age_band=AgeBand(data["age_band"]) if data.get("age_band") else None,
         )
     except (ValueError, DomainError) as error:
         raise ImportRefused(f"{where}: {error}") from None
@@ -386,6 +395,11 @@ def _invite(
     where = f"Invitation {number} ({data['name'].strip()})"
     values = _person_fields(data, segments, where)
     role, status = InvitationRole(data["role"]), InvitationStatus(data["status"])
+    support = people_operations.InvitationSupport(
+        per_diem=data.get("per_diem"),
+        travel_support=data.get("travel_support"),
+        room=data.get("room"),
+    )
     email = (values.email or "").lower()
     person = known.get(email) if email else None
     if email and person is None:
@@ -398,9 +412,9 @@ def _invite(
             _report_profile(person, values, segments, where, report)
     try:
         if person is None:
-            invitation = people_operations.add_person(workshop, values, role, status)
+            invitation = people_operations.add_person(workshop, values, role, status, support)
         else:
-            invitation = people_operations.invite(workshop, person, role, status)
+            invitation = people_operations.invite(workshop, person, role, status, support)
     except people_operations.AlreadyInvited:
         raise ImportRefused(f"{data['name']} is invited twice (same e-mail address).") from None
     if email:

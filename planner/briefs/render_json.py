@@ -77,6 +77,12 @@ def _invitation(invitation: InvitationData, brief: Brief) -> dict[str, Any]:
         "consent_to_list": person.consent_to_list,
         # Notes about people belong to the team's roster only.
         "notes": person.notes if brief.has_roster else "",
+        # Facilitator-only (readiness R18, R20, R22): the participant view has cleared them.
+        "gender": person.gender,
+        "age_band": person.age_band.value if person.age_band else None,
+        "per_diem": invitation.per_diem,
+        "travel_support": invitation.travel_support,
+        "room": invitation.room,
         "role": invitation.role.value,
         "status": invitation.status.value,
     }
@@ -127,6 +133,9 @@ def _workshop(brief: Brief) -> dict[str, Any]:
         "confidentiality": w.confidentiality.value,
         "status": w.status.value,
         "working_languages": list(w.working_languages),
+        "format": w.format.value,
+        "women_target_percent": w.women_target_percent,
+        "parity_sides": [side.value for side in w.parity_sides],
         "target_segments": [{"key": k, "name": n} for k, n in sorted(w.target_segments)],
         "owner": w.owner.name if w.owner else None,
         "co_facilitators": sorted(f.name for f in w.co_facilitators),

@@ -3,6 +3,7 @@
 from planner.models.accounts import RecoveryCode, User
 from planner.models.agenda import (
     AgendaPublication,
+    LiveChangeRecord,
     Session,
     SessionPrompt,
     SmallGroup,
@@ -28,6 +29,7 @@ __all__ = [
     "CandidateReview",
     "ContextEvent",
     "Invitation",
+    "LiveChangeRecord",
     "Passage",
     "Person",
     "Preparation",

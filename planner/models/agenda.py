@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from planner.crypto import EncryptedText
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
-from planner.vocabulary import Audience, Community, SessionFormat
+from planner.vocabulary import Audience, Community, LiveChange, SessionFormat
 
 if TYPE_CHECKING:
     from planner.models.accounts import User
@@ -83,6 +83,14 @@ class Session(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The start under the plain data's name, so one key (workshop_data.agenda_order) sorts both.
     start: Mapped[time] = synonym("start_time")
+    # After the workshop (issue 22), facilitator-only and never in any participant output:
+    # whether the session was held, when it actually ran (wall-clock times in the
+    # workshop's timezone; an end before the start ran past midnight), and a short outcome
+    # note that names nobody. Not in SessionData: only planner.live reads them.
+    held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    actual_start: Mapped[time | None] = mapped_column(Time)
+    actual_end: Mapped[time | None] = mapped_column(Time)
+    outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -186,3 +194,26 @@ class AgendaPublication(db.Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="publications")
     published_by: Mapped[User | None] = relationship()
+
+
+class LiveChangeRecord(db.Model):
+    """One change made on the live run sheet (issue 22): late, extend, skip or swap.
+
+    Kept beside the audit event so the run sheet can list the day's changes and the brief
+    can tell plan from actual. ``session_uid`` and ``summary`` (titles and times only, no
+    notes) outlive a skipped session, which is removed from the agenda.
+    """
+
+    __tablename__ = "live_changes"
+    __table_args__ = (Index("ix_live_changes_workshop_made_at", "workshop_id", "made_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    kind: Mapped[LiveChange] = mapped_column(checked_enum(LiveChange, "live_change_kind"))
+    session_uid: Mapped[str] = mapped_column(String(24))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+    made_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    summary: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    made_by: Mapped[User | None] = relationship()

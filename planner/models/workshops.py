@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +27,7 @@ from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
 from planner.models.agenda import AGENDA_ORDER
 from planner.vocabulary import (
+    SIDES,
     Confidentiality,
     InvitationRole,
     InvitationStatus,
@@ -101,6 +103,13 @@ class Workshop(db.Model):
     # The organiser's target share of women among confirmed participants, in per cent
     # (UN Security Council resolution 1325); None: no target.
     women_target_percent: Mapped[int | None] = mapped_column(Integer)
+    # The communities whose numbers must balance (readiness R1, R2, R18, R20, R22), as
+    # Community values; international participants count as a side only when listed.
+    parity_sides: Mapped[list[str]] = mapped_column(
+        JSON,
+        default=lambda: [side.value for side in SIDES],
+        server_default=text("'[\"armenian\", \"azerbaijani\"]'"),
+    )
     # Whether a participant's own files (PDF, DOCX, Markdown, JSON, ICS) and e-mails may name
     # other participants (issue 20): off unless the facilitator turns it on, and even then
     # never off the record, never a high- or elevated-risk person (planner.redaction).

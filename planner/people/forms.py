@@ -28,7 +28,7 @@ from wtforms.validators import (
 
 from planner.people import values
 from planner.people.operations import InvitationSupport, PersonFields
-from planner.vocabulary import Community, InvitationRole, InvitationStatus
+from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus
 
 NOTES_MAX = 20_000
 
@@ -92,6 +92,18 @@ class PersonForm(FlaskForm):
     )
     email = EmailField("Email (optional)", validators=[_cleaned(values.parse_email)])
     consent_to_list = BooleanField("Agrees to be listed to the other participants")
+    # Facilitator-only inclusion fields (readiness R20 and R22), never shown to participants.
+    gender = StringField(
+        "Gender, as the person describes it (optional)",
+        validators=[_cleaned(values.parse_gender)],
+        render_kw={"autocomplete": "off", "maxlength": values.GENDER_MAX},
+    )
+    age_band = SelectField(
+        "Age band (optional)",
+        choices=_choices([("", "— not recorded —"), *AgeBand.choices()]),
+        default="",
+        validate_choice=True,
+    )
     notes = TextAreaField(
         "Facilitator notes (never shown to participants)", validators=[Length(max=NOTES_MAX)]
     )
@@ -106,6 +118,7 @@ class PersonForm(FlaskForm):
         """Show a person's segment and languages (the form was built with ``obj=person``)."""
         self.segment.data = person.segment.key if person.segment else ""
         self.languages.data = ", ".join(person.languages or ())
+        self.age_band.data = person.age_band.value if person.age_band else ""
 
     def person_fields(self, segment_ids: Mapping[str, int]) -> PersonFields:
         """The validated profile; call after ``validate_on_submit``."""
@@ -119,6 +132,8 @@ class PersonForm(FlaskForm):
             email=self.email.data or None,
             consent_to_list=bool(self.consent_to_list.data),
             notes=(self.notes.data or "").strip(),
+            gender=self.gender.data or "",
+            age_band=AgeBand(self.age_band.data) if self.age_band.data else None,
         )
 
 

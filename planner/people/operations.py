@@ -25,7 +25,7 @@ from planner.participant.operations import end_links_unless_active
 from planner.people import queries, values
 from planner.people.csv_import import RosterError, RosterPreview, RosterRow, parse_roster
 from planner.transactions import collisions_refused
-from planner.vocabulary import Community, InvitationRole, InvitationStatus
+from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus
 
 #: Why an email is refused: on an import line naming someone outside the importer's
 #: workshops, and on the person forms when anyone already has the address. Neutral: it must
@@ -87,6 +87,9 @@ class PersonFields:
     email: str | None = None
     consent_to_list: bool = False
     notes: str = ""
+    # Facilitator-only (readiness R20/R22; never in a participant output).
+    gender: str = ""
+    age_band: AgeBand | None = None
 
 
 def person_fields(
@@ -99,6 +102,8 @@ def person_fields(
     email: str = "",
     consent_to_list: bool = False,
     notes: str = "",
+    gender: str = "",
+    age_band: AgeBand | None = None,
 ) -> PersonFields:
     """A profile from text as a file gives it, cleaned by the rules the person form applies
     (``planner.people.values``); ``ValueError`` says what is wrong."""
@@ -111,6 +116,8 @@ def person_fields(
         email=values.parse_email(email),
         consent_to_list=consent_to_list,
         notes=(notes or "").strip(),
+        gender=values.parse_gender(gender),
+        age_band=age_band,
     )
 
 
@@ -190,7 +197,10 @@ def invite(
     person: Person,
     role: InvitationRole = InvitationRole.PARTICIPANT,
     status: InvitationStatus = InvitationStatus.INVITED,
+    support: InvitationSupport | None = None,
 ) -> Invitation:
+    """Invite ``person`` (given ``support``: recording what they receive, as the
+    invitation form does; the audit says it was recorded, never the amounts)."""
     already = db.session.scalar(
         select(func.count())
         .select_from(Invitation)
@@ -198,36 +208,50 @@ def invite(
     )
     if already:
         raise AlreadyInvited()
-    invitation = _new_invitation(workshop, person, role, status)
+    invitation = _new_invitation(workshop, person, role, status, support)
     with collisions_refused(AlreadyInvited):
         db.session.flush()
     return invitation
 
 
 def _new_invitation(
-    workshop: Workshop, person: Person, role: InvitationRole, status: InvitationStatus
+    workshop: Workshop,
+    person: Person,
+    role: InvitationRole,
+    status: InvitationStatus,
+    support: InvitationSupport | None = None,
 ) -> Invitation:
     # By id, not through ``workshop.invitations``: inviting someone is not an edit of the
     # workshop record, so it must not bump the workshop's optimistic-locking version.
     invitation = Invitation(
         uid=new_public_id(), workshop_id=workshop.id, person=person, role=role, status=status
     )
+    details = {"person": person.uid, "role": role.value, "status": status.value}
+    for f in fields(InvitationSupport) if support is not None else ():
+        value = getattr(support, f.name)
+        if value is not None:
+            setattr(invitation, f.name, value)
+            details[f.name] = "recorded"
     db.session.add(invitation)
     audit.record(
         "invitation.created",
         "invitation",
         invitation.uid,
         workshop_uid=workshop.uid,
-        details={"person": person.uid, "role": role.value, "status": status.value},
+        details=details,
     )
     return invitation
 
 
 def add_person(
-    workshop: Workshop, values: PersonFields, role: InvitationRole, status: InvitationStatus
+    workshop: Workshop,
+    values: PersonFields,
+    role: InvitationRole,
+    status: InvitationStatus,
+    support: InvitationSupport | None = None,
 ) -> Invitation:
     """Create a new person and invite them, in the caller's transaction."""
-    return invite(workshop, create_person(values, workshop=workshop), role, status)
+    return invite(workshop, create_person(values, workshop=workshop), role, status, support)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,19 @@ def parse_affiliation(value: str | None) -> str:
     return affiliation
 
 
+GENDER_MAX = 60
+
+
+def parse_gender(value: str | None) -> str:
+    """A self-described gender: optional, one line of free text (nobody picks from a list)."""
+    gender = " ".join(normalise_text(value).split())
+    if len(gender) > GENDER_MAX:
+        raise ValueError(f"Gender must be at most {GENDER_MAX} characters.")
+    if _CONTROL.search(gender):
+        raise ValueError("Gender contains control characters.")
+    return gender
+
+
 def parse_email(value: str | None) -> str | None:
     """A syntactically valid address, or None when left empty. Deliverability is not checked."""
     text = normalise_text(value)

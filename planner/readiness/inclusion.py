@@ -1,15 +1,16 @@
-"""Readiness rules on fairness, size and inclusion (issue 21, items 6-8): R18-R20.
+"""Readiness rules on fairness, size and inclusion (issue 21, items 6-8): R18-R20 and R22.
 
 Pure functions over :class:`~planner.workshop_data.WorkshopData`, like ``rules.py`` (same
-shared definitions: *participants* are confirmed or attended participants, *the sides* are
-``SIDES``). Gender, age band and what people receive are facilitator-only: these findings
-appear in the team's review only, never in a participant output.
+shared definitions: *participants* are confirmed or attended participants; *the sides* are
+the workshop's ``parity_sides``, by default ``SIDES``). Gender, age band and what people
+receive are facilitator-only: these findings appear in the team's review only, never in a
+participant output.
 """
 
 from __future__ import annotations
 
 from planner.readiness.findings import Finding, FindingSeverity
-from planner.vocabulary import SIDES, Community
+from planner.vocabulary import AgeBand, Community
 from planner.workshop_data import InvitationData, WorkshopData
 
 #: R18: averages differing by more than this share of the larger one are unequal (rounding
@@ -23,6 +24,12 @@ RESOURCES = (
 )
 #: R20: self-described genders counted as women (case-insensitive, trimmed).
 WOMEN_WORDS = frozenset({"woman", "women", "female", "f", "w", "femme", "kadın", "կին", "женщина"})
+
+
+def _names(labels: list[str]) -> str:
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _person_uids(invitations) -> tuple[str, ...]:
@@ -48,8 +55,8 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
     """R18 resource fairness: each side's confirmed participants receive the same on average.
 
     For the per diem, the travel support and the rooms provided (the share of people given
-    one), recorded on each invitation: a warning when the two sides' averages differ by more
-    than ``FAIRNESS_TOLERANCE`` of the larger average. Once anything of a kind is recorded
+    one), recorded on each invitation: a warning when the sides' (``parity_sides``) averages
+    differ by more than ``FAIRNESS_TOLERANCE`` of the largest average. Once anything of a kind is recorded
     for anyone, a participant with nothing recorded counts as receiving nothing. Silent when
     a side has no confirmed participant (R1 says so) or nothing of that kind is recorded.
 
@@ -57,7 +64,8 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
     "resource transfers" as one of the ways outside help feeds division: when one group
     receives more, the other reads it as favouritism and the help itself becomes a grievance.
     """
-    by_side = {side: [] for side in SIDES}
+    sides = workshop.parity_sides
+    by_side = {side: [] for side in sides}
     for invitation in workshop.confirmed_participants:
         if invitation.person.community in by_side:
             by_side[invitation.person.community].append(invitation)
@@ -65,15 +73,15 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
         return []
     findings = []
     for name, words in RESOURCES:
-        if all(getattr(i, name) is None for side in SIDES for i in by_side[side]):
+        if all(getattr(i, name) is None for side in sides for i in by_side[side]):
             continue
-        averages = {side: _average(by_side[side], name) for side in SIDES}
+        averages = {side: _average(by_side[side], name) for side in sides}
         larger = max(averages.values())
-        if abs(averages[SIDES[0]] - averages[SIDES[1]]) <= FAIRNESS_TOLERANCE * larger:
+        if larger - min(averages.values()) <= FAIRNESS_TOLERANCE * larger:
             continue
-        more = max(SIDES, key=lambda side: averages[side])
-        stated = " and ".join(
-            f"{_shown(averages[side], name)} for {side.label} participants" for side in SIDES
+        more = max(sides, key=lambda side: averages[side])
+        stated = _names(
+            [f"{_shown(averages[side], name)} for {side.label} participants" for side in sides]
         )
         findings.append(
             Finding(
@@ -84,7 +92,7 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
                 why="What people receive is seen by everyone: when one community gets more "
                 "(Do No Harm's “resource transfers”, M. B. Anderson, 1999), the other reads it "
                 "as favouritism and the support itself becomes a grievance.",
-                person_uids=_person_uids(i for side in SIDES for i in by_side[side]),
+                person_uids=_person_uids(i for side in sides for i in by_side[side]),
             )
         )
     return findings
@@ -151,7 +159,8 @@ def women_share(workshop: WorkshopData) -> list[Finding]:
     Only when the workshop sets a target (``women_target_percent``) and someone is
     confirmed. Women are people whose self-described gender is one of ``WOMEN_WORDS``;
     nobody is assumed to be one. A warning when women are fewer than the target share, over
-    all confirmed participants and within each side that has confirmed participants.
+    all confirmed participants and within each side (``parity_sides``) that has confirmed
+    participants.
 
     Why: UN Security Council resolution 1325 (2000) calls for women's equal participation
     in peace processes, and the UN's Guidance on Gender and Inclusive Mediation Strategies
@@ -163,7 +172,7 @@ def women_share(workshop: WorkshopData) -> list[Finding]:
     if not target or not participants:
         return []
     groups: list[tuple[str, list[InvitationData]]] = [("all participants", list(participants))]
-    for side in SIDES:
+    for side in workshop.parity_sides:
         of_side = [i for i in participants if i.person.community == side]
         if of_side:
             groups.append((f"{Community(side).label} participants", of_side))
@@ -183,6 +192,53 @@ def women_share(workshop: WorkshopData) -> list[Finding]:
                 "in peace processes, and the UN's Guidance on Gender and Inclusive Mediation "
                 "Strategies (2017) asks for it to be planned from the start.",
                 person_uids=_person_uids(group),
+            )
+        )
+    return findings
+
+
+def youth_on_both_sides(workshop: WorkshopData) -> list[Finding]:
+    """R22 youth on every side: when some side's confirmed participants include young
+    people (age band 18-29), every side's should.
+
+    Ages are optional and facilitator-only, so nobody is assumed young or not: a side is
+    judged only when at least one of its confirmed participants has an age band recorded.
+    A warning names each such side with no one aged 18-29 while another side has some.
+    (A youth *segment* present on one side only is R2's.)
+
+    Why: UN Security Council resolution 2250 (2015) on youth, peace and security asks
+    that young people take part in peace processes; young people from one side only means
+    the other side's young generation has no counterpart, and the workshop's youth voice
+    belongs to one community.
+    """
+    sides = workshop.parity_sides
+    recorded: dict[Community, list[InvitationData]] = {side: [] for side in sides}
+    for invitation in workshop.confirmed_participants:
+        if invitation.person.community in recorded and invitation.person.age_band:
+            recorded[invitation.person.community].append(invitation)
+    young = {
+        side: [i for i in recorded[side] if i.person.age_band == AgeBand.YOUTH] for side in sides
+    }
+    with_youth = [side for side in sides if young[side]]
+    if not with_youth:
+        return []
+    findings = []
+    for side in sides:
+        if young[side] or not recorded[side]:
+            continue
+        stated = _names([f"{len(young[other])} {other.label}" for other in with_youth])
+        findings.append(
+            Finding(
+                rule_id="R22",
+                severity=FindingSeverity.WARNING,
+                title=f"No young {side.label} participants",
+                message=f"{stated} confirmed participants are 18–29, and none of the "
+                f"{len(recorded[side])} {side.label} participants whose age band is recorded.",
+                why="UN Security Council resolution 2250 (2015) asks that young people take part "
+                "in peace processes; young people from one side only have no counterparts.",
+                person_uids=_person_uids(
+                    [i for other in with_youth for i in young[other]] + recorded[side]
+                ),
             )
         )
     return findings

@@ -1,6 +1,6 @@
 """The catalogue of readiness rules and :func:`review`, which runs them all.
 
-``RULES`` lists the sixteen rules of PRODUCT §6 and R17–R21 (issue 21) in order; the
+``RULES`` lists the sixteen rules of PRODUCT §6 and R17–R22 (issue 21) in order; the
 workshop page, the facilitator brief and the tests iterate over it. ``review`` returns every finding,
 most serious first (error, warning, suggestion, information), then by rule number.
 """
@@ -175,6 +175,13 @@ RULES: tuple[Rule, ...] = (
         neutrality.prompt_neutrality,
         "An attached prompt names one community as the one that must act or yield, taking "
         "one side's position for granted (PRODUCT §5): warning.",
+    ),
+    Rule(
+        "R22",
+        "youth on every side",
+        inclusion.youth_on_both_sides,
+        "Young people (18–29) confirmed from one side but none from another whose ages are "
+        "recorded (UN Security Council resolution 2250): warning.",
     ),
 )
 

@@ -141,11 +141,13 @@ def _sensitive_names(session: SessionData, severity: Severity) -> str:
 
 
 def parity(workshop: WorkshopData) -> list[Finding]:
-    """R1 parity: the two sides' confirmed participants must be (nearly) equal in number.
+    """R1 parity: the sides' confirmed participants must be (nearly) equal in number.
 
-    Warning when the counts differ by more than max(1, 10 % of all confirmed
-    participants); error when one side (or both) has nobody confirmed. No finding while
-    no one at all is confirmed: there is nothing to judge yet.
+    The sides are the workshop's ``parity_sides`` (the two communities of the conflict
+    unless the organisers chose otherwise, e.g. counting internationals as a side). Warning
+    when the largest and smallest side differ by more than max(1, 10 % of all confirmed
+    participants); error when a side (or every side) has nobody confirmed. No finding
+    while no one at all is confirmed: there is nothing to judge yet.
 
     Why: a dialogue between eight people from one side and three from the other is
     not a dialogue; the smaller group feels outnumbered and speaks less.
@@ -153,48 +155,53 @@ def parity(workshop: WorkshopData) -> list[Finding]:
     participants = workshop.confirmed_participants
     if not participants:
         return []
+    sides = workshop.parity_sides
     counts = _side_counts(participants)
-    armenian, azerbaijani = (counts[side] for side in SIDES)
     total = len(participants)
-    stated = (
-        f"{armenian} {Community.ARMENIAN.label} and {azerbaijani} "
-        f"{Community.AZERBAIJANI.label} confirmed participants"
-    )
-    if armenian == 0 and azerbaijani == 0:
+    stated = _names([f"{counts[side]} {side.label}" for side in sides]) + " confirmed participants"
+    missing = [side for side in sides if counts[side] == 0]
+    if len(missing) == len(sides):
         return [
             Finding(
                 rule_id="R1",
                 severity=FindingSeverity.ERROR,
-                title="Neither side has confirmed participants",
+                title="Neither side has confirmed participants"
+                if len(sides) == 2
+                else "No side has confirmed participants",
                 message=f"{stated}; the {_plural(total, 'confirmed participant')} "
-                "belong to neither side.",
+                "belong to neither side."
+                if len(sides) == 2
+                else f"{stated}; the {_plural(total, 'confirmed participant')} "
+                "belong to none of the sides.",
                 why="A dialogue workshop needs people from both communities in the room.",
             )
         ]
-    if armenian == 0 or azerbaijani == 0:
-        missing = SIDES[0] if armenian == 0 else SIDES[1]
+    if missing:
         return [
             Finding(
                 rule_id="R1",
                 severity=FindingSeverity.ERROR,
-                title=f"No {missing.label} participants",
+                title=f"No {_names([side.label for side in missing])} participants",
                 message=f"{stated}.",
                 why="Without both communities the workshop cannot build confidence between "
                 "them; confirm participants from the missing side before going ahead.",
             )
         ]
-    difference = abs(armenian - azerbaijani)
+    larger = max(sides, key=lambda side: counts[side])
+    smaller = min(sides, key=lambda side: counts[side])
+    difference = counts[larger] - counts[smaller]
     allowed = max(1.0, 0.1 * total)
     if difference <= allowed:
         return []
-    larger = SIDES[0] if armenian > azerbaijani else SIDES[1]
     return [
         Finding(
             rule_id="R1",
             severity=FindingSeverity.WARNING,
             title="Sides are unbalanced",
-            message=f"{stated}: {difference} more {larger.label}, while a difference of at "
-            f"most {int(allowed)} is balanced for {_plural(total, 'participant')}.",
+            message=f"{stated}: {difference} more {larger.label}"
+            + (f" than {smaller.label}" if len(sides) > 2 else "")
+            + f", while a difference of at most {int(allowed)} is balanced for "
+            f"{_plural(total, 'participant')}.",
             why="The smaller group feels outnumbered, speaks less and may read the workshop "
             "as taking the other side's part.",
         )
@@ -202,32 +209,36 @@ def parity(workshop: WorkshopData) -> list[Finding]:
 
 
 def segment_mirror(workshop: WorkshopData) -> list[Finding]:
-    """R2 segment mirror: each target segment should have participants from both sides.
+    """R2 segment mirror: each target segment should have participants from every side.
 
     Warning for every target segment whose confirmed participants include people from
-    one side only. A segment with nobody from either side yet is not reported.
+    some sides (``parity_sides``) but not all. A segment with nobody from any side yet is
+    not reported.
 
     Why: track-two dialogue pairs counterparts — journalists with journalists, youth
     with youth. A segment present on one side only has nobody to talk to.
     """
     findings = []
     participants = workshop.confirmed_participants
+    sides = workshop.parity_sides
     for key, name in workshop.target_segments:
         members = [i for i in participants if i.person.segment_key == key]
         counts = _side_counts(members)
-        present = [side for side in SIDES if counts[side]]
-        if len(present) != 1:
+        present = [side for side in sides if counts[side]]
+        if not present or len(present) == len(sides):
             continue
-        side = present[0]
-        other = SIDES[1] if side == SIDES[0] else SIDES[0]
+        absent = [side for side in sides if not counts[side]]
         label = name or key
         findings.append(
             Finding(
                 rule_id="R2",
                 severity=FindingSeverity.WARNING,
-                title=f"{label}: one side only",
-                message=f"{label}: {counts[side]} {side.label} and no {other.label} "
-                "confirmed participants.",
+                title=f"{label}: one side only"
+                if len(present) == 1
+                else f"{label}: a side missing",
+                message=f"{label}: "
+                + _names([f"{counts[side]} {side.label}" for side in present])
+                + f" and no {_names([side.label for side in absent])} confirmed participants.",
                 why="Segments are invited so that counterparts meet; a segment from one side "
                 "only has no counterpart and tilts the discussion.",
                 person_uids=_uids(i.person for i in members),

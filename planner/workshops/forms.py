@@ -11,19 +11,35 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.extensions import db
 from planner.languages import LanguageCodeError, parse_languages
 from planner.models import Segment, Venue, Workshop
 from planner.timezones import is_known_timezone
-from planner.vocabulary import Confidentiality, Track, WorkshopStatus
+from planner.vocabulary import (
+    SIDES,
+    Community,
+    Confidentiality,
+    Track,
+    WorkshopFormat,
+    WorkshopStatus,
+)
 from planner.workshops.dates import day_problem, workshop_dates_problem
 
 
@@ -49,6 +65,11 @@ class WorkshopValues:
     confidentiality: Confidentiality
     working_languages: list[str]
     target_segments: list[Segment]
+    # The review's design choices (readiness R19, R20 and the balance rules); the defaults
+    # are what a workshop created without saying has.
+    format: WorkshopFormat = WorkshopFormat.OPEN
+    women_target_percent: int | None = None
+    parity_sides: tuple[Community, ...] = SIDES
 
 
 class WorkshopForm(FlaskForm):
@@ -73,6 +94,23 @@ class WorkshopForm(FlaskForm):
         "Working languages", validators=[Optional(), Length(max=200)], default="en"
     )
     target_segments = CheckboxListField("Target segments", choices=[])
+    format = SelectField(
+        "Format (the size and length the review expects)",
+        choices=WorkshopFormat.choices(),
+        default=WorkshopFormat.OPEN.value,
+    )
+    women_target_percent = IntegerField(
+        "Target share of women among participants, in % (optional)",
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message="Enter a share from 0 to 100."),
+        ],
+    )
+    parity_sides = CheckboxListField(
+        "Communities whose numbers must balance",
+        choices=[(c.value, c.label) for c in Community],
+        default=[side.value for side in SIDES],
+    )
     version = HiddenField()
 
     def __init__(self, *args, **kwargs) -> None:
@@ -105,6 +143,9 @@ class WorkshopForm(FlaskForm):
         self.confidentiality.data = workshop.confidentiality.value
         self.working_languages.data = ", ".join(workshop.working_languages or ())
         self.target_segments.data = [s.key for s in workshop.target_segments]
+        self.format.data = workshop.format.value
+        self.women_target_percent.data = workshop.women_target_percent
+        self.parity_sides.data = list(workshop.parity_sides or [side.value for side in SIDES])
         self.version.data = str(workshop.version)
 
     def validate_start_date(self, field: DateField) -> None:
@@ -139,6 +180,13 @@ class WorkshopForm(FlaskForm):
                 "Europe/Rome."
             )
 
+    def validate_parity_sides(self, field: CheckboxListField) -> None:
+        if len(set(field.data or ())) == 1:
+            raise ValidationError(
+                "Choose at least two communities to balance, or none for the two sides of "
+                "the conflict."
+            )
+
     def validate_working_languages(self, field: StringField) -> None:
         try:
             parse_languages(field.data)
@@ -161,6 +209,11 @@ class WorkshopForm(FlaskForm):
             confidentiality=Confidentiality(self.confidentiality.data),
             working_languages=parse_languages(self.working_languages.data),
             target_segments=[self._segments[k] for k in self.target_segments.data or ()],
+            format=WorkshopFormat(self.format.data),
+            women_target_percent=self.women_target_percent.data,
+            # None ticked: the two sides of the conflict.
+            parity_sides=tuple(c for c in Community if c.value in set(self.parity_sides.data))
+            or SIDES,
         )
 
 

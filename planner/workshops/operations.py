@@ -38,6 +38,8 @@ _SIMPLE_FIELDS = (
     "timezone",
     "track",
     "confidentiality",
+    "format",
+    "women_target_percent",
 )
 
 
@@ -70,6 +72,10 @@ def _apply(workshop: Workshop, values: WorkshopValues) -> list[str]:
     if workshop.venue is not values.venue:
         workshop.venue = values.venue
         changed.append("venue")
+    sides = [side.value for side in values.parity_sides]
+    if list(workshop.parity_sides or ()) != sides:
+        workshop.parity_sides = sides
+        changed.append("parity_sides")
     if list(workshop.working_languages or ()) != values.working_languages:
         workshop.working_languages = list(values.working_languages)
         changed.append("working_languages")

@@ -22,6 +22,7 @@ from planner.agenda import queries as agenda_queries
 from planner.charts import composition_matrix, composition_svg
 from planner.extensions import db, limiter
 from planner.models import Workshop
+from planner.people.inclusion import AGE_ROWS, GENDER_ROWS, inclusion_summary
 from planner.readiness import by_severity_and_rule
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
@@ -136,6 +137,8 @@ def _page_body(data: WorkshopData) -> str:
             **_readiness_panel(data),
             "composition": composition,
             "composition_chart": composition_svg(composition),
+            "inclusion": inclusion_summary(data),
+            "inclusion_rows": (("gender", GENDER_ROWS), ("ages", AGE_ROWS)),
         },
         agenda=[(day, by_day[day]) for day in data.days if day in by_day],
         timelines=remembered.timelines(data),

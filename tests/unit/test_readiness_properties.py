@@ -177,6 +177,15 @@ def workshops(draw: st.DrawFn) -> WorkshopData:
         confidentiality=draw(st.sampled_from(list(Confidentiality))),
         format=draw(st.sampled_from(list(WorkshopFormat))),
         women_target_percent=draw(st.none() | st.integers(0, 100)),
+        parity_sides=draw(
+            st.sampled_from(
+                [
+                    (Community.ARMENIAN, Community.AZERBAIJANI),
+                    (Community.AZERBAIJANI, Community.ARMENIAN),
+                    (Community.ARMENIAN, Community.AZERBAIJANI, Community.INTERNATIONAL),
+                ]
+            )
+        ),
         venue=venue,
         target_segments=tuple(
             (key, key.capitalize())
@@ -240,6 +249,7 @@ def _mirrored(workshop: WorkshopData) -> WorkshopData:
 
     return dataclasses.replace(
         workshop,
+        parity_sides=tuple(_mirror(side) for side in workshop.parity_sides),
         invitations=tuple(
             dataclasses.replace(i, person=person(i.person)) for i in workshop.invitations
         ),
@@ -288,3 +298,16 @@ def test_fairness_size_and_women_share_fire_alike_with_the_sides_swapped(worksho
         assert Counter((f.severity, f.title, frozenset(f.person_uids)) for f in ours) == Counter(
             (f.severity, f.title, frozenset(f.person_uids)) for f in theirs
         )
+
+
+@_SETTINGS
+@given(workshop=workshops())
+def test_youth_fires_alike_with_the_sides_swapped(workshop: WorkshopData):
+    # R22 names the side without young people in its title: compare severities and people.
+    from planner.readiness import inclusion
+
+    ours = inclusion.youth_on_both_sides(workshop)
+    theirs = inclusion.youth_on_both_sides(_mirrored(workshop))
+    assert Counter((f.severity, frozenset(f.person_uids)) for f in ours) == Counter(
+        (f.severity, frozenset(f.person_uids)) for f in theirs
+    )
