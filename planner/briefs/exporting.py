@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Row, select
 
-from planner import access, audit
+from planner import access, audit, caching
 from planner.agenda.publishing import latest_publication, published_workshop
 from planner.briefs.assemble import (
     Brief,
@@ -196,6 +196,48 @@ def _calendar_stamp(source: _Source, generated_at: datetime) -> datetime:
     return issued.replace(tzinfo=UTC)
 
 
+#: Formats slow enough to render (a facilitator PDF takes seconds) that each file is
+#: remembered in the shared cache per everything it is made from (planner.caching).
+REMEMBERED_FORMATS = frozenset({"pdf", "docx"})
+
+
+def _render_remembered(
+    what: ExportKind,
+    fmt: str,
+    audience: BriefAudience,
+    source: _Source,
+    viewer: Viewer,
+    session_uid: str | None,
+    generated_at: datetime | None,
+) -> Export:
+    """``_render``, remembered for the slow formats. The key digests every input: the data,
+    the publication, the reader's view, the context timeline and the code. A remembered
+    file says when it was first generated (from the same data), unless ``generated_at`` is
+    given, which is then part of the key."""
+    context = tuple(load_context()) if what == ExportKind.WORKSHOP_BRIEF else ()
+
+    def render() -> Export:
+        return _render(
+            what, fmt, audience, source, viewer, session_uid, generated_at or now_utc(), context
+        )
+
+    if fmt not in REMEMBERED_FORMATS:
+        return render()
+    key = caching.fingerprint(
+        what.value,
+        fmt,
+        audience.value,
+        source.data,
+        source.sequence,
+        source.publication.id if source.publication is not None else None,
+        viewer,
+        session_uid,
+        context,
+        generated_at,
+    )
+    return caching.remember("export", key, render)
+
+
 def _render(
     what: ExportKind,
     fmt: str,
@@ -204,6 +246,7 @@ def _render(
     viewer: Viewer,
     session_uid: str | None,
     generated_at: datetime,
+    context: tuple[ContextEventData, ...] = (),
 ) -> Export:
     data = source.data
     if what == ExportKind.CALENDAR:
@@ -232,7 +275,7 @@ def _render(
             data,
             audience,
             viewer=viewer,
-            context=load_context(),
+            context=list(context),
             # The review is run only for a brief that has the section.
             readiness=review(data)
             if Section.READINESS
@@ -272,7 +315,7 @@ def export(
         raise ValueError(f"No {audience} {what} in {fmt}.")
     source = _source(workshop, reader, empty_before_publication=empty_before_publication)
     viewer = _viewer(source.data, reader)
-    result = _render(what, fmt, audience, source, viewer, session_uid, generated_at or now_utc())
+    result = _render_remembered(what, fmt, audience, source, viewer, session_uid, generated_at)
     details = {"export": what.value, "format": fmt, "audience": audience.value}
     if session_uid is not None:
         details["session"] = session_uid
