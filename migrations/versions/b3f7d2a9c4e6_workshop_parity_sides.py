@@ -2,7 +2,7 @@
 per workshop
 
 Revision ID: b3f7d2a9c4e6
-Revises: a7e3c9f15b20
+Revises: e7a1c4b9d2f3
 Create Date: 2026-12-01 12:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b3f7d2a9c4e6"
-down_revision = "a7e3c9f15b20"
+down_revision = "e7a1c4b9d2f3"
 branch_labels = None
 depends_on = None
 
