@@ -17,7 +17,14 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.models import SensitiveTopic
@@ -54,6 +61,7 @@ class SessionForm(FlaskForm):
         ],
     )
     alongside_previous = BooleanField("Runs alongside the previous session")
+    fixed_start = BooleanField("Keep this start time (later sessions follow on from it)")
     format = SelectField("Format", choices=SessionFormat.choices())
     audience = SelectField("Audience", choices=Audience.choices())
     audience_community = SelectField(
@@ -69,6 +77,9 @@ class SessionForm(FlaskForm):
     )
     topics = CheckboxesField("Sensitive topics", choices=[])
     version = HiddenField()
+    # Where "insert here" put the new session: right after this session (its public id).
+    after = HiddenField()
+    add_another = SubmitField("Save and add another")
 
     def set_choices(self, days: Sequence[date], topics: Sequence[SensitiveTopic]) -> None:
         self.day.choices = [(d.isoformat(), f"{d:%A} {d.day} {d:%B %Y}") for d in days]
@@ -87,6 +98,48 @@ class SessionForm(FlaskForm):
         if self.audience.data != Audience.COMMUNITY or not self.audience_community.data:
             return None
         return Community(self.audience_community.data)
+
+
+def _duration_field(label: str = "Duration (minutes)") -> IntegerField:
+    return IntegerField(
+        label,
+        validators=[
+            InputRequired(message="Give the duration in minutes."),
+            NumberRange(
+                min=MIN_DURATION,
+                max=MAX_DURATION,
+                message=f"A session lasts between {MIN_DURATION} and {MAX_DURATION} minutes.",
+            ),
+        ],
+    )
+
+
+class QuickSessionForm(FlaskForm):
+    """Add a session from the agenda itself: the essentials; the rest in its editor.
+
+    An empty start time follows on from the session before; a typed one is kept.
+    """
+
+    title = StringField(
+        "Title", validators=[DataRequired(message="Give a title."), Length(max=300)]
+    )
+    start_time = TimeField("Start (optional)", validators=[Optional()])
+    duration_minutes = _duration_field("Minutes")
+    format = SelectField("Format", choices=SessionFormat.choices())
+    after = HiddenField()
+
+
+class DurationForm(FlaskForm):
+    """Change one session's duration in place."""
+
+    version = HiddenField()
+    minutes = _duration_field("Minutes")
+
+
+class CopyDayForm(FlaskForm):
+    """Copy one day's sessions to another day (choices: the workshop's other days)."""
+
+    target = SelectField("Copy this day to", validators=[InputRequired()])
 
 
 class VersionForm(FlaskForm):

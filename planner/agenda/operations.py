@@ -66,6 +66,10 @@ class AgendaReport:
     moved: list[timing.MovedStart] = field(default_factory=list)
     day_ends: dict[date, datetime | None] = field(default_factory=dict)
 
+    def moved_messages(self) -> list[str]:
+        """The fixed starts that had to move, in words."""
+        return [m.message for m in self.moved]
+
     def messages(self) -> list[str]:
         """The moved fixed starts, then each day's end, in words."""
         out = [m.message for m in self.moved]
@@ -155,7 +159,7 @@ def _day_start(sessions_in_order: Sequence[Session]) -> time | None:
     return sessions_in_order[0].start_time if sessions_in_order else None
 
 
-def _flow_end(sessions_in_order: Sequence[Session]) -> time | None:
+def flow_end(sessions_in_order: Sequence[Session]) -> time | None:
     """When the day's sessions end (where a session added last would start)."""
     if not sessions_in_order:
         return None
@@ -188,7 +192,8 @@ def _place(
     after ``after``, or last.
     """
     day_start = _day_start(others)
-    if values.fixed_start and others:
+    # A session alongside another starts with it: a start typed for it means nothing.
+    if values.fixed_start and not values.alongside_previous and others:
         index = timing.place_by_time([_slot(s) for s in others], values.start_time)
         session.start_time = values.start_time
         session.fixed_start = index > 0
@@ -237,7 +242,7 @@ def create_session(
     db.session.add(session)
     db.session.flush()  # assigns the public id the schedule check names it by
     if keep_start:
-        flow = _flow_end(existing)
+        flow = flow_end(existing)
         session.fixed_start = flow is not None and values.start_time > flow
     else:
         ordered, day_start = _place(existing, session, values, after)

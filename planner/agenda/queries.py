@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from planner import remembered
+from planner.agenda import timing
 from planner.agenda.grouping import Member
 from planner.agenda.publishing import latest_publication
 from planner.extensions import db
@@ -22,7 +23,7 @@ from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import expected_members, one_sided_groups
 from planner.vocabulary import is_confirmed_participant
-from planner.workshop_data import WorkshopData, agenda_order
+from planner.workshop_data import SessionData, WorkshopData, agenda_order
 from planner.workshop_loading import load_catalogue, load_workshop
 
 #: How many library prompts the session editor lists at once.
@@ -140,3 +141,56 @@ def group_warnings(
         )
         for group in one_sided_groups(numbered, expected_members(invitations))
     ]
+
+
+def fixed_start_uids(workshop_id: int) -> frozenset[str]:
+    """The public ids of the workshop's sessions whose start is fixed (one statement)."""
+    return frozenset(
+        db.session.scalars(
+            select(Session.uid).where(
+                Session.workshop_id == workshop_id, Session.fixed_start.is_(True)
+            )
+        )
+    )
+
+
+def slot_of(session: SessionData) -> timing.Slot:
+    """The timing part of a session's plain data."""
+    return timing.Slot(
+        key=session.uid,
+        day=session.day,
+        start=session.start,
+        duration_minutes=session.duration_minutes,
+        audience=session.audience,
+        audience_community=session.audience_community,
+        alongside_previous=session.alongside_previous,
+        title=session.title,
+    )
+
+
+@dataclass(frozen=True)
+class DayOverview:
+    """One day of the agenda editor: its sessions in order, the free time before each
+    session that follows a gap (by session uid), and when the day ends."""
+
+    day: date
+    sessions: tuple[SessionData, ...]
+    free_before: dict[str, timing.FreeTime]
+    ends_at: object  # datetime | None
+
+    @property
+    def free_minutes(self) -> int:
+        return sum(gap.minutes for gap in self.free_before.values())
+
+    @property
+    def free_label(self) -> str:
+        return timing.format_minutes(self.free_minutes)
+
+
+def day_overview(day: date, sessions: Sequence[SessionData]) -> DayOverview:
+    """The day's free time and end, from ``planner.agenda.timing`` (the one place that
+    computes times)."""
+    slots = [slot_of(s) for s in sessions]
+    gaps = timing.free_time(slots)
+    ends_at = max((slot.ends_at for slot in slots), default=None)
+    return DayOverview(day, tuple(sessions), {g.before_key: g for g in gaps}, ends_at)

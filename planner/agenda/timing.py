@@ -161,6 +161,10 @@ class FreeTime:
     def minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    @property
+    def duration_label(self) -> str:
+        return format_minutes(self.minutes)
+
 
 @dataclass(frozen=True)
 class DayPlan:

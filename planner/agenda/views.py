@@ -8,26 +8,33 @@ half-saved. The request's work is committed once, by ``planner.transactions``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf as csrf_token
 from sqlalchemy import select
 
 from planner import access, remembered, transactions
-from planner.agenda import grouping, operations, queries
+from planner.agenda import grouping, operations, queries, timing
 from planner.agenda.forms import (
+    CopyDayForm,
+    DurationForm,
     MoveForm,
     PromptActionForm,
+    QuickSessionForm,
     SessionForm,
     VersionForm,
     WritePromptForm,
     groups_form,
 )
+from planner.charts import timeline_svg
 from planner.extensions import db
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness.keywords import suggested_topics
+from planner.templating import url_for_each
 from planner.vocabulary import Audience, Phase, SessionFormat
 from planner.workshop_loading import load_agenda_outline_data, topic_data
 
@@ -83,7 +90,109 @@ def _back_to_prompts(uid: str, sid: str):
     )
 
 
-# The agenda editor and ordering.
+# The agenda editor, and the answers to its in-place edits.
+
+
+def _in_place() -> bool:
+    """Whether the request comes from the agenda page's script (htmx), which swaps in the
+    day it gets back; without script, forms post and the server redirects."""
+    return request.headers.get("HX-Request") == "true"
+
+
+@dataclass(frozen=True)
+class DayBlock:
+    """What ``agenda/_day.html`` draws for one day."""
+
+    overview: queries.DayOverview
+    picture: object
+    fixed: frozenset[str]
+    versions: dict[str, int]
+    prompt_counts: dict[str, int]
+    other_days: tuple[date, ...]
+    focus: str = ""
+    oob: bool = False
+    quick: QuickSessionForm | None = None
+    insert_after: str = ""
+
+
+def _day_blocks(workshop: Workshop, days, *, whole_page=False, **extra) -> list[DayBlock]:
+    """The editor's day blocks for ``days`` (of ``workshop``), read as plain data.
+
+    The whole page takes its timelines from ``remembered`` (drawn once per version of the
+    data); an in-place edit draws only the days it answers with.
+    """
+    outline = load_agenda_outline_data(workshop)
+    fixed = queries.fixed_start_uids(workshop.id)
+    pictures = remembered.timelines(outline.data) if whole_page else None
+    blocks = []
+    for index, day in enumerate(days):
+        picture = pictures[day] if pictures is not None else timeline_svg(outline.data, day)
+        blocks.append(
+            DayBlock(
+                overview=queries.day_overview(day, outline.day_sessions(day)),
+                picture=picture,
+                fixed=fixed,
+                versions=outline.versions,
+                prompt_counts=outline.prompt_counts,
+                other_days=tuple(d for d in workshop.days if d != day),
+                **{k: v[index] if isinstance(v, list) else v for k, v in extra.items()},
+            )
+        )
+    return blocks
+
+
+def _page_context(workshop: Workshop) -> dict:
+    """The URL builders and CSRF token ``agenda/_day.html`` uses, built once per answer."""
+    each = {
+        "edit_url": "agenda.edit_session",
+        "move_url": "agenda.move",
+        "groups_url": "agenda.groups",
+        "duration_url": "agenda.change_duration",
+        "duplicate_url": "agenda.duplicate",
+        "delete_url": "agenda.delete_session",
+    }
+    context = {
+        name: url_for_each(endpoint, "sid", uid=workshop.uid) for name, endpoint in each.items()
+    }
+    return {**context, "csrf": csrf_token(), "formats": SessionFormat.choices()}
+
+
+def _answer(
+    uid: str,
+    days: list[date],
+    messages: list[str],
+    *,
+    error: bool = False,
+    focus: str | list[str] = "",
+    anchor: str = "",
+    quick: QuickSessionForm | None = None,
+    insert_after: str = "",
+):
+    """After an in-place edit: the changed days (the first replaces the form's day, the
+    others swap in out of band) with ``messages`` in the live region; without script,
+    the messages as flashes and a redirect back to the agenda."""
+    if not _in_place():
+        for message in messages:
+            flash(message, "error" if error else "success")
+        return redirect(url_for(".edit", uid=uid, _anchor=anchor or None))
+    # Read afresh: a refused change was rolled back, and the rows' versions moved on.
+    workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
+    blocks = _day_blocks(
+        workshop,
+        days,
+        focus=focus if isinstance(focus, list) else [focus] + [""] * (len(days) - 1),
+        oob=[False] + [True] * (len(days) - 1),
+        quick=[quick] + [None] * (len(days) - 1),
+        insert_after=[insert_after] + [""] * (len(days) - 1),
+    )
+    return render_template(
+        "agenda/_day_response.html",
+        workshop=workshop,
+        day_blocks=blocks,
+        status_messages=messages,
+        status_error=error,
+        **_page_context(workshop),
+    )
 
 
 @bp.route("/workshops/<uid>/agenda")
@@ -93,31 +202,48 @@ def edit(uid: str):
     # plain SELECTs into data, not models: the large agenda is hundreds of rows.
     workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
     access.require(current_user, access.Action.EDIT, workshop)
-    outline = load_agenda_outline_data(workshop)
-    pictures = remembered.timelines(outline.data)
-    days = [(day, outline.day_sessions(day), pictures[day]) for day in workshop.days]
+    blocks = _day_blocks(workshop, workshop.days, whole_page=True)
     return render_template(
         "agenda/edit.html",
         workshop=workshop,
-        days=days,
-        outline=outline,
-        form=VersionForm(),
+        day_blocks=blocks,
+        status_messages=[],
+        **_page_context(workshop),
+    )
+
+
+def _position_message(workshop: Workshop, session: Session) -> str:
+    """Where a moved session is now, in words (for the live region)."""
+    ordered = queries.day_sessions(workshop, session.day)
+    place = ordered.index(session) + 1
+    return (
+        f"“{session.title}” moved to place {place} of {len(ordered)} on "
+        f"{timing.format_day(session.day)}: {session.start_time:%H:%M}–{_ends_at(session):%H:%M}."
     )
 
 
 @bp.post("/workshops/<uid>/agenda/<day>/order")
 @login_required
 def reorder(uid: str, day: str):
-    """Drag-and-drop reorder: JSON ``{"order": [sid, …]}``; answers the new times as JSON."""
+    """Drag-and-drop reorder: JSON ``{"order": [sid, …], "moved": sid}``; answers the new
+    times, what to announce, and the day redrawn (``html``), as JSON."""
     workshop = _editable_workshop(uid)
     the_day = _parse_day(day, workshop)
     payload = request.get_json(silent=True)
     order = payload.get("order") if isinstance(payload, dict) else None
+    moved_uid = payload.get("moved") if isinstance(payload, dict) else None
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
         return jsonify(error='Send the new order as JSON: {"order": [session ids…]}.'), 400
-    _, refusal = transactions.attempt(lambda: operations.reorder_day(workshop, the_day, order))
+    report = operations.AgendaReport()
+    _, refusal = transactions.attempt(
+        lambda: operations.reorder_day(workshop, the_day, order, report=report)
+    )
     if refusal:
         return jsonify(error=refusal.message), 409 if refusal.conflict else 400
+    moved = queries.find_session(workshop, moved_uid) if isinstance(moved_uid, str) else None
+    messages = [_position_message(workshop, moved)] if moved else ["New order saved."]
+    messages += report.messages()
+    blocks = _day_blocks(workshop, [the_day])
     return jsonify(
         sessions=[
             {
@@ -127,7 +253,14 @@ def reorder(uid: str, day: str):
                 "version": s.version,
             }
             for s in queries.day_sessions(workshop, the_day)
-        ]
+        ],
+        message=" ".join(messages),
+        html=render_template(
+            "agenda/_day_only.html",
+            workshop=workshop,
+            day_blocks=blocks,
+            **_page_context(workshop),
+        ),
     )
 
 
@@ -137,22 +270,217 @@ def move(uid: str, sid: str):
     """Move up / Move down: the keyboard and no-JavaScript way to reorder."""
     workshop, session = _editable_session(uid, sid)
     form = MoveForm()
+    direction = form.direction.data
     if not form.validate_on_submit():
-        flash("Choose to move the session up or down.", "error")
-    else:
-        offset = -1 if form.direction.data == "up" else 1
-        _, refusal = transactions.attempt(
-            lambda: operations.move_session(workshop, session, offset, form.version.data)
+        return _answer(uid, [session.day], ["Choose to move the session up or down."], error=True)
+    offset = -1 if direction == "up" else 1
+    report = operations.AgendaReport()
+    _, refusal = transactions.attempt(
+        lambda: operations.move_session(workshop, session, offset, form.version.data, report=report)
+    )
+    if refusal:
+        return _answer(uid, [session.day], [refusal.message], error=True, anchor=f"session-{sid}")
+    other = "down" if direction == "up" else "up"
+    return _answer(
+        uid,
+        [session.day],
+        [_position_message(workshop, session), *report.moved_messages()],
+        focus=f"{direction}-{sid} {other}-{sid} edit-{sid}",
+        anchor=f"session-{sid}",
+    )
+
+
+@bp.post("/workshops/<uid>/sessions/<sid>/duration")
+@login_required
+def change_duration(uid: str, sid: str):
+    """A session's duration, changed from the agenda."""
+    workshop, session = _editable_session(uid, sid)
+    form = DurationForm()
+    if not form.validate_on_submit():
+        errors = form.minutes.errors or ["The form expired; try again."]
+        return _answer(uid, [session.day], list(errors), error=True, focus=f"minutes-{sid}")
+    report = operations.AgendaReport()
+    _, refusal = transactions.attempt(
+        lambda: operations.change_duration(
+            workshop, session, form.minutes.data, form.version.data, report=report
         )
-        if refusal:
-            flash(refusal.message, "error")
-    return redirect(url_for(".edit", uid=uid, _anchor=f"session-{sid}"))
+    )
+    if refusal:
+        return _answer(uid, [session.day], [refusal.message], error=True, focus=f"minutes-{sid}")
+    return _answer(
+        uid,
+        [session.day],
+        [
+            f"“{session.title}” now lasts {form.minutes.data} minutes: "
+            f"{session.start_time:%H:%M}–{_ends_at(session):%H:%M}.",
+            *report.messages(),
+        ],
+        focus=f"edit-{sid}",
+        anchor=f"session-{sid}",
+    )
 
 
-# Creating, editing and deleting sessions.
+@bp.post("/workshops/<uid>/sessions/<sid>/duplicate")
+@login_required
+def duplicate(uid: str, sid: str):
+    workshop, session = _editable_session(uid, sid)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        return _answer(uid, [session.day], ["The form expired; try again."], error=True)
+    report = operations.AgendaReport()
+    copy, refusal = transactions.attempt(
+        lambda: operations.duplicate_session(workshop, session, form.version.data, report=report)
+    )
+    if refusal:
+        return _answer(uid, [session.day], [refusal.message], error=True)
+    return _answer(
+        uid,
+        [session.day],
+        [
+            f"“{copy.title}” added after “{session.title}”: "
+            f"{copy.start_time:%H:%M}–{_ends_at(copy):%H:%M}.",
+            *report.messages(),
+        ],
+        focus=f"edit-{copy.uid}",
+        anchor=f"session-{copy.uid}",
+    )
 
 
-def _session_values(form: SessionForm) -> operations.SessionValues:
+@bp.post("/workshops/<uid>/agenda/<day>/copy")
+@login_required
+def copy_day(uid: str, day: str):
+    workshop = _editable_workshop(uid)
+    source = _parse_day(day, workshop)
+    form = CopyDayForm()
+    form.target.choices = [(d.isoformat(), d.isoformat()) for d in workshop.days if d != source]
+    if not form.validate_on_submit():
+        return _answer(uid, [source], ["Choose another of the workshop's days."], error=True)
+    target = date.fromisoformat(form.target.data)
+    report = operations.AgendaReport()
+    copies, refusal = transactions.attempt(
+        lambda: operations.copy_day(workshop, source, target, report=report)
+    )
+    if refusal:
+        return _answer(uid, [source], [refusal.message], error=True, focus=f"copy-{day}")
+    return _answer(
+        uid,
+        [source, target],
+        [
+            f"{len(copies)} session{'s' if len(copies) != 1 else ''} of "
+            f"{timing.format_day(source)} copied to {timing.format_day(target)}.",
+            *report.messages(),
+        ],
+        focus=[f"copy-{day}", ""],
+        anchor=f"day-{target.isoformat()}",
+    )
+
+
+@bp.get("/workshops/<uid>/agenda/<day>/insert")
+@login_required
+def insert_form(uid: str, day: str):
+    """ "Insert a session after this one": the agenda's add form, placed after that session
+    (for htmx); without script, the full session form does the same."""
+    workshop = _editable_workshop(uid)
+    the_day = _parse_day(day, workshop)
+    after = queries.find_session(workshop, request.args.get("after", ""))
+    if after is None or after.day != the_day:
+        if _in_place():
+            abort(404)
+        return redirect(url_for(".new_session", uid=uid, day=day))
+    if not _in_place():
+        return redirect(url_for(".new_session", uid=uid, day=day, after=after.uid))
+    return render_template(
+        "agenda/_quick_add.html",
+        workshop=workshop,
+        day=the_day,
+        iso=day,
+        quick=None,
+        after=after.uid,
+        csrf=csrf_token(),
+        formats=SessionFormat.choices(),
+    )
+
+
+def _quick_values(form: QuickSessionForm, day: date, start: time) -> operations.SessionValues:
+    return operations.SessionValues(
+        title=form.title.data.strip(),
+        day=day,
+        start_time=start,
+        duration_minutes=form.duration_minutes.data,
+        alongside_previous=False,
+        format=SessionFormat(form.format.data),
+        audience=Audience.EVERYONE,
+        audience_community=None,
+        description="",
+        facilitator_notes="",
+        topics=(),
+        fixed_start=form.start_time.data is not None,
+    )
+
+
+@bp.post("/workshops/<uid>/agenda/<day>/sessions")
+@login_required
+def quick_add(uid: str, day: str):
+    """Add a session from the agenda: title, an optional typed start, minutes, format.
+
+    The form comes back blank with the focus in its title, ready for the next session.
+    """
+    workshop = _editable_workshop(uid)
+    the_day = _parse_day(day, workshop)
+    form = QuickSessionForm()
+    after = queries.find_session(workshop, form.after.data or "")
+    after_uid = after.uid if after is not None and after.day == the_day else ""
+    prefix = f"q-{day}" + (f"-{after_uid}" if after_uid else "")
+    if not form.validate_on_submit():
+        if not _in_place():
+            return redirect(url_for(".new_session", uid=uid, day=day))
+        return _answer(
+            uid,
+            [the_day],
+            ["Not added: check the fields marked."],
+            error=True,
+            quick=form,
+            insert_after=after_uid,
+            focus=f"{prefix}-title",
+        )
+    existing = queries.day_sessions(workshop, the_day)
+    start = form.start_time.data or (operations.flow_end(existing) or time(9, 0))
+    report = operations.AgendaReport()
+    created, refusal = transactions.attempt(
+        lambda: operations.create_session(
+            workshop, _quick_values(form, the_day, start), after=after, report=report
+        )
+    )
+    if refusal:
+        return _answer(
+            uid,
+            [the_day],
+            [refusal.message],
+            error=True,
+            quick=form,
+            insert_after=after_uid,
+            focus=f"{prefix}-title",
+        )
+    return _answer(
+        uid,
+        [the_day],
+        [
+            f"“{created.title}” added: {created.start_time:%H:%M}–{_ends_at(created):%H:%M}.",
+            *report.moved_messages(),
+        ],
+        focus=f"q-{day}-title",
+        anchor=f"session-{created.uid}",
+    )
+
+
+# Creating, editing and deleting sessions in the full session editor.
+
+
+def _session_values(form: SessionForm, session: Session | None = None) -> operations.SessionValues:
+    """The editor's values. A start time counts as typed (and is kept) when the box says
+    so, or when it differs from the one the form was opened with."""
+    opened_start = session.start_time if session is not None else form.proposed_start
+    typed = form.start_time.data != opened_start
     return operations.SessionValues(
         title=form.title.data.strip(),
         day=form.chosen_day,
@@ -165,6 +493,7 @@ def _session_values(form: SessionForm) -> operations.SessionValues:
         description=form.description.data or "",
         facilitator_notes=form.facilitator_notes.data or "",
         topics=tuple(queries.topics_by_key(form.topics.data or [])),
+        fixed_start=bool(form.fixed_start.data or typed),
     )
 
 
@@ -181,15 +510,35 @@ def new_session(uid: str):
             requested if requested in dict(form.day.choices) else workshop.days[0].isoformat()
         )
         form.duration_minutes.data = 60
-        existing = queries.day_sessions(workshop, date.fromisoformat(form.day.data))
-        form.start_time.data = _ends_at(existing[-1]).time() if existing else time(9, 0)
+        form.after.data = request.args.get("after", "")[:40]
+    day = form.chosen_day if form.day.data in dict(form.day.choices) else workshop.days[0]
+    existing = queries.day_sessions(workshop, day)
+    after = queries.find_session(workshop, form.after.data or "")
+    after = after if after is not None and after.day == day else None
+    # Where the session would start by following on: a different time typed is kept.
+    form.proposed_start = (
+        _ends_at(after).time() if after else operations.flow_end(existing) or time(9, 0)
+    )
+    if request.method == "GET":
+        form.start_time.data = form.proposed_start
     if form.validate_on_submit():
+        report = operations.AgendaReport()
         created, refusal = transactions.attempt(
-            lambda: operations.create_session(workshop, _session_values(form))
+            lambda: operations.create_session(
+                workshop, _session_values(form), after=after, report=report
+            )
         )
         if refusal is None:
-            flash(f"“{created.title}” added.", "success")
-            return redirect(url_for(".edit_session", uid=uid, sid=created.uid))
+            flash(
+                f"“{created.title}” added: {created.start_time:%H:%M}–"
+                f"{_ends_at(created):%H:%M} on {timing.format_day(created.day)}.",
+                "success",
+            )
+            for message in report.moved_messages():
+                flash(message, "info")
+            if form.add_another.data:
+                return redirect(url_for(".new_session", uid=uid, day=created.day.isoformat()))
+            return redirect(url_for(".edit", uid=uid, _anchor=f"session-{created.uid}"))
         flash(refusal.message, "error")
     return render_template(
         "agenda/session_form.html",
@@ -212,19 +561,27 @@ def edit_session(uid: str, sid: str):
     form = SessionForm()
     form.set_choices(workshop.days, catalogue)
     if form.validate_on_submit():
+        report = operations.AgendaReport()
         _, refusal = transactions.attempt(
             lambda: operations.update_session(
-                workshop, session, _session_values(form), form.version.data
+                workshop,
+                session,
+                _session_values(form, session),
+                form.version.data,
+                report=report,
             )
         )
         if refusal is None:
             flash("Session saved.", "success")
-            if session.start_time != form.start_time.data:
+            for message in report.moved_messages():
+                flash(message, "info")
+            if session.start_time != form.start_time.data and not report.moved:
                 flash(
-                    f"It starts at {session.start_time:%H:%M}, when the session before it ends: "
-                    "only the first session of a day sets the day's start.",
+                    f"It starts at {session.start_time:%H:%M}, when the session before it ends.",
                     "info",
                 )
+            if form.add_another.data:
+                return redirect(url_for(".new_session", uid=uid, day=session.day.isoformat()))
             return redirect(url_for(".edit_session", uid=uid, sid=sid))
         if refusal.conflict:
             return transactions.current_version(refusal, lambda: _current_session_editor(uid, sid))
@@ -291,18 +648,25 @@ def _render_session_editor(
 def delete_session(uid: str, sid: str):
     workshop, session = _editable_session(uid, sid)
     form = VersionForm()
-    title = session.title
+    title, day = session.title, session.day
+    from_agenda = _in_place() or request.form.get("from_agenda") == "1"
     if not form.validate_on_submit():
+        if from_agenda:
+            return _answer(uid, [day], ["The form expired; try again."], error=True)
         flash("The form expired; try again.", "error")
         return redirect(url_for(".edit_session", uid=uid, sid=sid))
+    report = operations.AgendaReport()
     _, refusal = transactions.attempt(
-        lambda: operations.delete_session(workshop, session, form.version.data)
+        lambda: operations.delete_session(workshop, session, form.version.data, report=report)
     )
     if refusal:
+        if from_agenda:
+            return _answer(uid, [day], [refusal.message], error=True)
         flash(refusal.message, "error")
         return redirect(url_for(".edit_session", uid=uid, sid=sid))
-    flash(f"“{title}” deleted.", "success")
-    return redirect(url_for(".edit", uid=uid))
+    return _answer(
+        uid, [day], [f"“{title}” deleted.", *report.messages()], focus=f"new-{day.isoformat()}"
+    )
 
 
 # Prompts on a session.

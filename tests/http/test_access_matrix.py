@@ -159,6 +159,8 @@ MATRIX: dict[str, list[Case]] = {
     "workshops.change_status": [case(EDIT)],
     "workshops.delete": [case(OWNER)],
     "workshops.team": [case(GET=EDIT, POST=OWNER)],
+    # A copy carries the team's notes: the team (and organisers) only.
+    "workshops.clone": [case(EDIT)],
     # People and invitations: the facilitation team.
     "people.index": [case(EDIT)],
     "people.add": [case(EDIT)],
@@ -172,6 +174,11 @@ MATRIX: dict[str, list[Case]] = {
     "agenda.edit": [case(EDIT)],
     "agenda.reorder": [case(EDIT)],
     "agenda.move": [case(EDIT)],
+    "agenda.change_duration": [case(EDIT)],
+    "agenda.duplicate": [case(EDIT)],
+    "agenda.copy_day": [case(EDIT)],
+    "agenda.insert_form": [case(EDIT)],
+    "agenda.quick_add": [case(EDIT)],
     "agenda.new_session": [case(EDIT)],
     "agenda.edit_session": [case(EDIT)],
     "agenda.delete_session": [case(EDIT)],

@@ -149,13 +149,32 @@ def test_new_session_follows_on_from_the_last_one_of_its_day(
     client, login, owner, workshop, day_of_three
 ):
     login(owner)
+    # The form proposes 12:00, when the day's last session ends; kept as it is, it follows on.
     client.post(
         f"/workshops/{workshop.uid}/sessions/new",
-        data=_form(title="Small groups", start_time="08:00", format="small_groups"),
+        data=_form(title="Small groups", start_time="12:00", format="small_groups"),
     )
     created = db.session.query(Session).filter_by(title="Small groups").one()
     assert created.start_time == time(12, 0)
     assert created.position == 3
+    assert not created.fixed_start
+
+
+def test_a_start_typed_for_a_new_later_session_is_kept_with_free_time_before_it(
+    client, login, owner, workshop, day_of_three
+):
+    login(owner)
+    response = client.post(
+        f"/workshops/{workshop.uid}/sessions/new",
+        data=_form(title="Dinner", start_time="19:30", duration_minutes="120", format="informal"),
+        follow_redirects=True,
+    )
+    created = db.session.query(Session).filter_by(title="Dinner").one()
+    assert (created.start_time, created.position, created.fixed_start) == (time(19, 30), 3, True)
+    page = response.get_data(as_text=True)
+    assert "“Dinner” added: 19:30–21:30" in page
+    assert "12:00–19:30" in page and "Free time (7 h 30 min)" in page
+    assert db.session.query(Session).count() == 4, "no filler session"
 
 
 def test_creating_a_session_writes_an_audit_event_without_notes(client, login, owner, workshop):
@@ -280,10 +299,8 @@ def test_editing_a_duration_moves_the_later_sessions(client, login, owner, works
     assert _reload(coffee).start_time == time(11, 15)
 
 
-def test_start_time_of_a_later_session_follows_the_one_before(
-    client, login, owner, workshop, day_of_three
-):
-    _, plenary, _ = day_of_three
+def test_start_time_typed_for_a_later_session_sticks(client, login, owner, workshop, day_of_three):
+    _, plenary, coffee = day_of_three
     login(owner)
     client.post(
         f"/workshops/{workshop.uid}/sessions/{plenary.uid}/edit",
@@ -295,7 +312,32 @@ def test_start_time_of_a_later_session_follows_the_one_before(
             version=plenary.version,
         ),
     )
-    assert _reload(plenary).start_time == time(10)
+    saved = _reload(plenary)
+    assert (saved.start_time, saved.fixed_start) == (time(15), True)
+    assert _reload(coffee).start_time == time(10), "placed by its time, after the coffee"
+
+
+def test_start_time_left_as_it_was_follows_the_session_before(
+    client, login, owner, workshop, day_of_three
+):
+    opening, plenary, _ = day_of_three
+    login(owner)
+    client.post(
+        f"/workshops/{workshop.uid}/sessions/{opening.uid}/edit",
+        data=_form(title="Opening", duration_minutes="30", version=opening.version),
+    )
+    client.post(
+        f"/workshops/{workshop.uid}/sessions/{plenary.uid}/edit",
+        data=_form(
+            title="Plenary",
+            start_time="09:30",
+            duration_minutes="60",
+            format="plenary",
+            version=_reload(plenary).version,
+        ),
+    )
+    saved = _reload(plenary)
+    assert (saved.start_time, saved.fixed_start) == (time(9, 30), False)
 
 
 def test_start_time_of_the_first_session_moves_the_whole_day(
@@ -417,7 +459,7 @@ def test_participant_cannot_delete_a_session(client, make, login, workshop, day_
     assert db.session.query(Session).count() == 3
 
 
-def test_editor_explains_why_a_later_sessions_start_time_was_not_used(
+def test_editor_explains_why_a_typed_start_time_could_not_be_kept(
     client, login, owner, workshop, day_of_three
 ):
     _, plenary, _ = day_of_three
@@ -426,14 +468,17 @@ def test_editor_explains_why_a_later_sessions_start_time_was_not_used(
         f"/workshops/{workshop.uid}/sessions/{plenary.uid}/edit",
         data=_form(
             title="Plenary",
-            start_time="15:00",
+            start_time="09:30",
             duration_minutes="90",
             format="plenary",
             version=plenary.version,
         ),
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "It starts at 10:00, when the session before it ends" in page
+    assert (
+        "“Plenary” was fixed at 09:30 and now starts at 10:00, when the sessions before it end"
+        in page
+    )
 
 
 def test_stale_form_that_only_changes_flags_is_a_conflict(
