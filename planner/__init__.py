@@ -59,7 +59,7 @@ def create_app(config: Config | dict | str | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from planner import models  # noqa: F401  (registers every table on the metadata)
     from planner import crypto
-    from planner.extensions import csrf, db, limiter, login_manager, migrate
+    from planner.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     # Before the database: every encrypted column reads and writes through this keyring.
     crypto.configure(app.config["DATA_KEYS"])
@@ -73,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     from planner import caching
 
     caching.init_app(app)
@@ -108,5 +109,6 @@ def _register_blueprints(app: Flask) -> None:
         "prompts",
         "sources",
         "admin",
+        "outbox",
     ):
         app.register_blueprint(import_module(f"planner.{area}.views").bp)

@@ -43,6 +43,8 @@ class Action(enum.StrEnum):
     EXPORT_FACILITATOR = "export_facilitator"
     EXPORT_PARTICIPANT = "export_participant"
     MANAGE_TEAM = "manage_team"  # change the facilitation team, or delete the workshop
+    # E-mail the people invited (the outbox) and print their private links (issue 18).
+    MESSAGE_PARTICIPANTS = "message_participants"
 
 
 _MINIMUM_STANDING = {
@@ -54,6 +56,7 @@ _MINIMUM_STANDING = {
     Action.EXPORT_FACILITATOR: Standing.TEAM,
     Action.EXPORT_PARTICIPANT: Standing.PARTICIPANT,
     Action.MANAGE_TEAM: Standing.OWNER,
+    Action.MESSAGE_PARTICIPANTS: Standing.TEAM,
 }
 
 

@@ -129,6 +129,11 @@ class Config:
     PROXY_HOPS = int(os.environ.get("PLANNER_PROXY_HOPS", "0"))
     # Organisers must enrol in two-factor sign-in (TOTP) before using the app.
     REQUIRE_2FA_FOR_ORGANISERS = _env_bool("REQUIRE_2FA_FOR_ORGANISERS", False)
+    MAIL_BACKEND = "smtp"
+    MAIL_TIMEOUT = 30
+    # Send approved messages in the request that approved them (after its commit) instead
+    # of leaving them to the worker (``flask --app planner outbox send``).
+    OUTBOX_SEND_AT_ONCE = False
 
     def __init__(self) -> None:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'planner.db'}"
@@ -136,6 +141,19 @@ class Config:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self._fallback_secret_key()
         # Read here, not at import, so that the environment of the process decides.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        # Outgoing mail (planner.outbox, through Flask-Mailman). Without MAIL_SERVER nothing
+        # is sent: messages stay in the outbox, readable in the app.
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT") or "25")
+        self.MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Dialogue Workshop Planner <planner@localhost>"
+        )
+        # The app's address as participants reach it, for the links in e-mails sent by the
+        # worker (no request to take it from), e.g. https://planner.example.org
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
         from planner.crypto import DataKeyError, parse_keys
 
         try:
@@ -166,6 +184,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    OUTBOX_SEND_AT_ONCE = True
 
     def _fallback_secret_key(self) -> str:
         return _development_secret_key()
@@ -186,6 +205,8 @@ class TestingConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = _normalise_database_url(
             os.environ.get("TEST_DATABASE_URL", "sqlite://")
         )
+        # Tests that send mail start their own SMTP server and name it.
+        self.MAIL_SERVER = None
 
     def _fallback_secret_key(self) -> str:
         return "testing-secret-key-not-for-production"

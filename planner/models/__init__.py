@@ -12,6 +12,7 @@ from planner.models.agenda import (
 )
 from planner.models.audit import AuditEvent
 from planner.models.catalogue import Segment, SensitiveTopic, Venue
+from planner.models.outbox import OutboxMessage
 from planner.models.people import Person
 from planner.models.prompts import Prompt, prompt_segments, prompt_topics
 from planner.models.protection import Preparation, RetainedCount, RetentionPolicy
@@ -29,6 +30,7 @@ __all__ = [
     "CandidateReview",
     "ContextEvent",
     "Invitation",
+    "OutboxMessage",
     "LiveChangeRecord",
     "Passage",
     "Person",

@@ -42,6 +42,9 @@ class Person(db.Model):
     # the lookup and the case-insensitive uniqueness the encrypted address cannot carry.
     email_hash: Mapped[str | None] = mapped_column(String(64))
     consent_to_list: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Facilitator-only: never e-mail this person (the outbox skips and lists them, so the
+    # team reaches them another way, e.g. someone whose mail may be read by others).
+    do_not_email: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Optional, self-described, facilitator-only (never in participant outputs).
     gender: Mapped[str] = mapped_column(String(60), default="", server_default="")
     age_band: Mapped[AgeBand | None] = mapped_column(checked_enum(AgeBand, "person_age_band"))

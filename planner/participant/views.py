@@ -31,6 +31,7 @@ from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.extensions import db, limiter
 from planner.models import AgendaPublication, Invitation, Workshop
+from planner.outbox import operations as outbox_operations
 from planner.participant import operations
 from planner.participant.forms import (
     LinkForm,
@@ -225,11 +226,27 @@ def publish(uid: str):
     if not form.validate_on_submit():
         flash("The form expired; please try again.", "error")
         return _publications_page(workshop, form, 400)
-    publication, refusal = transactions.attempt(lambda: operations.publish(workshop, current_user))
+    def publish_and_queue_notices():
+        publication = operations.publish(workshop, current_user)
+        # A republication: drafts telling the confirmed what changed, for the team to review
+        # and send from the outbox (issue 18).
+        notices = outbox_operations.queue_change_notices(
+            workshop, publication, current_user._get_current_object()
+        )
+        return publication, notices
+
+    done, refusal = transactions.attempt(publish_and_queue_notices)
     if refusal is not None:
         flash(refusal.message, "error")
         return redirect(url_for(".publications", uid=uid))
+    publication, notices = done
     flash(f"Version {publication.number} of the agenda is published to participants.", "success")
+    if notices.messages:
+        flash(
+            f"{len(notices.messages)} notice(s) of the changes, for those who confirmed, wait "
+            "for your review in the outbox.",
+            "info",
+        )
     return redirect(url_for(".publications", uid=uid))
 
 

@@ -47,6 +47,7 @@ _WORK_LINKS = (
     ("Agenda editor", "agenda.edit", {}),
     ("People and invitations", "people.index", {}),
     ("Published agendas", "participant.publications", {}),
+    ("Outbox (e-mail to participants)", "outbox.index", {}),
 )
 _BRIEF_FORMATS = (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"), ("json", "JSON"))
 _OTHER_EXPORTS = (

@@ -22,7 +22,8 @@ import pytest
 
 from planner import create_app
 from planner.extensions import db
-from planner.models import Prompt, SessionPrompt, Source, workshop_co_facilitators
+from planner.models import OutboxMessage, Prompt, SessionPrompt, Source, workshop_co_facilitators
+from planner.outbox.kinds import MessageKind
 from planner.participant.tokens import hash_token
 from planner.vocabulary import Audience, Phase, PromptOrigin, Role, SessionFormat
 from tests.factories import PASSWORD, Factories
@@ -210,6 +211,12 @@ MATRIX: dict[str, list[Case]] = {
     "briefs.calendar": [case(VIEW)],
     "briefs.roster": [case(EDIT)],
     "briefs.import_page": [case(LIBRARY)],
+    # The outbox and cards of private links (issue 18): the facilitation team.
+    "outbox.index": [case(EDIT)],
+    "outbox.compose": [case(EDIT)],
+    "outbox.message": [case(EDIT)],
+    "outbox.act": [case(POST=EDIT)],
+    "outbox.cards_page": [case(EDIT)],
 }
 
 
@@ -257,6 +264,15 @@ def _build_world() -> World:
     agenda_token, calendar_token = "a" * 43, "c" * 43
     invitation.agenda_token_hash = hash_token(agenda_token)
     invitation.calendar_token_hash = hash_token(calendar_token)
+    message = OutboxMessage(
+        workshop_id=workshop.id,
+        invitation_id=invitation.id,
+        kind=MessageKind.CUSTOM,
+        subject="Hello",
+        body="Hello",
+        message_id="<matrix@planner.test>",
+    )
+    db.session.add(message)
     db.session.commit()
 
     world.users = {
@@ -279,6 +295,7 @@ def _build_world() -> World:
         "filename": "css/app.css",
         "user_id": str(other.id),
         "source_id": str(source.id),
+        "message_uid": message.uid,
     }
     world.endpoint_values = {
         "catalogue.edit_venue": {"record_id": str(venue.id)},

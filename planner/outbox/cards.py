@@ -1,0 +1,68 @@
+"""Private links without e-mail: one printed card per person, as a PDF made on the spot.
+
+For people reached another way (no address, "do not e-mail", a facilitator handing cards
+out at a preparatory meeting): new private agenda links are created for a selection at
+once, and each token appears only in this PDF — as text and as a QR code — which is
+answered to the request and never stored. Each card is marked confidential. Creating the
+links replaces each person's earlier agenda link, as issuing one by hand does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask import render_template
+
+from planner import audit
+from planner.auth.twofactor import qr_code_data_url
+from planner.models import Invitation, User
+from planner.outbox.composing import workshop_dates
+from planner.outbox.delivery import public_url
+from planner.participant.operations import issue_link
+from planner.participant.tokens import LinkKind
+from planner.vocabulary import ACTIVE_INVITATION_STATUSES, Confidentiality
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str
+    url: str
+    qr: str  # a data: URL of the QR code's SVG
+
+
+def make_cards(workshop, invitations: Sequence[Invitation], *, actor: User | None) -> list[Card]:
+    """New agenda links for ``invitations`` (those that still stand), as cards; flushes and
+    audits (how many, never the links)."""
+    cards = []
+    off_record = workshop.confidentiality == Confidentiality.OFF_THE_RECORD
+    for invitation in invitations:
+        if invitation.status not in ACTIVE_INVITATION_STATUSES:
+            continue
+        token = issue_link(invitation, LinkKind.AGENDA, actor)
+        url = public_url("participant.private_agenda", token=token)
+        # Off the record a card names nobody: whoever hands it out knows whose it is.
+        name = "" if off_record else invitation.person.name
+        cards.append(Card(name, url, qr_code_data_url(url)))
+    audit.record(
+        "outbox.cards_printed",
+        "workshop",
+        workshop.uid,
+        workshop_uid=workshop.uid,
+        details={"count": len(cards)},
+        actor=actor,
+    )
+    return cards
+
+
+def render_cards(workshop, cards: Sequence[Card]) -> bytes:
+    """The PDF of the cards (A4, six to a page)."""
+    from weasyprint import HTML
+
+    html = render_template(
+        "outbox/cards.html",
+        workshop=workshop,
+        dates=workshop_dates(workshop.start_date, workshop.end_date),
+        cards=cards,
+    )
+    return HTML(string=html).write_pdf()

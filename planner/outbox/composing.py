@@ -1,0 +1,183 @@
+"""What each message says: pure functions from a participant's view to a subject and a body.
+
+Every message is composed from :func:`planner.redaction.participant_view` for its one
+recipient — the one redaction path — never from the full workshop, so it can only say what
+that person may see. :func:`unsafe_texts` is the independent check, built from the full
+workshop: the confidential texts of :func:`planner.redaction.forbidden_strings` plus the name
+and address of every other person invited; a message containing any of them is refused
+(a facilitator's edit included).
+
+The body keeps link placeholders (:data:`AGENDA_LINK`, :data:`CALENDAR_LINK`) in place of the
+private links: those are created when the message is sent (``planner.outbox.delivery``) and
+exist only in the e-mail itself, never in the database or on a page.
+
+This module imports neither Flask nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from planner.outbox.kinds import MessageKind
+from planner.redaction import Viewer, forbidden_strings
+from planner.vocabulary import Confidentiality
+from planner.workshop_data import InvitationData, WorkshopData
+
+#: Where the private agenda link goes; replaced only in the e-mail that is sent.
+AGENDA_LINK = "[[agenda link]]"
+#: Where the calendar subscription link goes.
+CALENDAR_LINK = "[[calendar link]]"
+LINK_PLACEHOLDERS = (AGENDA_LINK, CALENDAR_LINK)
+
+SUBJECT_MAX = 300
+BODY_MAX = 20_000
+#: Texts shorter than this are not searched for (a two-letter name would match everywhere).
+_SHORTEST_SEARCHED = 3
+
+_CLOSING = (
+    "This message was written for you alone; the links in it are yours, so please do not "
+    "forward it. If it reached you by mistake, please delete it."
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    body: str
+
+
+def workshop_dates(start: date, end: date) -> str:
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _where(view: WorkshopData) -> str:
+    return f", in {view.venue.city}" if view.venue is not None and view.venue.city else ""
+
+
+def _greeting(view: WorkshopData, own: InvitationData | None) -> str:
+    # Off the record nothing names anyone, the recipient included (redaction's rule).
+    if own is None or view.confidentiality == Confidentiality.OFF_THE_RECORD:
+        return "Hello,"
+    return f"Dear {own.person.name},"
+
+
+def _confidentiality(view: WorkshopData) -> str:
+    return f"Confidentiality: {view.confidentiality.label}. {view.confidentiality.plain_words}"
+
+
+def compose(
+    kind: MessageKind,
+    view: WorkshopData,
+    own: InvitationData | None,
+    *,
+    changes: list[str] | tuple[str, ...] = (),
+) -> Draft:
+    """The message of ``kind`` for one recipient, from their participant ``view``.
+
+    ``own`` is their own invitation as they may see it (``own_invitation_view``); ``changes``
+    the change summary in their own view, for a change notice. A custom message starts from
+    the greeting and the closing, for the facilitator to write the rest.
+    """
+    title = view.title
+    when = workshop_dates(view.start_date, view.end_date)
+    greeting = _greeting(view, own)
+    if kind == MessageKind.INVITATION:
+        lines = [
+            greeting,
+            "",
+            f"You are invited to take part in “{title}”, {when}{_where(view)}.",
+        ]
+        if view.objectives:
+            lines += ["", view.objectives]
+        lines += [
+            "",
+            "Your private agenda page: there you can say whether you will attend, read the "
+            "agenda once it is published, and download it as a PDF or for your calendar:",
+            AGENDA_LINK,
+            "",
+            "To keep the agenda in your calendar app, up to date when it changes, subscribe "
+            "to this address:",
+            CALENDAR_LINK,
+            "",
+            _confidentiality(view),
+        ]
+        subject = f"Invitation: {title}, {when}"
+    elif kind == MessageKind.REMINDER:
+        lines = [
+            greeting,
+            "",
+            f"We have not yet heard whether you can take part in “{title}”, {when}"
+            f"{_where(view)}. Please let us know on your private agenda page (this link "
+            "replaces any sent before):",
+            AGENDA_LINK,
+            "",
+            _confidentiality(view),
+        ]
+        subject = f"Reminder: will you attend “{title}”?"
+    elif kind == MessageKind.CHANGE_NOTICE:
+        lines = [greeting, "", f"The agenda of “{title}”, {when}, has changed:", ""]
+        lines += [f"- {line}" for line in changes] or ["- Details were updated."]
+        lines += [
+            "",
+            "Read the new version on your private agenda page (this link replaces any sent "
+            "before); a subscribed calendar updates itself:",
+            AGENDA_LINK,
+        ]
+        subject = f"The agenda of “{title}” has changed"
+    else:
+        lines = [greeting, "", "", AGENDA_LINK]
+        subject = title
+    lines += ["", _CLOSING]
+    return Draft(subject[:SUBJECT_MAX], "\n".join(lines))
+
+
+def unsafe_texts(full: WorkshopData, viewer: Viewer) -> set[str]:
+    """The texts that no message to ``viewer`` may contain, from the *full* workshop.
+
+    Everything ``forbidden_strings`` lists for them, and the name, other spelling and address
+    of every other invited person: a message names nobody but its recipient, even people who
+    consented to be listed (an e-mail is forwarded, read over a shoulder, kept for years).
+    The facilitation team's names are not among them (they sign the invitations).
+    """
+    texts = set(forbidden_strings(full, viewer))
+    own_uid = viewer.invitation_uid
+    own = next((i for i in full.invitations if i.uid == own_uid), None)
+    team = {f.name for f in full.facilitation_team}
+    for invitation in full.invitations:
+        if invitation.uid == own_uid:
+            continue
+        person = invitation.person
+        texts.update(t for t in (person.name, person.email) if t and t not in team)
+    if own is not None:
+        # The recipient's own name and address are theirs to read.
+        texts -= {own.person.name, own.person.email}
+    return {t for t in texts if len(t.strip()) >= _SHORTEST_SEARCHED}
+
+
+def unsafe_found(texts: set[str], *parts: str) -> list[str]:
+    """Those of ``texts`` that occur in any of ``parts`` (case-insensitive), sorted."""
+    haystack = "\n".join(parts).casefold()
+    return sorted(t for t in texts if t.casefold() in haystack)
+
+
+def fill_links(body: str, links: dict[str, str]) -> str:
+    """The body with each placeholder replaced by its link (``links``: placeholder → URL)."""
+    for placeholder, url in links.items():
+        body = body.replace(placeholder, url)
+    return body
+
+
+def links_needed(body: str) -> tuple[str, ...]:
+    """The placeholders that ``body`` uses, so only those links are created."""
+    return tuple(p for p in LINK_PLACEHOLDERS if p in body)
+
+
+def backoff_seconds(attempts: int) -> int:
+    """How long to wait before the next attempt after ``attempts`` failed ones: one minute,
+    then four times longer each time, at most six hours."""
+    return min(60 * 4 ** max(attempts - 1, 0), 6 * 3600)
