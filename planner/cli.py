@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(user_add_command)
     # Each area adds its own commands in planner/<area>/commands.py: ``init_app(app)``.
-    for area in ("people", "sources", "briefs", "admin", "generator", "outbox"):
+    for area in ("workshops", "people", "sources", "briefs", "admin", "generator", "outbox"):
         import_module(f"planner.{area}.commands").init_app(app)
 
 

@@ -243,3 +243,79 @@ class AddFacilitatorForm(FlaskForm):
 class RemoveFacilitatorForm(FlaskForm):
     action = HiddenField(default="remove")
     email = HiddenField(validators=[DataRequired()])
+
+
+class NewWorkshopForm(WorkshopForm):
+    """The new-workshop form, which may start from a methodology template (issue 17).
+
+    With a template the last day may be left blank: the template's length gives it.
+    """
+
+    template = SelectField("Start from", choices=[], validate_choice=True, default="")
+    stage = SelectField("Stage of the dialogue", choices=[], validate_choice=True, default="")
+    end_date = DateField("Last day", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:
+        from planner.workshops.methodology import TemplateError, load_templates
+
+        super().__init__(*args, **kwargs)
+        #: Why the templates cannot be offered (a broken file), shown on the page.
+        self.template_problem = ""
+        try:
+            self.templates = {t.key: t for t in load_templates()}
+        except TemplateError as error:
+            self.templates, self.template_problem = {}, str(error)
+        self.template.choices = [("", "A blank workshop")] + [
+            (key, f"{t.name} ({t.days} day{'s' if t.days > 1 else ''})")
+            for key, t in self.templates.items()
+        ]
+        stages = {s.number: s for t in self.templates.values() for s in t.stages}
+        self.stage.choices = [("", "Not a staged template")] + [
+            (str(n), f"Stage {n}: {s.name}") for n, s in sorted(stages.items())
+        ]
+
+    def chosen_template(self):
+        return self.templates.get(self.template.data or "")
+
+    def chosen_stage(self) -> int | None:
+        template = self.chosen_template()
+        if template is None or not template.stages or not self.stage.data:
+            return None
+        return int(self.stage.data)
+
+    def validate_stage(self, field: SelectField) -> None:
+        template = self.chosen_template()
+        if template is None or not template.stages:
+            return
+        if not field.data or int(field.data) not in {s.number for s in template.stages}:
+            raise ValidationError(f"Choose the stage of the {template.name.lower()}.")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() ends the last day's checks when it is blank: only a template may leave
+        # it blank (its length gives it).
+        if self.end_date.data is None and self.chosen_template() is None:
+            if not self.end_date.errors:
+                self.end_date.errors = ["Enter the last day."]
+            return False
+        return valid
+
+    def values(self) -> WorkshopValues:
+        template = self.chosen_template()
+        if template is not None and not self.end_date.data and self.start_date.data:
+            self.end_date.data = template.last_day(self.start_date.data)
+        return super().values()
+
+
+class CloneForm(FlaskForm):
+    """Copy a workshop to new dates: its first day, and the copy's title."""
+
+    title = StringField("Title of the copy", validators=[DataRequired(), Length(max=300)])
+    start_date = DateField(
+        "First day of the copy", validators=[InputRequired(message="Enter the first day.")]
+    )
+
+    def validate_start_date(self, field: DateField) -> None:
+        problem = field.data and day_problem(field.data, "The first day")
+        if problem:
+            raise ValidationError(problem)

@@ -27,10 +27,12 @@ from planner.readiness import by_severity_and_rule
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
 from planner.workshop_loading import load_workshop_head, workshop_page_data
-from planner.workshops import operations
+from planner.workshops import cloning, methodology, operations
 from planner.workshops.forms import (
     AddFacilitatorForm,
+    CloneForm,
     DeleteForm,
+    NewWorkshopForm,
     RemoveFacilitatorForm,
     StatusForm,
     WorkshopForm,
@@ -173,16 +175,57 @@ def index():
 @login_required
 def new():
     access.require_capability(access.can_create_workshop(current_user))
-    form = WorkshopForm()
+    form = NewWorkshopForm(template=request.args.get("template", ""))
     if form.validate_on_submit():
-        workshop, refusal = transactions.attempt(
-            lambda: operations.create_workshop(current_user, form.values())
-        )
+        template = form.chosen_template()
+        if template is None:
+            workshop, refusal = transactions.attempt(
+                lambda: operations.create_workshop(current_user, form.values())
+            )
+        else:
+            workshop, refusal = transactions.attempt(
+                lambda: methodology.start_from_template(
+                    current_user, template, form.values(), form.chosen_stage()
+                )
+            )
         if refusal is None:
-            flash("Workshop created as a draft.", "success")
+            flash(
+                f"Workshop created as a draft from the template “{template.name}”."
+                if template
+                else "Workshop created as a draft.",
+                "success",
+            )
             return redirect(url_for("workshops.show", uid=workshop.uid))
         flash(refusal.message, "error")
     return render_template("workshops/form.html", form=form, workshop=None)
+
+
+@bp.route("/<uid>/clone", methods=["GET", "POST"])
+@login_required
+def clone(uid: str):
+    """Copy a workshop's design and agenda to new dates (never its people)."""
+    workshop = _find_workshop(uid)
+    # The copy carries the team's notes: only those who may read them may copy them.
+    access.require(current_user, access.Action.READ_NOTES, workshop)
+    access.require_capability(access.can_create_workshop(current_user))
+    form = CloneForm()
+    if request.method == "GET":
+        form.title.data = workshop.title
+    elif form.validate_on_submit():
+        copied, refusal = transactions.attempt(
+            lambda: cloning.clone_workshop(
+                workshop, current_user, form.start_date.data, form.title.data
+            )
+        )
+        if refusal is None:
+            flash(
+                "Copied to new dates as a draft: the agenda, topics, prompts and "
+                "objectives; nobody is invited yet.",
+                "success",
+            )
+            return redirect(url_for("workshops.show", uid=copied.uid))
+        flash(refusal.message, "error")
+    return render_template("workshops/clone.html", workshop=workshop, form=form)
 
 
 @bp.route("/<uid>")
