@@ -115,6 +115,10 @@ class Template:
     stages: tuple[Stage, ...] = ()
     file: str = ""
 
+    def last_day(self, first_day: date) -> date:
+        """The last day of a workshop that starts on ``first_day`` and lasts as this does."""
+        return first_day + timedelta(days=self.days - 1)
+
     def stage(self, number: int | None) -> Stage | None:
         """The stage ``number`` names; a template with stages needs one, one without none."""
         if not self.stages:
