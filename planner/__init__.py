@@ -110,5 +110,6 @@ def _register_blueprints(app: Flask) -> None:
         "sources",
         "admin",
         "outbox",
+        "live",
     ):
         app.register_blueprint(import_module(f"planner.{area}.views").bp)

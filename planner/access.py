@@ -43,6 +43,10 @@ class Action(enum.StrEnum):
     EXPORT_FACILITATOR = "export_facilitator"
     EXPORT_PARTICIPANT = "export_participant"
     MANAGE_TEAM = "manage_team"  # change the facilitation team, or delete the workshop
+    # The live day (issue 22): the run sheet and its changes, the offline participant copy.
+    RUN_DAY = "run_day"
+    # After the workshop: sessions held, actual times, outcome notes (facilitator-only).
+    RECORD_OUTCOMES = "record_outcomes"
     # E-mail the people invited (the outbox) and print their private links (issue 18).
     MESSAGE_PARTICIPANTS = "message_participants"
 
@@ -56,6 +60,8 @@ _MINIMUM_STANDING = {
     Action.EXPORT_FACILITATOR: Standing.TEAM,
     Action.EXPORT_PARTICIPANT: Standing.PARTICIPANT,
     Action.MANAGE_TEAM: Standing.OWNER,
+    Action.RUN_DAY: Standing.TEAM,
+    Action.RECORD_OUTCOMES: Standing.TEAM,
     Action.MESSAGE_PARTICIPANTS: Standing.TEAM,
 }
 

@@ -104,6 +104,23 @@ class RunSheet:
             for g in session.groups
         )
 
+    def swap_partner(
+        self, session: SessionData, fixed_uids: frozenset[str] | set[str]
+    ) -> SessionData | None:
+        """The session ``session`` can swap with (``planner.live.shifting.swap_with_next``):
+        the next one, when neither runs alongside another or has a fixed start."""
+        partner = self.next_after(session)
+        if partner is None or {session.uid, partner.uid} & set(fixed_uids):
+            return None
+        day = [s for s in self.workshop.sessions_in_order if s.day == session.day]
+        for index, s in enumerate(day):
+            in_block = s.alongside_previous or (
+                index + 1 < len(day) and day[index + 1].alongside_previous
+            )
+            if s.uid in (session.uid, partner.uid) and in_block:
+                return None
+        return partner
+
     def next_after(self, session: SessionData) -> SessionData | None:
         """The session after ``session`` in the day (for "swap with next")."""
         day = [s for s in self.workshop.sessions_in_order if s.day == session.day]

@@ -30,6 +30,7 @@ from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.extensions import db, limiter
+from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
 from planner.outbox import operations as outbox_operations
 from planner.participant import operations
@@ -120,6 +121,7 @@ def agenda(uid: str):
         form=RespondForm(return_to="agenda"),
         actions=True,
         quote_in_context=quote_in_context,
+        updated_at=page_updated_at(page.view.timezone),
     )
     if page.publication_number is not None:
         operations.mark_seen(invitation, page.publication_number)
@@ -311,6 +313,7 @@ def private_agenda(token: str):
             form=None,
             actions=False,
             quote_in_context=quote_in_context,
+            updated_at=page_updated_at(page.view.timezone),
         )
     )
     return response

@@ -219,6 +219,18 @@ MATRIX: dict[str, list[Case]] = {
     "outbox.message": [case(EDIT)],
     "outbox.act": [case(POST=EDIT)],
     "outbox.cards_page": [case(EDIT)],
+    # The live day (issue 22): the facilitation team; the agenda worker is a public script.
+    "live.run_sheet": [case(EDIT)],
+    "live.late": [case(POST=EDIT)],
+    "live.extend": [case(POST=EDIT)],
+    "live.skip": [case(POST=EDIT)],
+    "live.swap": [case(POST=EDIT)],
+    "live.publish": [case(POST=EDIT)],
+    "live.offline_agenda": [case(EDIT)],
+    "live.record": [case(EDIT)],
+    "live.record_session": [case(POST=EDIT)],
+    "live.mark_held": [case(POST=EDIT)],
+    "live.service_worker": [case(PUBLIC)],
 }
 
 
