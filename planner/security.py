@@ -15,6 +15,8 @@ import re
 
 from flask import Flask, abort, g, request
 
+from planner.conditional import REVALIDATE
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -126,7 +128,8 @@ def init_app(app: Flask) -> None:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         # Every page but static files: signed-in pages, exports and private agenda links
         # alike must not stay in a shared or back-button cache.
-        if request.endpoint != "static":
+        # A revalidated answer (planner.conditional) is private and asked for each time.
+        if request.endpoint != "static" and headers.get("Cache-Control") != REVALIDATE:
             headers["Cache-Control"] = "no-store"
             headers["Pragma"] = "no-cache"
         return response

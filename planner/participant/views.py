@@ -25,7 +25,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
 
-from planner import access, transactions
+from planner import access, conditional, transactions
 from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
@@ -33,7 +33,7 @@ from planner.extensions import db, limiter
 from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
 from planner.outbox import operations as outbox_operations
-from planner.participant import operations
+from planner.participant import freshness, operations
 from planner.participant.forms import (
     LinkForm,
     ProfileForm,
@@ -75,6 +75,10 @@ def _private_link_headers(response: Response) -> Response:
     # Also on 404 and 429 answers: the URL holds the token, so it must never leak onwards.
     if request.endpoint in PRIVATE_ENDPOINTS:
         response.headers.update(PRIVATE_HEADERS)
+        if response.headers.get("ETag"):
+            # Revalidated answers (planner.conditional): the link holder's own client may
+            # keep them and must ask each time; no shared cache may keep them.
+            response.headers["Cache-Control"] = conditional.REVALIDATE
     return response
 
 
@@ -105,6 +109,11 @@ def agenda(uid: str):
     invitation = own_invitation(workshop.id, current_user)
     if invitation is None:
         abort(404)
+    # Nothing changed since the copy the browser has: 304, nothing rendered (issue 23).
+    etag = freshness.signed_in_agenda(invitation, current_user)
+    resource = f"my-agenda:{invitation.uid}"
+    if etag is not None and (not_modified := conditional.unchanged(resource, etag)):
+        return not_modified
     page = agenda_page(
         workshop.id,
         workshop_people_data(workshop),
@@ -125,7 +134,9 @@ def agenda(uid: str):
     )
     if page.publication_number is not None:
         operations.mark_seen(invitation, page.publication_number)
-    return html
+    if etag is None:
+        return html
+    return conditional.revalidated(make_response(html), resource, etag)
 
 
 @bp.route("/my/invitations/<invitation_uid>/respond", methods=["POST"])
@@ -302,6 +313,10 @@ def private_agenda(token: str):
     found = invitation_for_token(token, LinkKind.AGENDA)
     if found is None:
         abort(404)
+    etag = freshness.private_agenda(found)
+    resource = f"private-agenda:{found.uid}"
+    if etag is not None and (not_modified := conditional.unchanged(resource, etag)):
+        return not_modified
     live = workshop_people_data(load_workshop_head(found.workshop.uid))
     # Read-only: the private page shows what changed in the latest version, and records nothing.
     page = agenda_page(found.workshop_id, live, found.uid, since=PREVIOUS)
@@ -316,7 +331,9 @@ def private_agenda(token: str):
             updated_at=page_updated_at(page.view.timezone),
         )
     )
-    return response
+    if etag is None:
+        return response
+    return conditional.revalidated(response, resource, etag)
 
 
 @bp.route("/c/<token>.ics")
@@ -325,6 +342,11 @@ def calendar_feed(token: str):
     found = invitation_for_token(token, LinkKind.CALENDAR)
     if found is None:
         abort(404)
+    # A calendar polling an unchanged feed gets 304 from a few rows: nothing is rendered.
+    etag = freshness.calendar_feed(found)
+    resource = f"calendar-feed:{found.uid}"
+    if not_modified := conditional.unchanged(resource, etag):
+        return not_modified
     export = exporting.export(
         load_workshop_head(found.workshop.uid),
         exporting.ExportKind.CALENDAR,
@@ -338,4 +360,4 @@ def calendar_feed(token: str):
     )
     response = make_response(export.content)
     response.headers["Content-Type"] = export.content_type
-    return response
+    return conditional.revalidated(response, resource, etag)

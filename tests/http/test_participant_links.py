@@ -144,7 +144,8 @@ def test_private_agenda_has_no_referrer_and_noindex_headers(client, agenda_link)
     response = client.get(agenda_link)
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
-    assert response.headers["Cache-Control"] == "no-store"
+    # Revalidated each time by the holder's own client, never kept by a shared cache.
+    assert response.headers["Cache-Control"] == "private, no-cache"
 
 
 def test_private_agenda_contains_no_confidential_text(client, agenda_link, world):
@@ -234,7 +235,8 @@ def test_calendar_feed_has_private_headers(client, calendar_link):
     response = client.get(calendar_link)
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
-    assert response.headers["Cache-Control"] == "no-store"
+    # Revalidated each time by the holder's own client, never kept by a shared cache.
+    assert response.headers["Cache-Control"] == "private, no-cache"
 
 
 def test_calendar_feed_contains_no_facilitator_notes(client, calendar_link):

@@ -1,0 +1,78 @@
+"""What each participant answer is made from, for its ``ETag`` (planner.conditional).
+
+Each function names every input of one answer, read as rows (no brief, no page built):
+
+- the calendar feed: the invitation, its person and its workshop (every column of each),
+  and the latest publication (its id, number and date; a publication is never changed);
+- the agenda pages: the same, and the live participant list as the page loader reads it
+  (``workshop_loading``'s own statement, so that a column it starts reading is covered);
+  the signed-in page also its reader's account and session (the page carries their name
+  and their form's CSRF token).
+
+Before the first publication the agenda pages show the live draft's header, made from more
+than these rows: they get no validator (``None``) and are always rendered.
+"""
+
+from __future__ import annotations
+
+from flask import session
+from sqlalchemy import select
+
+from planner.conditional import columns, validator
+from planner.extensions import db
+from planner.models import AgendaPublication, Invitation, User
+
+# The loader's own statement for the live participant list (not a copy of it).
+from planner.workshop_loading import _page_statements
+
+
+def _latest_publication(workshop_id: int) -> tuple:
+    row = db.session.execute(
+        select(AgendaPublication.id, AgendaPublication.number, AgendaPublication.published_at)
+        .where(AgendaPublication.workshop_id == workshop_id)
+        .order_by(AgendaPublication.number.desc())
+        .limit(1)
+    ).one_or_none()
+    return tuple(row) if row is not None else ()
+
+
+def _own_rows(invitation: Invitation) -> tuple:
+    return columns(invitation), columns(invitation.person), columns(invitation.workshop)
+
+
+def calendar_feed(invitation: Invitation) -> str:
+    """The feed of ``invitation`` (found by its calendar token)."""
+    return validator(
+        "calendar feed", _own_rows(invitation), _latest_publication(invitation.workshop_id)
+    )
+
+
+def _people(workshop_id: int) -> tuple:
+    rows = db.session.execute(_page_statements().invitations, {"ids": [workshop_id]})
+    return tuple(tuple(row) for row in rows)
+
+
+def private_agenda(invitation: Invitation) -> str | None:
+    """The read-only agenda page of ``invitation`` (found by its agenda token)."""
+    publication = _latest_publication(invitation.workshop_id)
+    if not publication:
+        return None
+    return validator(
+        "private agenda", _own_rows(invitation), publication, _people(invitation.workshop_id)
+    )
+
+
+def signed_in_agenda(invitation: Invitation, user: User) -> str | None:
+    """The signed-in agenda page of ``user``'s ``invitation``; None while a message waits to
+    be shown (it is shown once, on a rendered page)."""
+    publication = _latest_publication(invitation.workshop_id)
+    if not publication or session.get("_flashes"):
+        return None
+    return validator(
+        "signed-in agenda",
+        _own_rows(invitation),
+        columns(user),
+        session.get("csrf_token"),
+        publication,
+        _people(invitation.workshop_id),
+    )
