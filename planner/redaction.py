@@ -13,9 +13,18 @@ calendar feed) must be rendered from :func:`participant_view`, never from the fu
   always, single-community sessions unless the viewer belongs to that community (a generic
   viewer, ``community=None``, sees joint sessions only);
 * the participant list keeps only people who consented to be listed and are coming
-  (confirmed or attended), plus the viewer's own invitation; off the record it is empty,
+  (confirmed or attended), who are not at high risk (issue 20: a high-risk person is never
+  named to another participant, whatever they consented to), plus the viewer's own
+  invitation; off the record it is empty,
   the viewer's own invitation included, so that no page or export can print a participant
   list at all (PRODUCT §8) — a page that answers the viewer asks :func:`own_invitation_view`;
+* only the signed-in participant page (``Viewer.signed_in_page``) lists them all: what a
+  participant carries away — their files (PDF, DOCX, Markdown, JSON, ICS), the private-link
+  page, e-mails — names no other participant unless the workshop turns ``names_in_files``
+  on, and even then never an elevated-risk person (:func:`is_named_in_files`); a phone that
+  is seized then holds no list of who came;
+* everyone's risk level is reset to standard (the viewer's own too, who then counts as not
+  listed when at high risk), so no output can tell who asked for more protection;
 * other people's e-mail addresses are blanked; facilitators keep their names but not their
   community — except off the record, where no name at all is given, facilitators' included;
 * small groups are reduced to the viewer's own group, listing only people who are listed
@@ -41,7 +50,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planner.vocabulary import Audience, Community, Confidentiality
+from planner.vocabulary import Audience, Community, Confidentiality, RiskLevel
 from planner.workshop_data import (
     FacilitatorData,
     GroupData,
@@ -59,6 +68,8 @@ __all__ = [
     "Viewer",
     "forbidden_strings",
     "is_listed",
+    "is_named_in_files",
+    "names_statement",
     "own_invitation_view",
     "participant_view",
     "viewer_for_invitation",
@@ -74,12 +85,21 @@ class Viewer:
     ``invitation_uid`` is the viewer's own invitation, if any: it lets the view greet
     them and show their own small group. Build a viewer for a real invitation with
     :func:`viewer_for_invitation` so that the two fields cannot disagree.
-    ``every_participant`` is for :data:`EVERY_PARTICIPANT` only.
+    ``every_participant`` is for :data:`EVERY_PARTICIPANT` only. ``signed_in_page`` is for
+    the signed-in participant page only: the one output that lists every listed participant
+    (every other output is carried away, and names others only by :func:`is_named_in_files`).
     """
 
     community: Community | None
     invitation_uid: str | None = None
     every_participant: bool = False
+    signed_in_page: bool = False
+
+    def names(self, workshop: WorkshopData, invitation: InvitationData) -> bool:
+        """Whether this viewer's output may name ``invitation``'s person (not the viewer)."""
+        if self.signed_in_page or self.every_participant:
+            return is_listed(workshop, invitation)
+        return is_named_in_files(workshop, invitation)
 
     def sees(self, session: SessionData) -> bool:
         """Whether this viewer may see ``session`` at all."""
@@ -110,11 +130,46 @@ def is_listed(workshop: WorkshopData, invitation: InvitationData) -> bool:
     """Whether ``invitation``'s person may be named to *other* participants.
 
     True only for people who consented to be listed and are coming (confirmed or
-    attended), and never when the workshop is off the record.
+    attended), never for a high-risk person, and never when the workshop is off the record.
     """
     if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
         return False
+    if not invitation.person.risk_level.named_to_participants:
+        return False
     return invitation.person.consent_to_list and invitation.status.is_coming
+
+
+def names_in_files_allowed(workshop: WorkshopData) -> bool:
+    """Whether the workshop's files and e-mails may name anyone: the facilitator turned
+    ``names_in_files`` on, and the workshop is not off the record."""
+    return workshop.names_in_files and workshop.confidentiality != Confidentiality.OFF_THE_RECORD
+
+
+def is_named_in_files(workshop: WorkshopData, invitation: InvitationData) -> bool:
+    """Whether ``invitation``'s person may be named in *other* participants' files and
+    e-mails: listed (:func:`is_listed`), at standard risk, and the workshop allows names in
+    files (:func:`names_in_files_allowed`)."""
+    return (
+        names_in_files_allowed(workshop)
+        and invitation.person.risk_level.named_in_files
+        and is_listed(workshop, invitation)
+    )
+
+
+def names_statement(workshop: WorkshopData) -> str:
+    """What a participant's file says about the names it carries (issue 20: "the brief
+    says which"). ``workshop`` is the original or the participant view."""
+    if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
+        return "This workshop is off the record: no copy names any participant."
+    if not workshop.names_in_files:
+        return (
+            "To protect participants, this copy names no other participant. Those who agreed "
+            "to be listed are shown on your signed-in participant page."
+        )
+    return (
+        "This copy names the participants who agreed to be listed, except those who asked "
+        "for more protection; they are shown only on the signed-in participant page, if at all."
+    )
 
 
 def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
@@ -126,7 +181,11 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
     ``invitation_uid`` that matches no invitation is treated as no invitation at all.
     """
     own = _own_invitation(workshop, viewer)
-    listed_uids = {i.uid for i in workshop.invitations if is_listed(workshop, i)}
+    listed_uids = {
+        i.uid
+        for i in workshop.invitations
+        if viewer.names(workshop, i) and (own is None or i.uid != own.uid)
+    }
     # The viewer's group is the one naming their invitation, looked up by its uid: off the
     # record a view lists no invitation, and redacting it again must keep the same group.
     own_uid = viewer.invitation_uid
@@ -186,7 +245,9 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     recorded (``INCLUSION_LABELS``); the titles and
     descriptions of sessions hidden from this viewer; the names, affiliations and e-mail
     addresses of people who are not listed (everyone but the viewer when off the record);
-    and the e-mail addresses of everyone but the viewer.
+    and the e-mail addresses of everyone but the viewer. Whether a person is listed is
+    asked through ``viewer.names``: high-risk people never are, and only the signed-in
+    page (``Viewer.signed_in_page``) lists people beyond :func:`is_named_in_files`.
 
     Texts that the viewer may legitimately see elsewhere (e.g. a hidden session titled
     exactly like a visible one, or a name shared by a listed person) are left out, and
@@ -228,7 +289,7 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
         is_own = own is not None and invitation.uid == own.uid
         if is_own:
             public.update((person.name, person.affiliation, person.email))
-        elif is_listed(workshop, invitation):
+        elif viewer.names(workshop, invitation):
             public.update((person.name, person.affiliation))
             secret.add(person.email)
         else:
@@ -280,10 +341,25 @@ def _redact_facilitator(facilitator: FacilitatorData) -> FacilitatorData:
 def _redact_invitation(invitation: InvitationData, *, is_own: bool) -> InvitationData:
     person: PersonData = invitation.person
     person = replace(
-        person, notes="", email=person.email if is_own else "", gender="", age_band=None
+        person,
+        notes="",
+        email=person.email if is_own else "",
+        gender="",
+        age_band=None,
+        # Nobody's risk level is shown; a high-risk viewer's own entry stays unlisted even
+        # when the view is redacted again.
+        risk_level=RiskLevel.STANDARD,
+        consent_to_list=person.consent_to_list and person.risk_level.named_to_participants,
     )
     # What people receive is the team's business, the viewer's own included.
-    return replace(invitation, person=person, per_diem=None, travel_support=None, room=None)
+    return replace(
+        invitation,
+        person=person,
+        per_diem=None,
+        travel_support=None,
+        room=None,
+        preparation=None,
+    )
 
 
 def _redact_topic(topic: TopicData) -> TopicData:

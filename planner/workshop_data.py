@@ -24,6 +24,7 @@ from planner.vocabulary import (
     PassageKind,
     Phase,
     PromptOrigin,
+    RiskLevel,
     SessionFormat,
     Severity,
     Track,
@@ -83,6 +84,24 @@ class PersonData:
     email: str = ""
     gender: str = ""  # self-described, facilitator-only
     age_band: AgeBand | None = None  # facilitator-only
+    # Facilitator-only: decides where the person may be named (planner.redaction).
+    risk_level: RiskLevel = RiskLevel.STANDARD
+
+
+@dataclass(frozen=True)
+class PreparationData:
+    """How an invited person was prepared (facilitator-only; readiness R30, R31)."""
+
+    conversation_on: date | None = None
+    conversation_by: str = ""
+    risk_assessed: bool = False
+    consent_asked_on: date | None = None
+    travel_arranged: bool = False
+    visa_arranged: bool = False
+
+    @property
+    def conversation_held(self) -> bool:
+        return self.conversation_on is not None
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,8 @@ class InvitationData:
     per_diem: int | None = None
     travel_support: int | None = None
     room: bool | None = None
+    # The preparation record (facilitator-only); None: nobody recorded any preparation.
+    preparation: PreparationData | None = None
 
     @property
     def is_confirmed_participant(self) -> bool:
@@ -183,6 +204,9 @@ class WorkshopData:
     status: WorkshopStatus = WorkshopStatus.DRAFT
     format: WorkshopFormat = WorkshopFormat.OPEN
     women_target_percent: int | None = None
+    #: Whether participants' own files and e-mails may name other participants (issue 20;
+    #: planner.redaction decides who, if anyone, is named).
+    names_in_files: bool = False
     #: The communities whose confirmed participants must balance (R1, R2, R18, R20, R22):
     #: "parity between whom" is the organisers' call, per workshop.
     parity_sides: tuple[Community, ...] = SIDES

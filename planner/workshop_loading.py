@@ -24,6 +24,7 @@ from planner.extensions import db
 from planner.models import (
     Invitation,
     Person,
+    Preparation,
     Prompt,
     Segment,
     SensitiveTopic,
@@ -50,6 +51,7 @@ from planner.workshop_data import (
     GroupData,
     InvitationData,
     PersonData,
+    PreparationData,
     PromptData,
     SessionData,
     TopicData,
@@ -204,7 +206,8 @@ PERSON = column_map(
     Person.__table__,
     elsewhere={"segment_key": _segments.c.key, "segment_name": _segments.c.name},
 )
-INVITATION = column_map(InvitationData, Invitation.__table__, given=("person",))
+INVITATION = column_map(InvitationData, Invitation.__table__, given=("person", "preparation"))
+PREPARATION = column_map(PreparationData, Preparation.__table__)
 GROUP = column_map(GroupData, SmallGroup.__table__, given=("invitation_uids",))
 CITATION = column_map(
     CitationData,
@@ -335,12 +338,20 @@ def _page_statements() -> SimpleNamespace:
     )
 
     inv = Invitation.__table__
+    prep = Preparation.__table__
     invitations = (
-        select(inv.c.workshop_id, inv.c.id, *INVITATION.columns(), *PERSON.columns("person_"))
+        select(
+            inv.c.workshop_id,
+            inv.c.id,
+            *INVITATION.columns(),
+            *PERSON.columns("person_"),
+            prep.c.id.label("prep_id"),
+            *PREPARATION.columns("prep_"),
+        )
         .select_from(
-            inv.outerjoin(people, people.c.id == inv.c.person_id).outerjoin(
-                segments, segments.c.id == people.c.segment_id
-            )
+            inv.outerjoin(people, people.c.id == inv.c.person_id)
+            .outerjoin(segments, segments.c.id == people.c.segment_id)
+            .outerjoin(prep, prep.c.invitation_id == inv.c.id)
         )
         .where(inv.c.workshop_id.in_(ids))
         .order_by(inv.c.id)
@@ -527,7 +538,11 @@ def _assemble(heads: Sequence[Row], *, agenda: bool = True) -> list[WorkshopData
     for row in execute(q.invitations, workshop_ids):
         invitation_uid_by_id[row.id] = row.uid
         invitations_by_workshop.setdefault(row.workshop_id, []).append(
-            INVITATION.build(row, person=PERSON.build(row, "person_"))
+            INVITATION.build(
+                row,
+                person=PERSON.build(row, "person_"),
+                preparation=None if row.prep_id is None else PREPARATION.build(row, "prep_"),
+            )
         )
 
     catalogue, topic_by_id = _catalogue() if agenda else ((), {})

@@ -24,6 +24,7 @@ from planner.workshop_loading import (
     GROUP,
     INVITATION,
     PERSON,
+    PREPARATION,
     PROMPT,
     SESSION,
     VENUE,
@@ -99,7 +100,11 @@ def workshop_data(
         owner=_facilitator(workshop.owner),
         co_facilitators=tuple(_facilitator(u) for u in workshop.co_facilitators),
         invitations=tuple(
-            INVITATION.from_model(inv, person=person_data(inv.person))
+            INVITATION.from_model(
+                inv,
+                person=person_data(inv.person),
+                preparation=PREPARATION.from_model(inv.preparation) if inv.preparation else None,
+            )
             for inv in workshop.invitations
         ),
         sessions=tuple(_session_data(s, invitation_uid_by_id) for s in workshop.sessions),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from planner.readiness import Finding
-from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view
+from planner.redaction import GENERIC_PARTICIPANT, Viewer, names_statement, participant_view
 from planner.vocabulary import Community, Confidentiality
 from planner.workshop_data import (
     InvitationData,
@@ -185,6 +185,11 @@ class Brief:
     @property
     def has_participant_list(self) -> bool:
         return Section.PARTICIPANTS in self.sections
+
+    @property
+    def names_statement(self) -> str:
+        """What the participant copy says about whom it names (issue 20)."""
+        return names_statement(self.workshop)
 
     @property
     def title(self) -> str:

@@ -222,11 +222,10 @@ def _roster(document, brief: Brief) -> None:
     if not brief.has_participant_list:
         return
     document.add_heading("Participants", level=1)
-    if not brief.roster:
-        _paragraph(document, "The participant list is not shared for this workshop.")
-        return
-    _table(
-        document,
-        ["Name", "Affiliation"],
-        [[i.person.name, i.person.affiliation] for i in brief.roster],
-    )
+    if brief.roster:
+        _table(
+            document,
+            ["Name", "Affiliation"],
+            [[i.person.name, i.person.affiliation] for i in brief.roster],
+        )
+    _paragraph(document, brief.names_statement)

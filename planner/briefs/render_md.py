@@ -146,12 +146,13 @@ def _roster_lines(brief: Brief) -> list[str]:
         return _team_roster_lines(brief) if brief.roster else []
     if not brief.has_participant_list:
         return []
+    statement = md_escape(brief.names_statement)
     if not brief.roster:
-        return ["## Participants", "", "The participant list is not shared for this workshop.", ""]
+        return ["## Participants", "", statement, ""]
     lines = ["## Participants", "", "| Name | Affiliation |", "|---|---|"]
     for inv in brief.roster:
         lines.append(f"| {_cell(inv.person.name)} | {_cell(inv.person.affiliation)} |")
-    lines.append("")
+    lines += ["", statement, ""]
     return lines
 
 

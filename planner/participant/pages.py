@@ -119,6 +119,7 @@ def agenda_page(
     invitation_uid: str,
     *,
     since: int | Literal["previous"] | None,
+    signed_in: bool = False,
 ) -> AgendaPage:
     """The agenda as the person invited by ``invitation_uid`` may see it, with what changed
     since ``since``.
@@ -127,8 +128,11 @@ def agenda_page(
     participant list and confidentiality rule are used; the agenda comes from the latest
     publication. ``since`` is a publication number, ``PREVIOUS`` for the one before the
     latest (the read-only private page, which records nothing), or ``None`` for no changes.
+    ``signed_in``: the signed-in participant page, the one page that lists every listed
+    participant; the private-link page, like a file, names others only as files may
+    (``planner.redaction.is_named_in_files``).
     """
-    viewer = viewer_for_invitation(live, invitation_uid)
+    viewer = replace(viewer_for_invitation(live, invitation_uid), signed_in_page=signed_in)
     latest = latest_publication(workshop_id)
     if latest is None:
         # Before the first publication nothing of the draft agenda is shown.

@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
 from planner.models import Invitation
+from planner.protection.risk import links_expired
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES
 
 #: Longer than any token we issue; anything longer is hashed truncated and cannot match.
@@ -65,6 +66,10 @@ def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
         return None
     if invitation.status not in ACTIVE_INVITATION_STATUSES:
         # Someone who is no longer coming keeps no window on the agenda.
+        return None
+    workshop = invitation.workshop
+    if links_expired(invitation.person.risk_level, workshop.end_date, workshop.timezone):
+        # A high-risk person's links end with the workshop (issue 20).
         return None
     # The database compared digests already; compare again in constant time so that the
     # answer never depends on a short-circuiting string comparison in Python.

@@ -119,6 +119,7 @@ def agenda(uid: str):
         workshop_people_data(workshop),
         invitation.uid,
         since=invitation.last_seen_publication,
+        signed_in=True,
     )
     # Rendered before the visit is recorded: the request's commit expires every loaded
     # object, and the page would otherwise read the user, the invitation and the workshop

@@ -29,6 +29,7 @@ from planner.vocabulary import (
     InvitationStatus,
     PassageKind,
     Phase,
+    RiskLevel,
     SessionFormat,
     Severity,
 )
@@ -139,6 +140,7 @@ def workshops(draw: st.DrawFn, max_people: int = 8, max_sessions: int = 8) -> Wo
             affiliation=tag("AFF"),
             languages=("en",),
             consent_to_list=draw(_BOOLS),
+            risk_level=draw(st.sampled_from(RiskLevel)),
             notes=tag("PNOTE"),
             email=f"«EMAIL-{next(counter):04d}»@example.org",
         )
@@ -224,6 +226,7 @@ def workshops(draw: st.DrawFn, max_people: int = 8, max_sessions: int = 8) -> Wo
         end_date=START + timedelta(days=DAYS - 1),
         timezone="Asia/Tbilisi",
         confidentiality=draw(_CONFIDENTIALITIES),
+        names_in_files=draw(_BOOLS),
         objectives=tag("OBJ"),
         context_notes=tag("CTX"),
         venue=VenueData(
@@ -268,6 +271,11 @@ def every_viewer(workshop: WorkshopData) -> list[Viewer]:
     found: list[Viewer] = [Viewer(community=None)]
     found += [Viewer(community=c) for c in Community]
     found += [viewer_for_invitation(workshop, i.uid) for i in workshop.invitations]
+    # The signed-in participant page, the one output listing more than files may.
+    found += [
+        dataclasses.replace(viewer_for_invitation(workshop, i.uid), signed_in_page=True)
+        for i in workshop.invitations
+    ]
     found.append(Viewer(community=Community.ARMENIAN, invitation_uid="inv-unknown"))
     return found
 

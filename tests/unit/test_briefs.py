@@ -132,6 +132,9 @@ def _workshop(**kw) -> WorkshopData:
         title="Dialogue in Tbilisi: Ани, Aygün",
         objectives="Meet across the two societies.",
         context_notes="CONTEXT-SECRET-NOTES",
+        # Names in files on, so the participant copy lists who consented (issue 20: off by
+        # default, tested in tests/protection).
+        names_in_files=True,
         venue=VenueData("Conference centre", "Tbilisi", "GE", "Asia/Tbilisi"),
         owner=FacilitatorData("Elena Varga", Community.INTERNATIONAL),
         invitations=invitations,

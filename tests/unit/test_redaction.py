@@ -144,6 +144,9 @@ WORKSHOP = WorkshopData(
     end_date=DAY,
     timezone="Asia/Tbilisi",
     confidentiality=Confidentiality.CHATHAM_HOUSE,
+    # Names in files on: these tests ask who may be named at all (tests/protection asks
+    # what files name by default).
+    names_in_files=True,
     objectives="Build trust.",
     context_notes="CONTEXT-NOTE-m3 donor is nervous",
     owner=FacilitatorData(name="Owner Facilitator", community=Community.INTERNATIONAL),

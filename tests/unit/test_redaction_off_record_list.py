@@ -53,6 +53,8 @@ def _workshop(rule: Confidentiality = Confidentiality.OFF_THE_RECORD):
     )
     return builders.workshop(
         confidentiality=rule,
+        # Names in files on: the off-the-record rule must win even then.
+        names_in_files=True,
         invitations=(builders.invitation("ani", ANI), builders.invitation("laman", LAMAN)),
         sessions=(groups,),
     )
@@ -123,4 +125,5 @@ def test_a_chatham_house_participant_brief_keeps_its_participants_section():
 def test_an_unlisted_participant_list_still_says_it_is_not_shared():
     workshop = replace(_workshop(Confidentiality.CHATHAM_HOUSE), invitations=())
     markdown = render_md(_brief(workshop, GENERIC_PARTICIPANT)).decode("utf-8")
-    assert "The participant list is not shared for this workshop." in markdown
+    assert "## Participants" in markdown
+    assert "names the participants who agreed to be listed" in markdown

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, note, settings
 
 from planner.redaction import Viewer, forbidden_strings, participant_view
-from planner.vocabulary import Audience, Confidentiality, InvitationStatus
+from planner.vocabulary import Audience, Confidentiality, InvitationStatus, RiskLevel
 from planner.workshop_data import InvitationData, SessionData, WorkshopData
 from tests.unit.redaction_strategies import (
     ALWAYS_SECRET_KINDS,
@@ -43,11 +43,17 @@ def _own_uid(workshop: WorkshopData, viewer: Viewer) -> str | None:
     return viewer.invitation_uid if viewer.invitation_uid in uids else None
 
 
-def _may_be_named(workshop: WorkshopData, invitation: InvitationData) -> bool:
+def _may_be_named(workshop: WorkshopData, invitation: InvitationData, viewer: Viewer) -> bool:
+    risk = invitation.person.risk_level
+    # Only the signed-in page lists everyone listed; files and e-mails name others only when
+    # the workshop allows it, and never an elevated-risk person; nothing names a high-risk one.
+    carried_allowed = workshop.names_in_files and risk == RiskLevel.STANDARD
     return (
         workshop.confidentiality != Confidentiality.OFF_THE_RECORD
         and invitation.person.consent_to_list
         and invitation.status in (InvitationStatus.CONFIRMED, InvitationStatus.ATTENDED)
+        and risk != RiskLevel.HIGH
+        and (viewer.signed_in_page or viewer.every_participant or carried_allowed)
     )
 
 
@@ -56,7 +62,9 @@ def _expected_invitation_uids(workshop: WorkshopData, viewer: Viewer) -> set[str
     own = _own_uid(workshop, viewer)
     if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
         own = None
-    return {i.uid for i in workshop.invitations if _may_be_named(workshop, i) or i.uid == own}
+    return {
+        i.uid for i in workshop.invitations if _may_be_named(workshop, i, viewer) or i.uid == own
+    }
 
 
 def _hidden_markers(workshop: WorkshopData, viewer: Viewer) -> set[str]:
@@ -77,7 +85,7 @@ def _hidden_markers(workshop: WorkshopData, viewer: Viewer) -> set[str]:
         if invitation.uid == own:
             continue
         hidden |= markers(person.email)
-        if not _may_be_named(workshop, invitation):
+        if not _may_be_named(workshop, invitation, viewer):
             hidden |= markers(person.name) | markers(person.affiliation)
     return hidden
 
