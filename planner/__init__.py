@@ -45,11 +45,12 @@ def create_app(config: Config | dict | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from planner import cli, errors, security, templating, transactions
+    from planner import cli, errors, security, static_files, templating, transactions
 
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    static_files.init_app(app)
     cli.init_app(app)
     # Last, so that every route is bound: each request's work is committed once, or undone.
     transactions.init_app(app)

@@ -81,7 +81,7 @@ def _code_digest_of(folders: tuple[Path, ...]) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".yaml"}:
+            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".js", ".yaml"}:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -94,7 +94,10 @@ def code_digest() -> str:
     """A digest of the code and templates (read once per process): a new release never
     reads what an older one remembered, even in a Redis they share."""
     if not _CODE_DIGEST:
-        _CODE_DIGEST.append(_code_digest_of((ROOT / "planner", ROOT / "templates")))
+        # Static files too: remembered HTML links them by their hashed names.
+        _CODE_DIGEST.append(
+            _code_digest_of((ROOT / "planner", ROOT / "templates", ROOT / "static"))
+        )
     return _CODE_DIGEST[0]
 
 
