@@ -52,10 +52,15 @@ _WORK_LINKS = (
     ("Outbox (e-mail to participants)", "outbox.index", {}),
 )
 _BRIEF_FORMATS = (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"), ("json", "JSON"))
-_OTHER_EXPORTS = (
-    ("Calendar (ICS)", "briefs.calendar", {}),
-    ("Roster (CSV)", "briefs.roster", {}),
+#: The exports in two labelled groups (issue 17, item 5; templates/briefs/_exports.html
+#: names them): the confidential facilitator files apart from what participants may
+#: receive, each group's other exports after its briefs.
+EXPORT_GROUPS = (
+    ("facilitator", (("Roster (CSV)", "briefs.roster", {}),)),
+    ("participant", (("Calendar (ICS)", "briefs.calendar", {}),)),
 )
+#: Formats that take seconds to render: their links show "Preparing…" (static/js/exports.js).
+PREPARED_FORMATS = frozenset({"pdf", "docx"})
 
 _STATUS_BUTTONS = {
     WorkshopStatus.PLANNED: "Mark as planned",
@@ -76,20 +81,32 @@ def _link(endpoint: str, **values) -> str | None:
         return None
 
 
-def _team_links(uid: str) -> dict[str, list[tuple[str, str]]]:
+def export_groups(uid: str) -> list[dict]:
+    """The workshop's exports in their two groups: (kind, links), each link (label, url,
+    prepares), where ``prepares`` marks a file that takes seconds to render."""
+    groups = []
+    for kind, others in EXPORT_GROUPS:
+        links = [
+            (
+                f"{kind.capitalize()} brief ({name})",
+                _link("briefs.workshop_brief", uid=uid, fmt=fmt, audience=kind),
+                fmt in PREPARED_FORMATS,
+            )
+            for fmt, name in _BRIEF_FORMATS
+        ]
+        links += [(label, _link(ep, uid=uid, **kw), False) for label, ep, kw in others]
+        links = [link for link in links if link[1]]
+        if links:
+            groups.append((kind, links))
+    return groups
+
+
+def _team_links(uid: str) -> dict:
     work = [(label, _link(ep, uid=uid, **kw)) for label, ep, kw in _WORK_LINKS]
-    exports = [
-        (
-            f"{audience.capitalize()} brief ({name})",
-            _link("briefs.workshop_brief", uid=uid, fmt=fmt, audience=audience),
-        )
-        for audience in ("facilitator", "participant")
-        for fmt, name in _BRIEF_FORMATS
-    ]
-    exports += [(label, _link(ep, uid=uid, **kw)) for label, ep, kw in _OTHER_EXPORTS]
     return {
         "work": [(label, url) for label, url in work if url],
-        "exports": [(label, url) for label, url in exports if url],
+        "exports": export_groups(uid),
+        "exports_page": _link("briefs.index", uid=uid),
     }
 
 
