@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from planner.live.outcomes import WhatHappened
 from planner.readiness import Finding
 from planner.redaction import GENERIC_PARTICIPANT, Viewer, names_statement, participant_view
 from planner.vocabulary import Community, Confidentiality
@@ -77,6 +78,8 @@ class Section(enum.StrEnum):
     ROSTER = "roster"
     #: The participants' list: listed people only, or a line saying it is not shared.
     PARTICIPANTS = "participants"
+    #: After the workshop (issue 22): plan against actual, outcome notes, live changes.
+    WHAT_HAPPENED = "what_happened"
 
 
 #: The facilitator's sections of each kind of brief; a session brief is about one session,
@@ -157,6 +160,12 @@ class Brief:
     sections: frozenset[Section]
     #: The invitation of the participant the brief was made for, if any.
     viewer_invitation_uid: str | None = None
+    #: What happened at the workshop (facilitators only; ``None``: nothing recorded).
+    what_happened: WhatHappened | None = None
+
+    @property
+    def has_what_happened(self) -> bool:
+        return Section.WHAT_HAPPENED in self.sections and self.what_happened is not None
 
     @property
     def has_context_notes(self) -> bool:
@@ -292,11 +301,13 @@ def assemble_workshop_brief(
     context: Sequence[ContextEventData],
     readiness: Sequence[Finding] | None,
     generated_at: datetime,
+    what_happened: WhatHappened | None = None,
 ) -> Brief:
     """The whole-workshop brief for ``audience``.
 
     For participants ``viewer`` chooses whose copy it is (``None`` gives the generic copy:
-    joint sessions, listed people only); ``readiness`` is ignored for them.
+    joint sessions, listed people only); ``readiness`` and ``what_happened`` are ignored
+    for them.
     """
     view = _audience_view(data, audience, viewer)
     sections = brief_sections(BriefKind.WORKSHOP, audience, view.confidentiality)
@@ -312,6 +323,7 @@ def assemble_workshop_brief(
         generated_at=generated_at,
         sections=sections,
         viewer_invitation_uid=_viewer_invitation_uid(audience, viewer),
+        what_happened=what_happened if Section.WHAT_HAPPENED in sections else None,
     )
 
 

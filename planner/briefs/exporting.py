@@ -39,6 +39,8 @@ from planner.briefs.render_pdf import render_pdf
 from planner.briefs.roster import render_roster_csv
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.live.outcomes import WhatHappened
+from planner.live.queries import what_happened
 from planner.models import AgendaPublication, ContextEvent, User
 from planner.participant_view import viewer_for
 from planner.readiness import review
@@ -215,10 +217,23 @@ def _render_remembered(
     file says when it was first generated (from the same data), unless ``generated_at`` is
     given, which is then part of the key."""
     context = tuple(load_context()) if what == ExportKind.WORKSHOP_BRIEF else ()
+    happened = (
+        what_happened(source.data.uid)
+        if what == ExportKind.WORKSHOP_BRIEF and audience == BriefAudience.FACILITATOR
+        else None
+    )
 
     def render() -> Export:
         return _render(
-            what, fmt, audience, source, viewer, session_uid, generated_at or now_utc(), context
+            what,
+            fmt,
+            audience,
+            source,
+            viewer,
+            session_uid,
+            generated_at or now_utc(),
+            context,
+            happened,
         )
 
     if fmt not in REMEMBERED_FORMATS:
@@ -233,6 +248,7 @@ def _render_remembered(
         viewer,
         session_uid,
         context,
+        happened,
         generated_at,
     )
     return caching.remember("export", key, render)
@@ -247,6 +263,7 @@ def _render(
     session_uid: str | None,
     generated_at: datetime,
     context: tuple[ContextEventData, ...] = (),
+    happened: WhatHappened | None = None,
 ) -> Export:
     data = source.data
     if what == ExportKind.CALENDAR:
@@ -282,6 +299,7 @@ def _render(
             in brief_sections(BriefKind.WORKSHOP, audience, data.confidentiality)
             else None,
             generated_at=generated_at,
+            what_happened=happened,
         )
         title, day = data.title, data.start_date
     names = brief_filenames(title, day, brief.heading.lower(), fmt)

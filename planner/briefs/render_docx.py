@@ -169,6 +169,18 @@ def render_docx(brief: Brief) -> bytes:
                 for e in brief.context
             ],
         )
+    if brief.has_what_happened:
+        document.add_heading("What happened (facilitators only)", level=1)
+        _table(
+            document,
+            ["Session", "Planned", "Actual", "Outcome"],
+            [
+                [s.title, f"{format_date(s.day, 'short')} {s.planned}", s.actual, s.outcome_note]
+                for s in brief.what_happened.sessions
+            ],
+        )
+        for line in brief.what_happened.live_changes:
+            _paragraph(document, line)
     document.add_heading("Agenda", level=1)
     for day in brief.days:
         document.add_heading(format_date(day.day, "weekday"), level=2)

@@ -125,6 +125,7 @@ def render_md(brief: Brief) -> bytes:
                 text += f". {md_escape(event.description)}"
             lines.append(text)
         lines.append("")
+    lines += _what_happened_lines(brief)
     for day in brief.days:
         prefix = "Agenda: " if brief.kind == "workshop" else ""
         lines += [f"## {prefix}{md_escape(format_date(day.day, 'weekday'))}", ""]
@@ -139,6 +140,26 @@ def render_md(brief: Brief) -> bytes:
     lines += _roster_lines(brief)
     lines += [f"*Generated {md_escape(brief.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}*", ""]
     return "\n".join(lines).encode("utf-8")
+
+
+def _what_happened_lines(brief: Brief) -> list[str]:
+    """Plan against actual (issue 22), facilitators only."""
+    if not brief.has_what_happened:
+        return []
+    happened = brief.what_happened
+    lines = ["## What happened (facilitators only)", ""]
+    lines += ["| Session | Planned | Actual | Outcome |", "| --- | --- | --- | --- |"]
+    for s in happened.sessions:
+        planned = f"{format_date(s.day, 'short')} {s.planned}"
+        lines.append(
+            f"| {_cell(s.title)} | {_cell(planned)} | {_cell(s.actual)} | {_cell(s.outcome_note)} |"
+        )
+    lines.append("")
+    if happened.live_changes:
+        lines += ["Changes made during the workshop:", ""]
+        lines += [f"- {md_escape(line)}" for line in happened.live_changes]
+        lines.append("")
+    return lines
 
 
 def _roster_lines(brief: Brief) -> list[str]:
