@@ -1,4 +1,5 @@
-"""A facilitator builds a day of the agenda in the browser (issue 3, items 4, 5, 9, 10)."""
+"""A facilitator builds a day of the agenda in the browser (issue 3, items 4, 5, 9, 10;
+issue 17: saving a new session comes back to the agenda, a drag does not reload it)."""
 
 from __future__ import annotations
 
@@ -68,14 +69,15 @@ def _invite_six(live_server, uid: str) -> None:
 
 
 def _add_session(page, title: str, minutes: str, format_label: str) -> None:
-    page.get_by_role("link", name="Add a session on 10 May").click()
+    """The full session form, its proposed start left as it is (09:00 on an empty day, else
+    when the day's last session ends); saving comes back to the agenda."""
+    page.get_by_role("link", name="Add a session with every detail on 10 May").click()
     page.get_by_label("Title").fill(title)
-    page.get_by_label("Start time").fill("09:00")
     page.get_by_label("Duration (minutes)").fill(minutes)
     page.get_by_label("Format").select_option(label=format_label)
-    page.get_by_role("button", name="Add session").click()
-    page.get_by_text(f"“{title}” added.").wait_for()
-    page.get_by_role("link", name="Back to the agenda").click()
+    page.get_by_role("button", name="Add session", exact=True).click()
+    page.get_by_text(f"“{title}” added:").wait_for()
+    page.wait_for_url(lambda url: url.split("#")[0].endswith("/agenda"))
 
 
 def _drag(page, source, target) -> None:
@@ -113,15 +115,14 @@ def test_facilitator_builds_a_day_reorders_by_drag_and_drop_flags_and_adds_promp
     day = page.locator("section.agenda-day").first
     coffee = day.locator("li.session", has_text="Coffee")
     groups = day.locator("li.session", has_text="Mixed groups")
-    # The editor saves the order, then reloads the page for the server-drawn timeline: wait
-    # for that reload, not only for the save, or the list may be read while it is replaced.
-    with (
-        page.expect_navigation(),
-        page.expect_response(lambda r: r.url.endswith("/order")) as reply,
-    ):
+    # The editor saves the order and swaps in the day redrawn by the server (its timeline
+    # too) without reloading: the announcement stays in the live region.
+    page.evaluate("window.sameEditor = true")
+    with page.expect_response(lambda r: r.url.endswith("/order")) as reply:
         _drag(page, groups, coffee)
     assert reply.value.ok
-    page.locator("li.session h3", has_text="Mixed groups").wait_for()
+    page.locator("#agenda-status").get_by_text("“Mixed groups” moved to place 3 of 4").wait_for()
+    assert page.evaluate("window.sameEditor") is True
     assert _times(page) == [
         ("Opening and ground rules", "09:00–10:00"),
         ("How each side sees the other", "10:00–11:30"),
