@@ -61,8 +61,13 @@ lint: install-dev
 	$(BIN)/ruff format --check planner bench scripts tests
 
 ## production-like serving with gunicorn (set DATABASE_URL, SECRET_KEY and, with more than one
-## worker, RATELIMIT_STORAGE_URI=redis://host:port first; gunicorn.conf.py refuses memory://)
+## worker, RATELIMIT_STORAGE_URI=redis://host:port first; gunicorn.conf.py refuses memory://).
+## E-mail goes out through the outbox worker, a second process beside gunicorn (MAIL_SERVER,
+## MAIL_PORT, MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD, MAIL_DEFAULT_SENDER, PUBLIC_URL).
 serve: install
+	@echo "E-mail: run the outbox worker beside the server, with the same environment:"
+	@echo "  PLANNER_ENV=production $(BIN)/flask --app planner outbox send --watch"
+	@echo "(without MAIL_SERVER nothing is sent; approved messages stay readable in the outbox)"
 	PLANNER_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py "planner:create_app()"
 
 clean:

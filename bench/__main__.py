@@ -273,7 +273,7 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
                 50,
             )
         )
-    for module in ("bench.sources", "bench.briefs"):
+    for module in ("bench.sources", "bench.briefs", "bench.outbox"):
         try:
             bench = importlib.import_module(module)
         except ImportError:

@@ -16,6 +16,7 @@ This module imports neither Flask nor SQLAlchemy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -160,9 +161,15 @@ def unsafe_texts(full: WorkshopData, viewer: Viewer) -> set[str]:
 
 
 def unsafe_found(texts: set[str], *parts: str) -> list[str]:
-    """Those of ``texts`` that occur in any of ``parts`` (case-insensitive), sorted."""
+    """Those of ``texts`` that occur in any of ``parts``, sorted: case-insensitive, and as
+    whole words (a recipient called "Ani Petrosyan 10" does not contain "Ani Petrosyan 1")."""
     haystack = "\n".join(parts).casefold()
-    return sorted(t for t in texts if t.casefold() in haystack)
+    return sorted(
+        t
+        for t in texts
+        if t.casefold() in haystack
+        and re.search(rf"(?<!\w){re.escape(t.casefold())}(?!\w)", haystack)
+    )
 
 
 def fill_links(body: str, links: dict[str, str]) -> str:

@@ -29,9 +29,11 @@ from planner import access, conditional, transactions
 from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
+from planner.briefs.filenames import content_disposition
 from planner.extensions import db, limiter
 from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
+from planner.outbox import operations as outbox_operations
 from planner.outbox import operations as outbox_operations
 from planner.participant import freshness, operations
 from planner.participant.forms import (
@@ -57,7 +59,15 @@ bp = Blueprint("participant", __name__)
 
 #: Private links can be found only by brute force; the limit keeps brute force slow.
 DEFAULT_PRIVATE_LINK_LIMIT = "60 per minute"
-PRIVATE_ENDPOINTS = frozenset({"participant.private_agenda", "participant.calendar_feed"})
+PRIVATE_ENDPOINTS = frozenset(
+    {
+        "participant.private_agenda",
+        "participant.calendar_feed",
+        "participant.private_respond",
+        "participant.private_download",
+        "participant.private_calendar_link",
+    }
+)
 PRIVATE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Robots-Tag": "noindex, nofollow",
@@ -326,7 +336,8 @@ def private_agenda(token: str):
             "participant/agenda.html",
             page=page,
             invitation=found,
-            form=None,
+            form=RespondForm(return_to="private"),
+            token=token,
             actions=False,
             quote_in_context=quote_in_context,
             updated_at=page_updated_at(page.view.timezone),
@@ -362,3 +373,88 @@ def calendar_feed(token: str):
     response = make_response(export.content)
     response.headers["Content-Type"] = export.content_type
     return conditional.revalidated(response, resource, etag)
+
+
+# Answering and downloading from the private link (issue 18): the token is the credential,
+# forms still carry a CSRF token, and a declined invitation's links stop working at once.
+
+
+def _private_invitation(token: str) -> Invitation:
+    found = invitation_for_token(token, LinkKind.AGENDA)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/a/<token>/respond", methods=["POST"])
+@limiter.limit(_private_link_limit)
+def private_respond(token: str):
+    found = _private_invitation(token)
+    form = RespondForm()
+    if not form.validate_on_submit():
+        flash("Choose whether you will attend or not.", "error")
+        return redirect(url_for(".private_agenda", token=token))
+    _changed, refusal = transactions.attempt(
+        lambda: operations.respond(found, form.answer.data, actor=None)
+    )
+    if refusal is not None:
+        flash(refusal.message, "error")
+        return redirect(url_for(".private_agenda", token=token))
+    if not access.invitation_admits(found):
+        # The links are revoked with the answer: this page cannot be opened again.
+        return render_template("participant/declined.html", title=found.workshop.title)
+    flash(f"Thank you: you are {found.status.label.lower()} for “{found.workshop.title}”.", "success")
+    return redirect(url_for(".private_agenda", token=token))
+
+
+#: The participant's own files from the private page: their brief and their calendar.
+PRIVATE_DOWNLOADS = {
+    "pdf": exporting.ExportKind.WORKSHOP_BRIEF,
+    "md": exporting.ExportKind.WORKSHOP_BRIEF,
+    "ics": exporting.ExportKind.CALENDAR,
+}
+
+
+@bp.route("/a/<token>/agenda.<fmt>")
+@limiter.limit(_private_link_limit)
+def private_download(token: str, fmt: str):
+    found = _private_invitation(token)
+    if fmt not in PRIVATE_DOWNLOADS:
+        abort(404)
+    export, refusal = transactions.attempt(
+        lambda: exporting.export(
+            load_workshop_head(found.workshop.uid),
+            PRIVATE_DOWNLOADS[fmt],
+            fmt,
+            BriefAudience.PARTICIPANT,
+            exporting.Reader.private_link(found.uid),
+            actor=None,
+        )
+    )
+    if refusal is not None:  # nothing published yet
+        flash(refusal.message, "info")
+        return redirect(url_for(".private_agenda", token=token))
+    response = make_response(export.content)
+    response.headers["Content-Type"] = export.content_type
+    response.headers["Content-Disposition"] = content_disposition(
+        export.ascii_name, export.unicode_name
+    )
+    return response
+
+
+@bp.route("/a/<token>/calendar-link", methods=["POST"])
+@limiter.limit(_private_link_limit)
+def private_calendar_link(token: str):
+    """A new calendar subscription address, shown once in this answer (the earlier one, e.g.
+    from the invitation e-mail, stops working)."""
+    found = _private_invitation(token)
+    if not PublishForm().validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return redirect(url_for(".private_agenda", token=token))
+    calendar_token = operations.issue_link(found, LinkKind.CALENDAR, actor=None)
+    return render_template(
+        "participant/calendar_link.html",
+        title=found.workshop.title,
+        token=token,
+        url=url_for(".calendar_feed", token=calendar_token, _external=True),
+    )

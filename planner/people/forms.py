@@ -92,6 +92,7 @@ class PersonForm(FlaskForm):
     )
     email = EmailField("Email (optional)", validators=[_cleaned(values.parse_email)])
     consent_to_list = BooleanField("Agrees to be listed to the other participants")
+    do_not_email = BooleanField("Do not e-mail this person (reach them another way)")
     # Facilitator-only inclusion fields (readiness R20 and R22), never shown to participants.
     gender = StringField(
         "Gender, as the person describes it (optional)",
@@ -131,6 +132,7 @@ class PersonForm(FlaskForm):
             languages=tuple(values.parse_languages(self.languages.data)),
             email=self.email.data or None,
             consent_to_list=bool(self.consent_to_list.data),
+            do_not_email=bool(self.do_not_email.data),
             notes=(self.notes.data or "").strip(),
             gender=self.gender.data or "",
             age_band=AgeBand(self.age_band.data) if self.age_band.data else None,

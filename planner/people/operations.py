@@ -86,6 +86,8 @@ class PersonFields:
     languages: tuple[str, ...] = ()
     email: str | None = None
     consent_to_list: bool = False
+    # Facilitator-only: the outbox never e-mails them (issue 18).
+    do_not_email: bool = False
     notes: str = ""
     # Facilitator-only (readiness R20/R22; never in a participant output).
     gender: str = ""

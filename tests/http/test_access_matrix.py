@@ -200,6 +200,10 @@ MATRIX: dict[str, list[Case]] = {
     "participant.links": [case(EDIT)],
     "participant.private_agenda": [case(PUBLIC)],  # the token is the key; no account needed
     "participant.calendar_feed": [case(PUBLIC)],
+    # Answering, downloading and a new calendar address from the private link (issue 18).
+    "participant.private_respond": [case(POST=PUBLIC)],
+    "participant.private_download": [case(PUBLIC)],
+    "participant.private_calendar_link": [case(POST=PUBLIC)],
     # Exports.
     "briefs.index": [case(VIEW)],
     "briefs.workshop_brief": [
@@ -213,6 +217,12 @@ MATRIX: dict[str, list[Case]] = {
     "briefs.calendar": [case(VIEW)],
     "briefs.roster": [case(EDIT)],
     "briefs.import_page": [case(LIBRARY)],
+    # The outbox and cards of private links (issue 18): the facilitation team.
+    "outbox.index": [case(EDIT)],
+    "outbox.compose": [case(EDIT)],
+    "outbox.message": [case(EDIT)],
+    "outbox.act": [case(POST=EDIT)],
+    "outbox.cards_page": [case(EDIT)],
     # The outbox and cards of private links (issue 18): the facilitation team.
     "outbox.index": [case(EDIT)],
     "outbox.compose": [case(EDIT)],
@@ -310,6 +320,7 @@ def _build_world() -> World:
         "user_id": str(other.id),
         "source_id": str(source.id),
         "message_uid": message.uid,
+        "message_uid": message.uid,
     }
     world.endpoint_values = {
         "catalogue.edit_venue": {"record_id": str(venue.id)},
@@ -319,6 +330,9 @@ def _build_world() -> World:
     world.tokens = {
         "participant.private_agenda": agenda_token,
         "participant.calendar_feed": calendar_token,
+        "participant.private_respond": agenda_token,
+        "participant.private_download": agenda_token,
+        "participant.private_calendar_link": agenda_token,
     }
     return world
 

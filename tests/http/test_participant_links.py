@@ -134,10 +134,13 @@ def test_private_agenda_link_shows_the_agenda_without_an_account(client, agenda_
     assert "Opening circle" in text and "ARMENIAN-CAUCUS-TITLE" in text
 
 
-def test_private_agenda_is_read_only(client, agenda_link):
+def test_private_agenda_changes_nothing_but_through_its_own_link(client, agenda_link):
+    # Issue 18: the holder may answer and ask for a calendar address, through the link's own
+    # routes only; nothing of an account (the signed-in answer form, the profile) is offered.
     text = client.get(agenda_link).get_data(as_text=True)
-    assert "Will you attend?" not in text
-    assert "<form" not in text
+    actions = re.findall(r'<form[^>]*action="([^"]+)"', text)
+    assert actions and all(a.startswith(agenda_link + "/") for a in actions)
+    assert "/my/" not in text
 
 
 def test_private_agenda_has_no_referrer_and_noindex_headers(client, agenda_link):

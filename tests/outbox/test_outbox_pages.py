@@ -256,3 +256,38 @@ def test_outbox_forms_need_the_csrf_token(mail_app, world):
         assert answer.status_code == 400
         assert _count() == 0
         db.session.remove()
+
+
+def test_do_not_email_is_set_on_the_person_form_and_the_outbox_skips_them(mail_app, world):
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    person = world.people[3]
+    form = client.get(f"/workshops/{uid}/people/person/{person.uid}/edit").get_data(as_text=True)
+    assert "Do not e-mail this person" in form
+    saved = client.post(
+        f"/workshops/{uid}/people/person/{person.uid}/edit",
+        data={
+            "name": person.name,
+            "community": person.community.value,
+            "segment": "",
+            "age_band": "",
+            "languages": "az",
+            "email": person.email,
+            "do_not_email": "y",
+            "version": str(person.version),
+        },
+    )
+    assert saved.status_code == 302, re.findall(r'class="error"[^>]*>([^<]+)', saved.text)
+    db.session.refresh(person)
+    assert person.do_not_email is True
+    answer = client.post(
+        f"/workshops/{uid}/outbox/compose",
+        data={"kind": "invitation", "recipients": "all"},
+        follow_redirects=True,
+    )
+    page = answer.get_data(as_text=True)
+    assert f"Not queued for {person.name}: marked not to be e-mailed" in page
+    assert _count() == 6
+    outbox = client.get(f"/workshops/{uid}/outbox/").get_data(as_text=True)
+    assert "Not reached by e-mail" in outbox and person.name in outbox
