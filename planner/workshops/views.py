@@ -50,6 +50,8 @@ _WORK_LINKS = (
     ("People and invitations", "people.index", {}),
     ("Published agendas", "participant.publications", {}),
     ("Outbox (e-mail to participants)", "outbox.index", {}),
+    ("Run sheet (the live day)", "live.run_sheet", {}),
+    ("What happened (after the workshop)", "live.record", {}),
 )
 _BRIEF_FORMATS = (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"), ("json", "JSON"))
 #: The exports in two labelled groups (issue 17, item 5; templates/briefs/_exports.html

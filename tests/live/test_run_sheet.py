@@ -221,3 +221,13 @@ def test_publishing_the_day_sends_the_new_times_to_the_calendar_feed(client, log
     after = client.get(f"/c/{token}.ics").get_data(as_text=True)
     assert "DTSTART;TZID=Asia/Tbilisi:20270510T114500" in after
     assert "DTSTART;TZID=Asia/Tbilisi:20270510T113000" not in after
+
+
+def test_the_workshop_page_links_the_run_sheet_for_the_team_only(client, login, live_day):
+    login(live_day.owner)
+    page = client.get(f"/workshops/{live_day.workshop.uid}").get_data(as_text=True)
+    assert f'href="/workshops/{live_day.workshop.uid}/live"' in page
+    client.post("/logout")
+    login(live_day.participant)
+    page = client.get(f"/workshops/{live_day.workshop.uid}").get_data(as_text=True)
+    assert "/live" not in page
