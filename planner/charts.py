@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from markupsafe import Markup, escape
 
+from planner.agenda.timing import FreeTime, Slot, free_time
 from planner.vocabulary import (
     ACTIVE_INVITATION_STATUSES,
     SIDES,
@@ -306,6 +307,10 @@ def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
 
     for session, lane in placed:
         parts.append(_session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch))
+    # Free time (the gap before a fixed start) is drawn, not stored as a filler session.
+    gaps = _free_time(sessions)
+    for gap in gaps:
+        parts.append(_free_time_box(gap, x_of, lane_top, lane_height, bar_height))
 
     if not sessions:
         parts.append(_text(left, lane_top + 24, "No sessions on this day.", colour=MUTED))
@@ -323,7 +328,7 @@ def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
         width,
         height,
         title,
-        _timeline_description(sessions, lanes),
+        _timeline_description(sessions, lanes, gaps),
         "".join(parts),
         # Not "img": an image's children are hidden from assistive technology, and the bars
         # are links to the sessions.
@@ -380,11 +385,52 @@ def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) 
     return "".join(out)
 
 
-def _timeline_description(sessions: list[SessionData], lanes: int) -> str:
+def _free_time(sessions: list[SessionData]) -> list[FreeTime]:
+    """The day's gaps, as ``planner.agenda.timing`` finds them (the one place for times)."""
+    return free_time(
+        [
+            Slot(
+                key=s.uid,
+                day=s.day,
+                start=s.start,
+                duration_minutes=s.duration_minutes,
+                audience=s.audience,
+                audience_community=s.audience_community,
+            )
+            for s in sessions
+        ]
+    )
+
+
+def _free_time_box(gap: FreeTime, x_of, lane_top, lane_height, bar_height) -> str:
+    """Free time before a fixed start: a dashed outline on the first lane, not a link."""
+    x1, x2 = x_of(gap.starts_at), x_of(gap.ends_at)
+    y = lane_top + (lane_height - bar_height) / 2
+    w = max(x2 - x1, 2)
+    label = f"Free time {_hm(gap.starts_at)}–{_hm(gap.ends_at)}"
+    out = [
+        f'<g class="free-time"><title>{escape(label)}</title>'
+        f'<rect x="{_n(x1)}" y="{_n(y)}" width="{_n(w)}" height="{bar_height}" rx="3" '
+        f'fill="none" stroke="{MUTED}" stroke-width="1" stroke-dasharray="4 3"/>'
+    ]
+    room = int((w - 8) / 6.6)
+    if room >= 3:
+        out.append(_text(x1 + 4, y + 22, _fit("Free time", room), size=11, colour=MUTED))
+    out.append("</g>")
+    return "".join(out)
+
+
+def _timeline_description(
+    sessions: list[SessionData], lanes: int, gaps: list[FreeTime] = ()
+) -> str:
     if not sessions:
         return "No sessions on this day."
+    free_before = {gap.before_key: gap for gap in gaps}
     items = []
     for s in sorted(sessions, key=agenda_order):
+        gap = free_before.get(s.uid)
+        if gap is not None:
+            items.append(f"free time {_hm(gap.starts_at)}–{_hm(gap.ends_at)}")
         item = f"{_hm(s.starts_at)}–{_hm(s.ends_at)} {s.title}"
         if s.max_severity in _SENSITIVE:
             item += f" ({s.max_severity.label.lower()} topic)"
