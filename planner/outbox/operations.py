@@ -23,7 +23,11 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
 
 from planner import audit
-from planner.agenda.publishing import changes_for_viewer, published_workshop
+from planner.agenda.publishing import (
+    NO_VISIBLE_CHANGES,
+    changes_for_viewer,
+    published_workshop,
+)
 from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import AgendaPublication, Invitation, OutboxMessage, User
@@ -147,7 +151,9 @@ def _draft_for(
     full: WorkshopData,
     invitation_uid: str,
     changes_view: tuple[dict, dict, WorkshopData] | None,
-) -> composing.Draft:
+) -> composing.Draft | None:
+    """The template's message for one recipient; None for a change notice when nothing
+    that person sees has changed."""
     viewer = viewer_for_invitation(full, invitation_uid)
     view = participant_view(full, viewer)
     own = own_invitation_view(full, viewer)
@@ -155,6 +161,8 @@ def _draft_for(
     if changes_view is not None:
         previous, current, live = changes_view
         changes = changes_for_viewer(previous, current, live, viewer)
+        if changes == [NO_VISIBLE_CHANGES]:
+            return None
     return composing.compose(kind, view, own, changes=changes)
 
 
@@ -201,10 +209,19 @@ def queue(
         if reason is not None:
             result.skipped.append((invitation.person.name, reason))
             continue
-        if kind == MessageKind.CHANGE_NOTICE and invitation.id in waiting:
-            for older in waiting[invitation.id]:
-                db.session.delete(older)
-        draft = _draft_for(kind, source, invitation.uid, changes_view)
+        person_changes = changes_view
+        older = waiting.get(invitation.id, []) if kind == MessageKind.CHANGE_NOTICE else []
+        if older:
+            # An unsent notice is replaced by one telling everything since what it was
+            # about: from the publication before the oldest one not yet told.
+            base = min(m.publication_number or publication.number for m in older) - 1
+            person_changes = (_snapshot(workshop.id, base), *changes_view[1:])
+        draft = _draft_for(kind, source, invitation.uid, person_changes)
+        if draft is None:
+            result.skipped.append((invitation.person.name, "nothing they see has changed"))
+            continue
+        for message in older:
+            db.session.delete(message)
         text_subject = subject if subject is not None else draft.subject
         text_body = body if body is not None else draft.body
         try:
@@ -241,6 +258,15 @@ def queue(
         actor=actor,
     )
     return result
+
+
+def _snapshot(workshop_id: int, number: int) -> dict:
+    publication = db.session.scalar(
+        select(AgendaPublication).where(
+            AgendaPublication.workshop_id == workshop_id, AgendaPublication.number == number
+        )
+    )
+    return publication.snapshot
 
 
 def _unsent_of_kind(

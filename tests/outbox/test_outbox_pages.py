@@ -291,3 +291,28 @@ def test_do_not_email_is_set_on_the_person_form_and_the_outbox_skips_them(mail_a
     assert _count() == 6
     outbox = client.get(f"/workshops/{uid}/outbox/").get_data(as_text=True)
     assert "Not reached by e-mail" in outbox and person.name in outbox
+
+
+def test_an_unsent_change_notice_is_replaced_by_one_telling_everything_since(mail_app, world):
+    make = Factories()
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    first = make.session(world.workshop, title="Opening circle")
+    second = make.session(world.workshop, title="Walk")
+    client.post(f"/workshops/{uid}/publish")
+    first.title = "Opening circle and ground rules"
+    db.session.commit()
+    client.post(f"/workshops/{uid}/publish")
+    second.title = "Walk in the old town"
+    db.session.commit()
+    client.post(f"/workshops/{uid}/publish")
+    notices = list(db.session.scalars(select(OutboxMessage)))
+    assert len(notices) == 3  # one per confirmed person, not two
+    for notice in notices:
+        assert "Opening circle and ground rules" in notice.body
+        assert "Walk in the old town" in notice.body
+        assert notice.publication_number == 3
+    # Publishing again with nothing participants see changed drafts nothing more.
+    client.post(f"/workshops/{uid}/publish")
+    assert _count() == 3
