@@ -9,14 +9,23 @@ Pure: no Flask, no database.
 
 from __future__ import annotations
 
+import html
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from planner.sources.decoding import MAX_BYTES, decode_upload
+from planner.sources.derivation import (
+    PRESUPPOSING_VERBS,
+    is_whole_thought,
+    normalise_question,
+)
 from planner.sources.pipeline import analyse
-from planner.vocabulary import Severity
+from planner.vocabulary import PassageKind, Phase, Severity
 from planner.workshop_data import TopicData
 
 SEED = (
@@ -109,6 +118,249 @@ def run() -> list[tuple[str, float]]:
     ]
 
 
+# --- the evaluation corpus ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
+CORPUS = FIXTURES / "corpus"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One evaluation document: its bytes, its file name and what is true about it."""
+
+    name: str
+    filename: str
+    data: bytes
+    body: tuple[str, ...]  # the first words of each true body paragraph, lead first
+    title: str
+    authors: tuple[str, ...]
+    layout: str
+
+
+def corpus_catalogue() -> tuple[TopicData, ...]:
+    """The catalogue entries the corpus articles need (fixtures only, never seeded)."""
+    entries = yaml.safe_load((CORPUS / "catalogue.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        TopicData(
+            key=e["key"],
+            name=e["name"],
+            severity=Severity(e.get("severity", "high")),
+            keywords=tuple(e.get("keywords", ())) + tuple(f"~{c}" for c in e.get("cues", ())),
+        )
+        for e in entries
+    )
+
+
+def corpus() -> list[Article]:
+    """Every article of ``tests/fixtures/articles/corpus`` with its sidecar."""
+    articles = []
+    for sidecar in sorted(CORPUS.glob("*.yaml")):
+        if sidecar.name == "catalogue.yaml":
+            continue
+        truth = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        document = next(p for p in CORPUS.glob(sidecar.stem + ".*") if p.suffix != ".yaml")
+        articles.append(
+            Article(
+                name=sidecar.stem,
+                filename=document.name,
+                data=document.read_bytes(),
+                body=tuple(truth["body"]),
+                title=truth.get("title", ""),
+                authors=tuple(truth.get("authors", ())),
+                layout=truth.get("layout", ""),
+            )
+        )
+    return articles
+
+
+def seed_layouts() -> list[Article]:
+    """The seed op-ed as pasted (its own layout), bio first, teasers first, as a saved
+    HTML page, and as windows-1252 text."""
+    truth = yaml.safe_load((FIXTURES / "seed-layouts.yaml").read_text(encoding="utf-8"))
+    text = seed_text()
+    paragraphs = [p for p in text.split("\n\n")]
+    bio_at = next(i for i, p in enumerate(paragraphs) if p.startswith("source:"))
+    related_at = next(i for i, p in enumerate(paragraphs) if p.strip() == "Related articles")
+    head, body, bio, tail = (
+        paragraphs[:1],
+        paragraphs[1:bio_at],
+        paragraphs[bio_at:related_at],
+        paragraphs[related_at:],
+    )
+    layouts = {
+        "seed": text,
+        "seed bio first": "\n\n".join(bio + head + body + tail),
+        "seed teasers first": "\n\n".join(tail + head + body + bio),
+    }
+    escape = html.escape
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>commonspace.eu</title>"
+        "<meta name='author' content='Benyamin Poghosyan'>"
+        "<meta property='og:site_name' content='commonspace.eu'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/opinion'>Opinion</a></nav>"
+        f"<article><h1>{escape(head[0])}</h1>"
+        + "".join(f"<p>{escape(p)}</p>" for p in body)
+        + "".join(f"<p class='note'>{escape(p)}</p>" for p in bio)
+        + "</article><aside class='related'>"
+        + "".join(f"<p>{escape(p)}</p>" for p in tail)
+        + "</aside><footer>© commonspace.eu</footer></body></html>"
+    )
+    articles = [
+        Article(
+            name,
+            "seed.txt",
+            value.encode("utf-8"),
+            tuple(truth["body"]),
+            truth["title"],
+            tuple(truth["authors"]),
+            name,
+        )
+        for name, value in layouts.items()
+    ]
+    articles.append(
+        Article(
+            "seed html",
+            "seed.html",
+            page.encode("utf-8"),
+            tuple(truth["body"]),
+            truth["title"],
+            tuple(truth["authors"]),
+            "saved HTML page",
+        )
+    )
+    articles.append(
+        Article(
+            "seed windows-1252",
+            "seed.txt",
+            text.encode("windows-1252"),
+            tuple(truth["body"]),
+            truth["title"],
+            tuple(truth["authors"]),
+            "windows-1252",
+        )
+    )
+    return articles
+
+
+def _starts(text: str, prefix: str) -> bool:
+    return " ".join(text.split()).startswith(" ".join(prefix.split()))
+
+
+@dataclass
+class Scores:
+    """What the bench measures on one article."""
+
+    name: str
+    true_found: int = 0
+    true_total: int = 0
+    body_right: int = 0
+    body_total: int = 0
+    quotes: int = 0
+    whole: int = 0
+    verbatim: int = 0
+    questions: int = 0
+    distinct_questions: int = 0
+    phases: int = 0
+    presupposing: int = 0
+    milliseconds: float = 0.0
+    title_ok: bool = False
+    authors_ok: bool = False
+    candidates: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.true_found / self.true_total if self.true_total else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.body_right / self.body_total if self.body_total else 0.0
+
+
+def score(article: Article, catalogue: Sequence[TopicData]) -> Scores:
+    """Import one article and measure it against its truth."""
+    started = time.perf_counter()
+    document = decode_upload(article.data, article.filename)
+    analysis = analyse(document.text, is_html=document.is_html, catalogue=catalogue)
+    elapsed = (time.perf_counter() - started) * 1000
+    body = analysis.passages_of(PassageKind.LEAD, PassageKind.BODY)
+    result = Scores(article.name, milliseconds=elapsed)
+    result.true_total = len(article.body)
+    result.true_found = sum(
+        1 for prefix in article.body if any(_starts(p.text, prefix) for p in body)
+    )
+    result.body_total = len(body)
+    result.body_right = sum(
+        1 for p in body if any(_starts(p.text, prefix) for prefix in article.body)
+    )
+    for candidate in analysis.candidates:
+        passage = analysis.passages[candidate.passage_index]
+        start = candidate.quote_start
+        end = start + len(candidate.quote)
+        result.quotes += 1
+        result.verbatim += passage.text[start:end] == candidate.quote
+        result.whole += is_whole_thought(passage.text, start, end)
+        lowered = candidate.text.lower()
+        result.presupposing += any(f" {verb} " in f" {lowered} " for verb in PRESUPPOSING_VERBS)
+        result.candidates.append((article.name, candidate))
+    questions = [normalise_question(c.question) for c in analysis.candidates]
+    result.questions = len(questions)
+    result.distinct_questions = len(set(questions))
+    result.phases = len({c.phase for c in analysis.candidates})
+    result.title_ok = " ".join(analysis.title.split()) == " ".join(article.title.split())
+    result.authors_ok = set(analysis.authors) == set(article.authors)
+    return result
+
+
+def evaluate() -> list[Scores]:
+    """Scores for the corpus and the seed's layouts (seed ones with the bench catalogue)."""
+    catalogue = corpus_catalogue()
+    analyse("warm up: load the libraries once. However, this is a sentence.", is_html=False)
+    results = [score(a, catalogue) for a in corpus()]
+    results += [score(a, CATALOGUE) for a in seed_layouts()]
+    return results
+
+
+def report(results: Sequence[Scores]) -> str:
+    """The table ``make bench`` prints, and the totals."""
+    lines = [
+        f"{'article':34} {'recall':>7} {'prec.':>7} {'whole':>7} {'verb.':>6} "
+        f"{'dist.q':>7} {'phases':>6} {'title':>5} {'auth.':>5} {'ms':>7}"
+    ]
+    for r in results:
+        lines.append(
+            f"{r.name:34} {r.recall:7.0%} {r.precision:7.0%} "
+            f"{(r.whole / r.quotes if r.quotes else 1):7.0%} "
+            f"{(r.verbatim / r.quotes if r.quotes else 1):6.0%} "
+            f"{(r.distinct_questions / r.questions if r.questions else 1):7.0%} "
+            f"{r.phases:6d} {'yes' if r.title_ok else 'no':>5} {'yes' if r.authors_ok else 'no':>5} "
+            f"{r.milliseconds:7.1f}"
+        )
+    found = sum(r.true_found for r in results)
+    true = sum(r.true_total for r in results)
+    right = sum(r.body_right for r in results)
+    total = sum(r.body_total for r in results)
+    quotes = sum(r.quotes for r in results)
+    lines.append("")
+    lines.append(
+        f"body recall {found / true:.1%} ({found}/{true}), precision "
+        f"{right / total:.1%} ({right}/{total})"
+    )
+    lines.append(
+        f"whole-sentence quotes {sum(r.whole for r in results) / quotes:.1%}, verbatim "
+        f"{sum(r.verbatim for r in results) / quotes:.1%} of {quotes} quotes; "
+        f"presupposing verbs {sum(r.presupposing for r in results)}"
+    )
+    lines.append(
+        f"distinct questions within a source "
+        f"{sum(r.distinct_questions for r in results) / max(1, sum(r.questions for r in results)):.1%}; "
+        f"phases covered {statistics.mean(r.phases for r in results):.1f} of {len(Phase)} "
+        f"on average; median import {statistics.median(r.milliseconds for r in results):.0f} ms"
+    )
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":  # pragma: no cover
     for label, milliseconds in run():
         print(f"{label}: {milliseconds:.1f} ms")
+    print()
+    print(report(evaluate()))

@@ -1,330 +1,79 @@
 """Proposing discussion prompts from an article's passages (PRODUCT §5, §7 step 4).
 
-For every phase of a workshop (:class:`~planner.vocabulary.Phase`) a list of cue words says
-what content belongs to it (the purpose of dialogue for the opening, how each side sees
-the other for perceptions, expectations and painful decisions for realism, echo chambers
-and core beliefs, supplies and starvation for the humanitarian phase, a peace agreement
-and next steps for looking forward). Catalogue topics whose name or keywords contain a
-phase's cue lend that phase their keywords too.
+Every sentence of the lead and body (split by pysbd, see :mod:`.tagging`) is a possible
+quote. Its claim is classified (:func:`.families.classify`: contrast and concession,
+responsibility, expectations, realism, humanitarian need, status, perception of the
+other side, future and joint action, dialogue), which gives the phase and the family the
+question is drawn from.
 
-Every lead or body sentence is split into clauses; a clause holding cues is a *site*,
-scored by its cues, by claim markers in its sentence, and by being body rather than lead.
-The best sites of each phase (at most :data:`SITES_PER_PHASE`, kept in a bounded heap)
-become candidates, round-robin over the phases, skipping any whose quote is a near
-duplicate (token Jaccard similarity above :data:`MAX_SIMILARITY`) of one already kept.
+Quotes are whole thoughts: a whole sentence, or — for a sentence longer than
+:data:`MAX_QUOTE_WORDS` — a clause between semicolons that keeps what follows it when that
+begins with a contrast or a negation (a hope is never quoted without the "…is far from
+reality" after it). A sentence that cannot be quoted whole is not quoted at all. Every
+quote is a verbatim span of its passage.
 
-A candidate quotes a short span (5–25 words, cut at clause boundaries, no leading or
-trailing punctuation), always a verbatim substring of its passage, attributed to the
-author ("The author argues that "…"."), followed by an open question that people from
-either community can answer from their own experience.
+The author's words are introduced by verbs that do not presuppose truth — "writes",
+"argues", "as the author puts it" (:data:`INTRODUCTIONS`) — never "observes", "notes",
+"shows" or "reveals". The question is one of the family's, filled with the sentence's own
+key phrase (YAKE) where the family's wording has a slot for it and a phrase reads
+naturally; no question is used twice for one source, nor one the library already has.
+
+Sites are ranked by the strength of their kind, by claim markers, and by being body rather
+than lead; the best of each phase become candidates, round-robin over the phases, each
+sentence quoted once and no quote a near duplicate of another.
 
 Pure: no Flask, no database.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
-from planner.sources.segmentation import LEAD_PHRASE as _ABOUT_THE_PIECE
-from planner.sources.tagging import (
-    CUE_MARK,
-    Claim,
-    find_any,
-    keyword_matcher,
-    split_sentences,
-    topic_keys_for,
+from planner.sources.families import (
+    FAMILIES,
+    PHRASE_SLOT,
+    KindFound,
+    QuestionFamily,
+    classify,
+    phase_of,
 )
+from planner.sources.segmentation import LEAD_PHRASE as _ABOUT_THE_PIECE
+from planner.sources.tagging import Claim, Sentence, split_sentences, topic_keys_for
 from planner.vocabulary import PassageKind, Phase
 from planner.workshop_data import TopicData
 
-#: How many sites of each phase are considered (bounds the duplicate check).
-SITES_PER_PHASE = 10
 #: Default number of candidates kept per phase.
 CANDIDATES_PER_PHASE = 4
 #: Quotes more similar than this (token Jaccard) are near duplicates.
 MAX_SIMILARITY = 0.6
-#: A site from a sentence not quoted yet is preferred if it scores at most this much less.
-FRESH_MARGIN = 3
-#: How far (in characters) from its cue words a long clause is looked at when cut.
-_NEAR = 400
-MIN_QUOTE_WORDS = 5
-MAX_QUOTE_WORDS = 25
+MIN_QUOTE_WORDS = 6
+#: A longer sentence is quoted by a clause of it, or not at all.
+MAX_QUOTE_WORDS = 50
 
-PHASE_CUES: dict[Phase, tuple[str, ...]] = {
-    Phase.OPENING: (
-        "dialogue",
-        "confidence-building",
-        "confidence building measures",
-        "CBM",
-        "CBMs",
-        "track two",
-        "track 2",
-        "track two diplomacy",
-        "people-to-people",
-        "bring together",
-        "bringing together",
-        "speak with each other",
-        "talk to each other",
-        "meeting",
-        "meet",
-        "met",
-        "trust",
-        "purpose",
-        "goal",
-        "civil society",
-        "exchange",
-        "encounter",
-        "socializing",
-        "socialising",
-        "listen",
-    ),
-    Phase.PERCEPTIONS: (
-        "perception",
-        "perceive",
-        "each side",
-        "both sides",
-        "other side",
-        "the other",
-        "see each other",
-        "view",
-        "views",
-        "narrative",
-        "image of",
-        "stereotype",
-        "enemy",
-        "mistrust",
-        "distrust",
-        "argue",
-        "claim",
-        "recognize",
-        "recognise",
-        "believe",
-        "fear",
-        "suspicion",
-        "understand",
-    ),
-    Phase.REALISM: (
-        "realistic",
-        "realism",
-        "unrealistic",
-        "expectation",
-        "expect",
-        "painful",
-        "painful decisions",
-        "miracle",
-        "no miracles",
-        "compromise",
-        "concession",
-        "accept",
-        "acceptable",
-        "balance",
-        "disappointment",
-        "illusion",
-        "pragmatic",
-        "satisfy",
-        "sacrifice",
-        "trade-off",
-        "lose the war",
-    ),
-    Phase.CORE_BELIEFS: (
-        "echo chamber",
-        "core belief",
-        "core beliefs",
-        "belief",
-        "identity",
-        "values",
-        "principle",
-        "conviction",
-        "red line",
-        "position",
-        "logic",
-        "reject",
-        "dignity",
-        "justice",
-        "homeland",
-        "memory",
-        "truth",
-        "ideology",
-    ),
-    Phase.HUMANITARIAN: (
-        "humanitarian",
-        "supply",
-        "supplies",
-        "starvation",
-        "starve",
-        "hunger",
-        "food",
-        "medicine",
-        "medical",
-        "blockade",
-        "corridor",
-        "civilian",
-        "refugee",
-        "displaced",
-        "missing persons",
-        "prisoner",
-        "detainee",
-        "landmine",
-        "death",
-        "suffering",
-        "human rights",
-        "basic needs",
-    ),
-    Phase.LOOKING_FORWARD: (
-        "peace agreement",
-        "peace treaty",
-        "peace process",
-        "prevent another war",
-        "another war",
-        "next step",
-        "future",
-        "negotiation",
-        "settlement",
-        "resume",
-        "reconciliation",
-        "normalisation",
-        "normalization",
-        "way forward",
-        "long-term",
-        "generation",
-        "coexistence",
-        "lasting peace",
-        "sustainable peace",
-        "rebuild",
-        "breakthrough",
-        "end conflicts",
-    ),
-}
+#: How the author's words are introduced: none presupposes that they are true.
+INTRODUCTIONS: tuple[str, ...] = ("{S} writes:", "{S} argues:", "As {s} puts it:")
+INTRODUCTIONS_PLURAL: tuple[str, ...] = ("{S} write:", "{S} argue:", "As {s} put it:")
+INTRODUCTIONS_INTERVIEW: tuple[str, ...] = ("{S} says:", "In the interview, {s} says:")
+#: Verbs that present a claim as fact; never used (checked by the tests and the bench).
+PRESUPPOSING_VERBS = ("observes", "notes", "shows", "reveals", "points out", "proves", "admits")
 
-_VERBS: dict[Phase, str] = {
-    Phase.OPENING: "writes",
-    Phase.PERCEPTIONS: "observes",
-    Phase.REALISM: "says",
-    Phase.CORE_BELIEFS: "writes",
-    Phase.HUMANITARIAN: "argues",
-    Phase.LOOKING_FORWARD: "writes",
-}
-
-QUESTIONS: dict[Phase, tuple[str, ...]] = {
-    Phase.OPENING: (
-        "What do you hope meetings like this one can achieve, and what can they not?",
-        "In your experience, what makes dialogue between the two communities worth it, "
-        "even when official talks stall?",
-        "What would make it worthwhile for you to keep taking part in such meetings?",
-        "How would you explain to friends at home why you came to this workshop?",
-    ),
-    Phase.PERCEPTIONS: (
-        "What, if anything, has changed in how you see the other side, and what has not?",
-        "How do you think people on the other side would describe this, and how would you?",
-        "Which experiences have shaped how your community sees the other, and what might be "
-        "missing from that picture?",
-        "In your experience, where do the two communities' accounts of this differ most?",
-    ),
-    Phase.REALISM: (
-        "What would a realistic but acceptable next step look like from where you stand?",
-        "How do you tell the difference between being realistic and giving up something essential?",
-        "Which expectations in your community are hardest to talk about openly, and why?",
-        "In your experience, what helps people accept that some hopes may not be met?",
-    ),
-    Phase.CORE_BELIEFS: (
-        "How do you stay open to the other side's arguments without giving up what your "
-        "community holds most deeply?",
-        "In your experience, what helps people step outside the views of their own circle, "
-        "and what makes that risky?",
-        "Which of your own convictions would you find hardest to discuss here, and why?",
-        "What would you want the other side to understand about what matters most to you?",
-    ),
-    Phase.HUMANITARIAN: (
-        "Which humanitarian needs should be kept apart from political disagreement, and who "
-        "could be trusted to guarantee that?",
-        "How does a situation like this affect people you know, and what would ease it?",
-        "What could people on both sides do, together or separately, to protect civilians' "
-        "access to basic needs?",
-        "In your experience, when have humanitarian concerns brought people together rather "
-        "than apart?",
-    ),
-    Phase.LOOKING_FORWARD: (
-        "What would need to happen for you to believe that a lasting peace is possible?",
-        "Which next steps, however small, could people in this room take after the workshop?",
-        "How could dialogue between your communities help prevent a return to violence?",
-        "What would you want the next generation to inherit from this period?",
-    ),
-}
-
-_CONNECTIVE_PHRASES = frozenset(
-    {
-        "however",
-        "nevertheless",
-        "nonetheless",
-        "of course",
-        "at the same time",
-        "in theory",
-        "in practice",
-        "in this context",
-        "thus",
-        "therefore",
-        "moreover",
-        "furthermore",
-        "in fact",
-        "indeed",
-        "at the end of the day",
-        "for example",
-        "for instance",
-        "in other words",
-        "as a result",
-        "meanwhile",
-        "still",
-        "instead",
-        "then",
-        "so",
-        "yet",
-        "but",
-        "and",
-        "also",
-        "first",
-        "second",
-        "third",
-        "finally",
-        "besides",
-        "hence",
-        "in addition",
-        "on the other hand",
-        "after all",
-        "in short",
-        "today",
-        "now",
-        "since then",
-        "in the end",
-        "above all",
-        "in my view",
-        "in my opinion",
-        "i think",
-        "i believe",
-    }
+_TOKENS = re.compile(r"\w+")
+_SPEAKER_LABEL = re.compile(
+    r"^(?:Q|A|Question|Answer|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*:\s+"
 )
-_LEADING_WORDS = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "so",
-        "thus",
-        "that",
-        "which",
-        "yet",
-        "then",
-        "also",
-        "while",
-        "whilst",
-        "whereas",
-        "because",
-        "as",
-    ]
+_QUESTION_TURN = re.compile(r"^(?:Q|Question)\s*[:.]\s")
+_ANSWER_TURN = re.compile(r"^(?:A|Answer|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*[:.]\s")
+_PRONOUN_START = re.compile(r"(?:it|this|that|these|those|they|he|she|such|there)\b", re.IGNORECASE)
+#: What, after a semicolon or a dash, continues a thought and must stay in its quote.
+_CONTINUES = re.compile(
+    r"(?:but|yet|however|still|though|although|while|whereas|instead|nor|not|no|never|"
+    r"is far|are far|was far|it is far|this is far|that is far|and yet|only|except|unless)\b",
+    re.IGNORECASE,
 )
 _STOPWORDS = frozenset(
     [
@@ -369,48 +118,22 @@ _STOPWORDS = frozenset(
         "than",
     ]
 )
-_DANGLING = frozenset(
+#: Words a key phrase for a question must not contain: verbs, pronouns, adverbs.
+_NOT_IN_PHRASE = frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "or",
-        "nor",
-        "but",
-        "in",
-        "on",
-        "for",
-        "with",
-        "by",
-        "from",
-        "into",
-        "upon",
-        "than",
-        "as",
-        "at",
-        "via",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "not",
-        "no",
-        "very",
-        "such",
-        "between",
-        "whether",
-        "if",
-        "because",
-        "although",
-        "while",
-        "whilst",
-        "whereas",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
         "can",
         "could",
         "will",
@@ -419,94 +142,183 @@ _DANGLING = frozenset(
         "must",
         "may",
         "might",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "which",
-        "who",
-        "whose",
-    ]
-)
-_THAT_OPENERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "each",
-        "no",
-        "many",
-        "some",
-        "all",
-        "any",
-        "every",
+        "shall",
+        "said",
+        "says",
+        "say",
+        "writes",
+        "write",
+        "wrote",
+        "argues",
+        "argued",
+        "also",
+        "still",
+        "only",
+        "even",
+        "just",
+        "more",
         "most",
-        "both",
-        "either",
-        "neither",
-        "none",
-        "few",
-        "one",
+        "many",
+        "much",
+        "very",
+        "often",
+        "never",
+        "always",
+        "already",
+        "now",
+        "then",
+        "today",
+        "there",
+        "here",
         "this",
+        "that",
         "these",
         "those",
-        "there",
         "it",
+        "its",
         "they",
+        "them",
+        "their",
         "we",
+        "our",
+        "us",
+        "you",
+        "your",
         "he",
+        "his",
         "she",
-        "people",
-        "participants",
-    ]
-)
-_BOUNDARY_WORDS = frozenset(
-    [
-        "that",
-        "which",
-        "while",
-        "whilst",
-        "whereas",
-        "because",
-        "although",
-        "though",
-        "but",
-        "and",
-        "or",
-        "as",
-        "when",
-        "if",
+        "her",
+        "i",
+        "my",
+        "me",
         "who",
+        "whom",
+        "which",
+        "what",
+        "when",
         "where",
-        "since",
-        "until",
+        "why",
+        "how",
+        "not",
+        "no",
+        "yes",
+        "one",
+        "ones",
+        "own",
+        "same",
+        "other",
+        "another",
+        "such",
+        "each",
+        "every",
+        "all",
+        "both",
+        "few",
+        "some",
+        "any",
+        "less",
+        "least",
+        "well",
+        "rather",
+        "quite",
+        "too",
         "so",
         "thus",
-        "including",
-        "especially",
-        "whether",
-        "unless",
+        "hence",
+        "however",
+        "yet",
+        "but",
+        "first",
+        "second",
+        "third",
+        "last",
+        "years",
+        "year",
+        "time",
+        "times",
+        "way",
+        "ways",
+        "thing",
+        "things",
+        "lot",
+        "part",
+        "side",
+        "sides",
+        "people",
+        "admit",
+        "admits",
+        "create",
+        "creates",
+        "make",
+        "makes",
+        "give",
+        "gives",
+        "take",
+        "takes",
+        "keep",
+        "keeps",
+        "bring",
+        "brings",
+        "become",
+        "becomes",
+        "remain",
+        "remains",
+        "seek",
+        "seeks",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "know",
+        "knows",
+        "think",
+        "thinks",
+        "believe",
+        "believes",
+        "see",
+        "sees",
+        "tell",
+        "tells",
+        "show",
+        "shows",
+        "find",
+        "finds",
+        "feel",
+        "feels",
+        "leave",
+        "leaves",
+        "come",
+        "comes",
+        "go",
+        "goes",
+        "get",
+        "gets",
+        "put",
+        "puts",
+        "let",
+        "lets",
+        "mean",
+        "means",
+        "allow",
+        "allows",
+        "expect",
+        "expects",
+        "hope",
+        "hopes",
+        "try",
+        "tries",
+        "claim",
+        "claims",
+        "agree",
+        "agrees",
+        "accept",
+        "accepts",
+        "refuse",
+        "refuses",
+        "ask",
+        "asks",
     ]
 )
-_CLAUSE_BREAK = re.compile(r"\s*[,;:()\[\]]\s*|\s+[–—-]\s+|\s*—\s*")
-_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*:\s+")
-_PRONOUN_START = re.compile(
-    r"(?:it|this|that|these|those|they|he|she|who|which|whom|whose|where|when)\b", re.IGNORECASE
-)
-_PARTICIPLE_THAT = re.compile(r"^\w+ing that\s+")
-_TOKENS = re.compile(r"\w+")
-_TRIM = " \t\n.,;:!?…–—-()[]{}/*•|"
-_QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "«": "»", "„": "“", "'": "'"}
-_ALL_QUOTES = "\"“”‘’«»„'"
 
 
 class PassageLike(Protocol):
@@ -529,7 +341,8 @@ class PassageLike(Protocol):
 class Candidate:
     """A proposed prompt: its phase, wording, and the exact span of the passage it quotes.
 
-    ``quote == passage.text[quote_start:quote_start + len(quote)]``.
+    ``quote == passage.text[quote_start:quote_start + len(quote)]``; ``question`` is the
+    question part of ``text``, ``family`` the kind of claim it was drawn for.
     """
 
     phase: Phase
@@ -538,167 +351,455 @@ class Candidate:
     passage_index: int
     quote_start: int = 0
     topic_keys: tuple[str, ...] = ()
+    question: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
 class _Site:
+    score: int
+    order: int
     phase: Phase
+    kind: KindFound
     passage_index: int
-    text: str  # passage text
-    sentence: tuple[int, int]
-    pieces: list[tuple[int, int]]  # the sentence's clauses, shared by its sites
-    piece_index: int
-    focus: tuple[int, int]
+    span: tuple[int, int]
+    sentence: str
+    secondary: bool = False
 
 
-def phase_cues(catalogue: Sequence[TopicData] = ()) -> dict[Phase, tuple[str, ...]]:
-    """Each phase's cues, extended with the keywords of the catalogue topics it relates to."""
-    cues = {phase: list(words) for phase, words in PHASE_CUES.items()}
-    for topic in catalogue:
-        # A topic's weak cues ("~status") are words like its phrases here: a phase cue
-        # only ranks sentences, it does not name the topic.
-        keywords = [k.strip().removeprefix(CUE_MARK).strip() for k in topic.keywords]
-        described = " | ".join((topic.key.replace("_", " "), topic.name, *keywords))
-        for phase, words in PHASE_CUES.items():
-            if find_any(words, described):
-                cues[phase].extend(k for k in keywords if k)
-    return {phase: tuple(dict.fromkeys(words)) for phase, words in cues.items()}
+def question_part(text: str) -> str:
+    """The question of a prompt's text: what follows its quotation, else the whole text."""
+    text = " ".join(text.split())
+    closing = max(text.rfind("”"), text.rfind('"'))
+    tail = text[closing + 1 :].lstrip(" .") if closing >= 0 else text
+    return tail if tail.endswith("?") else text
+
+
+def normalise_question(text: str) -> str:
+    """A question reduced to its words, to compare questions for repetition."""
+    return " ".join(_TOKENS.findall(question_part(text).lower()))
 
 
 def derive_candidates(
     passages: Sequence[PassageLike],
     catalogue: Sequence[TopicData] = (),
     *,
-    speaker: str = "The author",
+    interview: bool = False,
+    plural: bool = False,
     per_phase: int = CANDIDATES_PER_PHASE,
+    avoid_questions: Collection[str] = (),
+    families: Sequence[QuestionFamily] = FAMILIES,
 ) -> list[Candidate]:
-    """Candidate prompts for every phase, from the lead and body ``passages``.
+    """Candidate prompts for every phase the lead and body ``passages`` support.
 
-    At most ``per_phase`` per phase, in phase order; quotes are verbatim substrings of
-    their passages and no two quotes are near duplicates.
+    At most ``per_phase`` per phase, in phase order; quotes are verbatim whole sentences
+    (or whole clauses) of their passages, no two quotes near duplicates, no question used
+    twice nor one of ``avoid_questions`` (the library's, compared by their words).
     """
-    cues = phase_cues(catalogue)
-    matchers = [(phase, keyword_matcher(cues[phase])) for phase in Phase]
-    heaps: dict[Phase, list[tuple[int, int, _Site]]] = {phase: [] for phase in Phase}
-    order = 0
-    for passage in passages:
-        if passage.kind not in (PassageKind.LEAD, PassageKind.BODY):
-            continue
-        text = passage.text
-        claimed = {(c.start, c.end) for c in passage.claims}
-        body_bonus = 1 if passage.kind == PassageKind.BODY else 0
-        for sentence in split_sentences(text):
-            if sentence.text.rstrip(_ALL_QUOTES + " )").endswith("?"):
-                continue
-            if len(sentence.text.split()) < MIN_QUOTE_WORDS:
-                continue
-            if len(sentence.text) < 2000 and _ABOUT_THE_PIECE.search(sentence.text):
-                continue  # "writes X in this op-ed for Y": about the piece, not a claim
-            claim_bonus = 2 if (sentence.start, sentence.end) in claimed else 0
-            pieces: list[tuple[int, int]] | None = None
-            lowered = sentence.text.lower()
-            for phase, matcher in matchers:
-                hits = matcher.spans(sentence.text, lowered)
-                if not hits:
-                    continue
-                if pieces is None:
-                    pieces = _clauses(text, sentence.start, sentence.end)
-                sentence_cues = {sentence.text[a:b].lower() for a, b in hits}
-                by_piece: dict[int, list[tuple[int, int]]] = {}
-                starts = [a for a, _ in pieces]
-                for a, b in hits:
-                    at = bisect.bisect_right(starts, sentence.start + a) - 1
-                    if at >= 0 and sentence.start + a < pieces[at][1]:
-                        by_piece.setdefault(at, []).append((sentence.start + a, sentence.start + b))
-                for piece_index, inside in by_piece.items():
-                    piece = pieces[piece_index]
-                    cue_words = {text[a:b].lower() for a, b in inside}
-                    weight = sum(2 if re.search(r"[\s-]", cue) else 1 for cue in cue_words)
-                    context = min(2, len(sentence_cues - cue_words))
-                    score = 3 * weight + context + claim_bonus + body_bonus
-                    if _PRONOUN_START.match(text, piece[0]):
-                        score -= 2
-                    if _word_count(text[piece[0] : piece[1]]) < 7:
-                        score -= 1
-                    focus = inside[0]
-                    site = _Site(
-                        phase,
-                        passage.index,
-                        text,
-                        (sentence.start, sentence.end),
-                        pieces,
-                        piece_index,
-                        focus,
-                    )
-                    order += 1
-                    entry = (score, -order, site)
-                    heap = heaps[phase]
-                    if len(heap) < SITES_PER_PHASE:
-                        heapq.heappush(heap, entry)
-                    elif entry[:2] > heap[0][:2]:
-                        heapq.heapreplace(heap, entry)
-
-    queues = {
-        phase: [(score, site) for score, _, site in sorted(heap, key=lambda e: (-e[0], -e[1]))]
-        for phase, heap in heaps.items()
-    }
+    sites = _sites(passages, families, interview)
+    secondary = [site for site in sites if site.secondary]
+    by_phase: dict[Phase, list[_Site]] = {phase: [] for phase in Phase}
+    for site in sites:
+        if not site.secondary:
+            by_phase[site.phase].append(site)
+    for queue in by_phase.values():
+        queue.sort(key=lambda s: (-s.score, s.order))
+    used_questions = {normalise_question(q) for q in avoid_questions}
+    preferred = _catalogue_phrases(catalogue)
+    used_sentences: set[tuple[int, int]] = set()
     kept: list[Candidate] = []
     kept_tokens: list[set[str]] = []
     counts = dict.fromkeys(Phase, 0)
-    used: set[str] = set()
+    texts = {p.index: p.text for p in passages}
+    speaker = (
+        ("The speaker", "the speaker")
+        if interview
+        else (("The authors", "the authors") if plural else ("The author", "the author"))
+    )
+    introductions = (
+        INTRODUCTIONS_INTERVIEW if interview else INTRODUCTIONS_PLURAL if plural else INTRODUCTIONS
+    )
+
+    def take(site: _Site, phase: Phase) -> bool:
+        key = (site.passage_index, site.span[0])
+        if key in used_sentences:
+            return False
+        text = texts[site.passage_index]
+        quote = text[site.span[0] : site.span[1]]
+        tokens = _token_set(quote)
+        if any(_jaccard(tokens, other) > MAX_SIMILARITY for other in kept_tokens):
+            return False
+        question = _question(site, quote, used_questions, preferred)
+        if question is None:
+            return False
+        used_questions.add(normalise_question(question))
+        introduction = introductions[len(kept) % len(introductions)]
+        lead = introduction.replace("{S}", speaker[0]).replace("{s}", speaker[1])
+        kept.append(
+            Candidate(
+                phase=phase,
+                text=f"{lead} “{quote}” {question}",
+                quote=quote,
+                passage_index=site.passage_index,
+                quote_start=site.span[0],
+                topic_keys=topic_keys_for(site.sentence, catalogue),
+                question=question,
+                family=site.kind.family.key,
+            )
+        )
+        kept_tokens.append(tokens)
+        used_sentences.add(key)
+        counts[phase] += 1
+        return True
+
     for _ in range(per_phase):
         for phase in Phase:
-            queue = queues[phase]
-            while queue:
-                # Prefer a sentence not quoted yet, so that candidates spread over the text.
-                best = queue[0][0]
-                fresh = next(
-                    (
-                        i
-                        for i, (score, s) in enumerate(queue)
-                        if score >= best - FRESH_MARGIN and _sentence_of(s) not in used
-                    ),
-                    0,
-                )
-                site = queue.pop(fresh)[1]
-                span = quote_span(site.text, site.pieces, site.piece_index, site.focus)
-                if span is None:
-                    continue
-                quote = site.text[span[0] : span[1]]
-                tokens = _token_set(quote)
-                if any(_jaccard(tokens, other) > MAX_SIMILARITY for other in kept_tokens):
-                    continue
-                sentence_text = site.text[site.sentence[0] : site.sentence[1]]
-                kept.append(
-                    Candidate(
-                        phase=phase,
-                        text=_phrase(phase, quote, counts[phase], speaker),
-                        quote=quote,
-                        passage_index=site.passage_index,
-                        quote_start=span[0],
-                        topic_keys=topic_keys_for(sentence_text, catalogue),
-                    )
-                )
-                kept_tokens.append(tokens)
-                used.add(_sentence_of(site))
-                counts[phase] += 1
+            queue = by_phase[phase]
+            while queue and not take(queue.pop(0), phase):
+                pass
+    # A phase no sentence is mainly about still gets a candidate when a sentence touches it.
+    for phase in Phase:
+        if counts[phase]:
+            continue
+        weaker = sorted(
+            (s for s in secondary if s.phase == phase), key=lambda s: (-s.score, s.order)
+        )
+        taken = 0
+        for site in weaker:
+            if taken >= min(2, per_phase):
                 break
+            taken += take(site, phase)
     phase_order = {phase: n for n, phase in enumerate(Phase)}
     kept.sort(key=lambda c: phase_order[c.phase])
     return kept
 
 
-def _sentence_of(site: _Site) -> str:
-    return site.text[site.sentence[0] : site.sentence[1]]
+def _sites(
+    passages: Sequence[PassageLike], families: Sequence[QuestionFamily], interview: bool
+) -> list[_Site]:
+    sites: list[_Site] = []
+    order = 0
+    for passage in passages:
+        if passage.kind not in (PassageKind.LEAD, PassageKind.BODY):
+            continue
+        text = passage.text
+        if _QUESTION_TURN.match(text):
+            continue  # an interviewer's question is not the speaker's claim
+        if interview and not _ANSWER_TURN.match(text):
+            continue  # in an interview only the answers are the speaker's words
+        claimed = {(c.start, c.end) for c in passage.claims}
+        body_bonus = 1 if passage.kind == PassageKind.BODY else 0
+        for sentence in split_sentences(text):
+            span = quote_span(text, sentence)
+            if span is None:
+                continue
+            quoted = text[span[0] : span[1]]
+            if quoted.rstrip("\"'”’») ").endswith("?"):
+                continue
+            if len(quoted) < 2000 and _ABOUT_THE_PIECE.search(quoted):
+                continue  # "writes X in this op-ed for Y": about the piece, not a claim
+            kinds = classify(quoted, families)
+            if not kinds:
+                continue
+            claim_bonus = 2 if (sentence.start, sentence.end) in claimed else 0
+            penalty = 2 if _PRONOUN_START.match(quoted) else 0
+            # The sentence serves its strongest kind, and a second phase if it has one.
+            phases_done: set[Phase] = set()
+            for kind in kinds[:4]:
+                # A weaker kind: the sentence is not mainly about that; it may still serve a
+                # phase nothing else serves.
+                weaker = kind.score < kinds[0].score
+                phase = phase_of(kind, [k for k in kinds if k is not kind])
+                if phase in phases_done:
+                    continue
+                phases_done.add(phase)
+                order += 1
+                sites.append(
+                    _Site(
+                        score=3 * kind.score
+                        + claim_bonus
+                        + body_bonus
+                        - penalty
+                        - (2 if phases_done != {phase} else 0),
+                        order=order,
+                        phase=phase,
+                        kind=kind,
+                        passage_index=passage.index,
+                        span=span,
+                        sentence=quoted,
+                        secondary=weaker,
+                    )
+                )
+    return sites
 
 
-def _phrase(phase: Phase, quote: str, rank: int, speaker: str) -> str:
-    questions = QUESTIONS[phase]
-    question = questions[rank % len(questions)]
-    verb = _VERBS[phase] if speaker == "The author" else "says"
-    if quote.split()[0].lower() in _THAT_OPENERS and quote[:1].islower():
-        return f'{speaker} {verb} that "{quote}". {question}'
-    return f'{speaker} {verb}: "{quote}". {question}'
+def quote_span(text: str, sentence: Sentence) -> tuple[int, int] | None:
+    """The span of ``text`` to quote for ``sentence``: the whole sentence (without a
+    speaker's label), or for a long one a whole clause, or ``None``."""
+    start, end = sentence.start, sentence.end
+    label = _SPEAKER_LABEL.match(text, start, end)
+    if label is not None and label.end() < end and start == 0:
+        start = label.end()
+    while start < end and text[start] in " \t\n-–—•*":
+        start += 1
+    words = _word_count(text[start:end])
+    if words < MIN_QUOTE_WORDS:
+        return None
+    if words <= MAX_QUOTE_WORDS:
+        return (start, end)
+    return _clause_span(text, start, end)
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The first clause of a long sentence, cut at a semicolon, that is a whole thought:
+    it keeps what follows when that continues it (a contrast or a negation)."""
+    cuts = [m for m in re.finditer(r";\s+", text[start:end])]
+    if not cuts:
+        return None
+    bounds = [start] + [start + m.end() for m in cuts] + [end]
+    clauses = [
+        (bounds[i], (start + cuts[i].start()) if i < len(cuts) else end)
+        for i in range(len(bounds) - 1)
+    ]
+    i = 0
+    while i < len(clauses):
+        a, b = clauses[i]
+        j = i
+        while j + 1 < len(clauses) and _CONTINUES.match(text, clauses[j + 1][0]):
+            j += 1
+            b = clauses[j][1]
+        if MIN_QUOTE_WORDS <= _word_count(text[a:b]) <= MAX_QUOTE_WORDS and not _CONTINUES.match(
+            text, a
+        ):
+            return (a, b)
+        i = j + 1
+    return None
+
+
+def is_whole_thought(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins where a sentence or clause begins and ends where
+    one ends (an independent check of what :func:`quote_span` chose, for tests and the
+    bench)."""
+    before = text[:start].rstrip()
+    label = _SPEAKER_LABEL.match(text)
+    starts_ok = (
+        not before or before[-1] in '.!?;:…”"’)' or (label is not None and label.end() == start)
+    )
+    after = text[end:].lstrip()
+    quoted = text[start:end].rstrip()
+    ends_ok = quoted[-1:] in '.!?…”"’)' or (after[:1] in (";", ""))
+    return starts_ok and ends_ok
+
+
+def _question(
+    site: _Site, quote: str, used: set[str], preferred: tuple[str, ...] = ()
+) -> str | None:
+    family = site.kind.family
+    phrase = key_phrase(quote, preferred)
+    questions = family.questions
+    # A stable rotation, so that articles do not all start with a family's first question.
+    offset = int(hashlib.sha256(quote.encode("utf-8")).hexdigest()[:6], 16) % len(questions)
+    ordered = questions[offset:] + questions[:offset]
+    # With a phrase, prefer the questions that use it; without, those that need none.
+    if phrase:
+        ordered = tuple(q for q in ordered if PHRASE_SLOT in q) + tuple(
+            q for q in ordered if PHRASE_SLOT not in q
+        )
+    for template in ordered:
+        if PHRASE_SLOT in template:
+            if not phrase:
+                continue
+            question = template.replace(PHRASE_SLOT, phrase)
+        else:
+            question = template
+        if normalise_question(question) not in used:
+            return question
+    return None
+
+
+@lru_cache(maxsize=1)
+def _extractor():
+    import yake
+
+    return yake.KeywordExtractor(lan="en", n=3, top=12, dedup_lim=0.8)
+
+
+#: Words after which a noun phrase may begin (determiners, prepositions, conjunctions).
+_PHRASE_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "on",
+        "in",
+        "for",
+        "with",
+        "about",
+        "their",
+        "its",
+        "our",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "between",
+        "from",
+        "by",
+        "and",
+        "or",
+        "over",
+        "into",
+        "across",
+        "against",
+        "without",
+        "under",
+        "among",
+        "than",
+        "no",
+        "any",
+        "some",
+        "every",
+        "each",
+        "whose",
+    ]
+)
+#: Words that may follow a noun phrase (a verb, a preposition, a conjunction, a relative).
+_PHRASE_AFTER = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "may",
+        "might",
+        "do",
+        "does",
+        "did",
+        "that",
+        "which",
+        "who",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "at",
+        "by",
+        "from",
+        "between",
+        "than",
+        "remains",
+        "remain",
+        "stays",
+        "stay",
+        "seems",
+        "seem",
+        "along",
+        "across",
+        "around",
+        "through",
+        "into",
+        "over",
+        "under",
+        "within",
+        "without",
+        "near",
+        "after",
+        "before",
+        "since",
+        "during",
+        "among",
+        "against",
+        "beyond",
+        "toward",
+        "towards",
+        "about",
+        "like",
+    ]
+)
+
+
+@lru_cache(maxsize=4096)
+def key_phrase(sentence: str, preferred: tuple[str, ...] = ()) -> str:
+    """The sentence's own key phrase for a question, or "" when none reads naturally.
+
+    First a phrase of ``preferred`` (the catalogue's keywords) written in the sentence in
+    lower case; else the best YAKE phrase that reads as a noun phrase: one to three lower-
+    case words, no verb, pronoun, adverb or preposition, standing after a determiner or a
+    preposition and before punctuation, a verb or a preposition.
+    """
+    for phrase in sorted(preferred, key=len, reverse=True):
+        if " " in phrase or len(phrase) >= 6:
+            found = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", sentence)
+            if found and phrase.islower() and _reads_as_noun_phrase(sentence, found):
+                return found.group()
+    try:
+        ranked = _extractor().extract_keywords(sentence)
+    except (ValueError, ZeroDivisionError, IndexError):  # pragma: no cover - YAKE edge cases
+        return ""
+    for phrase, _score in ranked:
+        words = phrase.split()
+        if not 1 <= len(words) <= 3:
+            continue
+        if any(
+            w in _NOT_IN_PHRASE
+            or w in _PHRASE_BEFORE
+            or not re.fullmatch(r"[a-z][a-z\-]+", w)
+            or w.endswith(("ed", "ly"))
+            or (w.endswith("ing") and w not in ("meeting", "meetings", "building"))
+            for w in words
+        ):
+            continue
+        if len(words) == 1 or "question" in phrase:
+            continue  # one word alone rarely reads as a subject ("decade", "explain")
+        found = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", sentence)
+        if found is None or not _reads_as_noun_phrase(sentence, found):
+            continue
+        return phrase
+    return ""
+
+
+def _reads_as_noun_phrase(sentence: str, found: re.Match[str]) -> bool:
+    before = sentence[: found.start()].rstrip()
+    after = sentence[found.end() :].lstrip()
+    previous = before.split()[-1].lower().strip("“”\"'(") if before.split() else ""
+    following = after.split()[0].lower() if after.split() else ""
+    starts = (
+        not before
+        or before[-1] in ',;:(“"—–'
+        or previous in _PHRASE_BEFORE
+        or (previous.endswith(("al", "ic", "ive", "ous", "ful", "ern", "ish")))
+    )
+    ends = not after or after[0] in ',;:.)!?”"—–' or following in _PHRASE_AFTER
+    return starts and ends
+
+
+def _catalogue_phrases(catalogue: Sequence[TopicData]) -> tuple[str, ...]:
+    """The catalogue's keyword phrases in lower case (names and acronyms left out)."""
+    phrases = []
+    for topic in catalogue:
+        for keyword in topic.keywords:
+            keyword = keyword.strip()
+            if keyword and not keyword.startswith("~") and keyword == keyword.lower():
+                phrases.append(keyword)
+    return tuple(dict.fromkeys(phrases))
 
 
 def _token_set(text: str) -> set[str]:
@@ -715,201 +816,3 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def _word_count(text: str) -> int:
     return len(text.split())
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clause spans of ``text[start:end]``: split at , ; : ( ) and dashes, short bits merged.
-
-    A leading speaker label ("A:", "Nino Beridze:") and leading connectives ("However",
-    "Of course") are left out; pieces of one or two words (list items such as "legal,
-    political, and moral") are merged with their neighbours.
-    """
-    label = _SPEAKER_LABEL.match(text, start, end)
-    if label is not None and label.end() < end:
-        start = label.end()
-    raw: list[tuple[int, int]] = []
-    position = start
-    for match in _CLAUSE_BREAK.finditer(text, start, end):
-        # “echo-chamber”, situations: a comma after a closing quote, lower case next, is
-        # punctuation misplaced inside a clause, not a clause break.
-        if (
-            match.group().strip() == ","
-            and text[match.end() : match.end() + 1].islower()
-            and _short_quoted_term_before(text, start, match.start())
-        ):
-            continue
-        if match.start() > position:
-            raw.append((position, match.start()))
-        position = match.end()
-    if position < end:
-        raw.append((position, end))
-    raw = [span for span in raw if text[span[0] : span[1]].strip(_TRIM + _ALL_QUOTES)]
-    while len(raw) > 1 and _is_connective(text[raw[0][0] : raw[0][1]]):
-        raw.pop(0)
-    merged: list[list[int]] = []
-    join_next = False
-    for position, (a, b) in enumerate(raw):
-        # A short piece inside the sentence is a list item ("legal, political, and moral"):
-        # it joins both neighbours. A short last piece ("he wrote") stands alone.
-        minor = _word_count(text[a:b]) <= 2 and position < len(raw) - 1
-        if merged and (join_next or minor):
-            merged[-1][1] = b
-        else:
-            merged.append([a, b])
-        join_next = minor
-    return [(a, b) for a, b in merged]
-
-
-def _short_quoted_term_before(text: str, start: int, comma: int) -> bool:
-    """Whether a quoted term of at most three words closes right before ``comma``."""
-    if comma <= start or text[comma - 1] not in '”"’':
-        return False
-    closing = text[comma - 1]
-    opening = {"”": "“", '"': '"', "’": "‘"}[closing]
-    begin = text.rfind(opening, start, comma - 1)
-    return begin >= 0 and _word_count(text[begin + 1 : comma - 1]) <= 3
-
-
-def _is_connective(piece: str) -> bool:
-    key = " ".join(piece.lower().strip(_TRIM + _ALL_QUOTES).split())
-    return key in _CONNECTIVE_PHRASES or (
-        _word_count(key) <= 2 and key.endswith("ly") and " " not in key
-    )
-
-
-def quote_span(
-    text: str,
-    clauses: Sequence[tuple[int, int]],
-    index: int,
-    focus: tuple[int, int] | None = None,
-) -> tuple[int, int] | None:
-    """The span of ``text`` to quote for ``clauses[index]``: 5–25 words, trimmed, or ``None``.
-
-    A short clause is joined with its neighbours; a long one is cut around ``focus`` (the
-    cue words), which stays inside the span.
-    """
-    start, end = clauses[index]
-    words = _word_count(text[start:end])
-    if words < MIN_QUOTE_WORDS:
-        start, end = _widen(text, clauses, index)
-    elif words > MAX_QUOTE_WORDS:
-        start, end = _narrow(text, start, end, focus or (start, start))
-    span = _trim(text, start, end)
-    if span is None:
-        return None
-    quoted = text[span[0] : span[1]]
-    if not MIN_QUOTE_WORDS <= _word_count(quoted) <= MAX_QUOTE_WORDS:
-        return None
-    if quoted.split()[-1].lower().strip(_ALL_QUOTES) in _DANGLING:
-        return None  # a fragment such as "should receive supplies from or"
-    return span
-
-
-def _widen(text: str, clauses: Sequence[tuple[int, int]], index: int) -> tuple[int, int]:
-    """Join neighbouring clauses until the span has five words (and at most 25)."""
-    low = high = index
-    a, b = clauses[index]
-    while _word_count(text[a:b]) < MIN_QUOTE_WORDS:
-        if high + 1 < len(clauses) and _word_count(text[a : clauses[high + 1][1]]) <= 25:
-            high += 1
-        elif low > 0 and _word_count(text[clauses[low - 1][0] : b]) <= 25:
-            low -= 1
-        else:
-            break
-        a, b = clauses[low][0], clauses[high][1]
-    return a, b
-
-
-def _narrow(text: str, start: int, end: int, focus: tuple[int, int]) -> tuple[int, int]:
-    """Cut a long clause to at most 25 words around ``focus``, at clause-like boundaries.
-
-    Boundaries are the clause's ends and subordinating words ("that", "while", "and"…).
-    Preferred: from a boundary to the clause's end; then between two boundaries; last, a
-    plain window of 25 words starting at or before the focus. Only the text near the focus
-    is looked at, so a pathologically long clause costs no more than a short one.
-    """
-    if focus[0] - start > _NEAR:
-        cut = text.find(" ", focus[0] - _NEAR, focus[0])
-        start = cut if cut >= 0 else start
-    if end - focus[1] > _NEAR:
-        cut = text.rfind(" ", focus[1], focus[1] + _NEAR)
-        end = cut if cut >= 0 else end
-    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
-    total = len(words)
-    lowered = [text[a:b].lower().strip(_TRIM + _ALL_QUOTES) for a, b in words]
-    first_focus = next((i for i, (_, b) in enumerate(words) if b > focus[0]), 0)
-    last_focus = next((i for i, (_, b) in enumerate(words) if b >= focus[1]), first_focus)
-    last_focus = max(min(last_focus, first_focus + MAX_QUOTE_WORDS - 1), first_focus)
-    boundaries = [i for i, word in enumerate(lowered) if word in _BOUNDARY_WORDS]
-    starts = [0] + [i for i in boundaries if 0 < i <= first_focus]
-    window: tuple[int, int] | None = None
-    for begin in starts:  # 1. to the clause's end
-        if total - begin <= MAX_QUOTE_WORDS:
-            window = (begin, total)
-            break
-    if window is None:  # 2. between boundaries
-        for begin in starts:
-            if last_focus - begin >= MAX_QUOTE_WORDS:
-                continue
-            ends = [i for i in boundaries if last_focus < i <= begin + MAX_QUOTE_WORDS]
-            if ends and ends[-1] - begin >= MIN_QUOTE_WORDS:
-                window = (begin, ends[-1])
-                break
-    if window is None:  # 3. a plain window
-        begin = next((i for i in reversed(starts) if last_focus - i < MAX_QUOTE_WORDS), first_focus)
-        window = (begin, min(total, begin + MAX_QUOTE_WORDS))
-    begin, cut = window
-    while cut - 1 > last_focus and cut - begin > MIN_QUOTE_WORDS and lowered[cut - 1] in _STOPWORDS:
-        cut -= 1
-    return words[begin][0], words[cut - 1][1]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Strip punctuation, unbalanced quotation marks and leading conjunctions."""
-    for _ in range(12):
-        before = (start, end)
-        while start < end and text[start] in _TRIM:
-            start += 1
-        while end > start and text[end - 1] in _TRIM:
-            end -= 1
-        if start >= end:
-            return None
-        span = text[start:end]
-        first, last = span[0], span[-1]
-        if first in _QUOTE_PAIRS and last == _QUOTE_PAIRS[first] and len(span) > 1:
-            inner = span[1:-1]
-            if first not in inner and last not in inner:
-                start, end = start + 1, end - 1
-                continue
-        if first in _ALL_QUOTES and not _balanced(span):
-            start += 1
-            continue
-        if last in _ALL_QUOTES and not _balanced(span):
-            end -= 1
-            continue
-        participle = _PARTICIPLE_THAT.match(span)
-        if participle and _word_count(span) - 2 >= MIN_QUOTE_WORDS:
-            start += participle.end()
-            continue
-        lead = span.split(None, 1)
-        if (
-            len(lead) == 2
-            and lead[0].lower() in _LEADING_WORDS
-            and _word_count(lead[1]) >= MIN_QUOTE_WORDS
-        ):
-            start = start + len(span) - len(lead[1])
-            continue
-        if (start, end) == before:
-            break
-    return (start, end) if start < end else None
-
-
-def _balanced(span: str) -> bool:
-    """Whether the quotation marks in ``span`` pair up (closing ’ may be an apostrophe)."""
-    if span.count('"') % 2:
-        return False
-    if span.count("“") != span.count("”") or span.count("«") != span.count("»"):
-        return False
-    if span[0] == "‘" and "’" not in span[1:]:
-        return False
-    return not (span[0] == "'" and "'" not in span[1:])

@@ -14,8 +14,9 @@ Pure: no Flask, no database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from planner.sources.decoding import (
@@ -26,7 +27,7 @@ from planner.sources.decoding import (
     decode_upload,
 )
 from planner.sources.derivation import Candidate, derive_candidates
-from planner.sources.segmentation import segment_document
+from planner.sources.segmentation import Block, interview_turns, join_names, segment_document
 from planner.sources.tagging import Claim, find_claims, split_sentences, topic_keys_for
 from planner.vocabulary import PassageKind, Phase
 from planner.workshop_data import CitationData, TopicData
@@ -59,12 +60,18 @@ class Analysis:
     """Everything derived from one document; nothing is saved."""
 
     title: str
-    author: str
+    authors: tuple[str, ...]
     outlet: str
     attribution: str
     passages: tuple[Passage, ...]
     candidates: tuple[Candidate, ...]
     is_interview: bool = False
+    published: date | None = None
+
+    @property
+    def author(self) -> str:
+        """The authors for display: "A", "A and B"."""
+        return join_names(self.authors)
 
     def passages_of(self, *kinds: PassageKind) -> list[Passage]:
         """The passages of the given kinds, in document order."""
@@ -93,7 +100,13 @@ class Analysis:
         )
 
 
-def analyse(text_or_html: str, *, is_html: bool, catalogue: Sequence[TopicData] = ()) -> Analysis:
+def analyse(
+    text_or_html: str,
+    *,
+    is_html: bool,
+    catalogue: Sequence[TopicData] = (),
+    avoid_questions: Collection[str] = (),
+) -> Analysis:
     """Segment, tag and derive prompts from a document's text.
 
     Raises :class:`ImportRefused` for text that :func:`check_text` refuses or in which no
@@ -103,24 +116,82 @@ def analyse(text_or_html: str, *, is_html: bool, catalogue: Sequence[TopicData] 
     segmentation = segment_document(text, is_html=is_html)
     if not segmentation.segments:
         raise ImportRefused("No readable text was found in the document.")
-    passages: list[Passage] = []
-    for index, seg in enumerate(segmentation.segments):
-        topics = topic_keys_for(seg.text, catalogue) if seg.kind in TAGGED_KINDS else ()
-        claims: tuple[Claim, ...] = ()
-        if seg.kind in ARGUMENT_KINDS:
-            claims = find_claims(seg.text, split_sentences(seg.text))
-        passages.append(Passage(index, seg.kind, seg.text, topics, claims))
-    speaker = "The speaker" if segmentation.is_interview else "The author"
-    candidates = derive_candidates(passages, catalogue, speaker=speaker)
+    passages = analyse_passages([(seg.kind, seg.text) for seg in segmentation.segments], catalogue)
     return Analysis(
         title=_shorten(segmentation.title, TITLE_MAX) or "Untitled source",
-        author=_shorten(segmentation.author, NAME_MAX),
+        authors=tuple(_shorten(a, NAME_MAX) for a in segmentation.authors),
         outlet=_shorten(segmentation.outlet, NAME_MAX),
         attribution=segmentation.attribution,
         passages=tuple(passages),
-        candidates=tuple(candidates),
+        candidates=tuple(
+            derive_candidates(
+                passages,
+                catalogue,
+                interview=segmentation.is_interview,
+                plural=len(segmentation.authors) > 1,
+                avoid_questions=avoid_questions,
+            )
+        ),
         is_interview=segmentation.is_interview,
+        published=segmentation.published,
     )
+
+
+def analyse_passages(
+    stored: Sequence[tuple[PassageKind, str]], catalogue: Sequence[TopicData] = ()
+) -> list[Passage]:
+    """Tag passages of the given kinds and texts and find their claims, in order."""
+    passages: list[Passage] = []
+    for index, (kind, text) in enumerate(stored):
+        kind = PassageKind(kind)
+        topics = topic_keys_for(text, catalogue) if kind in TAGGED_KINDS else ()
+        claims: tuple[Claim, ...] = ()
+        if kind in ARGUMENT_KINDS:
+            claims = find_claims(text, split_sentences(text))
+        passages.append(Passage(index, kind, text, topics, claims))
+    return passages
+
+
+def reanalyse(
+    *,
+    title: str,
+    authors: Sequence[str],
+    outlet: str,
+    attribution: str,
+    stored: Sequence[tuple[PassageKind, str]],
+    catalogue: Sequence[TopicData] = (),
+    published: date | None = None,
+    is_interview: bool | None = None,
+    avoid_questions: Collection[str] = (),
+) -> Analysis:
+    """The analysis of a stored (possibly corrected) source: its candidates are derived
+    from the passages as they now are, not from the text as first imported."""
+    passages = analyse_passages(stored, catalogue)
+    if is_interview is None:
+        is_interview = looks_like_interview([text for _, text in stored])
+    return Analysis(
+        title=title,
+        authors=tuple(authors),
+        outlet=outlet,
+        attribution=attribution,
+        passages=tuple(passages),
+        candidates=tuple(
+            derive_candidates(
+                passages,
+                catalogue,
+                interview=is_interview,
+                plural=len(authors) > 1,
+                avoid_questions=avoid_questions,
+            )
+        ),
+        is_interview=is_interview,
+        published=published,
+    )
+
+
+def looks_like_interview(texts: Sequence[str]) -> bool:
+    """Whether passages are the turns of an interview ("Q: …", "A: …")."""
+    return bool(interview_turns([Block(t) for t in texts]))
 
 
 def analyse_upload(
@@ -150,6 +221,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "source": {
             "title": analysis.title,
             "author": analysis.author,
+            "authors": list(analysis.authors),
+            "published": analysis.published.isoformat() if analysis.published else None,
             "outlet": analysis.outlet,
             "attribution": analysis.attribution,
         },
@@ -179,6 +252,8 @@ def summary_text(analysis: Analysis) -> str:
     lines = [f"Title:   {analysis.title}"]
     lines.append(f"Author:  {analysis.author or '(unknown)'}")
     lines.append(f"Outlet:  {analysis.outlet or '(unknown)'}")
+    if analysis.published:
+        lines.append(f"Date:    {analysis.published.isoformat()}")
     if analysis.attribution:
         lines.append(f"Attribution: {analysis.attribution}")
     kinds = Counter(p.kind for p in analysis.passages)

@@ -1,40 +1,41 @@
 """Splitting a document into passages and telling the article from the rest (PRODUCT §7).
 
-Two readers turn a document into :class:`Block` s — short runs of text with an optional
-structural hint: :func:`blocks_from_text` for plain text and Markdown (blank lines separate
-paragraphs; lines that are labels, "source:"/"photo:" lines, Q/A turns or list items stand
-alone; hard-wrapped lines are joined) and :func:`blocks_from_html` for HTML (``<script>``
-and ``<style>`` ignored; ``<nav>``, ``<aside>``, ``<footer>``, related/share/sidebar boxes
-and anything outside ``<article>``/``<main>`` marked as furniture; ``<h1>`` is the title,
-``<figcaption>`` a caption, a "lead"/"standfirst" class the lead, ``<meta>`` author and
-site name read).
+Where a paragraph stands says little: journal sites put the author's bio and the outlet's
+disclaimer *before* the body, news sites put "related articles" teasers first, blogs put
+comments after it. So every paragraph is judged on its own features and its neighbours',
+never on its position alone.
 
-:func:`segment` then gives every block a :class:`~planner.vocabulary.PassageKind`:
+Reading:
 
-* the title (the ``<h1>``, or a first short line that does not end like a sentence);
-* the lead: the first paragraph when it opens with a quotation, is marked as a lead, names
-  the piece ("writes X in this op-ed for Y") or, in an interview, precedes the first question;
-* attribution ("source: …", "By X", "Interview by X", the author's bio), captions
-  ("photo: …"), disclaimers ("The views expressed … do not necessarily reflect …");
-* furniture: section labels ("Editor's choice", "News", "Related articles", short lines),
-  repeated paragraphs, and — once the article has ended (a disclaimer, an attribution
-  after the body, or a "Related articles"-style label) — everything that follows;
-* body: every other paragraph.
+* HTML goes through trafilatura, a maintained article extractor: it finds the body
+  paragraphs and reads title, authors, site name and date from the page's metadata.
+  The page's other text blocks (listed with lxml) are kept as passages too, and marked.
+* Plain text and Markdown are read by :func:`blocks_from_text` (blank lines separate
+  paragraphs; labels, "source:"/"photo:" lines, Q/A turns and list items stand alone;
+  hard-wrapped lines are joined).
 
-The author and outlet come from ``<meta>`` tags or from the text ("writes X in this op-ed
-for Y", "By X", "Interview by X"), the outlet also from a web address in the
-attribution or disclaimer.
+Classifying (:func:`segment`): each block gets features — prose (sentences that end like
+sentences) or headline shape, teaser shape (a short summary between headlines), bylines,
+date lines, bios ("X is a senior fellow at…", "The author is…"), disclaimers, captions,
+tags and share lines, comments ("Name says: …"), section labels, and repetition (a
+paragraph repeated, or a pull-quote repeating a sentence of the body). The body is then
+the best-scoring run of prose (a maximum-sum run: prose counts for, everything else
+against), which cannot cross a label that ends an article ("Related articles",
+"3 comments", "Most read"). Inside the run prose is body; the title is the last
+headline-shaped block before it; a standfirst or a "writes X in this op-ed" paragraph
+is the lead; bios and bylines anywhere are attribution.
 
 Pure: no Flask, no database; linear in the size of the document.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from datetime import date
 
 from planner.vocabulary import PassageKind
 
@@ -45,6 +46,10 @@ HINT_LEAD = "lead"
 HINT_CAPTION = "caption"
 HINT_BYLINE = "byline"
 HINT_FURNITURE = "furniture"
+#: The article extractor found this block to be a body paragraph (HTML only).
+HINT_MAIN = "main"
+#: A block quotation in the article (a pull-quote, or a quotation of someone else).
+HINT_QUOTE = "quote"
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,18 @@ class Block:
 
 @dataclass(frozen=True)
 class PageMeta:
-    """What an HTML ``<head>`` says about the page."""
+    """What a page's metadata says about it."""
 
     title: str = ""
-    author: str = ""
+    authors: tuple[str, ...] = ()
     outlet: str = ""
     url: str = ""
+    published: date | None = None
+
+    @property
+    def author(self) -> str:
+        """The authors joined for display."""
+        return join_names(self.authors)
 
 
 @dataclass(frozen=True)
@@ -78,11 +89,32 @@ class Segmentation:
     """A document split into classified passages, with its title and attribution."""
 
     title: str
-    author: str
+    authors: tuple[str, ...]
     outlet: str
     attribution: str
     segments: tuple[Segment, ...] = field(default_factory=tuple)
     is_interview: bool = False
+    published: date | None = None
+
+    @property
+    def author(self) -> str:
+        """The authors joined for display ("A", "A and B", "A, B and C")."""
+        return join_names(self.authors)
+
+
+def join_names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def split_names(value: str) -> tuple[str, ...]:
+    """Names in "A; B", "A, B and C", "A & B" (not splitting "Smith, Jr.")."""
+    parts = re.split(r"\s*(?:;|\band\b|&|\bund\b|\bet\b|\by\b|,)\s*", value.strip())
+    names = [p.strip(" .·|") for p in parts if p and p.strip(" .·|")]
+    return tuple(dict.fromkeys(n for n in names if n.lower() not in ("jr", "sr")))
 
 
 # --- text cleaning -----------------------------------------------------------------------
@@ -100,6 +132,10 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _norm_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 # --- patterns ------------------------------------------------------------------------------
 
 _CAPTION = re.compile(
@@ -108,18 +144,27 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_PREFIX = re.compile(
-    r"^(?:sources?|author|about the author|credits?|reporting|text)\s*:\s*\S", re.IGNORECASE
+    r"^(?:sources?|author|authors|about the authors?|credits?|reporting|text)\s*:\s*\S",
+    re.IGNORECASE,
 )
+_NAME_WORD = r"[^\W\d_][\w'’.-]*"
+_PARTICLE = r"(?:de|van|von|der|den|al|el|bin|ibn|da|di|du|la|le|del|dos|das|ter)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}"
 _BYLINE = re.compile(
-    r"^(?:(?i:by|written by|words by|interview by|interviewed by|reported by|"
-    r"text by|an interview by)\s*:?\s+)(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4})"
-    r"(?P<rest>.*)$",
+    r"^(?:(?i:by|written by|words by|interview by|interviewed by|reported by|text by|"
+    r"an? (?:interview|analysis|commentary|op-ed|article|essay) by)\s*:?\s+)"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>.*)$",
     re.DOTALL,
 )
 _PUBLISHED = re.compile(
     r"^(?:this (?:article|op-ed|interview|commentary|piece|text|analysis) (?:was|is|has been) "
-    r"(?:first |originally )?(?:published|written|produced|prepared)|originally published|"
+    r"(?:first |originally )?(?:published|written|produced|prepared|edited)|originally published|"
     r"first published|republished)\b",
+    re.IGNORECASE,
+)
+_EDIT_NOTE = re.compile(
+    r"^(?:this (?:interview|conversation|text) (?:has been|was) (?:edited|condensed|translated)"
+    r"|(?:the )?interview (?:has been|was) (?:edited|condensed)|translated (?:by|from))\b",
     re.IGNORECASE,
 )
 _DISCLAIMER = re.compile(
@@ -129,8 +174,34 @@ _DISCLAIMER = re.compile(
 )
 _TAGS_LINE = re.compile(
     r"^(?:tags|topics|categories|keywords|filed under|share(?: this)?(?: article| story)?|"
-    r"read (?:more|also)|see also|also read|follow us|subscribe|advertisement|sign up)\b"
-    r"\s*(?::|$)",
+    r"share on|read (?:more|also)|see also|also read|follow us|subscribe|advertisement|sign up|"
+    r"related)\b\s*(?::|$|\s)",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(
+    rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}\s+(?:says|said|wrote|writes|replied)\s*:"
+    r"|^(?:reply|report|like|log in to reply|\d+\s+likes?)$",
+    re.IGNORECASE,
+)
+_COMMENT_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|comentarios|kommentare|"
+    r"commentaires)(?:\s*\(\d+\))?(?:\s+\d+)?\s*:?$|^(?:leave|post|add|write) a (?:comment|reply)",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(r"\b\d+\s*(?:-|\s)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
+    r"|(?P<d4>\d{1,2})[./](?P<m4>\d{1,2})[./](?P<y4>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+_DATE_LINE_WORDS = re.compile(
+    r"^(?:(?:published|posted|updated|last updated|first published|date)\s*:?\s*(?:on\s+)?)?",
     re.IGNORECASE,
 )
 _QA = re.compile(r"^(?:Q|A|Question|Answer)\s*[:.]\s*\S")
@@ -140,12 +211,30 @@ LEAD_PHRASE = re.compile(
     r"\b(?:writes|argues|says|explains|notes|reflects|warns)\s+[A-Z][\w'’.-]*(?:\s+\S+){0,4}?\s+"
     r"in\s+(?:this|an|a|his|her|their)\b|"
     r"\bin (?:this|an exclusive) (?:op-ed|oped|article|commentary|interview|analysis|essay|"
-    r"opinion piece|piece|column)\b|\bin an interview (?:with|for)\b",
+    r"opinion piece|piece|column)\b|\bin an interview (?:with|for)\b|"
+    r"\bin this interview\b",
     re.IGNORECASE,
 )
+#: "X is a senior fellow at…": a bio names a person and what they do.
+_ROLE_WORDS = (
+    r"(?:fellow|researcher|research|professor|lecturer|journalist|reporter|correspondent|"
+    r"director|analyst|lawyer|teacher|activist|founder|editor|author|writer|coordinator|"
+    r"member|student|expert|consultant|head|chair|chairman|chairwoman|economist|worker|"
+    r"scholar|historian|diplomat|adviser|advisor|officer|manager|specialist|mediator|"
+    r"facilitator|photographer|blogger|columnist|candidate|associate|practitioner|"
+    r"policy|programme|program|project|institute|university|centre|center|think tank|"
+    r"based in|works|worked|writes|covers)"
+)
+_CAP_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*(?:\s+(?:" + _PARTICLE + r"\s+)?[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*){1,3}"
+_BIO = re.compile(
+    rf"^(?:[Tt]he authors?|{_CAP_NAME}(?:\s+and\s+{_CAP_NAME})?)\s+(?:is|was|are|has been|"
+    rf"works|worked|writes|coordinates|teaches|leads|heads|directs|runs)\b[^.]{{0,200}}?\b"
+    rf"{_ROLE_WORDS}\b",
+)
+_HANDLE = re.compile(r"(?:^|\s)@\w{2,}|\btweets? (?:at|as)\b|\bfollow (?:him|her|them) on\b", re.I)
 
-# Section labels that are always page furniture. The "tail" ones also mean that the
-# article has ended once some body text has been seen.
+# Section labels that are always page furniture. The "tail" ones end an article: the body
+# cannot run across them.
 _TAIL_LABELS = frozenset(
     {
         "related",
@@ -188,6 +277,10 @@ _TAIL_LABELS = frozenset(
         "more interviews",
         "more articles",
         "more opinion",
+        "read more interviews",
+        "read more articles",
+        "more from opinion",
+        "more in this series",
     }
 )
 _OTHER_LABELS = frozenset(
@@ -205,18 +298,76 @@ _OTHER_LABELS = frozenset(
         "op-ed",
         "analysis",
         "interview",
+        "interviews",
+        "commentary",
+        "comment",
+        "blog",
         "home",
         "menu",
         "search",
         "print",
         "email",
         "top",
+        "about the author",
+        "about the authors",
+        "the author",
+        "the authors",
+        "features",
+        "essay",
+        "explainer",
     }
 )
 
 
+#: Words of menus and section names, never part of a person's name.
+_NAV_WORDS = frozenset(
+    [
+        "home",
+        "news",
+        "topics",
+        "events",
+        "subscribe",
+        "about",
+        "contact",
+        "login",
+        "register",
+        "menu",
+        "search",
+        "opinion",
+        "analysis",
+        "politics",
+        "world",
+        "region",
+        "regions",
+        "sport",
+        "culture",
+        "business",
+        "video",
+        "podcasts",
+        "archive",
+        "imprint",
+        "privacy",
+        "terms",
+        "more",
+        "latest",
+        "blog",
+        "blogs",
+        "features",
+        "interviews",
+        "commentary",
+        "editorial",
+        "magazine",
+        "newsletter",
+        "donate",
+        "support",
+        "shop",
+        "jobs",
+    ]
+)
+
+
 def _label_key(text: str) -> str:
-    key = text.lower().replace("’", "'").strip(" :.-–—|»›>")
+    key = text.lower().replace("’", "'").strip(" :.-–—|»›>*#")
     return re.sub(r"\s+", " ", key)
 
 
@@ -227,15 +378,130 @@ def _is_label(text: str) -> bool:
     return not (_QA.match(text) or text.rstrip().endswith(("?", "!", ".", "…", '"', "”")))
 
 
-def _looks_like_title(text: str) -> bool:
-    if _words(text) > 30 or len(text) > 300:
-        return False
-    if _label_key(text) in _TAIL_LABELS or _label_key(text) in _OTHER_LABELS:
-        return False
-    if _QA.match(text) or _CAPTION.match(text) or _ATTRIBUTION_PREFIX.match(text):
+def _is_tail_label(text: str) -> bool:
+    key = _label_key(text)
+    if key in _TAIL_LABELS or _COMMENT_HEADER.match(key):
+        return True
+    return _words(text) <= 6 and key.startswith(
+        ("more from ", "read more ", "related ", "most read", "more in ")
+    )
+
+
+def _is_navigation(text: str) -> bool:
+    """A breadcrumb or menu line: short items between separators ("Home | Analysis")."""
+    parts = [p for p in re.split(r"\s*[|›»/·•>]\s*", text) if p.strip()]
+    return len(parts) >= 2 and all(_words(p) <= 4 for p in parts) and not text.endswith(".")
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_MARKS = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+
+
+def _sentence_count(text: str) -> int:
+    return len(_SENTENCE_MARKS.findall(text)) + (1 if _SENTENCE_END.search(text) else 0)
+
+
+def _capitalised_share(text: str) -> float:
+    tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", text) if len(t) > 3]
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
+
+
+def _headline_shaped(text: str) -> bool:
+    """A title or teaser headline: short, one sentence at most, no sentence end
+    (or a single question)."""
+    if _words(text) > 30 or len(text) > 300 or _QA.match(text):
         return False
     stripped = text.rstrip(" \"”'’")
-    return not stripped.endswith((".", ",", ";", ":")) or stripped.endswith("...")
+    if stripped.endswith("?"):
+        return _sentence_count(text) <= 1 and _words(text) <= 25
+    return not stripped.endswith((".", ",", ";", ":", "!")) or stripped.endswith("...")
+
+
+def _is_date_line(text: str) -> bool:
+    if _words(text) > 12:
+        return False
+    rest = _DATE_LINE_WORDS.sub("", text, count=1)
+    found = _DATE.search(rest)
+    if not found:
+        return False
+    leftover = (rest[: found.start()] + rest[found.end() :]).strip(" ,·|–—-:")
+    return _words(leftover) <= 6 or bool(_READING_TIME.search(text))
+
+
+def parse_date(text: str) -> date | None:
+    """The first date written in ``text`` ("12 March 2024", "March 12, 2024", ISO), if any."""
+    found = _DATE.search(text)
+    if not found:
+        return None
+    g = found.groupdict()
+    try:
+        if g["y1"]:
+            return date(int(g["y1"]), _month_number(g["m1"]), int(g["d1"]))
+        if g["y2"]:
+            return date(int(g["y2"]), _month_number(g["m2"]), int(g["d2"]))
+        if g["y3"]:
+            return date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        return date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    full = _MONTHS.split("|")[:12]
+    key = name.lower().rstrip(".")[:3]
+    return next(i + 1 for i, m in enumerate(full) if m.startswith(key))
+
+
+def _bare_name(text: str) -> str:
+    """A line that is only a person's name (2–4 capitalised words), as a byline."""
+    candidate = text.strip(" *_").rstrip(".")
+    if _words(candidate) > 9 or not re.fullmatch(
+        rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*", candidate
+    ):
+        return ""
+    tokens = [t for t in re.split(r"[\s,&]+", candidate) if t and t != "and"]
+    if not all(t[:1].isupper() or re.fullmatch(_PARTICLE, t) for t in tokens):
+        return ""
+    if _label_key(candidate) in _TAIL_LABELS or _label_key(candidate) in _OTHER_LABELS:
+        return ""
+    if any(t.lower() in _NAV_WORDS or _label_key(t) in _OTHER_LABELS for t in tokens):
+        return ""
+    return candidate
+
+
+_BYLINE_END = re.compile(r"\s+(?:[|·•–—]|for|in|on|at|from)\s+|\s*[|·•(]|\d")
+
+
+def _byline_names(text: str) -> tuple[str, ...]:
+    """The names of a byline ("By A and B", "Interview by A | Outlet")."""
+    match = _BYLINE.match(text.strip(" *_"))
+    if not match:
+        return ()
+    written = text.strip(" *_")[match.start("names") :]
+    cut = _BYLINE_END.search(written)
+    if cut:
+        written = written[: cut.start()]
+    names = [_capitalised_name(n) for n in split_names(written)]
+    return tuple(n for n in names if n)
+
+
+def _capitalised_name(candidate: str) -> str:
+    """The leading run of capitalised words (allowing particles), if at least two."""
+    tokens = candidate.split()
+    kept: list[str] = []
+    for position, token in enumerate(tokens):
+        if token[:1].isupper() or (
+            re.fullmatch(_PARTICLE, token)
+            and position + 1 < len(tokens)
+            and tokens[position + 1][:1].isupper()
+        ):
+            kept.append(token)
+        else:
+            break
+    name = " ".join(kept).rstrip(".,;:'’")
+    return name if len(kept) >= 2 else ""
 
 
 # --- plain text and Markdown ---------------------------------------------------------------
@@ -246,7 +512,7 @@ _MD_LIST = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _MD_QUOTE = re.compile(r"^(?:>\s?)+")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(?<![\w*_])(?:\*\*|__|\*)(?=\S)|(?<=\S)(?:\*\*|__|\*)(?![\w*_])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_])(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?![\w*_])")
 _STANDALONE = re.compile(
     r"^(?:#{1,6}\s|(?:[-*+•]|\d{1,3}[.)])\s|(?:Q|A|Question|Answer)\s*[:.]\s|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}:\s)"
@@ -259,10 +525,14 @@ def blocks_from_text(text: str) -> list[Block]:
     """Read plain text or Markdown into blocks (see the module docstring)."""
     blocks: list[Block] = []
     for chunk in _BLANK_LINES.split(text):
-        lines = [clean(_MD_QUOTE.sub("", line)) for line in chunk.split("\n")]
+        raw_lines = chunk.split("\n")
+        quoted = bool(raw_lines) and all(
+            _MD_QUOTE.match(line) for line in raw_lines if line.strip()
+        )
+        lines = [clean(_MD_QUOTE.sub("", line)) for line in raw_lines]
         lines = [line for line in lines if line]
         for group in _group_lines(lines):
-            block = _markdown_block(group)
+            block = _markdown_block(group, HINT_QUOTE if quoted else "")
             if block is not None:
                 blocks.append(block)
     return blocks
@@ -277,9 +547,11 @@ def _group_lines(lines: list[str]) -> list[str]:
     wrapped = 40 <= widest <= 120 and all(len(line) >= 0.55 * widest for line in lines[:-1])
     if len(lines) == 2:
         first = lines[0]
-        wrapped = 40 <= len(first) <= 120 and (
-            not first.endswith((".", "!", "?", ":", '"', "”")) or lines[1][:1].islower()
-        )
+        wrapped = (
+            40 <= len(first) <= 120
+            and not first.endswith((".", "!", "?", ":", '"', "”"))
+            and (len(first) >= 60 or lines[1][:1].islower())
+        ) or (40 <= len(first) <= 120 and lines[1][:1].islower())
     groups: list[str] = []
     for line in lines:
         if _MD_RULE.match(line):
@@ -305,18 +577,19 @@ def _group_lines(lines: list[str]) -> list[str]:
     return groups
 
 
-def _markdown_block(line: str) -> Block | None:
-    hint = ""
+def _markdown_block(line: str, hint: str = "") -> Block | None:
     heading = _MD_HEADING.match(line)
     if heading:
         hint = HINT_TITLE if len(heading.group(1)) == 1 else HINT_HEADING
         line = heading.group(2)
+    elif _MD_RULE.match(line):
+        return None
     else:
         line = _MD_LIST.sub("", line, count=1)
     if "](" in line:
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
-    if "*" in line or "__" in line:
+    if "*" in line or "_" in line:
         line = _MD_EMPHASIS.sub("", line)
     line = clean(line)
     if not line or not any(c.isalnum() for c in line):
@@ -326,43 +599,7 @@ def _markdown_block(line: str) -> Block | None:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-        "keygen",
-    ]
-)
-_SKIP = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "canvas",
-        "button",
-        "select",
-        "textarea",
-        "head",
-    ]
-)
-_BLOCK = frozenset(
+_HTML_BLOCKS = frozenset(
     [
         "address",
         "article",
@@ -389,8 +626,6 @@ _BLOCK = frozenset(
         "h6",
         "header",
         "hgroup",
-        "hr",
-        "html",
         "li",
         "main",
         "nav",
@@ -408,272 +643,323 @@ _BLOCK = frozenset(
         "tr",
         "ul",
         "menu",
-        "title",
     ]
 )
-_AUTOCLOSE = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option"])
-_FURNITURE_TAGS = frozenset(["nav", "aside", "footer", "form", "menu"])
-_FURNITURE_ROLES = frozenset(
-    ["navigation", "complementary", "contentinfo", "banner", "search", "menu"]
+_HTML_DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "head",
 )
-_FURNITURE_WORDS = frozenset(
-    [
-        "related",
-        "sidebar",
-        "share",
-        "sharing",
-        "social",
-        "comments",
-        "comment",
-        "newsletter",
-        "subscribe",
-        "advert",
-        "advertisement",
-        "ad",
-        "ads",
-        "promo",
-        "menu",
-        "breadcrumb",
-        "breadcrumbs",
-        "cookie",
-        "cookies",
-        "teaser",
-        "teasers",
-        "recommended",
-        "popular",
-        "widget",
-        "tags",
-        "footer",
-        "nav",
-        "navbar",
-        "navigation",
-        "sponsored",
-    ]
+
+
+_LEAD_CLASSES = frozenset(
+    ["lead", "lede", "standfirst", "dek", "deck", "subtitle", "subheadline", "strapline", "intro"]
 )
-_LEAD_WORDS = frozenset(
-    [
-        "lead",
-        "lede",
-        "standfirst",
-        "intro",
-        "summary",
-        "dek",
-        "deck",
-        "excerpt",
-        "subtitle",
-        "subheadline",
-        "strapline",
-    ]
-)
-_BYLINE_WORDS = frozenset(["byline", "author", "authors", "credit", "credits"])
-_CAPTION_WORDS = frozenset(["caption", "figcaption"])
+_BYLINE_CLASSES = frozenset(["byline", "author", "authors", "credit", "credits"])
 
 
-@dataclass
-class _Open:
-    tag: str
-    furniture: bool
-    main: bool
-    hint: str
+def _class_hint(element) -> str:
+    """A lead or byline marked by the page's class names ("standfirst", "byline")."""
+    value = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    words = {w for w in re.split(r"[^a-z0-9]+", value) if w}
+    if words & _LEAD_CLASSES:
+        return HINT_LEAD
+    if words & _BYLINE_CLASSES:
+        return HINT_BYLINE
+    return ""
 
 
-@dataclass
-class _RawBlock:
-    text: str
-    tag: str
-    hint: str
-    furniture: bool
-    main: bool
+def _page_blocks(html: str) -> list[Block]:
+    """Every text block of a page in document order (lxml), headings and captions hinted."""
+    import lxml.etree
+    import lxml.html
 
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    lxml.etree.strip_elements(root, *_HTML_DROPPED, lxml.etree.Comment, with_tail=False)
+    blocks: list[Block] = []
 
-class _PageReader(HTMLParser):
-    """Collects text blocks and head metadata; tolerant of unclosed tags."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[_Open] = []
-        self.buffer: list[str] = []
-        self.blocks: list[_RawBlock] = []
-        self.skip_depth = 0
-        self.in_title = False
-        self.title_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self.has_main = False
-
-    # state of the innermost open element
-    def _top(self) -> _Open:
-        return self.stack[-1] if self.stack else _Open("", False, False, "")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): (value or "") for name, value in attrs}
-        if tag == "meta":
-            self._read_meta(attributes)
-            return
-        if tag == "link" and "canonical" in attributes.get("rel", "").lower():
-            self.meta.setdefault("url", attributes.get("href", ""))
-            return
-        if tag == "title":
-            self.in_title = True
-            return
-        if tag == "br":
-            if not self.skip_depth:
-                self.buffer.append("\n")
-            return
-        if tag in _VOID:
-            if tag == "hr":
-                self._flush()
-            return
-        if tag == "body" and any(e.tag == "head" for e in self.stack):
-            self.handle_endtag("head")
-        if tag in _SKIP:
-            self.skip_depth += 1
-            self.stack.append(_Open(tag, True, False, "skip"))
-            return
-        if tag in _AUTOCLOSE or tag in _BLOCK:
-            self._autoclose(tag)
-        parent = self._top()
-        words = _attribute_words(attributes)
-        role = attributes.get("role", "").lower()
-        furniture = (
-            parent.furniture
-            or tag in _FURNITURE_TAGS
-            or role in _FURNITURE_ROLES
-            or bool(words & _FURNITURE_WORDS)
-        )
-        main = parent.main or tag in ("article", "main") or role in ("main", "article")
-        if main and not parent.main:
-            self.has_main = True
-        hint = parent.hint
-        if words & _LEAD_WORDS:
-            hint = HINT_LEAD
-        elif words & _BYLINE_WORDS or "author" in attributes.get("rel", "").lower():
-            hint = HINT_BYLINE
-        elif words & _CAPTION_WORDS or tag == "figcaption":
-            hint = HINT_CAPTION
-        if tag in _BLOCK or furniture != parent.furniture or hint != parent.hint:
-            self._flush()
-        self.stack.append(_Open(tag, furniture, main, hint))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-            return
-        for position in range(len(self.stack) - 1, -1, -1):
-            if self.stack[position].tag == tag:
-                break
-        else:
-            return
-        closing = self.stack[position:]
-        below = self.stack[position - 1] if position else _Open("", False, False, "")
-        if any(e.tag in _BLOCK for e in closing) or (
-            closing[0].furniture != below.furniture or closing[0].hint != below.hint
-        ):
-            self._flush()
-        for element in closing:
-            if element.hint == "skip":
-                self.skip_depth -= 1
-        del self.stack[position:]
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.skip_depth:
-            self.buffer.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def _autoclose(self, tag: str) -> None:
-        """An opening block closes an open <p>; a <li> closes the previous <li>, etc."""
-        for position in range(len(self.stack) - 1, -1, -1):
-            element = self.stack[position]
-            if element.tag == tag and tag in _AUTOCLOSE or element.tag == "p":
-                self.handle_endtag(element.tag)
-                return
-            if element.tag in _BLOCK:
-                return
-
-    def _flush(self) -> None:
-        if not self.buffer:
-            return
-        text = "".join(self.buffer)
-        self.buffer = []
-        if not text.strip():
-            return
-        top = self._top()
-        block_tag = next((e.tag for e in reversed(self.stack) if e.tag in _BLOCK), "")
-        hint = top.hint
-        if block_tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            hint = block_tag
-        if block_tag == "figcaption":
-            hint = HINT_CAPTION
-        lines = [clean(line) for line in text.split("\n")]
+    def emit(parts: list[str], tag: str, marked: str = "") -> None:
+        lines = [clean(" ".join(line.split())) for line in "".join(parts).split("\n")]
         lines = [line for line in lines if line]
-        parts = lines if any(_STANDALONE.match(line) for line in lines[1:]) else [" ".join(lines)]
-        for part in parts:
-            if part:
-                self.blocks.append(_RawBlock(part, block_tag, hint, top.furniture, top.main))
-
-    def _read_meta(self, attributes: dict[str, str]) -> None:
-        name = (attributes.get("name") or attributes.get("property") or "").lower()
-        content = clean(attributes.get("content", ""))
-        if not content:
+        if not lines:
             return
-        if name in ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author"):
-            if not content.lower().startswith(("http:", "https:")):
-                self.meta.setdefault("author", content)
-        elif name in ("og:site_name", "application-name", "dc.publisher", "publisher"):
-            self.meta.setdefault("outlet", content)
-        elif name == "og:url":
-            self.meta.setdefault("url", content)
-        elif name in ("og:title", "twitter:title", "dc.title"):
-            self.meta.setdefault("title", content)
+        # Lines set apart by <br> stay apart when they stand alone ("source: …", "Q: …").
+        if any(_STANDALONE.match(line) for line in lines[1:]):
+            for line in lines:
+                emit([line], tag, marked)
+            return
+        text = " ".join(lines)
+        hint = marked
+        if tag in ("h1",):
+            hint = HINT_TITLE
+        elif tag in ("h2", "h3", "h4", "h5", "h6"):
+            hint = HINT_HEADING
+        elif tag == "figcaption":
+            hint = HINT_CAPTION
+        elif tag == "blockquote":
+            hint = HINT_QUOTE
+        blocks.append(Block(text, hint))
 
+    def walk(element, tag: str, marked: str = "") -> None:
+        marked = _class_hint(element) or marked
+        parts: list[str] = [element.text or ""]
+        for child in element:
+            child_tag = child.tag if isinstance(child.tag, str) else ""
+            if child_tag in _HTML_BLOCKS:
+                emit(parts, tag, marked)
+                parts = []
+                walk(child, child_tag, marked)
+            elif child_tag == "br":
+                parts.append("\n")
+            else:
+                parts.append(child.text_content() if child_tag else "")
+            parts.append(child.tail or "")
+        emit(parts, tag, marked)
 
-def _attribute_words(attributes: dict[str, str]) -> set[str]:
-    value = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
-    if not value.strip():
-        return set()
-    return {word for word in re.split(r"[^a-z0-9]+", value) if word}
+    body = root.find("body")
+    walk(body if body is not None else root, "body")
+    return blocks
 
 
 def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
-    """Read an HTML page into blocks and head metadata (see the module docstring)."""
-    reader = _PageReader()
-    try:
-        reader.feed(html)
-        reader.close()
-    except (AssertionError, ValueError, IndexError):  # pragma: no cover - malformed markup
-        reader._flush()
-    headlines = [i for i, raw in enumerate(reader.blocks) if raw.hint == "h1" and not raw.furniture]
-    in_main = [i for i in headlines if reader.blocks[i].main]
-    title_at = (in_main or headlines or [-1])[0]
-    blocks: list[Block] = []
-    for position, raw in enumerate(reader.blocks):
-        hint = raw.hint
-        if position == title_at:
-            hint = HINT_TITLE
-        elif raw.furniture:
-            hint = HINT_FURNITURE
-        elif hint.startswith("h") and hint[1:].isdigit():
-            hint = HINT_HEADING
-        elif reader.has_main and not raw.main:
-            hint = HINT_FURNITURE
-        blocks.append(Block(raw.text, hint))
-    page_title = clean(reader.meta.get("title", "") or "".join(reader.title_parts))
-    meta = PageMeta(
-        title=page_title,
-        author=reader.meta.get("author", ""),
-        outlet=reader.meta.get("outlet", ""),
-        url=reader.meta.get("url", ""),
+    """Read an HTML page into blocks and metadata: trafilatura finds the body paragraphs
+    (hinted :data:`HINT_MAIN`) and the metadata; the page's other blocks are kept."""
+    import trafilatura
+
+    page = _page_blocks(html)
+    if not page:
+        return [], PageMeta()
+    # The extractor logs malformed pages as errors; a refused page is our message to give.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    extracted = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
     )
+    body_keys: set[str] = set()
+    meta = PageMeta()
+    if extracted is not None:
+        text = getattr(extracted, "text", "") or ""
+        body_keys = {_norm_key(line) for line in text.split("\n") if line.strip()}
+        authors = split_names(clean(getattr(extracted, "author", "") or ""))
+        published = None
+        if getattr(extracted, "date", None):
+            published = parse_date(extracted.date)
+        meta = PageMeta(
+            title=clean(getattr(extracted, "title", "") or ""),
+            authors=tuple(a for a in authors if not a.lower().startswith("http")),
+            outlet=clean(getattr(extracted, "sitename", "") or ""),
+            url=clean(getattr(extracted, "url", "") or ""),
+            published=published,
+        )
+    blocks = []
+    title_key = _norm_key(meta.title)
+    for block in page:
+        key = _norm_key(block.text)
+        if title_key and key == title_key:
+            blocks.append(Block(block.text, HINT_TITLE))
+        elif block.hint == HINT_LEAD and _words(block.text) >= 8:
+            blocks.append(block)
+        elif key in body_keys and block.hint not in (HINT_TITLE, HINT_HEADING):
+            blocks.append(Block(block.text, HINT_MAIN))
+        elif block.hint == HINT_TITLE:
+            blocks.append(Block(block.text, HINT_HEADING))
+        else:
+            blocks.append(block)
+    if not any(b.hint == HINT_MAIN for b in blocks):
+        # Nothing the extractor recognised (a fragment): judge the blocks as plain text.
+        blocks = [Block(b.text, "" if b.hint == HINT_MAIN else b.hint) for b in blocks]
     return blocks, meta
+
+
+# --- features ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Features:
+    text: str
+    hint: str
+    words: int
+    prose: bool
+    headline: bool
+    label: bool
+    tail: bool
+    byline: tuple[str, ...]
+    bare_name: str
+    date_line: bool
+    bio: bool
+    disclaimer: bool
+    caption: bool
+    tags: bool
+    comment: bool
+    navigation: bool
+    attribution_line: bool
+    repeated: bool = False
+    pull_quote: bool = False
+    teaser: bool = False
+
+    @property
+    def furniture_pattern(self) -> bool:
+        return (
+            self.label
+            or self.tags
+            or self.comment
+            or self.navigation
+            or self.date_line
+            or bool(self.byline)
+            or bool(self.bare_name)
+            or self.repeated
+            or self.pull_quote
+            or self.teaser
+        )
+
+    @property
+    def not_the_article(self) -> bool:
+        return (
+            self.furniture_pattern
+            or self.bio
+            or self.disclaimer
+            or self.caption
+            or self.attribution_line
+            or self.hint in (HINT_FURNITURE, HINT_HEADING, HINT_TITLE, HINT_CAPTION, HINT_BYLINE)
+        )
+
+
+def _features(block: Block) -> _Features:
+    text = block.text
+    words = _words(text)
+    qa = bool(_QA.match(text))
+    ends = bool(_SENTENCE_END.search(text.rstrip()))
+    headline = _headline_shaped(text) and not qa
+    short = words <= 5 and len(text) <= 50
+    return _Features(
+        text=text,
+        hint=block.hint,
+        words=words,
+        prose=qa or (ends and not headline and words >= 2),
+        headline=headline,
+        label=(short and _label_key(text) in _OTHER_LABELS) or _is_tail_label(text),
+        tail=_is_tail_label(text),
+        byline=_byline_names(text) if words <= 25 else (),
+        bare_name=_bare_name(text) if words <= 9 else "",
+        date_line=_is_date_line(text) or (words <= 8 and bool(_READING_TIME.search(text))),
+        bio=words <= 120
+        and not LEAD_PHRASE.search(text)
+        and (bool(_BIO.match(text.strip(" *_"))) or bool(_HANDLE.search(text))),
+        disclaimer=len(text) <= 800 and bool(_DISCLAIMER.search(text)),
+        caption=block.hint == HINT_CAPTION or bool(_CAPTION.match(text)),
+        tags=bool(_TAGS_LINE.match(text)) and words <= 30,
+        comment=bool(_COMMENT.match(text)),
+        navigation=_is_navigation(text) and words <= 15,
+        attribution_line=bool(
+            _ATTRIBUTION_PREFIX.match(text) or _PUBLISHED.match(text.strip(" *_"))
+        )
+        or bool(_EDIT_NOTE.match(text)),
+    )
+
+
+def _mark_repeats(features: list[_Features]) -> None:
+    """A paragraph seen before is repeated; a short one inside a longer paragraph is a
+    pull-quote (wherever the longer one stands)."""
+    seen: set[str] = set()
+    keys = [_norm_key(f.text) for f in features]
+    long_keys = [(i, k) for i, k in enumerate(keys) if features[i].words >= 25]
+    for i, (f, key) in enumerate(zip(features, keys, strict=True)):
+        if key in seen:
+            f.repeated = True
+        seen.add(key)
+        if f.words < 60 and key and not f.repeated:
+            padded = f" {key} "
+            f.pull_quote = any(j != i and padded in f" {other} " for j, other in long_keys)
+
+
+def _mark_teasers(features: list[_Features]) -> None:
+    """Teasers: runs of headlines of other pieces, each perhaps with a short summary — two
+    or more with summaries, or three or more bare ones. Labels, bylines, dates and the
+    marked-up title are not teaser headlines."""
+    n = len(features)
+
+    def headline(f: _Features) -> bool:
+        return (
+            f.headline
+            and f.hint not in (HINT_MAIN, HINT_TITLE)
+            and not (f.label or f.byline or f.bare_name or f.date_line or f.navigation or f.tags)
+        )
+
+    i = 0
+    while i < n:
+        start = i
+        headlines = summaries = 0
+        while i < n and headline(features[i]):
+            headlines += 1
+            j = i + 1
+            if (
+                j < n
+                and features[j].prose
+                and features[j].words <= 40
+                and features[j].hint != HINT_MAIN
+                and (j + 1 >= n or headline(features[j + 1]) or features[j + 1].label)
+            ):
+                summaries += 1
+                j += 1
+            i = j
+        end = i
+        if end > start and headline(features[end - 1]) and end < n:
+            after = features[end]
+            if after.byline or after.bare_name or after.date_line or after.words > 40:
+                end -= 1  # the article's own title, right before its byline or body
+                headlines -= 1
+        if summaries >= 2 or headlines >= 3:
+            for f in features[start:end]:
+                f.teaser = True
+        i = max(i, start + 1)
+
+
+def _weight(f: _Features) -> float:
+    """How much a block speaks for being inside the body run."""
+    if f.hint == HINT_MAIN and not (f.repeated or f.pull_quote or f.bio or f.disclaimer):
+        return 4.0
+    if f.not_the_article or not f.prose:
+        return -1.5
+    return min(f.words, 80) / 20
+
+
+def _best_run(features: list[_Features]) -> tuple[int, int]:
+    """``(start, end)`` of the best-scoring run of blocks; it never crosses a tail label."""
+    best = (0.0, 0, 0)
+    total = 0.0
+    start = 0
+    for i, f in enumerate(features):
+        if f.tail:
+            total, start = 0.0, i + 1
+            continue
+        w = _weight(f)
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best[0]:
+            best = (total, start, i + 1)
+    return best[1], best[2]
 
 
 # --- classification ----------------------------------------------------------------------
 
-_NAME = r"[^\W\d_][\w'’.-]*(?:\s+(?:(?:de|van|von|der|al|el|bin|ibn|da|di|du|la|le)\s+)?[^\W\d_][\w'’.-]*){1,3}"
 _WRITES = re.compile(
     r"(?i:\b(?:writes|argues|says|explains|notes|reflects|warns))\s+(?P<name>" + _NAME + r")"
     r"\s+(?i:in\s+(?:this|an|a|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -683,85 +969,22 @@ _WRITES = re.compile(
 )
 _DOMAIN = re.compile(
     r"(?<![\w@/.-])(?:www\.)?(?P<domain>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\."
-    r"(?:com|org|net|eu|info|am|az|ge|ru|uk|de|fr|io|news|media|co|tv|ch|nl|be|pl|ua))"
-    r"(?![\w-])",
+    r"(?:com|org|net|eu|info|am|az|ge|ru|uk|de|fr|io|news|media|co|tv|ch|nl|be|pl|ua|md|cy|"
+    r"rs|al|ba|mk|me|gr|tr|ie))(?![\w-])",
     re.IGNORECASE,
 )
 _PUBLISHED_BY = re.compile(
-    r"\b(?:published (?:by|in|on)|written for|op-ed for|commentary for|interview for|appeared in)"
-    r"\s+(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
+    r"\b(?:published (?:by|in|on)|written for|op-ed for|commentary for|interview for|"
+    r"analysis for|appeared in|(?:an? )?(?:analysis|commentary|op-ed|article) (?:by .{2,60}? )?for)"
+    r"\s+(?:the\s+)?(?P<outlet>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})"
 )
 
 
-def _capitalised_name(candidate: str) -> str:
-    """The leading run of capitalised words (allowing particles), if at least two."""
-    tokens = candidate.split()
-    kept: list[str] = []
-    for position, token in enumerate(tokens):
-        if token[:1].isupper() or (
-            token in ("de", "van", "von", "der", "al", "el", "bin", "ibn", "da", "di", "du")
-            and position + 1 < len(tokens)
-            and tokens[position + 1][:1].isupper()
-        ):
-            kept.append(token)
-        else:
-            break
-    name = " ".join(kept).rstrip(".,;:'’")
-    return name if len(kept) >= 2 else ""
-
-
 def _outlet_text(value: str) -> str:
-    return value.rstrip(".,;:)'’\"”").strip()
+    return value.rstrip(".,;:)'’\"”*").strip()
 
 
-def _find_author_outlet(
-    texts: Sequence[str], byline_texts: Sequence[str], meta: PageMeta
-) -> tuple[str, str]:
-    author = _capitalised_name(meta.author) or meta.author.strip()
-    outlet = meta.outlet.strip()
-    for text in texts:
-        if author and outlet:
-            break
-        match = _WRITES.search(text)
-        if match:
-            author = author or _capitalised_name(match.group("name"))
-            if match.group("outlet"):
-                outlet = outlet or _outlet_text(match.group("outlet"))
-    for text in byline_texts:
-        if author and outlet:
-            break
-        byline = _BYLINE.match(text)
-        if byline:
-            author = author or _capitalised_name(byline.group("name"))
-            rest = byline.group("rest").strip(" ,|–—-")
-            if rest and not outlet:
-                domain = _DOMAIN.search(rest)
-                if domain:
-                    outlet = domain.group("domain")
-                elif rest.startswith(("for ", "in ")):
-                    outlet = _outlet_text(rest.split(" ", 1)[1])
-        elif not author and text.lower().startswith(("author:", "source:", "sources:")):
-            author = _capitalised_name(text.split(":", 1)[1].strip())
-    if not outlet:
-        for text in list(byline_texts) + list(texts):
-            published = _PUBLISHED_BY.search(text)
-            if published:
-                outlet = _outlet_text(published.group("outlet"))
-                break
-    if not outlet and meta.url:
-        domain = _DOMAIN.search(meta.url)
-        if domain:
-            outlet = domain.group("domain").lower()
-    if not outlet:
-        for text in byline_texts:
-            domain = _DOMAIN.search(text)
-            if domain:
-                outlet = domain.group("domain")
-                break
-    return author, outlet
-
-
-def _interview_turns(blocks: Sequence[Block]) -> list[int]:
+def interview_turns(blocks: Sequence[Block]) -> list[int]:
     """Positions of the blocks that are turns of an interview (empty if it is not one).
 
     Turns are "Q:"/"A:" lines, or lines opened by a speaker's name and a colon when at
@@ -782,118 +1005,216 @@ def _interview_turns(blocks: Sequence[Block]) -> list[int]:
     return []
 
 
-def _norm_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _is_end_matter_attribution(text: str, author: str) -> bool:
-    if _ATTRIBUTION_PREFIX.match(text) or _PUBLISHED.match(text):
-        return True
-    return bool(author) and text.startswith(author + " ") and _words(text) <= 80
-
-
-def _byline_name(text: str) -> str:
-    match = _BYLINE.match(text)
-    return _capitalised_name(match.group("name")) if match else ""
-
-
-def _is_attribution(text: str, hint: str, author: str) -> bool:
-    if hint == HINT_BYLINE and _words(text) <= 80:
-        return True
-    if _ATTRIBUTION_PREFIX.match(text) or _PUBLISHED.match(text):
-        return True
-    if _words(text) <= 15 and _byline_name(text):
-        return True
-    return bool(author) and re.match(re.escape(author) + r" is (?:a|an|the)\b", text) is not None
-
-
-def _is_lead(block: Block, is_interview: bool, before_first_turn: bool) -> bool:
-    text = block.text
-    if block.hint == HINT_LEAD:
-        return True
-    if is_interview:
-        return before_first_turn and not _QA.match(text)
+def _is_lead_text(text: str) -> bool:
     return text.startswith(_OPENING_QUOTE) or LEAD_PHRASE.search(text) is not None
 
 
 def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentation:
-    """Classify ``blocks`` into passages and find the title, author and outlet."""
+    """Classify ``blocks`` into passages and find the title, authors, outlet and date."""
     meta = meta or PageMeta()
     blocks = [b for b in blocks if b.text]
-    turns = _interview_turns(blocks)
-    interview = bool(turns)
-    first_turn = turns[0] if turns else len(blocks)
-    head_texts = [b.text[:2000] for b in blocks[:12] if b.hint != HINT_FURNITURE]
-    bylines = [
-        b.text
-        for b in blocks
-        if b.hint == HINT_BYLINE
-        or _byline_name(b.text)
-        or _ATTRIBUTION_PREFIX.match(b.text)
-        or (len(b.text) <= 800 and _DISCLAIMER.search(b.text))
-        or _PUBLISHED.match(b.text)
-    ]
-    author, outlet = _find_author_outlet(head_texts, bylines, meta)
-    title_hinted = any(b.hint == HINT_TITLE for b in blocks)
+    features = [_features(b) for b in blocks]
+    _mark_repeats(features)
+    _mark_teasers(features)
+    turns = set(interview_turns(blocks))
+    run_start, run_end = _best_run(features)
+    # The run is the article's body; its start and end are pulled in past anything that
+    # is not prose (a heading at the end of the run, a byline at its start).
+    while run_end > run_start and _weight(features[run_end - 1]) < 0:
+        run_end -= 1
 
-    kinds: list[PassageKind] = []
-    seen: set[str] = set()
-    title_seen = body_seen = lead_done = ended = False
-    for position, block in enumerate(blocks):
-        text = block.text
-        key = _norm_key(text)
-        repeated = key in seen
-        seen.add(key)
-        label = _label_key(text)
-        kind: PassageKind
-        if block.hint == HINT_FURNITURE or repeated:
-            kind = PassageKind.FURNITURE
-        elif len(text) <= 800 and _DISCLAIMER.search(text):
-            kind = PassageKind.DISCLAIMER
-            ended = ended or body_seen
-        elif block.hint == HINT_CAPTION or _CAPTION.match(text):
-            kind = PassageKind.CAPTION
-        elif _is_attribution(text, block.hint, author):
-            kind = PassageKind.ATTRIBUTION
-            ended = ended or (body_seen and _is_end_matter_attribution(text, author))
-        elif ended:
-            kind = PassageKind.FURNITURE
-        elif not title_seen and (
-            block.hint == HINT_TITLE
-            or (not title_hinted and not body_seen and not lead_done and _looks_like_title(text))
+    kinds: list[PassageKind | None] = [None] * len(blocks)
+    for i, f in enumerate(features):
+        if f.disclaimer:
+            kinds[i] = PassageKind.DISCLAIMER
+        elif f.caption:
+            kinds[i] = PassageKind.CAPTION
+        elif f.bio or f.attribution_line or f.byline or (f.hint == HINT_BYLINE and f.words <= 80):
+            kinds[i] = PassageKind.ATTRIBUTION
+    for i in range(run_start, run_end):
+        f = features[i]
+        if kinds[i] is not None:
+            continue
+        if (f.hint == HINT_MAIN or (f.prose and not f.not_the_article)) and not (
+            f.repeated or f.pull_quote
         ):
-            kind = PassageKind.TITLE
-            title_seen = True
-        elif title_hinted and not title_seen:
-            kind = PassageKind.FURNITURE  # whatever precedes the marked-up title
-        elif label in _TAIL_LABELS or label in _OTHER_LABELS or _TAGS_LINE.match(text):
-            kind = PassageKind.FURNITURE
-            ended = body_seen and label in _TAIL_LABELS
-        elif block.hint in (HINT_HEADING, HINT_TITLE) or _is_label(text):
-            kind = PassageKind.FURNITURE
-        elif not lead_done and not body_seen and _is_lead(block, interview, position < first_turn):
-            kind = PassageKind.LEAD
-            lead_done = True
-        else:
-            kind = PassageKind.BODY
-            body_seen = lead_done = True
-        kinds.append(kind)
+            kinds[i] = PassageKind.BODY
+    # The title: a marked-up title, else the last headline before the run (not a teaser).
+    title_at = next((i for i, b in enumerate(blocks) if b.hint == HINT_TITLE), None)
+    if title_at is None:
+        for i in range(min(run_start, len(blocks)) - 1, -1, -1):
+            f = features[i]
+            if kinds[i] is not None or f.teaser or f.tail:
+                continue
+            if f.headline and not (
+                f.label or f.byline or f.bare_name or f.date_line or f.navigation or f.tags
+            ):
+                title_at = i
+                break
+    if title_at is not None and kinds[title_at] is None:
+        kinds[title_at] = PassageKind.TITLE
+    # Bare-name bylines next to the title or the run's start are the author's name.
+    bare_authors: list[str] = []
+    for i, f in enumerate(features):
+        near = (title_at is not None and abs(i - title_at) <= 3) or (run_start - 4 <= i < run_start)
+        if f.bare_name and near and kinds[i] is None:
+            kinds[i] = PassageKind.ATTRIBUTION
+            bare_authors.extend(split_names(f.bare_name))
+    # The lead: a standfirst between the title and the run, or the run's first paragraph
+    # when it is about the piece ("writes X in this op-ed") or an interview's introduction.
+    lead_at = _lead_position(blocks, features, kinds, title_at, run_start, turns)
+    if lead_at is not None:
+        kinds[lead_at] = PassageKind.LEAD
+    final = [kind or PassageKind.FURNITURE for kind in kinds]
+    segments = tuple(Segment(kind, b.text) for kind, b in zip(final, blocks, strict=True))
 
-    segments = tuple(Segment(kind, block.text) for kind, block in zip(kinds, blocks, strict=True))
-    title = next((s.text for s in segments if s.kind == PassageKind.TITLE), "")
+    authors, outlet = _find_authors_outlet(segments, features, meta, bare_authors)
+    title = segments[title_at].text if title_at is not None else ""
     if not title:
         title = _title_from_meta(meta.title, outlet) or _title_from_body(segments)
+    published = meta.published or _find_date(features, title_at, run_start)
     attribution = " ".join(s.text for s in segments if s.kind == PassageKind.ATTRIBUTION)
-    if not attribution and (author or outlet):
-        attribution = ", ".join(part for part in (author, outlet) if part)
+    if not attribution and (authors or outlet):
+        attribution = ", ".join(part for part in (join_names(authors), outlet) if part)
     return Segmentation(
         title=title,
-        author=author,
+        authors=authors,
         outlet=outlet,
         attribution=attribution,
         segments=segments,
-        is_interview=interview,
+        is_interview=bool(turns),
+        published=published,
     )
+
+
+def _lead_position(
+    blocks: Sequence[Block],
+    features: list[_Features],
+    kinds: list[PassageKind | None],
+    title_at: int | None,
+    run_start: int,
+    turns: set[int],
+) -> int | None:
+    first_body = next(
+        (i for i in range(run_start, len(kinds)) if kinds[i] == PassageKind.BODY), None
+    )
+    # A standfirst: prose after the title, with only bylines, dates and labels between it
+    # and the body.
+    if title_at is not None and first_body is not None and title_at < first_body:
+        for i in range(title_at + 1, first_body):
+            f = features[i]
+            if (
+                kinds[i] is None
+                and (f.prose or blocks[i].hint == HINT_LEAD)
+                and not (f.not_the_article)
+            ):
+                between = range(i + 1, first_body)
+                if all(kinds[j] is not None or features[j].not_the_article for j in between):
+                    return i
+    if first_body is None:
+        return None
+    text = blocks[first_body].text
+    if turns:
+        first_turn = min(turns)
+        return first_body if first_body < first_turn else None
+    if blocks[first_body].hint == HINT_LEAD or _is_lead_text(text):
+        return first_body
+    return None
+
+
+def _find_authors_outlet(
+    segments: Sequence[Segment],
+    features: list[_Features],
+    meta: PageMeta,
+    bare_authors: list[str],
+) -> tuple[tuple[str, ...], str]:
+    authors: list[str] = [a for a in meta.authors if a]
+    outlet = meta.outlet.strip()
+    article = [s.text for s in segments if s.kind in (PassageKind.LEAD, PassageKind.BODY)]
+    attributions = [s.text for s in segments if s.kind == PassageKind.ATTRIBUTION]
+    disclaimers = [s.text for s in segments if s.kind == PassageKind.DISCLAIMER]
+    if not authors:
+        for f in features:
+            if f.byline:
+                authors.extend(n for n in f.byline if n)
+                if authors:
+                    rest = _BYLINE.match(f.text.strip(" *_"))
+                    tail = rest.group("rest").strip(" ,|–—-") if rest else ""
+                    if tail and not outlet:
+                        domain = _DOMAIN.search(tail)
+                        if domain:
+                            outlet = domain.group("domain")
+                        elif tail.lower().startswith(("for ", "in ")):
+                            outlet = _outlet_text(tail.split(" ", 1)[1].removeprefix("the "))
+                    break
+    for text in article[:3]:
+        match = _WRITES.search(text[:2000])
+        if match:
+            if not authors:
+                name = _capitalised_name(match.group("name"))
+                if name:
+                    authors.append(name)
+            if match.group("outlet") and not outlet:
+                outlet = _outlet_text(match.group("outlet"))
+            break
+    if not authors:
+        authors.extend(bare_authors)
+    if not authors:
+        for text in attributions:
+            if text.lower().startswith(("author:", "source:", "sources:", "authors:")):
+                authors.extend(
+                    n
+                    for part in split_names(text.split(":", 1)[1])
+                    if (n := _capitalised_name(part))
+                )
+                if authors:
+                    break
+            bio = _BIO.match(text.strip(" *_"))
+            if bio and not text.lower().startswith("the author"):
+                name = _capitalised_name(text.strip(" *_").split(" is ")[0])
+                if name:
+                    authors.append(name)
+                    break
+    if not outlet:
+        for text in attributions + disclaimers + article[:1]:
+            published = _PUBLISHED_BY.search(text)
+            if published:
+                outlet = _outlet_text(published.group("outlet"))
+                break
+    if not outlet and meta.url:
+        domain = _DOMAIN.search(meta.url)
+        if domain:
+            outlet = domain.group("domain").lower()
+    if not outlet:
+        for text in attributions + disclaimers:
+            domain = _DOMAIN.search(text)
+            if domain:
+                outlet = domain.group("domain")
+                break
+    if not outlet:
+        for text in disclaimers:
+            position = re.search(
+                r"(?:position|views?|policy) of (?:the )?(?P<o>[A-Z][\w&'’.-]*"
+                r"(?:\s+[A-Z][\w&'’.-]*){0,4})",
+                text,
+            )
+            if position:
+                outlet = _outlet_text(position.group("o"))
+                break
+    return tuple(dict.fromkeys(a for a in authors if a)), outlet
+
+
+def _find_date(features: list[_Features], title_at: int | None, run_start: int) -> date | None:
+    around = [
+        f
+        for i, f in enumerate(features)
+        if f.date_line and ((title_at is not None and abs(i - title_at) <= 4) or i < run_start)
+    ]
+    for f in around:
+        found = parse_date(f.text)
+        if found:
+            return found
+    return None
 
 
 def _title_from_meta(title: str, outlet: str) -> str:

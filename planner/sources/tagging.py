@@ -10,7 +10,10 @@ contact" finds "lines of contact"), and for a one-word keyword also -ed/-ing, -a
 place names ("Russia" finds "Russian"). Multi-word keywords are names and noun phrases, so
 they take no verb endings: "Minsk Group" does not find "Minsk grouping".
 Short all-capital keywords ("EU", "US", "OSCE") match case-sensitively so that "US"
-does not find "us".
+does not find "us". Beyond these endings, a keyword also matches by lemma (simplemma):
+"negotiation" finds "negotiations", "blockade" finds "blockaded", "woman" finds "women".
+"Status quo" is a set phrase, not a matter of status: it never counts as the word
+"status".
 
 A topic's keywords are of two kinds (see ``seeds/README.md``). A *phrase* keyword is
 enough on its own ("Lachin corridor", "territorial integrity"). A *cue*, written with a
@@ -18,11 +21,17 @@ leading "~" ("~status", "~expectations"), is a generic word that names the topic
 beside a second, independent cue of the same topic: a different cue found at another
 place in the text ("the status of the 1988 borders" with the cues "~status" and
 "~borders"). "status" alone, or "status" twice, suggests nothing. One cue that is an
-inflection of another ("~supply", "~supplies") does not count twice for one word.
+inflection of another ("~supply", "~supplies") does not count twice for one word. A cue
+written with a capital is a place name ("~Lachin", "~Aghdam"): places never name a topic
+on their own, so two of them together do not either — a place needs a cue that is not a
+name beside it ("supplies via Aghdam").
 
-Claims are sentences flagged by contrast and concession markers ("However", "At the
-same time", "does not mean", "Of course", "while", "instead"…) or by words about
-expectations, responsibility and realism. Each keeps its exact span in the passage.
+Claims are sentences flagged by contrast and concession markers ("However", "but", "At
+the same time", "does not mean", "Of course", "while", "despite", "contrary to",
+"instead", "myth"…) or by words about expectations, responsibility, necessity ("must",
+"should") and realism ("only", "no miracles"). Each keeps its exact span in the passage.
+Sentences are split by pysbd, a rule-based sentence boundary library (abbreviations,
+initials, quotations and ellipses), not by a regular expression of our own.
 
 Pure: no Flask, no database.
 """
@@ -33,6 +42,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import pysbd
+import simplemma
 
 from planner.workshop_data import TopicData
 
@@ -222,14 +234,73 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+#: Set phrases whose words must not count as keywords on their own ("status quo" is not
+#: about status). Replaced by spaces before matching, so spans still hold.
+SET_PHRASES = re.compile(r"(?<!\w)status[\s\-]+quo(?!\w)|(?<!\w)ante\b", re.IGNORECASE)
+
+
+def _mask(text: str) -> str:
+    if "quo" not in text and "Quo" not in text and "QUO" not in text:
+        return text
+    return SET_PHRASES.sub(lambda m: " " * len(m.group()), text)
+
+
+_LEMMA_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The lower-cased English lemma of ``word`` (simplemma), or the word itself."""
+    low = _fold(word.lower())
+    try:
+        found = simplemma.lemmatize(low, lang="en")
+    except ValueError:  # pragma: no cover - simplemma refuses odd tokens
+        return low
+    return _fold(found.lower())
+
+
+@lru_cache(maxsize=8192)
+def lemma_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``(lemma, start, end)`` of every word of ``text``."""
+    return tuple((lemma(m.group()), m.start(), m.end()) for m in _LEMMA_WORD.finditer(text))
+
+
+def _keyword_lemmas(keyword: str) -> tuple[str, ...]:
+    return tuple(lemma(m.group()) for m in _LEMMA_WORD.finditer(keyword))
+
+
+def lemma_spans(keyword_lemmas: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` whose words' lemmas are ``keyword_lemmas``, in order."""
+    if not keyword_lemmas:
+        return []
+    tokens = lemma_tokens(text)
+    n = len(keyword_lemmas)
+    first = keyword_lemmas[0]
+    found = []
+    for i, (word, start, _) in enumerate(tokens):
+        if word == first and tuple(t[0] for t in tokens[i : i + n]) == keyword_lemmas:
+            found.append((start, tokens[i + n - 1][2]))
+    return found
+
+
 class TopicMatcher:
-    """Whether one topic's keywords name it in a text: a phrase, or two independent cues."""
+    """Whether one topic's keywords name it in a text: a phrase, or two independent cues.
+
+    Each keyword is matched by its inflections (:class:`KeywordMatcher`) and by lemma."""
 
     def __init__(self, keywords: Iterable[str]) -> None:
         self.phrases, self.cues = split_keywords(keywords)
         self._phrases = _matcher(self.phrases)
         self._any_cue = _matcher(self.cues)
         self._each_cue = tuple(_matcher((cue,)) for cue in self.cues)
+        # Lemma forms, for acronyms-free keywords only ("US" is not "us").
+        self._phrase_lemmas = tuple(
+            (phrase, _keyword_lemmas(phrase)) for phrase in self.phrases if not _is_acronym(phrase)
+        )
+        self._cue_lemmas = tuple(_keyword_lemmas(cue) for cue in self.cues)
+        self._lemma_set = frozenset(
+            lemmas[0] for _, lemmas in self._phrase_lemmas if lemmas
+        ) | frozenset(lemmas[0] for lemmas in self._cue_lemmas if lemmas)
 
     @property
     def empty(self) -> bool:
@@ -238,28 +309,55 @@ class TopicMatcher:
 
     def search(self, text: str, lowered: str | None = None) -> bool:
         """Whether the topic is named in ``text``."""
-        if self._phrases.search(text, lowered):
+        masked = _mask(text)
+        if masked is not text:
+            lowered = None
+        if self._phrases.search(masked, lowered):
             return True
-        return bool(self._cue_pair(text, lowered))
+        if self._lemma_phrase(masked):
+            return True
+        return bool(self._cue_pair(masked, lowered))
 
     def evidence(self, text: str) -> tuple[str, ...]:
         """What names the topic in ``text``: ``(phrase,)``, two cues, or ``()``."""
+        masked = _mask(text)
         for phrase in self.phrases:
-            if matches(phrase, text):
+            if matches(phrase, masked):
                 return (phrase,)
-        return self._cue_pair(text)
+        found = self._lemma_phrase(masked)
+        if found:
+            return (found,)
+        return self._cue_pair(masked)
+
+    def _lemma_phrase(self, text: str) -> str | None:
+        if not self._phrase_lemmas:
+            return None
+        present = {t[0] for t in lemma_tokens(text)}
+        if not present & self._lemma_set:
+            return None
+        for phrase, lemmas in self._phrase_lemmas:
+            if lemmas and lemmas[0] in present and lemma_spans(lemmas, text):
+                return phrase
+        return None
 
     def _cue_pair(self, text: str, lowered: str | None = None) -> tuple[str, ...]:
-        # Only when some cue is there at all (the usual answer is no, in one scan).
-        if len(self.cues) < CUES_NEEDED or not self._any_cue.search(text, lowered):
+        if len(self.cues) < CUES_NEEDED:
             return ()
-        found = [
-            (cue, spans)
-            for cue, matcher in zip(self.cues, self._each_cue, strict=True)
-            if (spans := matcher.spans(text, lowered))
-        ]
+        by_lemma = bool({t[0] for t in lemma_tokens(text)} & self._lemma_set)
+        # Only when some cue is there at all (the usual answer is no, in one scan).
+        if not by_lemma and not self._any_cue.search(text, lowered):
+            return ()
+        found = []
+        for cue, matcher, lemmas in zip(self.cues, self._each_cue, self._cue_lemmas, strict=True):
+            spans = matcher.spans(text, lowered)
+            if by_lemma:
+                spans = sorted(set(spans) | set(lemma_spans(lemmas, text)))
+            if spans:
+                found.append((cue, spans))
         for i, (cue, spans) in enumerate(found):
             for other, other_spans in found[i + 1 :]:
+                if _is_name(cue) and _is_name(other):
+                    continue  # two place names are still only places
                 if any(not _overlap(a, b) for a in spans for b in other_spans):
                     return (cue, other)
         return ()
@@ -328,6 +426,12 @@ def topic_keys_for(
         if topic.key not in keys and topic_matcher(tuple(topic.keywords)).search(text, low):
             keys.append(topic.key)
     return tuple(keys)
+
+
+def _is_name(cue: str) -> bool:
+    """A cue written with a capital is a proper name (a place): it names a topic only
+    beside a cue that is not a name."""
+    return cue[:1].isupper()
 
 
 def _is_acronym(keyword: str) -> bool:
@@ -407,66 +511,58 @@ def _inflections(word: str, *, verbs: bool = True) -> set[str]:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "gen",
-        "col",
-        "lt",
-        "sen",
-        "rep",
-        "gov",
-        "vs",
-        "e.g",
-        "i.e",
-        "cf",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "approx",
-        "est",
-        "fig",
-        "vol",
-        "art",
-        "p",
-        "pp",
-        "u.s",
-        "u.k",
-        "u.n",
-        "a.m",
-        "p.m",
-        "mt",
-        "ft",
-    ]
-)
+#: Paragraphs longer than this are split by the simple end-of-sentence pattern below rather
+#: than by pysbd, whose cost grows faster than the text (unpunctuated text, a pasted table).
+PYSBD_MAX_CHARS = 6000
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _SENTENCE_END = re.compile(
     r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])|[.!?…]+[\"'”’»)\]]*$"
 )
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with their exact spans (linear time)."""
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
-    start = 0
-    length = len(text)
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+    if len(text) <= PYSBD_MAX_CHARS:
+        pieces = _SEGMENTER.segment(text)
+    else:
+        pieces, at = [], 0
+        for match in _SENTENCE_END.finditer(text):
+            pieces.append(text[at : match.end()])
+            at = match.end()
+        pieces.append(text[at:])
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
             continue
-        _append_sentence(sentences, text, start, end)
-        start = end
-    if start < length:
-        _append_sentence(sentences, text, start, length)
-    return sentences
+        start = text.find(piece, cursor)
+        if start < 0:  # pysbd changed the text: give the rest as one sentence
+            _append_sentence(sentences, text, cursor, len(text))
+            cursor = len(text)
+            break
+        _append_sentence(sentences, text, start, start + len(piece))
+        cursor = start + len(piece)
+    if cursor < len(text) and text[cursor:].strip():
+        _append_sentence(sentences, text, cursor, len(text))
+    return tuple(_join_closing_quotes(sentences, text))
+
+
+def _join_closing_quotes(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """A sentence that is only a closing quotation mark or bracket joins the one before."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        if out and not any(c.isalnum() for c in sentence.text):
+            last = out.pop()
+            out.append(Sentence(last.start, sentence.end, text[last.start : sentence.end]))
+        else:
+            out.append(sentence)
+    return out
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with their exact spans (pysbd)."""
+    return list(_split(text))
 
 
 def _append_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
@@ -478,19 +574,6 @@ def _append_sentence(out: list[Sentence], text: str, start: int, end: int) -> No
         out.append(Sentence(start, end, text[start:end]))
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    begin = dot
-    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
-        begin -= 1
-    word = text[begin:dot].lower()
-    if not word:
-        return False
-    if word in _ABBREVIATIONS:
-        return True
-    # A single capital initial ("J. Smith"), but not a one-word sentence end like "I."
-    return len(word) == 1 and text[dot - 1].isupper() and text[dot - 1] != "I"
-
-
 # --- claims ------------------------------------------------------------------------------
 
 #: Contrast and concession markers, as (label, pattern source). Order is display order.
@@ -500,20 +583,23 @@ CONTRAST_MARKERS: tuple[tuple[str, str], ...] = (
     ("at the same time", r"at the same time"),
     ("does not mean", r"(?:does|do|did)(?: not|n[’']t) mean"),
     ("of course", r"of course"),
-    ("while", r"(?:^|(?<=[,;–—] ))(?:while|whilst)|^(?:while|whilst)"),
+    ("while", r"(?:^|(?<=[,;–—] ))(?:while|whilst)|^(?:while|whilst)|whereas"),
     ("instead", r"instead"),
     ("although", r"although|even though|even if"),
-    ("but", r"^but|^yet"),
+    ("but", r"but|^yet|(?<=[,;] )yet"),
     ("on the other hand", r"on the other hand"),
     ("rather than", r"rather than"),
     ("despite", r"despite|in spite of"),
+    ("contrary to", r"contrary to|unlike"),
+    ("myth", r"myths?|it is a mistake|it would be wrong|is not true"),
 )
 #: Claims about expectations, responsibility and realism.
 STANCE_MARKERS: tuple[tuple[str, str], ...] = (
     ("expectations", r"expect(?:s|ed|ing|ations?)?"),
     ("responsibility", r"responsib(?:le|ility|ilities)|to blame|accountab(?:le|ility)"),
     ("realism", r"realis(?:tic|tically|m|e|ed)|unrealistic|no miracles?|illusions?"),
-    ("necessity", r"necess(?:ary|ity)|requires?|must|cannot|can[’']t|should"),
+    ("necessity", r"necess(?:ary|ity)|requires?|must|cannot|can[’']t|should|has to|have to"),
+    ("only", r"only"),
 )
 _MARKER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(rf"(?<!\w)(?:{source})(?!\w)"))

@@ -23,7 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXT = (ROOT / "seeds" / "op-ed-difficult-world-of-building-confidence.txt").read_text(
     encoding="utf-8"
 )
-FIXTURES = sorted((ROOT / "tests" / "fixtures" / "articles").iterdir())
+FIXTURES = sorted(
+    path
+    for path in (ROOT / "tests" / "fixtures" / "articles").rglob("*")
+    if path.suffix in (".txt", ".md", ".html")
+)
 
 SHORT_ARTICLE = """Opinion: Talking across the line
 

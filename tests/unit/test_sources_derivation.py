@@ -12,16 +12,22 @@ import pytest
 from planner.sources import Analysis, analyse, analysis_to_dict, decode_upload, summary_text
 from planner.sources.derivation import (
     CANDIDATES_PER_PHASE,
+    MAX_QUOTE_WORDS,
     MAX_SIMILARITY,
+    MIN_QUOTE_WORDS,
+    PRESUPPOSING_VERBS,
     Candidate,
-    _clauses,
     _jaccard,
     _token_set,
     derive_candidates,
-    phase_cues,
+    is_whole_thought,
+    key_phrase,
+    normalise_question,
     quote_span,
 )
+from planner.sources.families import classify, phase_of
 from planner.sources.pipeline import Passage
+from planner.sources.tagging import split_sentences
 from planner.vocabulary import PassageKind, Phase
 from planner.workshop_data import CitationData
 from tests.unit.source_fixtures import ARTICLES, CATALOGUE, SEED
@@ -49,23 +55,29 @@ def seed() -> Analysis:
 
 
 def assert_well_formed(analysis: Analysis) -> None:
-    """The rules every candidate of every article must follow (PRODUCT §5)."""
+    """The rules every candidate of every article must follow (PRODUCT §5, issue 16)."""
     for candidate in analysis.candidates:
         passage = analysis.passages[candidate.passage_index]
         assert passage.index == candidate.passage_index
         assert passage.kind in (PassageKind.LEAD, PassageKind.BODY)
         quote = candidate.quote
-        assert quote in passage.text
-        assert passage.text[candidate.quote_start : candidate.quote_start + len(quote)] == quote
-        assert 5 <= len(quote.split()) <= 25, quote
-        assert quote[0] not in EDGE_PUNCTUATION and quote[-1] not in EDGE_PUNCTUATION, quote
+        start = candidate.quote_start
+        assert passage.text[start : start + len(quote)] == quote
+        assert MIN_QUOTE_WORDS <= len(quote.split()) <= MAX_QUOTE_WORDS, quote
+        assert is_whole_thought(passage.text, start, start + len(quote)), quote
         text = candidate.text
         assert text.endswith("?")
-        assert text.startswith(("The author ", "The speaker ")), text
-        assert f'"{quote}"' in text
-        question = text.split(f'"{quote}". ', 1)[1]
-        assert OPENERS.match(question), question
-        assert question.count("?") == 1
+        assert text.startswith(
+            ("The author", "The speaker", "As the author", "In the interview")
+        ), text
+        assert f"“{quote}”" in text
+        assert text.endswith(candidate.question)
+        assert OPENERS.match(candidate.question), candidate.question
+        assert candidate.question.count("?") == 1
+        lowered = f" {text.lower()} "
+        assert not any(f" {verb} " in lowered for verb in PRESUPPOSING_VERBS), text
+    questions = [normalise_question(c.question) for c in analysis.candidates]
+    assert len(questions) == len(set(questions)), "a question is repeated within the source"
     for first, second in combinations(analysis.candidates, 2):
         similarity = _jaccard(_token_set(first.quote), _token_set(second.quote))
         assert similarity <= MAX_SIMILARITY, (first.quote, second.quote)
@@ -76,9 +88,9 @@ def assert_well_formed(analysis: Analysis) -> None:
 # --- the seed -------------------------------------------------------------------------------
 
 
-def test_seed_has_two_to_four_candidates_for_every_phase(seed: Analysis) -> None:
+def test_seed_has_one_to_four_candidates_for_every_phase(seed: Analysis) -> None:
     for phase in Phase:
-        assert 2 <= len(seed.candidates_for(phase)) <= 4, phase
+        assert 1 <= len(seed.candidates_for(phase)) <= 4, phase
     assert_well_formed(seed)
 
 
@@ -89,22 +101,76 @@ def test_seed_candidates_are_in_phase_order(seed: Analysis) -> None:
 
 
 def test_seed_candidates_match_their_phases(seed: Analysis) -> None:
-    quotes = {phase: [c.quote for c in seed.candidates_for(phase)] for phase in Phase}
-    assert "each side remained within its core perceptions" in quotes[Phase.PERCEPTIONS]
-    assert (
-        "no miracles are possible and that any solution requires painful decisions"
-        in quotes[Phase.REALISM]
+    quotes = {phase: " ".join(c.quote for c in seed.candidates_for(phase)) for phase in Phase}
+    assert re.search(r"humanitarian|starvation|supplies|Aghdam", quotes[Phase.HUMANITARIAN])
+    assert re.search(r"peace agreement|future|together", quotes[Phase.LOOKING_FORWARD])
+    assert re.search(r"confidence-building|dialogue|meet", quotes[Phase.OPENING], re.I)
+    assert re.search(r"realistic|expectations|miracles", quotes[Phase.REALISM])
+
+
+def test_a_hope_is_never_quoted_without_what_contradicts_it() -> None:
+    text = (
+        "Many hope that a settlement will come soon; this is far from reality, since neither "
+        "leadership has prepared its public for any compromise at all, and the mediators have "
+        "lost interest in the process after years of fruitless meetings in several capitals."
     )
-    assert any("core beliefs" in q or "echo-chamber" in q for q in quotes[Phase.CORE_BELIEFS])
-    assert any(
-        re.search(r"humanitarian|starvation|hunger|supplies|Aghdam", q)
-        for q in quotes[Phase.HUMANITARIAN]
+    (sentence,) = split_sentences(text)
+    span = quote_span(text, sentence)
+    assert span is not None
+    assert "far from reality" in text[span[0] : span[1]]
+
+
+def test_a_quote_is_a_whole_sentence_with_its_negation() -> None:
+    text = (
+        "Contact cannot replace a political agreement, but a political agreement without "
+        "contact would not survive its first crisis. The rest is detail."
     )
-    assert any("starvation conditions" in q for q in quotes[Phase.HUMANITARIAN])
-    assert any("peace agreement" in q for q in quotes[Phase.LOOKING_FORWARD])
-    assert any(
-        re.search(r"confidence-building|dialogue|bring together", q) for q in quotes[Phase.OPENING]
-    )
+    first = split_sentences(text)[0]
+    span = quote_span(text, first)
+    assert text[span[0] : span[1]] == first.text
+    assert text[span[0] : span[1]].endswith("first crisis.")
+
+
+def test_a_long_sentence_without_a_whole_clause_is_not_quoted() -> None:
+    text = " ".join(["word"] * (MAX_QUOTE_WORDS + 10)) + "."
+    (sentence,) = split_sentences(text)
+    assert quote_span(text, sentence) is None
+
+
+def test_questions_draw_on_the_kind_of_claim() -> None:
+    passages = [
+        Passage(
+            0,
+            PassageKind.BODY,
+            "Families of the missing persons still wait for news of their relatives, and "
+            "humanitarian access to the burial sites is granted only slowly.",
+        ),
+        Passage(
+            1,
+            PassageKind.BODY,
+            "Both leaderships must take their share of responsibility for the deadlock, "
+            "instead of blaming each other.",
+        ),
+    ]
+    candidates = derive_candidates(passages)
+    families = {c.family: c for c in candidates}
+    assert families["humanitarian"].phase == Phase.HUMANITARIAN
+    assert families["responsibility"].phase == Phase.CORE_BELIEFS
+
+
+def test_no_question_repeats_one_in_the_library(seed: Analysis) -> None:
+    library = [c.text for c in seed.candidates]
+    again = derive_candidates(seed.passages, CATALOGUE, avoid_questions=library)
+    used = {normalise_question(q) for q in library}
+    assert again
+    assert not {normalise_question(c.question) for c in again} & used
+
+
+def test_key_phrase_is_a_lower_case_noun_phrase_of_the_sentence() -> None:
+    sentence = "The crossing points along the Green Line changed more than the critics admit."
+    phrase = key_phrase(sentence)
+    assert phrase == "" or (phrase in sentence and phrase == phrase.lower())
+    assert key_phrase(sentence, ("crossing points",)) == "crossing points"
 
 
 def test_seed_quotes_never_come_from_furniture_or_end_matter(seed: Analysis) -> None:
@@ -115,8 +181,17 @@ def test_seed_quotes_never_come_from_furniture_or_end_matter(seed: Analysis) -> 
 
 def test_seed_prompts_attribute_rather_than_assert(seed: Analysis) -> None:
     for candidate in seed.candidates:
-        assert candidate.text.startswith("The author ")
-        assert re.match(r'The author (writes|argues|observes|says)( that)?:? "', candidate.text)
+        assert re.match(r"(The author (writes|argues)|As the author puts it): “", candidate.text)
+
+
+def test_two_authors_are_introduced_in_the_plural() -> None:
+    passages = [
+        Passage(0, PassageKind.BODY, "Expectations on both sides are unrealistic, but talks go on.")
+    ]
+    (candidate, *_) = derive_candidates(passages, plural=True)
+    assert candidate.text.startswith(
+        ("The authors write", "The authors argue", "As the authors put")
+    )
 
 
 def test_seed_candidates_carry_topic_keys(seed: Analysis) -> None:
@@ -141,17 +216,26 @@ def test_citation_for_a_candidate(seed: Analysis) -> None:
 
 
 @pytest.mark.parametrize("path", FIXTURES[1:], ids=lambda p: p.name)
-def test_other_articles_have_well_formed_candidates_for_every_phase(path: Path) -> None:
+def test_other_articles_have_well_formed_candidates_for_every_phase_they_support(
+    path: Path,
+) -> None:
     analysis = load(path)
     assert_well_formed(analysis)
-    for phase in Phase:
+    supported = set()
+    for passage in analysis.passages_of(PassageKind.LEAD, PassageKind.BODY):
+        for sentence in split_sentences(passage.text):
+            kinds = classify(sentence.text)
+            supported |= {phase_of(k, [o for o in kinds if o is not k]) for k in kinds}
+    assert len(supported) >= 4
+    for phase in supported:
         assert analysis.candidates_for(phase), phase
 
 
 def test_interview_prompts_quote_answers_not_questions() -> None:
     analysis = load(ARTICLES / "interview-youth-dialogue.txt")
+    assert analysis.candidates
     for candidate in analysis.candidates:
-        assert candidate.text.startswith("The speaker says")
+        assert candidate.text.startswith(("The speaker says", "In the interview, the speaker says"))
         passage = analysis.passages[candidate.passage_index]
         assert not passage.text.startswith("Q:")
         assert not candidate.quote.startswith(("A:", "Q:"))
@@ -164,7 +248,7 @@ def test_no_candidates_without_lead_or_body() -> None:
 
 def test_candidates_per_phase_can_be_limited(seed: Analysis) -> None:
     candidates = derive_candidates(seed.passages, CATALOGUE, per_phase=1)
-    assert [c.phase for c in candidates] == list(Phase)
+    assert len(candidates) == len({c.phase for c in candidates}) == len(Phase)
 
 
 def test_near_duplicate_passages_give_one_candidate() -> None:
@@ -176,76 +260,6 @@ def test_near_duplicate_passages_give_one_candidate() -> None:
     candidates = derive_candidates(passages)
     quotes = [c.quote for c in candidates]
     assert len(quotes) == 1
-
-
-def test_catalogue_topics_lend_their_keywords_to_phases() -> None:
-    cues = phase_cues(CATALOGUE)
-    assert "Lachin corridor" in cues[Phase.HUMANITARIAN]
-    assert "painful decisions" in cues[Phase.REALISM]
-    assert "core beliefs" in cues[Phase.CORE_BELIEFS]
-    assert "Minsk Group" not in cues[Phase.HUMANITARIAN]
-
-
-# --- quoting ----------------------------------------------------------------------------------
-
-
-def _quote(text: str, focus_word: str) -> str | None:
-    clauses = _clauses(text, 0, len(text))
-    at = text.index(focus_word)
-    index = next(i for i, (a, b) in enumerate(clauses) if a <= at < b)
-    span = quote_span(text, clauses, index, (at, at + len(focus_word)))
-    return None if span is None else text[span[0] : span[1]]
-
-
-def test_quote_keeps_lists_of_adjectives_together() -> None:
-    text = (
-        "One may approve or criticize their position, but either option does not give "
-        "legal, political, and moral rights to create starvation conditions for up to 120000 "
-        "people."
-    )
-    assert _quote(text, "starvation") == (
-        "either option does not give legal, political, and moral rights to create starvation "
-        "conditions for up to 120000 people"
-    )
-
-
-def test_quote_drops_connectives_and_participle_that() -> None:
-    text = (
-        "The participants are more realistic in their expectations and assessments of the "
-        "situation, understanding that no miracles are possible and that any solution requires "
-        "painful decisions, especially from the Armenian side."
-    )
-    assert _quote(text, "painful") == (
-        "no miracles are possible and that any solution requires painful decisions"
-    )
-    text = "At the same time, each side remained within its core perceptions – nothing else."
-    assert _quote(text, "perceptions") == "each side remained within its core perceptions"
-
-
-def test_quote_keeps_a_short_quoted_term_and_cuts_long_clauses_around_the_focus() -> None:
-    text = (
-        "They seek a difficult balance between being realistic and avoiding putting themselves "
-        "into “echo-chamber”, situations while not rejecting their core beliefs on the "
-        "acceptable ways of conflict settlement."
-    )
-    quote = _quote(text, "core beliefs")
-    assert quote is not None
-    assert "core beliefs" in quote and "“echo-chamber”" in quote
-    assert 5 <= len(quote.split()) <= 25
-
-
-def test_quote_is_refused_when_too_short_or_dangling() -> None:
-    assert _quote("Peace, now.", "Peace") is None
-    text = "Thus, Nagorno Karabakh should receive supplies from or, at least, also from Azerbaijan."
-    quote = _quote(text, "supplies")
-    assert quote is None or not quote.endswith(" or")
-
-
-def test_quote_strips_unbalanced_quotation_marks() -> None:
-    text = '"Confidence-building measures are a necessary element in any strategy", he wrote.'
-    assert _quote(text, "strategy") == (
-        "Confidence-building measures are a necessary element in any strategy"
-    )
 
 
 def test_candidate_is_frozen() -> None:
@@ -263,6 +277,8 @@ def test_analysis_to_dict_is_json_and_has_the_agreed_shape(seed: Analysis) -> No
     assert data["source"] == {
         "title": seed.title,
         "author": "Benyamin Poghosyan",
+        "authors": ["Benyamin Poghosyan"],
+        "published": None,
         "outlet": "commonspace.eu",
         "attribution": seed.attribution,
     }

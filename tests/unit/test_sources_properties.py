@@ -15,6 +15,7 @@ from planner.sources import (
     decode_upload,
     matches,
 )
+from planner.sources.derivation import MAX_QUOTE_WORDS, MIN_QUOTE_WORDS
 from planner.vocabulary import PassageKind, Severity
 from planner.workshop_data import TopicData
 
@@ -82,7 +83,7 @@ def check_analysis(analysis: Analysis) -> None:
         assert candidate.quote in passage.text
         start = candidate.quote_start
         assert passage.text[start : start + len(candidate.quote)] == candidate.quote
-        assert 5 <= len(candidate.quote.split()) <= 25
+        assert MIN_QUOTE_WORDS <= len(candidate.quote.split()) <= MAX_QUOTE_WORDS
         assert candidate.text.endswith("?")
     json.dumps(analysis_to_dict(analysis))
 
