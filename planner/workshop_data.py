@@ -139,6 +139,8 @@ class SessionData:
     audience: Audience = Audience.EVERYONE
     audience_community: Community | None = None
     description: str = ""
+    # Participant-facing: where it is held if not at the venue ("" : at the venue).
+    location: str = ""
     facilitator_notes: str = ""  # facilitator-only
     position: int = 0
     alongside_previous: bool = False

@@ -72,6 +72,9 @@ class SessionForm(FlaskForm):
     description = TextAreaField(
         "Description (participants see this)", validators=[Length(max=5000)]
     )
+    location = StringField(
+        "Place, if not at the venue (participants see this)", validators=[Length(max=200)]
+    )
     facilitator_notes = TextAreaField(
         "Facilitator notes (never shown to participants)", validators=[Length(max=10000)]
     )

@@ -98,6 +98,8 @@ class SessionValues:
     facilitator_notes: str
     topics: tuple[SensitiveTopic, ...]
     fixed_start: bool = False
+    # Where it is held if not at the venue (participant-facing; "" : at the venue).
+    location: str = ""
 
 
 def _slot(session: Session) -> timing.Slot:
@@ -174,6 +176,7 @@ def _apply(session: Session, values: SessionValues) -> None:
     session.audience = values.audience
     session.audience_community = values.audience_community
     session.description = values.description
+    session.location = values.location
     session.facilitator_notes = values.facilitator_notes
     if {t.id for t in session.topics} != {t.id for t in values.topics}:
         session.topics = list(values.topics)
@@ -327,6 +330,7 @@ def _changed_fields(session: Session, values: SessionValues) -> list[str]:
         "description",
         "facilitator_notes",
         "fixed_start",
+        "location",
     ):
         if getattr(session, name) != getattr(values, name):
             fields.append(name)
@@ -408,6 +412,7 @@ def _copy(session: Session, **changes) -> Session:
         audience=session.audience,
         audience_community=session.audience_community,
         description=session.description,
+        location=session.location,
         facilitator_notes=session.facilitator_notes,
         topics=topics,
         prompt_links=links,

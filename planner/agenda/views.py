@@ -491,6 +491,7 @@ def _session_values(form: SessionForm, session: Session | None = None) -> operat
         audience=Audience(form.audience.data),
         audience_community=form.chosen_community,
         description=form.description.data or "",
+        location=(form.location.data or "").strip(),
         facilitator_notes=form.facilitator_notes.data or "",
         topics=tuple(queries.topics_by_key(form.topics.data or [])),
         fixed_start=bool(form.fixed_start.data or typed),

@@ -43,7 +43,8 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
     # X- properties are not escaped as TEXT by icalendar: give them a single line.
     calendar.add("x-wr-calname", vText(" ".join(view.title.split())))
     calendar.add("x-wr-timezone", view.timezone)
-    location = ", ".join(p for p in (view.venue.name, view.venue.city) if p) if view.venue else ""
+    # A session's own place (a dinner near the Rialto), else the venue's.
+    venue = ", ".join(p for p in (view.venue.name, view.venue.city) if p) if view.venue else ""
     rule = f"Confidentiality: {view.confidentiality.label}. {view.confidentiality.plain_words}"
     for session in view.sessions_in_order:
         event = Event()
@@ -55,6 +56,7 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
         event.add("summary", session.title)
         description = "\n\n".join(p for p in (session.description, view.title, rule) if p)
         event.add("description", description)
+        location = session.location or venue
         if location:
             event.add("location", location)
         event.add("categories", [session.format.label])

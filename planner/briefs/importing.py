@@ -508,6 +508,8 @@ def _session_values(data: dict[str, Any], topics: dict[str, SensitiveTopic]) -> 
         audience=audience,
         audience_community=community,
         description=data["description"].strip(),
+        # Optional: briefs exported before sessions had a place of their own lack it.
+        location=data.get("location", "").strip(),
         facilitator_notes=data["facilitator_notes"].strip(),
         # A topic listed twice is one flag (the link table holds each pair once).
         topics=tuple({t["key"]: topics[t["key"]] for t in data["topics"]}.values()),

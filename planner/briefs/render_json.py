@@ -105,6 +105,7 @@ def _session(entry: SessionEntry, brief: Brief) -> dict[str, Any]:
         if session.audience_community
         else None,
         "description": session.description,
+        "location": session.location,
         "facilitator_notes": session.facilitator_notes if brief.has_facilitator_notes else "",
         "topics": [_topic(t, brief) for t in entry.topics],
         "prompts": [_prompt(p) for p in session.prompts],

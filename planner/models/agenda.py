@@ -78,6 +78,9 @@ class Session(db.Model):
     )
     # Participant-facing.
     description: Mapped[str] = mapped_column(Text, default="")
+    # Participant-facing: where the session is held when not at the venue ("a restaurant
+    # near the Rialto"); empty: at the venue. The calendar's LOCATION (planner.briefs.ics).
+    location: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # Facilitator-only; encrypted at rest (planner.crypto).
     facilitator_notes: Mapped[str] = mapped_column(EncryptedText, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)

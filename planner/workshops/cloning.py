@@ -11,7 +11,6 @@ Facilitator notes about people live on the people, who are not copied.
 
 from __future__ import annotations
 
-import copy
 from datetime import date, timedelta
 
 from planner import audit
@@ -19,14 +18,14 @@ from planner.agenda import operations as agenda_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import Session, User, Workshop
+from planner.workshop_loading import parity_sides
 from planner.workshops import operations as workshop_operations
 from planner.workshops.dates import workshop_dates_problem
 from planner.workshops.forms import WorkshopValues
 
-#: Workshop columns beyond the form's basic values that a clone keeps as they are.
-DESIGN_COLUMNS = ("format", "women_target_percent", "parity_sides")
-#: Session columns beyond the editor's values that a clone keeps (when the model has them).
-SESSION_COLUMNS = ("fixed_start", "location")
+#: Session columns beyond the editor's values that a clone keeps as they are: a start fixed
+#: in the original stays fixed even where it leaves no gap.
+SESSION_COLUMNS = ("fixed_start",)
 
 
 def _session_values(session: Session, day: date) -> agenda_operations.SessionValues:
@@ -40,6 +39,7 @@ def _session_values(session: Session, day: date) -> agenda_operations.SessionVal
         audience=session.audience,
         audience_community=session.audience_community,
         description=session.description,
+        location=session.location,
         facilitator_notes=session.facilitator_notes,
         topics=tuple(session.topics),
     )
@@ -72,18 +72,20 @@ def clone_workshop(
             confidentiality=source.confidentiality,
             working_languages=list(source.working_languages or ()),
             target_segments=list(source.target_segments),
+            format=source.format,
+            women_target_percent=source.women_target_percent,
+            parity_sides=parity_sides(source.parity_sides),
         ),
     )
-    for name in DESIGN_COLUMNS:
-        if hasattr(Workshop, name) and getattr(clone, name) != getattr(source, name):
-            setattr(clone, name, copy.copy(getattr(source, name)))
-    db.session.flush()
+    # Whether participants' files may name each other (issue 20): kept as the team chose.
+    if clone.names_in_files != source.names_in_files:
+        clone.names_in_files = source.names_in_files
     for session in source.sessions:
         new = agenda_operations.create_session(
             clone, _session_values(session, session.day + shift), keep_start=True
         )
         for name in SESSION_COLUMNS:
-            if hasattr(Session, name) and getattr(new, name) != getattr(session, name):
+            if getattr(new, name) != getattr(session, name):
                 setattr(new, name, getattr(session, name))
         for link in session.prompt_links:
             agenda_operations.attach_prompt(clone, new, link.prompt)

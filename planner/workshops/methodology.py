@@ -62,6 +62,7 @@ _SESSION_FIELDS = frozenset(
         "audience",
         "community",
         "description",
+        "location",
         "notes",
         "alongside_previous",
         "hard",
@@ -96,6 +97,7 @@ class TemplateSession:
     audience: Audience
     community: Community | None
     description: str = ""
+    location: str = ""
     notes: str = ""
     alongside_previous: bool = False
     hard: bool = False
@@ -147,6 +149,7 @@ class PlannedSession:
     audience: Audience
     community: Community | None
     description: str
+    location: str
     notes: str
     alongside_previous: bool
     hard: bool
@@ -267,6 +270,7 @@ def _session(entry, index: int, where: str, days: int, stages: Sequence[Stage]):
         audience=audience,
         community=community,
         description=_text(entry, "description", at),
+        location=_text(entry, "location", at),
         notes=_text(entry, "notes", at),
         alongside_previous=bool(entry.get("alongside_previous", False)),
         hard=bool(entry.get("hard", False)),
@@ -400,6 +404,7 @@ def plan(
             audience=entry.audience,
             community=entry.community,
             description=_fill(changes.get("description", entry.description), values),
+            location=entry.location,
             notes=_fill(changes.get("notes", entry.notes), values),
             alongside_previous=entry.alongside_previous,
             hard=entry.hard,
@@ -487,6 +492,8 @@ def start_from_template(
         workshop.format = template.format
         db.session.flush()
     for entry in planned:
+        # keep_start: the template's times as written; a start that leaves a gap (a 19:30
+        # dinner) is fixed by create_session, so later edits keep it.
         session = agenda_operations.create_session(
             workshop,
             agenda_operations.SessionValues(
@@ -499,15 +506,12 @@ def start_from_template(
                 audience=entry.audience,
                 audience_community=entry.community,
                 description=entry.description,
+                location=entry.location,
                 facilitator_notes=entry.notes,
                 topics=tuple(topics[k] for k in entry.topics),
             ),
             keep_start=True,
         )
-        if entry.fixed and not session.fixed_start:
-            # The template typed this start (a 19:30 dinner): it sticks when the day is
-            # edited, as a start typed in the editor does.
-            session.fixed_start = True
         for key in entry.prompts:
             agenda_operations.attach_prompt(workshop, session, prompts[key])
     db.session.flush()
