@@ -46,6 +46,7 @@ class ComposeForm(FlaskForm):
     body = TextAreaField(
         "Text (a custom message only)",
         validators=[Optional(), Length(max=composing.BODY_MAX)],
+        render_kw={"rows": 10},
     )
 
     def validate(self, extra_validators=None) -> bool:
@@ -64,7 +65,11 @@ class ComposeForm(FlaskForm):
 
 class EditForm(FlaskForm):
     subject = StringField("Subject", validators=[DataRequired(), Length(max=composing.SUBJECT_MAX)])
-    body = TextAreaField("Text", validators=[DataRequired(), Length(max=composing.BODY_MAX)])
+    body = TextAreaField(
+        "Text",
+        validators=[DataRequired(), Length(max=composing.BODY_MAX)],
+        render_kw={"rows": 16},
+    )
 
 
 class SelectionForm(FlaskForm):

@@ -63,7 +63,7 @@ def _messages(workshop_id: int) -> list[OutboxMessage]:
             select(OutboxMessage)
             .where(OutboxMessage.workshop_id == workshop_id)
             .options(joinedload(OutboxMessage.invitation).joinedload(Invitation.person))
-            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id)
+            .order_by(OutboxMessage.id)
         )
     )
 

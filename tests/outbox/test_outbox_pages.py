@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -316,3 +317,42 @@ def test_an_unsent_change_notice_is_replaced_by_one_telling_everything_since(mai
     # Publishing again with nothing participants see changed drafts nothing more.
     client.post(f"/workshops/{uid}/publish")
     assert _count() == 3
+
+
+def test_the_outbox_page_issues_as_many_statements_for_seven_messages_as_for_forty(mail_app, world):
+    from tests.sql_statements import statements_for
+
+    make = Factories()
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    client.post(
+        f"/workshops/{uid}/outbox/compose", data={"kind": "invitation", "recipients": "all"}
+    )
+    small = statements_for(client, f"/workshops/{uid}/outbox/")
+    for n in range(33):
+        make.invite(world.workshop, make.person(name=f"Person {n}", email=f"more{n}@example.org"))
+    client.post(
+        f"/workshops/{uid}/outbox/compose", data={"kind": "invitation", "recipients": "all"}
+    )
+    assert _count() == 40
+    assert statements_for(client, f"/workshops/{uid}/outbox/") == small
+
+
+def test_the_cards_pdf_holds_the_names_and_links_and_says_confidential(mail_app, world):
+    from pdfminer.high_level import extract_text
+
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    chosen = world.invitations[:2]
+    pdf = client.post(f"/workshops/{uid}/outbox/cards", data={"selected": [i.uid for i in chosen]})
+    text = extract_text(io.BytesIO(pdf.data))
+    assert "CONFIDENTIAL" in text
+    for invitation in chosen:
+        assert invitation.person.name in text
+    assert world.invitations[2].person.name not in text
+    tokens = re.findall(r"http://planner\.test/a/([A-Za-z0-9_-]{43})", text.replace("\n", ""))
+    assert len(tokens) == 2
+    anonymous = mail_app.test_client()
+    assert all(anonymous.get(f"/a/{t}").status_code == 200 for t in tokens)
