@@ -4,18 +4,20 @@ Each function names every input of one answer, read as rows (no brief, no page b
 
 - the calendar feed: the invitation, its person and its workshop (every column of each),
   and the latest publication (its id, number and date; a publication is never changed);
-- the agenda pages: the same, and the live participant list as the page loader reads it
-  (``workshop_loading``'s own statement, so that a column it starts reading is covered);
-  the signed-in page also its reader's account and session (the page carries their name
-  and their form's CSRF token).
+- the agenda pages: the same, the live participant list as the page loader reads it
+  (``workshop_loading``'s own statement, so that a column it starts reading is covered),
+  and the session's CSRF token (both pages carry a form); the signed-in page also its
+  reader's account (the page carries their name).
 
 Before the first publication the agenda pages show the live draft's header, made from more
-than these rows: they get no validator (``None``) and are always rendered.
+than these rows, and while a message waits in the session it is shown once, on a rendered
+page: then they get no validator (``None``) and are always rendered.
 """
 
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, g, session
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
 from planner.conditional import columns, validator
@@ -24,6 +26,16 @@ from planner.models import AgendaPublication, Invitation, User
 
 # The loader's own statement for the live participant list (not a copy of it).
 from planner.workshop_loading import _page_statements
+
+
+def _form_token() -> str:
+    """The session's CSRF token, made now if the session has none yet: the page's form
+    carries it, so the validator must name the one the page will carry."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    if field not in session:
+        g.pop(field, None)  # a token made for an earlier session must not be reused
+        generate_csrf()
+    return session[field]
 
 
 def _latest_publication(workshop_id: int) -> tuple:
@@ -53,18 +65,21 @@ def _people(workshop_id: int) -> tuple:
 
 
 def private_agenda(invitation: Invitation) -> str | None:
-    """The read-only agenda page of ``invitation`` (found by its agenda token)."""
+    """The agenda page of ``invitation`` found by its agenda token."""
     publication = _latest_publication(invitation.workshop_id)
-    if not publication:
+    if not publication or session.get("_flashes"):
         return None
     return validator(
-        "private agenda", _own_rows(invitation), publication, _people(invitation.workshop_id)
+        "private agenda",
+        _own_rows(invitation),
+        _form_token(),
+        publication,
+        _people(invitation.workshop_id),
     )
 
 
 def signed_in_agenda(invitation: Invitation, user: User) -> str | None:
-    """The signed-in agenda page of ``user``'s ``invitation``; None while a message waits to
-    be shown (it is shown once, on a rendered page)."""
+    """The signed-in agenda page of ``user``'s ``invitation``."""
     publication = _latest_publication(invitation.workshop_id)
     if not publication or session.get("_flashes"):
         return None
@@ -72,7 +87,7 @@ def signed_in_agenda(invitation: Invitation, user: User) -> str | None:
         "signed-in agenda",
         _own_rows(invitation),
         columns(user),
-        session.get("csrf_token"),
+        _form_token(),
         publication,
         _people(invitation.workshop_id),
     )

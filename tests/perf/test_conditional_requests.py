@@ -28,6 +28,7 @@ def links(client, login, world) -> dict[str, str]:
     login(world.owner)
     paths = {kind: issue(client, world, kind) for kind in ("agenda", "calendar")}
     client.post("/logout")
+    client.get("/login")  # shows (and so clears) the signed-out message
     return paths
 
 
@@ -110,16 +111,19 @@ def test_the_readers_own_community_change_is_a_change(client, links, world):
     assert "AZERBAIJANI-CAUCUS-TITLE" in text and "ARMENIAN-CAUCUS-TITLE" not in text
 
 
-def test_another_persons_consent_changes_the_agenda_page(client, links, world, make):
-    first = client.get(links["agenda"])
-    assert "Late Consenter" not in first.get_data(as_text=True)
+def test_another_persons_consent_changes_the_signed_in_agenda(client, world, make):
+    _signed_in(client, world)
+    client.get(agenda_url(world))  # the first view records the visit
+    seen = client.get(agenda_url(world))
+    assert _again(client, agenda_url(world), seen).status_code == 304
+    assert "Late Consenter" not in seen.get_data(as_text=True)
     make.invite(
         world.workshop,
         make.person("Late Consenter", Community.AZERBAIJANI, consent_to_list=True),
         status=InvitationStatus.CONFIRMED,
     )
     db.session.commit()
-    again = _again(client, links["agenda"], first)
+    again = _again(client, agenda_url(world), seen)
     assert again.status_code == 200
     assert "Late Consenter" in again.get_data(as_text=True)
 
@@ -215,3 +219,14 @@ def test_before_publication_the_agenda_pages_are_always_rendered(client, make, l
     first = client.get(agenda_url(world))
     assert first.status_code == 200 and "ETag" not in first.headers
     assert first.headers["Cache-Control"] == "no-store"
+
+
+def test_the_private_agenda_validator_follows_the_forms_csrf_token(app, client, links):
+    """The page carries an answer form: another session has another token, so another copy."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    first = client.get(links["agenda"])
+    assert 'name="csrf_token"' in first.get_data(as_text=True)
+    assert _again(client, links["agenda"], first).status_code == 304
+    stranger = app.test_client()
+    again = _again(stranger, links["agenda"], first)
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
