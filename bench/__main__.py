@@ -120,6 +120,9 @@ def _pages(app, generated, accounts) -> dict[str, tuple[str, str]]:
         pages["agenda page (large)"] = (accounts["organiser"], f"/workshops/{uid}/agenda")
     if "participant.agenda" in endpoints:
         pages["participant agenda (large)"] = (generated.participant_email, f"/my/workshops/{uid}")
+    from bench import live
+
+    pages |= live.pages(app, generated, accounts)
     return pages
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from planner.extensions import db
 from planner.live.outcomes import HeldSessionData, WhatHappened
-from planner.models import LiveChangeRecord, Session, Workshop
+from planner.models import AgendaPublication, LiveChangeRecord, Session, Workshop
 from planner.models.agenda import AGENDA_ORDER
 from planner.vocabulary import LiveChange
 
@@ -24,6 +24,16 @@ def recent_changes(workshop_id: int, limit: int = RECENT_CHANGES) -> list[LiveCh
             .limit(limit)
         )
     )
+
+
+def latest_version(workshop_id: int):
+    """The number and time of the latest publication (not its snapshot), or ``None``."""
+    return db.session.execute(
+        select(AgendaPublication.number, AgendaPublication.published_at)
+        .where(AgendaPublication.workshop_id == workshop_id)
+        .order_by(AgendaPublication.number.desc())
+        .limit(1)
+    ).one_or_none()
 
 
 def sessions_for_record(workshop: Workshop) -> list[Session]:

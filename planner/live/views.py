@@ -27,7 +27,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from planner import access, transactions
-from planner.agenda.queries import find_session, load_agenda, unpublished_changes
+from planner.agenda.queries import find_session, load_agenda
 from planner.briefs.exporting import NotPublished
 from planner.briefs.filenames import content_disposition
 from planner.extensions import db
@@ -57,14 +57,15 @@ def _utc_now() -> datetime:
     return clock() if clock else datetime.now(UTC).replace(tzinfo=None)
 
 
-def _moment(timezone_name: str, text: str | None) -> datetime:
-    """The moment the run sheet is shown for: ``?at=`` (workshop time), else now there."""
+def _moment(timezone_name: str, text: str | None) -> tuple[datetime, bool]:
+    """The moment the run sheet is shown for: ``?at=`` (workshop time), else now there;
+    and whether it was asked for."""
     if text:
         try:
-            return parse_moment(text)
+            return parse_moment(text), True
         except MomentError as error:
             flash(str(error), "error")
-    return local_now(timezone_name, _utc_now())
+    return local_now(timezone_name, _utc_now()), False
 
 
 def _back(uid: str, at: str | None, anchor: str | None = None):
@@ -78,7 +79,7 @@ def run_sheet(uid: str):
     access.require(current_user, access.Action.RUN_DAY, head)
     at_text = request.args.get("at", "")[:40]
     data = workshop_page_data(head)
-    at = _moment(data.timezone, at_text)
+    at, asked = _moment(data.timezone, at_text)
     sheet = live_sheet.run_sheet(data, at)
     # What the buttons need beyond the plain data: each session's version, and which
     # starts are fixed.
@@ -88,18 +89,24 @@ def run_sheet(uid: str):
         )
     ).all()
     versions = {uid: version for uid, version, _ in rows}
+    changes = queries.recent_changes(head.id)
+    published = queries.latest_version(head.id)
     fixed = frozenset(uid for uid, _, is_fixed in rows if is_fixed)
     return render_template(
         "live/run_sheet.html",
         workshop=head,
         sheet=sheet,
-        at_text=at_text if at_text and at_text == sheet.at.isoformat(timespec="minutes") else "",
+        # The buttons bring the sheet back to the moment asked for (none: now).
+        at_text=at.isoformat(timespec="minutes") if asked else "",
         now_instant=as_instant(at, data.timezone).isoformat(),
         instant=lambda moment: as_instant(moment, data.timezone).isoformat(),
         versions=versions,
         fixed=fixed,
-        changes=queries.recent_changes(head.id),
-        unpublished=unpublished_changes(head.id, data),
+        changes=changes,
+        published=published,
+        # The run sheet's changes participants do not see yet (read from the record, not by
+        # comparing the agenda with the published snapshot: that costs the page its budget).
+        unpublished=[c for c in changes if published is None or c.made_at > published.published_at],
         minutes_form=MinutesForm(formdata=None),
         action_form=LiveActionForm(formdata=None),
         publish_form=PublishDayForm(formdata=None),

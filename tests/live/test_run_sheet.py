@@ -213,11 +213,15 @@ def test_publishing_the_day_sends_the_new_times_to_the_calendar_feed(client, log
     unchanged = client.get(f"/c/{token}.ics").get_data(as_text=True)
     assert "DTSTART;TZID=Asia/Tbilisi:20270510T113000" in unchanged  # not published yet
     sheet = client.get(url(live_day) + f"?at={AT}").get_data(as_text=True)
-    assert "New time: “Lunch” is now 11:45–12:45 (was 11:30–12:30)." in sheet
+    pending = sheet[sheet.index('id="publish-h"') :]
+    assert "Participants still see version 1" in pending
+    assert "“Lunch” is now 11:45–12:45 (was 11:30–12:30)." in pending
     html = client.post(url(live_day, "/publish"), data={"at": AT}, follow_redirects=True).get_data(
         as_text=True
     )
     assert "Version 2 of the agenda is published" in html
+    assert "New time: “Lunch” is now 11:45–12:45 (was 11:30–12:30)." in html
+    assert "nothing was changed on the run sheet since" in html
     after = client.get(f"/c/{token}.ics").get_data(as_text=True)
     assert "DTSTART;TZID=Asia/Tbilisi:20270510T114500" in after
     assert "DTSTART;TZID=Asia/Tbilisi:20270510T113000" not in after
