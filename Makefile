@@ -10,7 +10,7 @@ RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 export FLASK_APP := planner
 
-.PHONY: run test bench load install install-dev db seed demo lint serve clean
+.PHONY: run test bench load install install-dev db seed demo lint serve clean messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,14 +39,31 @@ demo: seed
 
 ## make run: install the app's requirements, migrate, seed, create the demo accounts (printed)
 ## and serve on http://$(HOST):$(PORT) (default 127.0.0.1:5000)
-run: demo
+run: demo translations
 	@echo "Serving on http://$(HOST):$(PORT) — sign in with one of the accounts above."
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (unit, HTTP, PostgreSQL, browser); absent tools are skipped with a reason
-test: install-dev
+test: install-dev translations
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/bandit -q -r planner -lll
+
+## make messages: after marking strings, extract them (babel.cfg) into translations/messages.pot
+## and update every catalogue; then translate the new entries of ru, hy and az.
+## make translations: compile the catalogues (.po → .mo); make run and make test do it first.
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+EXTRACT_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file --sort-by-file \
+		--no-wrap --project="Dialogue Workshop Planner" -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap \
+		--no-fuzzy-matching --ignore-obsolete
+
+translations: $(CATALOGUES:.po=.mo)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(RUNTIME)
+	$(BIN)/pybabel compile -i $< -o $@ -l $*
 
 ## make bench: print the benchmark figures (never fails on a figure)
 bench: install-dev

@@ -45,8 +45,10 @@ def create_app(config: Config | dict | str | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from planner import cli, errors, security, static_files, templating, transactions
+    from planner import cli, errors, i18n, security, static_files, templating, transactions
 
+    # The request's language (Flask-Babel) and the language switcher's route.
+    i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -311,6 +311,12 @@ def can_read_audit(user: User | None) -> bool:
     return _is_organiser(user)
 
 
+def may_set_own_language(user: User | None) -> bool:
+    """The language switcher also sets one's own account's preferred language (issue 19);
+    anyone, signed in or not, may choose the language of their own session."""
+    return _is_signed_in(user)
+
+
 def may_join_team(user: User | None) -> bool:
     """Whether an account may be added to a workshop's facilitation team: an active
     facilitator's. Organisers already run every workshop; participants never do."""

@@ -77,11 +77,15 @@ def init_app(app: Flask) -> None:
     app.extensions["planner.code_digest"] = code_digest()
 
 
+# What the code digest reads: code, templates, static files and the interface's catalogues.
+_CODE_SUFFIXES = frozenset({".py", ".html", ".txt", ".css", ".js", ".yaml", ".po"})
+
+
 def _code_digest_of(folders: tuple[Path, ...]) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".html", ".txt", ".css", ".js", ".yaml"}:
+            if path.is_file() and path.suffix in _CODE_SUFFIXES:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -96,7 +100,9 @@ def code_digest() -> str:
     if not _CODE_DIGEST:
         # Static files too: remembered HTML links them by their hashed names.
         _CODE_DIGEST.append(
-            _code_digest_of((ROOT / "planner", ROOT / "templates", ROOT / "static"))
+            _code_digest_of(
+                (ROOT / "planner", ROOT / "templates", ROOT / "static", ROOT / "translations")
+            )
         )
     return _CODE_DIGEST[0]
 
@@ -159,8 +165,11 @@ class _FieldsPickler(pickle.Pickler):
 
 
 def entry_key(kind: str, key: str) -> str:
-    """The cache's key of a result of ``kind`` under ``key``, for this code."""
-    return f"{kind}:{current_app.extensions['planner.code_digest']}:{key}"
+    """The cache's key of a result of ``kind`` under ``key``, for this code and the
+    request's language (what is remembered is worded and dated in it)."""
+    from planner.i18n import current as language
+
+    return f"{kind}:{current_app.extensions['planner.code_digest']}:{language()}:{key}"
 
 
 def remember(kind: str, key: str, compute: Callable[[], T]) -> T:

@@ -45,8 +45,13 @@ def columns(obj) -> tuple:
 
 
 def validator(kind: str, *parts: object) -> str:
-    """The ETag of an answer of ``kind`` made from ``parts`` by this code."""
-    return caching.fingerprint(kind, current_app.extensions["planner.code_digest"], *parts)
+    """The ETag of an answer of ``kind`` made from ``parts`` by this code, in the
+    request's language (switching language must not be answered 304)."""
+    from planner.i18n import current as language
+
+    return caching.fingerprint(
+        kind, current_app.extensions["planner.code_digest"], language(), *parts
+    )
 
 
 def _modified_key(resource: str) -> str:

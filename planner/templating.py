@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
 
 from flask import Flask, current_app, url_for
 
 from planner import access
 
-
-def format_date(value: date | datetime | None, style: str = "long") -> str:
-    if value is None:
-        return ""
-    if style == "short":
-        return f"{value.day} {value:%b}"
-    if style == "weekday":
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_time(value: time | datetime | None) -> str:
-    # Not strftime: pages format hundreds of times, and this is several times faster.
-    return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
+# Dates and times are formatted in the request's language; the brief renderers import them here.
+from planner.i18n import date_range, format_date, format_time
 
 
 def label(value) -> str:
     return getattr(value, "label", str(value) if value is not None else "")
-
-
-def date_range(start: date, end: date) -> str:
-    if start == end:
-        return format_date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{format_date(start)} – {format_date(end)}"
 
 
 _MARKER = "__url_for_each__"

@@ -76,6 +76,27 @@ def sign_out_everywhere(user: User) -> None:
     user.rotate_session_token()
 
 
+def set_preferred_language(user: User, code: str) -> None:
+    """The account's interface language (planner.i18n.LANGUAGES), chosen with the switcher."""
+    from planner.i18n import supported
+
+    language = supported(code)
+    if language is None:
+        raise AccountError(f"{code!r} is not one of the interface's languages.")
+    if user.preferred_language == language:
+        return
+    before = user.preferred_language
+    user.preferred_language = language
+    db.session.flush()
+    audit.record(
+        "user.language_changed",
+        "user",
+        user.id,
+        actor=user,
+        details={"from": before, "to": language},
+    )
+
+
 def deactivate(user: User) -> None:
     user.active = False
     user.rotate_session_token()

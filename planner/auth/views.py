@@ -20,7 +20,7 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from planner import access, transactions
+from planner import access, i18n, transactions
 from planner.auth import twofactor
 from planner.auth.forms import (
     ChangePasswordForm,
@@ -87,7 +87,11 @@ def _safe_next(target: str | None) -> str:
 
 def _start_session(user: User) -> None:
     """A fresh session for ``user`` (no fixation), with the idle clock started."""
+    language = session.get(i18n.SESSION_KEY)
     session.clear()
+    if language:
+        # The language chosen before signing in is not a secret; it stays with the visitor.
+        session[i18n.SESSION_KEY] = language
     login_user(user)
     session.permanent = True
     session[LAST_SEEN_KEY] = int(time.time())
@@ -124,7 +128,10 @@ def login():
             next_url = _safe_next(request.args.get("next"))
             if user.totp_secret:
                 # Not signed in (nor recorded as such) until the second factor is given.
+                language = session.get(i18n.SESSION_KEY)
                 session.clear()
+                if language:
+                    session[i18n.SESSION_KEY] = language
                 session[_PENDING_KEY] = {
                     "id": user.id,
                     "token": user.session_token,
@@ -185,8 +192,11 @@ def two_factor():
 @login_required
 def logout():
     sign_out_everywhere(current_user._get_current_object())
+    language = i18n.current()
     logout_user()
     session.clear()
+    # The sign-in page that follows stays in the language the person was reading.
+    session[i18n.SESSION_KEY] = language
     flash("You are signed out.", "info")
     response = redirect(url_for("auth.login"))
     # The agenda pages kept offline on this device go too (static/js/agenda-sw.js).

@@ -127,6 +127,8 @@ MATRIX: dict[str, list[Case]] = {
     "auth.change_password_page": [case(SIGNED_IN)],
     "auth.two_factor_setup": [case(STAFF)],
     "auth.two_factor_disable": [case(STAFF)],
+    # The language switcher: anyone chooses the language of their own session (issue 19).
+    "i18n.choose": [case(POST=PUBLIC), case(POST=PUBLIC, label="hy", data={"language": "hy"})],
     # Organiser administration.
     "admin.users": [case(ORGANISERS)],
     "admin.create_account": [case(ORGANISERS)],

@@ -1,0 +1,219 @@
+"""The interface's four languages (issue 19): English, Russian, Armenian, Azerbaijani (Latin).
+
+Which language a request is answered in (``select_locale``): the signed-in account's
+preferred language; else the language chosen with the switcher, kept in the session (so a
+private agenda link never carries it); else the best of the four in the browser's
+``Accept-Language``; else English.
+
+The switcher (``POST /language``, CSRF) is on every page through ``base.html``; it sets the
+session's choice and, for a signed-in account, the account's preferred language, then
+goes back to the page it was used on (a same-site path only).
+
+Dates, weekdays, times and numbers are formatted by Babel from CLDR in the request's
+language (``format_date``, ``format_time``, ``format_number``, ``date_range``; the Jinja
+filters ``date``, ``time``, ``weekday`` and ``number``). English keeps the app's own
+British forms ("Monday 14 December 2026", "09:30"), which is what CLDR gives too
+for ``en_GB``, without the cost of a pattern lookup on every call.
+
+Catalogues live in ``translations/<code>/LC_MESSAGES/messages.po`` (``make messages``
+extracts and updates them, ``make translations`` compiles the ``.mo`` files that
+``make run`` and ``make test`` build; the ``.mo`` files are not committed).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from flask import (
+    Blueprint,
+    Flask,
+    flash,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import Babel, get_locale, gettext, refresh
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+
+#: The interface's languages, each named in itself (as the switcher shows them).
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "ru": "Русский",
+    "hy": "Հայերեն",
+    "az": "Azərbaycanca",
+}
+DEFAULT = "en"
+#: Where the switcher's choice is kept for a visitor (and before signing in).
+SESSION_KEY = "language"
+
+babel = Babel()
+bp = Blueprint("i18n", __name__)
+
+
+def supported(code: object) -> str | None:
+    """``code`` if it is one of the interface's languages (``"hy"``, ``"HY"``), else None."""
+    if isinstance(code, str):
+        code = code.strip().lower()
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def select_locale() -> str:
+    """The language of this request (see the module's docstring for the order)."""
+    if not has_request_context():
+        return DEFAULT
+    if current_user.is_authenticated:
+        chosen = supported(getattr(current_user, "preferred_language", None))
+        if chosen:
+            return chosen
+    chosen = supported(session.get(SESSION_KEY))
+    if chosen:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+
+
+def current() -> str:
+    """The request's language code (``"en"`` outside a request)."""
+    locale = get_locale()
+    return str(locale.language) if locale is not None else DEFAULT
+
+
+# Formatting ---------------------------------------------------------------------------
+
+# Per style: the app's English form, and the CLDR pattern used for the other languages.
+_DATE_PATTERNS = {
+    "long": "d MMMM y",  # 14 декабря 2026 · 14 դեկտեմբերի 2026 · 14 dekabr 2026
+    "short": "d MMM",
+    "weekday": "EEEE, d MMMM y",  # Երկուշաբթի, 14 դեկտեմբերի 2026
+    "day": "EEEE",
+}
+
+
+def _capitalised(text: str) -> str:
+    # CLDR writes Russian and Armenian weekdays in lower case; they open the line here.
+    return text[:1].upper() + text[1:]
+
+
+def format_date(value: date | datetime | None, style: str = "long") -> str:
+    """A date in the request's language: ``long`` (14 December 2026), ``short`` (14 Dec),
+    ``weekday`` (Monday 14 December 2026) or ``day`` (Monday)."""
+    if value is None:
+        return ""
+    language = current()
+    if language == "en":
+        # Not strftime's locale nor a pattern lookup: pages format hundreds of dates.
+        if style == "short":
+            return f"{value.day} {value:%b}"
+        if style == "weekday":
+            return f"{value:%A} {value.day} {value:%B %Y}"
+        if style == "day":
+            return f"{value:%A}"
+        return f"{value.day} {value:%B %Y}"
+    text = babel_dates.format_date(
+        value, _DATE_PATTERNS.get(style, _DATE_PATTERNS["long"]), locale=language
+    )
+    return _capitalised(text) if style in {"weekday", "day"} else text
+
+
+def format_weekday(value: date | datetime | None) -> str:
+    """``Երկուշաբթի, 16 դեկտեմբերի 2026``: the weekday and the long date."""
+    return format_date(value, "weekday")
+
+
+def format_time(value: time | datetime | None) -> str:
+    """A time of day on the 24-hour clock, as all four languages write it (09:30)."""
+    # Not strftime: pages format hundreds of times, and this is several times faster.
+    return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
+
+
+def format_number(value: int | float | None) -> str:
+    """A number with the language's digit grouping and decimal sign (1 234,5 in Russian)."""
+    if value is None:
+        return ""
+    return babel_numbers.format_decimal(value, locale=current())
+
+
+def date_range(start: date, end: date) -> str:
+    """``14–16 December 2026`` in the request's language (CLDR intervals elsewhere)."""
+    language = current()
+    if language != "en":
+        if start == end:
+            return format_date(start)
+        return babel_dates.format_interval(start, end, "yMMMMd", locale=language)
+    if start == end:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+# The switcher ---------------------------------------------------------------------------
+
+
+class LanguageForm(FlaskForm):
+    """The switcher: one button per language, and the page to go back to."""
+
+    language = RadioField(choices=list(LANGUAGES.items()))
+    next = HiddenField()
+
+
+def safe_next(target: str | None) -> str:
+    """Only a same-site path (``/a/…?x=1``); anything else is the home page."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("main.index")
+
+
+@bp.route("/language", methods=["POST"])
+def choose():
+    """Anyone may choose the language they read; only their own session and account change."""
+    from planner import access
+
+    form = LanguageForm()
+    back = safe_next(form.next.data)
+    if not form.validate_on_submit():
+        flash(gettext("Choose one of the languages offered."), "error")
+        return redirect(back)
+    code = form.language.data
+    session[SESSION_KEY] = code
+    if access.may_set_own_language(current_user):
+        from planner.auth.operations import set_preferred_language
+
+        set_preferred_language(current_user._get_current_object(), code)
+    return redirect(back)
+
+
+def _switcher_context() -> dict:
+    return {
+        "languages": LANGUAGES,
+        "current_language": current(),
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=select_locale)
+    # Each request chooses afresh, even in an application context that outlives it (tests,
+    # a CLI command that serves several requests).
+    app.before_request(refresh)
+    app.register_blueprint(bp)
+    app.context_processor(_switcher_context)
+    # ``date``, ``time`` and ``date_range`` are these functions too (planner.templating).
+    app.jinja_env.filters.update(weekday=format_weekday, number=format_number)
