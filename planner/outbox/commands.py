@@ -12,7 +12,7 @@ import signal
 import time
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from planner.cli import fail
@@ -72,6 +72,8 @@ def send_command(approve: bool, workshop: str | None, watch: bool, interval: flo
             "No mail server is configured (MAIL_SERVER): nothing can be sent. The messages "
             "stay in the outbox, readable in the app."
         )
+    if not current_app.config.get("PUBLIC_URL"):
+        fail(str(delivery.NoPublicURL()))
     workshop_id = None
     if workshop is not None:
         head = load_workshop_head(workshop)

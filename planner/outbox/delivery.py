@@ -32,6 +32,7 @@ from email.utils import formataddr
 from flask import current_app, has_request_context, request
 from flask_mailman import EmailMessage
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 from werkzeug.routing import BuildError
 
@@ -59,6 +60,14 @@ _PLACEHOLDER_LINKS = {
     composing.AGENDA_LINK: (LinkKind.AGENDA, "participant.private_agenda"),
     composing.CALENDAR_LINK: (LinkKind.CALENDAR, "participant.calendar_feed"),
 }
+
+
+class NoPublicURL(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__(
+            "PUBLIC_URL is not set: the links in the messages are built from it. Set it to the "
+            "address participants open, e.g. export PUBLIC_URL=https://planner.example.org"
+        )
 
 
 def mail_configured() -> bool:
@@ -89,7 +98,9 @@ def public_url(endpoint: str, **values: str) -> str:
     base = current_app.config.get("PUBLIC_URL")
     if not base and has_request_context():
         base = request.host_url
-    base = (base or "http://localhost:5000").rstrip("/")
+    if not base:
+        raise NoPublicURL()
+    base = base.rstrip("/")
     scheme, _, host = base.partition("://")
     host, _, prefix = host.partition("/")
     adapter = current_app.url_map.bind(host, script_name="/" + prefix, url_scheme=scheme)
@@ -161,17 +172,23 @@ def claim_next(*, workshop_id: int | None = None, now=None) -> int | None:
         if candidate is None:
             db.session.commit()
             return None
-        won = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == candidate, OutboxMessage.status == MessageStatus.APPROVED)
-            .values(
-                status=MessageStatus.SENDING,
-                claimed_by=worker_name(),
-                claimed_at=now,
-                attempts=OutboxMessage.attempts + 1,
-            )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        try:
+            won = db.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == candidate, OutboxMessage.status == MessageStatus.APPROVED
+                )
+                .values(
+                    status=MessageStatus.SENDING,
+                    claimed_by=worker_name(),
+                    claimed_at=now,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+                .execution_options(synchronize_session=False)
+            ).rowcount
+        except OperationalError:
+            # SQLite: another worker is writing (its snapshot moved on): look again.
+            won = 0
         if won:
             return candidate  # committed by ``prepare`` with the links
         db.session.rollback()  # another worker took it: look again

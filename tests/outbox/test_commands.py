@@ -57,3 +57,10 @@ def test_send_without_a_mail_server_says_so(app, make):
     result = app.test_cli_runner().invoke(args=["outbox", "send", "--approve"])
     assert result.exit_code == 1
     assert "No mail server is configured" in result.output
+
+
+def test_send_without_the_public_address_says_so(mail_app, mail_make):
+    mail_app.config["PUBLIC_URL"] = None
+    result = mail_app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert result.exit_code == 1
+    assert "PUBLIC_URL is not set" in result.output

@@ -261,3 +261,23 @@ def test_a_worker_killed_mid_batch_then_restarted_delivers_each_message_once(
     interrupted = [m for m in messages if m.status == MessageStatus.FAILED]
     assert len(interrupted) == 1 and interrupted[0].last_error == delivery.INTERRUPTED
     assert b"interrupted earlier 1" in out
+
+
+def test_two_workers_at_once_send_each_message_once(mail_app, smtp, world, tmp_path):
+    head = load_workshop_head(world.workshop.uid)
+    everyone = operations.invitations_for(head.id, operations.Recipients.ALL_INVITED)
+    batch = []
+    for kind in (MessageKind.INVITATION, MessageKind.CUSTOM):
+        batch += operations.queue(head, kind, everyone, actor=world.owner).messages
+    operations.approve(head.uid, batch, actor=world.owner)
+    db.session.commit()
+    db.session.remove()
+    smtp.delay = 0.05
+    workers = [_start_worker(mail_app, tmp_path / str(n)) for n in range(2)]
+    for worker in workers:
+        _out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err.decode()
+    ids = [r.message["Message-ID"] for r in smtp.received()]
+    assert len(ids) == len(batch) == len(set(ids))
+    statuses = {m.status for m in db.session.scalars(select(OutboxMessage))}
+    assert statuses == {MessageStatus.SENT}
