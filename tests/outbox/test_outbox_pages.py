@@ -356,3 +356,25 @@ def test_the_cards_pdf_holds_the_names_and_links_and_says_confidential(mail_app,
     assert len(tokens) == 2
     anonymous = mail_app.test_client()
     assert all(anonymous.get(f"/a/{t}").status_code == 200 for t in tokens)
+
+
+def test_the_workshop_page_links_the_outbox_for_the_team(mail_app, world):
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    page = client.get(f"/workshops/{world.workshop.uid}").get_data(as_text=True)
+    assert f'href="/workshops/{world.workshop.uid}/outbox/"' in page
+
+
+def test_an_smtp_error_is_shown_on_the_outbox_page(mail_app, smtp, world):
+    from tests.outbox.conftest import free_port
+
+    mail_app.config["OUTBOX_SEND_AT_ONCE"] = True
+    mail_app.extensions["mailman"].port = free_port()  # nobody listens there
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    client.post(f"/workshops/{uid}/outbox/compose", data={"kind": "reminder", "recipients": "all"})
+    client.post(f"/workshops/{uid}/outbox/act", data={"action": "send"})
+    page = client.get(f"/workshops/{uid}/outbox/").get_data(as_text=True)
+    assert "ConnectionRefusedError" in page and "next try" in page
+    assert _count(MessageStatus.APPROVED) == 4
