@@ -307,6 +307,12 @@ def can_delete_source(user: User | None, source: Source) -> bool:
     return _is_organiser(user) or source.imported_by_id == user.id
 
 
+def can_correct_source(user: User | None, source: Source) -> bool:
+    """Correct what an import found (passage kinds, merges and splits, title, authors,
+    outlet, date): like deleting it, organisers and the facilitator who imported it."""
+    return can_delete_source(user, source)
+
+
 def can_read_audit(user: User | None) -> bool:
     return _is_organiser(user)
 

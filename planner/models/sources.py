@@ -23,7 +23,10 @@ class Source(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(500))
+    # The authors joined for display ("A and B"); ``authors`` keeps each name.
     author: Mapped[str] = mapped_column(String(200), default="")
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    published_on: Mapped[date | None] = mapped_column(Date)
     outlet: Mapped[str] = mapped_column(String(200), default="")
     attribution: Mapped[str] = mapped_column(Text, default="")
     raw_text: Mapped[str] = mapped_column(Text)

@@ -12,7 +12,10 @@ side" — and looks, a few words around each, for obligation and presupposition 
 ("should", "must", "has to", "finally", "accept that", "admit", "give up", "stop",
 "refuse"…). Both sides named together ("Armenians and Azerbaijanis should…") are not one
 side singled out, and are left alone. The two sides are treated by exactly the same
-patterns, so a prompt and its mirror image get the same answer.
+patterns, so a prompt and its mirror image get the same answer. A long quotation (the
+source's author's words in a derived prompt, at least :data:`CITATION_WORDS` words) is
+the author's, attributed, and is not read; the prompt's own words are. The same check
+warns when a candidate is accepted on the sources page.
 
 :func:`prompt_neutrality` is readiness rule R21 over a workshop's attached prompts.
 Pure: no Flask, no database.
@@ -103,9 +106,24 @@ def neutrality_problems(text: str) -> tuple[NeutralityProblem, ...]:
     module docstring); empty for a neutral text. Remembered per text: the review reads
     the same prompts on every page view."""
     problems: list[NeutralityProblem] = []
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(_without_citations(text)):
         problems.extend(_sentence_problems(sentence.text))
     return tuple(dict.fromkeys(problems))
+
+
+#: A quotation of at least this many words is a citation of the source's author (a derived
+#: prompt: 'The author writes: “…” How…?'): the author's words, attributed, are not the
+#: prompt taking a side. Shorter quoted words ("finally “accept”") are still read.
+CITATION_WORDS = 6
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»|„[^„“”]*[“”]")
+
+
+def _without_citations(text: str) -> str:
+    """``text`` with long quotations blanked out (same length, so nothing else moves)."""
+    return _QUOTED.sub(
+        lambda m: " " * len(m.group()) if len(m.group().split()) >= CITATION_WORDS else m.group(),
+        text,
+    )
 
 
 def is_neutral(text: str) -> bool:

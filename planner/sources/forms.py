@@ -1,14 +1,15 @@
-"""Forms of the sources pages: importing a document, reviewing its prompt candidates."""
+"""Forms of the sources pages: importing a document, correcting it, reviewing its candidates."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from planner.sources.decoding import ACCEPTED_EXTENSIONS, EXTENSIONS
 from planner.sources.review import QUESTION_MAX
+from planner.vocabulary import PassageKind
 
 _UPLOAD_TYPES = sorted(extension.lstrip(".") for extension in EXTENSIONS)
 
@@ -79,3 +80,54 @@ class DeleteSourceForm(FlaskForm):
     """Delete a source: the CSRF token is the whole form."""
 
     submit = SubmitField("Delete this source")
+
+
+class SourceDetailsForm(FlaskForm):
+    """Correct a source's title, authors, outlet and date of publication."""
+
+    title = StringField(
+        "Title",
+        validators=[
+            DataRequired(message="Give the source a title."),
+            Length(max=500, message="A title is at most 500 characters long."),
+        ],
+    )
+    authors = TextAreaField(
+        "Authors (one per line)",
+        validators=[Length(max=1000, message="The authors' names are too long.")],
+        render_kw={"rows": 3},
+    )
+    outlet = StringField(
+        "Outlet",
+        validators=[Length(max=200, message="An outlet's name is at most 200 characters long.")],
+    )
+    published = DateField("Date of publication", validators=[Optional()], format="%Y-%m-%d")
+    save = SubmitField("Save the details")
+
+    def author_names(self) -> list[str]:
+        """The authors typed, one per line (commas and semicolons also separate)."""
+        raw = (self.authors.data or "").replace(";", "\n")
+        names: list[str] = []
+        for line in raw.splitlines():
+            names.extend(part.strip() for part in line.split(",") if part.strip())
+        return names
+
+
+class PassageKindForm(FlaskForm):
+    """Mark one passage as another kind."""
+
+    kind = SelectField("Kind", choices=PassageKind.choices())
+    change = SubmitField("Change kind")
+
+
+class MergePassageForm(FlaskForm):
+    """Join a passage with the one after it: the CSRF token is the whole form."""
+
+    merge = SubmitField("Merge with the next passage")
+
+
+class SplitPassageForm(FlaskForm):
+    """Split a passage before one of its sentences (the choices are set per passage)."""
+
+    at = SelectField("Split before", coerce=int, choices=[], validate_choice=True)
+    split = SubmitField("Split")

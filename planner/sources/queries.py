@@ -113,3 +113,27 @@ def derived_prompts(source: Source) -> list[Prompt]:
             .order_by(Prompt.id)
         )
     )
+
+
+def library_questions(source: Source) -> list[str]:
+    """The texts of the library's prompts, except those derived from ``source`` (whose
+    candidates must keep their own questions while they are reviewed)."""
+    own = select(Passage.id).where(Passage.source_id == source.id)
+    return list(
+        db.session.scalars(
+            select(Prompt.text).where(
+                (Prompt.passage_id.is_(None)) | (Prompt.passage_id.not_in(own))
+            )
+        )
+    )
+
+
+def quoted(source: Source) -> set[str]:
+    """The quotes of ``source`` that prompts of the library already cite."""
+    return set(
+        db.session.scalars(
+            select(Prompt.quote)
+            .join(Passage, Prompt.passage_id == Passage.id)
+            .where(Passage.source_id == source.id)
+        )
+    )

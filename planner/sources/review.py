@@ -1,9 +1,10 @@
 """Reviewing the prompt candidates of a stored source (PRODUCT §7 step 4): pure rules.
 
-Candidates are not stored: they are recomputed from the source's raw text by the
-pipeline, which is deterministic. A facilitator's decision (accept or reject) is stored
-under the candidate's :func:`candidate_key` — its phase, passage index and quote — so the
-decision still applies when the page is loaded again.
+Candidates are not stored: they are derived again from the source's stored passages
+(as a facilitator may have corrected them) by the pipeline, which is deterministic. A
+facilitator's decision (accept or reject) is stored under the candidate's
+:func:`candidate_key` — its phase and quote — so the decision still applies when the
+page is loaded again, and after passages before it were merged or split.
 
 Pure: no Flask, no database.
 """
@@ -15,9 +16,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from planner.sources.decoding import looks_like_html
 from planner.sources.derivation import Candidate
-from planner.sources.pipeline import Analysis, analyse
+from planner.sources.pipeline import Analysis, reanalyse
 from planner.sources.tagging import find_claims, split_sentences
 from planner.vocabulary import PassageKind, Phase
 from planner.workshop_data import TopicData
@@ -39,8 +39,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def candidate_key(candidate: Candidate) -> str:
-    """A stable key for a candidate: the same phase, passage and quote give the same key."""
-    raw = f"{candidate.phase.value}\x1f{candidate.passage_index}\x1f{candidate.quote}"
+    """A stable key for a candidate: the same phase and quote give the same key.
+
+    The passage's position is left out, so that merging or splitting passages before it
+    does not make a decided candidate look new.
+    """
+    raw = f"{candidate.phase.value}\x1f{candidate.quote}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
@@ -70,28 +74,28 @@ def question_problem(text: str) -> str | None:
     return None
 
 
-def recompute_analysis(
-    raw_text: str,
+def stored_analysis(
+    *,
+    title: str,
+    authors: Sequence[str],
+    outlet: str,
+    attribution: str,
     stored_passages: Sequence[tuple[PassageKind, str]],
     catalogue: Sequence[TopicData],
+    library_questions: Collection[str] = (),
 ) -> Analysis:
-    """The analysis of a stored source, as it was at import.
-
-    The source does not record whether its text was HTML; the guess from the text is tried
-    first, and the other reading if its passages do not match the stored ones.
-    """
-    guess = looks_like_html(raw_text)
-    first = analyse(raw_text, is_html=guess, catalogue=catalogue)
-    if _same_passages(first, stored_passages):
-        return first
-    second = analyse(raw_text, is_html=not guess, catalogue=catalogue)
-    return second if _same_passages(second, stored_passages) else first
-
-
-def _same_passages(analysis: Analysis, stored: Sequence[tuple[PassageKind, str]]) -> bool:
-    return [(p.kind, p.text) for p in analysis.passages] == [
-        (PassageKind(kind), text) for kind, text in stored
-    ]
+    """The analysis of a stored source as it now is: candidates are derived from its
+    passages (with any correction a facilitator made), not from the text as imported.
+    No candidate asks a question the library already has (``library_questions``)."""
+    return reanalyse(
+        title=title,
+        authors=authors,
+        outlet=outlet,
+        attribution=attribution,
+        stored=stored_passages,
+        catalogue=catalogue,
+        avoid_questions=library_questions,
+    )
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,15 @@ class ReviewItem:
         return self.passage_text[:start], self.candidate.quote, self.passage_text[end:]
 
 
-def pending_by_phase(analysis: Analysis, decided: Collection[str]) -> dict[Phase, list[ReviewItem]]:
-    """The candidates with no decision yet, grouped by phase in phase order."""
+def pending_by_phase(
+    analysis: Analysis, decided: Collection[str], quoted: Collection[str] = ()
+) -> dict[Phase, list[ReviewItem]]:
+    """The candidates with no decision yet, grouped by phase in phase order; a candidate
+    quoting words a prompt already quotes (``quoted``) is not offered again."""
     grouped: dict[Phase, list[ReviewItem]] = {phase: [] for phase in Phase}
     for candidate in analysis.candidates:
         key = candidate_key(candidate)
-        if key in decided:
+        if key in decided or candidate.quote in quoted:
             continue
         passage = analysis.passages[candidate.passage_index]
         grouped[candidate.phase].append(

@@ -13,14 +13,23 @@ from flask_login import current_user, login_required
 from planner import access, transactions
 from planner.extensions import db
 from planner.models import Source
+from planner.readiness.neutrality import neutrality_problems
 from planner.sources import operations, queries
-from planner.sources.forms import DeleteSourceForm, ImportForm, ReviewForm
+from planner.sources.forms import (
+    DeleteSourceForm,
+    ImportForm,
+    MergePassageForm,
+    PassageKindForm,
+    ReviewForm,
+    SourceDetailsForm,
+    SplitPassageForm,
+)
 from planner.sources.pipeline import Analysis
 from planner.sources.review import (
     claim_pieces,
     find_candidate,
     pending_by_phase,
-    recompute_analysis,
+    stored_analysis,
 )
 from planner.vocabulary import PassageKind, Phase
 from planner.workshop_loading import topic_data
@@ -43,10 +52,30 @@ def _source_or_404(source_id: int) -> Source:
 
 
 def _analysis(source: Source) -> Analysis:
-    """The source's candidates, recomputed from its raw text with the current catalogue."""
+    """The source's candidates, derived from its passages as they now are (corrections
+    included) with the current catalogue, asking nothing the library already asks."""
     catalogue = [topic_data(t) for t in operations.catalogue_topics()]
-    stored = [(p.kind, p.text) for p in source.passages]
-    return recompute_analysis(source.raw_text, stored, catalogue)
+    return stored_analysis(
+        title=source.title,
+        authors=source.authors or ([source.author] if source.author else []),
+        outlet=source.outlet,
+        attribution=source.attribution,
+        stored_passages=[(p.kind, p.text) for p in source.passages],
+        catalogue=catalogue,
+        library_questions=queries.library_questions(source),
+    )
+
+
+def _correctable_or_404(source_id: int) -> Source:
+    _require_library()
+    source = _source_or_404(source_id)
+    access.require_capability(access.can_correct_source(current_user, source))
+    return source
+
+
+def _back_to(source: Source, index: int | None = None):
+    anchor = f"passage-{index}" if index is not None else "details"
+    return redirect(url_for("sources.show", source_id=source.id, _anchor=anchor))
 
 
 @bp.get("/")
@@ -93,6 +122,16 @@ def show(source_id: int):
     source = _source_or_404(source_id)
     article = [p for p in source.passages if p.kind not in _COLLAPSED]
     collapsed = [p for p in source.passages if p.kind in _COLLAPSED]
+    correctable = access.can_correct_source(current_user, source)
+    details_form = None
+    if correctable:
+        details_form = SourceDetailsForm(
+            formdata=None,
+            title=source.title,
+            authors="\n".join(source.authors or ([source.author] if source.author else [])),
+            outlet=source.outlet,
+            published=source.published_on,
+        )
     return render_template(
         "sources/show.html",
         source=source,
@@ -101,7 +140,98 @@ def show(source_id: int):
         topic_names=queries.topic_names(),
         claim_pieces=claim_pieces,
         delete_form=DeleteSourceForm() if access.can_delete_source(current_user, source) else None,
+        details_form=details_form,
+        kind_choices=PassageKind.choices(),
+        split_points=operations.split_points if correctable else None,
     )
+
+
+@bp.post("/<int:source_id>/details")
+@login_required
+def correct_details(source_id: int):
+    source = _correctable_or_404(source_id)
+    form = SourceDetailsForm()
+    if not form.validate_on_submit():
+        errors = [e for field in form for e in field.errors]
+        flash(" ".join(errors) or "Those details could not be understood.", "error")
+        return _back_to(source)
+    changed, refusal = transactions.attempt(
+        lambda: operations.update_source_details(
+            source,
+            title=form.title.data or "",
+            authors=form.author_names(),
+            outlet=form.outlet.data or "",
+            published=form.published.data,
+            user=current_user,
+        )
+    )
+    if refusal is not None:
+        flash(refusal.message, "error")
+    else:
+        flash("The source's details are saved." if changed else "Nothing was changed.", "success")
+    return _back_to(source)
+
+
+@bp.post("/<int:source_id>/passages/<int:index>/kind")
+@login_required
+def change_kind(source_id: int, index: int):
+    source = _correctable_or_404(source_id)
+    form = PassageKindForm()
+    if not form.validate_on_submit():
+        flash("Choose one of the kinds of passage.", "error")
+        return _back_to(source, index)
+    kind = PassageKind(form.kind.data)
+    _, refusal = transactions.attempt(
+        lambda: operations.change_passage_kind(source, index, kind, user=current_user)
+    )
+    flash(
+        refusal.message
+        if refusal
+        else f"Passage {index} is now {kind.label.lower()}; "
+        "the candidate prompts follow the corrected passages.",
+        "error" if refusal else "success",
+    )
+    return _back_to(source, index)
+
+
+@bp.post("/<int:source_id>/passages/<int:index>/merge")
+@login_required
+def merge(source_id: int, index: int):
+    source = _correctable_or_404(source_id)
+    form = MergePassageForm()
+    if not form.validate_on_submit():
+        flash("That merge could not be understood. Please try again.", "error")
+        return _back_to(source, index)
+    _, refusal = transactions.attempt(
+        lambda: operations.merge_passages(source, index, user=current_user)
+    )
+    flash(
+        refusal.message if refusal else f"Passages {index} and {index + 1} are one passage now.",
+        "error" if refusal else "success",
+    )
+    return _back_to(source, index)
+
+
+@bp.post("/<int:source_id>/passages/<int:index>/split")
+@login_required
+def split(source_id: int, index: int):
+    source = _correctable_or_404(source_id)
+    passage = next((p for p in source.passages if p.index == index), None)
+    form = SplitPassageForm()
+    points = operations.split_points(passage.text) if passage is not None else []
+    form.at.choices = [(at, words) for at, words in points]
+    if not form.validate_on_submit():
+        flash("Choose the sentence before which to split the passage.", "error")
+        return _back_to(source, index)
+    at = form.at.data
+    _, refusal = transactions.attempt(
+        lambda: operations.split_passage(source, index, at, user=current_user)
+    )
+    flash(
+        refusal.message if refusal else f"Passage {index} is split in two.",
+        "error" if refusal else "success",
+    )
+    return _back_to(source, index)
 
 
 @bp.post("/<int:source_id>/delete")
@@ -151,6 +281,15 @@ def review(source_id: int):
             failed = (key, form.text.data or "", refusal.message)
         else:
             flash(message, "success")
+            problems = neutrality_problems(prompt.text) if prompt and not form.reject.data else ()
+            if problems:
+                flash(
+                    "This prompt may not be neutral: "
+                    + "; ".join(p.reason for p in problems)
+                    + ". The readiness review will list it (R21); consider asking it of both "
+                    "communities.",
+                    "warning",
+                )
             # Back to the phase just reviewed, so a keyboard user does not start from the top.
             candidate = find_candidate(analysis, key)
             anchor = f"phase-{candidate.phase.value}" if candidate else None
@@ -158,7 +297,7 @@ def review(source_id: int):
     elif form.is_submitted():
         errors = [e for field in form for e in field.errors]
         failed = (form.candidate.data or "", form.text.data or "", " ".join(errors))
-    pending = pending_by_phase(analysis, queries.decided_keys(source))
+    pending = pending_by_phase(analysis, queries.decided_keys(source), queries.quoted(source))
     if failed is not None and failed[0] not in {i.key for items in pending.values() for i in items}:
         # No candidate on the page to show the message beside.
         flash(failed[2], "error")
@@ -171,4 +310,5 @@ def review(source_id: int):
         pending_count=sum(len(items) for items in pending.values()),
         derived=queries.derived_prompts(source),
         failed=failed,
+        neutrality_problems=neutrality_problems,
     ), (400 if failed is not None else 200)

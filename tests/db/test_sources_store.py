@@ -18,7 +18,7 @@ from planner.sources.operations import (
     reject_candidate,
     store_source,
 )
-from planner.sources.review import candidate_key, recompute_analysis
+from planner.sources.review import candidate_key, stored_analysis
 from planner.vocabulary import CandidateDecision, PromptOrigin, Role, Severity
 from planner.workshop_loading import topic_data
 
@@ -61,8 +61,14 @@ def _catalogue():
 
 
 def _recomputed(source: Source):
-    stored = [(p.kind, p.text) for p in source.passages]
-    return recompute_analysis(source.raw_text, stored, _catalogue())
+    return stored_analysis(
+        title=source.title,
+        authors=source.authors,
+        outlet=source.outlet,
+        attribution=source.attribution,
+        stored_passages=[(p.kind, p.text) for p in source.passages],
+        catalogue=_catalogue(),
+    )
 
 
 def test_import_stores_passages_and_records_who_imported(imported):

@@ -153,6 +153,11 @@ MATRIX: dict[str, list[Case]] = {
     "sources.review": [case(LIBRARY)],
     # The world's source was imported by no one in it: only organisers may delete it.
     "sources.delete": [case(POST=ORGANISERS)],
+    # Correcting a source (issue 16): like deleting it, organisers and its importer.
+    "sources.correct_details": [case(POST=ORGANISERS)],
+    "sources.change_kind": [case(POST=ORGANISERS)],
+    "sources.merge": [case(POST=ORGANISERS)],
+    "sources.split": [case(POST=ORGANISERS)],
     # Workshops.
     "workshops.index": [case(SIGNED_IN)],
     "workshops.new": [case(LIBRARY)],
@@ -321,6 +326,7 @@ def _build_world() -> World:
         "filename": "css/app.css",
         "user_id": str(other.id),
         "source_id": str(source.id),
+        "index": "0",
         "message_uid": message.uid,
         "message_uid": message.uid,
     }
