@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from planner import remembered
 from planner.agenda import timing
@@ -33,6 +34,21 @@ LIBRARY_PAGE = 25
 def load_agenda(uid: str) -> Workshop | None:
     """The workshop with every session, flag, prompt and group its agenda pages show."""
     return load_workshop(uid)
+
+
+def load_agenda_times(uid: str) -> Workshop | None:
+    """The workshop with its sessions only: what the in-place edits of times and order
+    need (a copy's flags, prompts and texts are read when a session is copied). Two
+    statements, where the full load of ``load_agenda`` is a dozen heavy ones; the sessions'
+    texts are not read (they are stored encrypted, and timing never looks at them)."""
+    return db.session.scalar(
+        select(Workshop)
+        .where(Workshop.uid == uid)
+        .options(
+            selectinload(Workshop.sessions).defer(Session.description),
+            selectinload(Workshop.sessions).defer(Session.facilitator_notes),
+        )
+    )
 
 
 def find_session(workshop: Workshop, sid: str) -> Session | None:

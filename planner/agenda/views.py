@@ -50,8 +50,15 @@ def _editable_workshop(uid: str) -> Workshop:
     return workshop
 
 
-def _editable_session(uid: str, sid: str) -> tuple[Workshop, Session]:
-    workshop = _editable_workshop(uid)
+def _editable_times(uid: str) -> Workshop:
+    """The workshop and its sessions, for an in-place edit of times or order."""
+    workshop = queries.load_agenda_times(uid)
+    access.require(current_user, access.Action.EDIT, workshop)
+    return workshop
+
+
+def _editable_session(uid: str, sid: str, *, times_only: bool = False):
+    workshop = _editable_times(uid) if times_only else _editable_workshop(uid)
     session = queries.find_session(workshop, sid)
     if session is None:
         abort(404)
@@ -227,7 +234,7 @@ def _position_message(workshop: Workshop, session: Session) -> str:
 def reorder(uid: str, day: str):
     """Drag-and-drop reorder: JSON ``{"order": [sid, …], "moved": sid}``; answers the new
     times, what to announce, and the day redrawn (``html``), as JSON."""
-    workshop = _editable_workshop(uid)
+    workshop = _editable_times(uid)
     the_day = _parse_day(day, workshop)
     payload = request.get_json(silent=True)
     order = payload.get("order") if isinstance(payload, dict) else None
@@ -268,7 +275,7 @@ def reorder(uid: str, day: str):
 @login_required
 def move(uid: str, sid: str):
     """Move up / Move down: the keyboard and no-JavaScript way to reorder."""
-    workshop, session = _editable_session(uid, sid)
+    workshop, session = _editable_session(uid, sid, times_only=True)
     form = MoveForm()
     direction = form.direction.data
     if not form.validate_on_submit():
@@ -294,7 +301,7 @@ def move(uid: str, sid: str):
 @login_required
 def change_duration(uid: str, sid: str):
     """A session's duration, changed from the agenda."""
-    workshop, session = _editable_session(uid, sid)
+    workshop, session = _editable_session(uid, sid, times_only=True)
     form = DurationForm()
     if not form.validate_on_submit():
         errors = form.minutes.errors or ["The form expired; try again."]
@@ -323,7 +330,7 @@ def change_duration(uid: str, sid: str):
 @bp.post("/workshops/<uid>/sessions/<sid>/duplicate")
 @login_required
 def duplicate(uid: str, sid: str):
-    workshop, session = _editable_session(uid, sid)
+    workshop, session = _editable_session(uid, sid, times_only=True)
     form = VersionForm()
     if not form.validate_on_submit():
         return _answer(uid, [session.day], ["The form expired; try again."], error=True)
@@ -349,7 +356,7 @@ def duplicate(uid: str, sid: str):
 @bp.post("/workshops/<uid>/agenda/<day>/copy")
 @login_required
 def copy_day(uid: str, day: str):
-    workshop = _editable_workshop(uid)
+    workshop = _editable_times(uid)
     source = _parse_day(day, workshop)
     form = CopyDayForm()
     form.target.choices = [(d.isoformat(), d.isoformat()) for d in workshop.days if d != source]
@@ -380,7 +387,7 @@ def copy_day(uid: str, day: str):
 def insert_form(uid: str, day: str):
     """ "Insert a session after this one": the agenda's add form, placed after that session
     (for htmx); without script, the full session form does the same."""
-    workshop = _editable_workshop(uid)
+    workshop = _editable_times(uid)
     the_day = _parse_day(day, workshop)
     after = queries.find_session(workshop, request.args.get("after", ""))
     if after is None or after.day != the_day:
@@ -425,7 +432,7 @@ def quick_add(uid: str, day: str):
 
     The form comes back blank with the focus in its title, ready for the next session.
     """
-    workshop = _editable_workshop(uid)
+    workshop = _editable_times(uid)
     the_day = _parse_day(day, workshop)
     form = QuickSessionForm()
     after = queries.find_session(workshop, form.after.data or "")
@@ -647,7 +654,7 @@ def _render_session_editor(
 @bp.post("/workshops/<uid>/sessions/<sid>/delete")
 @login_required
 def delete_session(uid: str, sid: str):
-    workshop, session = _editable_session(uid, sid)
+    workshop, session = _editable_session(uid, sid, times_only=True)
     form = VersionForm()
     title, day = session.title, session.day
     from_agenda = _in_place() or request.form.get("from_agenda") == "1"
