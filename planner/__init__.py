@@ -61,11 +61,11 @@ def create_app(config: Config | dict | str | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from planner import models  # noqa: F401  (registers every table on the metadata)
-    from planner import crypto
+    from planner.crypto import configure as configure_data_keys
     from planner.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     # Before the database: every encrypted column reads and writes through this keyring.
-    crypto.configure(app.config["DATA_KEYS"])
+    configure_data_keys(app.config["DATA_KEYS"])
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # A local file: no server connection can go stale, so no ping before each request.
@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
         "prompts",
         "sources",
         "admin",
+        "protection",
         "outbox",
         "live",
     ):

@@ -43,6 +43,8 @@ class Action(enum.StrEnum):
     EXPORT_FACILITATOR = "export_facilitator"
     EXPORT_PARTICIPANT = "export_participant"
     MANAGE_TEAM = "manage_team"  # change the facilitation team, or delete the workshop
+    # Preparation records and risk levels of the people invited (issue 20), facilitator-only.
+    PREPARE_PARTICIPANTS = "prepare_participants"
     # The live day (issue 22): the run sheet and its changes, the offline participant copy.
     RUN_DAY = "run_day"
     # After the workshop: sessions held, actual times, outcome notes (facilitator-only).
@@ -60,6 +62,7 @@ _MINIMUM_STANDING = {
     Action.EXPORT_FACILITATOR: Standing.TEAM,
     Action.EXPORT_PARTICIPANT: Standing.PARTICIPANT,
     Action.MANAGE_TEAM: Standing.OWNER,
+    Action.PREPARE_PARTICIPANTS: Standing.TEAM,
     Action.RUN_DAY: Standing.TEAM,
     Action.RECORD_OUTCOMES: Standing.TEAM,
     Action.MESSAGE_PARTICIPANTS: Standing.TEAM,
@@ -315,6 +318,21 @@ def can_correct_source(user: User | None, source: Source) -> bool:
 
 def can_read_audit(user: User | None) -> bool:
     return _is_organiser(user)
+
+
+def may_set_retention(user: User | None) -> bool:
+    """Set the retention period and see what it makes due (issue 20): organisers."""
+    return _is_organiser(user)
+
+
+def may_export_subject_access(user: User | None) -> bool:
+    """Produce everything stored about any one person (a subject access request): organisers."""
+    return _is_organiser(user)
+
+
+def may_download_own_data(user: User | None) -> bool:
+    """Download what is stored about oneself: any signed-in account with a person profile."""
+    return _is_signed_in(user) and user.person is not None
 
 
 def may_set_own_language(user: User | None) -> bool:

@@ -20,6 +20,8 @@ def init_app(app: Flask) -> None:
     # Each area adds its own commands in planner/<area>/commands.py: ``init_app(app)``.
     for area in ("workshops", "people", "sources", "briefs", "admin", "generator", "outbox"):
         import_module(f"planner.{area}.commands").init_app(app)
+    # Risk levels, retention, subject access and key rotation (issue 20).
+    import_module("planner.protection.commands").init_app(app)
 
 
 def fail(message: str) -> None:

@@ -27,6 +27,7 @@ from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.models import Person, Prompt, Segment, SensitiveTopic, User, Venue, Workshop
 from planner.people import operations as people_operations
+from planner.protection.preparation import PreparationValues, record_preparation
 from planner.seeding import SEEDS_DIR, SeedError, load_seeds
 from planner.vocabulary import (
     Audience,
@@ -34,6 +35,7 @@ from planner.vocabulary import (
     Confidentiality,
     InvitationRole,
     InvitationStatus,
+    RiskLevel,
     Role,
     SessionFormat,
     Track,
@@ -94,6 +96,8 @@ def _profile(
         email=entry.get("email", ""),
         consent_to_list=entry.get("consent_to_list", False),
         notes=entry.get("notes", ""),
+        risk_level=RiskLevel(entry.get("risk_level", RiskLevel.STANDARD.value)),
+        risk_reason=entry.get("risk_reason", ""),
     )
     person = db.session.scalar(select(Person).where(Person.name == values.name))
     if person is None:
@@ -104,6 +108,25 @@ def _profile(
         # Linking a profile to its account is what signing up does; no page edits it.
         person.user = account
     return person
+
+
+def _prepare(invitation, entry: dict[str, Any], start: date) -> None:
+    """Record how the demo prepared this person; dates count days before the start."""
+
+    def before(key: str) -> date | None:
+        return start - timedelta(days=entry[key]) if key in entry else None
+
+    record_preparation(
+        invitation,
+        PreparationValues(
+            conversation_on=before("conversation_days_before"),
+            conversation_by=entry.get("conversation_by", ""),
+            risk_assessed=bool(entry.get("risk_assessed", False)),
+            consent_asked_on=before("consent_asked_days_before"),
+            travel_arranged=bool(entry.get("travel_arranged", False)),
+            visa_arranged=bool(entry.get("visa_arranged", False)),
+        ),
+    )
 
 
 def _session_values(
@@ -192,9 +215,11 @@ def _create(data: dict[str, Any], today: date) -> list[tuple[str, str, str]]:
         _profile(entry, segments, accounts, workshop)
     for entry in data["people"]:
         person = _profile(entry, segments, accounts, workshop)
-        people_operations.invite(
+        invitation = people_operations.invite(
             workshop, person, InvitationRole(entry["role"]), InvitationStatus.CONFIRMED
         )
+        if entry.get("preparation"):
+            _prepare(invitation, entry["preparation"], start)
     # The invitations were added by id (as the people pages add them): read them afresh.
     db.session.expire(workshop, ["invitations"])
 

@@ -28,7 +28,8 @@ from wtforms.validators import (
 
 from planner.people import values
 from planner.people.operations import InvitationSupport, PersonFields
-from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus
+from planner.protection.risk import RISK_REASON_MAX, risk_reason_problem
+from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus, RiskLevel
 
 NOTES_MAX = 20_000
 
@@ -108,8 +109,22 @@ class PersonForm(FlaskForm):
     notes = TextAreaField(
         "Facilitator notes (never shown to participants)", validators=[Length(max=NOTES_MAX)]
     )
+    # Facilitator-only (issue 20): never shown to participants, encrypted at rest.
+    risk_level = SelectField(
+        "Risk level", choices=RiskLevel.choices(), default=RiskLevel.STANDARD.value
+    )
+    risk_reason = TextAreaField(
+        "Why (for elevated or high risk)", validators=[Length(max=RISK_REASON_MAX)]
+    )
     # The profile version the form was opened on (optimistic locking; unused when adding).
     version = HiddenField()
+
+    def validate_risk_reason(self, field) -> None:
+        if self.risk_level.data not in RiskLevel._value2member_map_:
+            return  # the level's own check says what is wrong
+        problem = risk_reason_problem(RiskLevel(self.risk_level.data), field.data or "")
+        if problem:
+            raise ValidationError(problem)
 
     def set_segments(self, segments: Mapping[str, str]) -> None:
         """Offer the catalogue's segments (key → name) and "none"."""
@@ -119,6 +134,7 @@ class PersonForm(FlaskForm):
         """Show a person's segment and languages (the form was built with ``obj=person``)."""
         self.segment.data = person.segment.key if person.segment else ""
         self.languages.data = ", ".join(person.languages or ())
+        self.risk_level.data = person.risk_level.value
         self.age_band.data = person.age_band.value if person.age_band else ""
 
     def person_fields(self, segment_ids: Mapping[str, int]) -> PersonFields:
@@ -134,6 +150,8 @@ class PersonForm(FlaskForm):
             consent_to_list=bool(self.consent_to_list.data),
             do_not_email=bool(self.do_not_email.data),
             notes=(self.notes.data or "").strip(),
+            risk_level=RiskLevel(self.risk_level.data),
+            risk_reason=(self.risk_reason.data or "").strip(),
             gender=self.gender.data or "",
             age_band=AgeBand(self.age_band.data) if self.age_band.data else None,
         )

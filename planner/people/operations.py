@@ -24,8 +24,9 @@ from planner.models._columns import new_public_id
 from planner.participant.operations import end_links_unless_active
 from planner.people import queries, values
 from planner.people.csv_import import RosterError, RosterPreview, RosterRow, parse_roster
+from planner.protection.risk import risk_reason_problem
 from planner.transactions import collisions_refused
-from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus
+from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationStatus, RiskLevel
 
 #: Why an email is refused: on an import line naming someone outside the importer's
 #: workshops, and on the person forms when anyone already has the address. Neutral: it must
@@ -92,6 +93,17 @@ class PersonFields:
     # Facilitator-only (readiness R20/R22; never in a participant output).
     gender: str = ""
     age_band: AgeBand | None = None
+    # Facilitator-only (issue 20): where the person may be named, and why.
+    risk_level: RiskLevel = RiskLevel.STANDARD
+    risk_reason: str = ""
+
+
+def _risk_reason(level: RiskLevel, reason: str) -> str:
+    reason = (reason or "").strip()
+    problem = risk_reason_problem(level, reason)
+    if problem:
+        raise ValueError(problem)
+    return reason
 
 
 def person_fields(
@@ -106,6 +118,8 @@ def person_fields(
     notes: str = "",
     gender: str = "",
     age_band: AgeBand | None = None,
+    risk_level: RiskLevel = RiskLevel.STANDARD,
+    risk_reason: str = "",
 ) -> PersonFields:
     """A profile from text as a file gives it, cleaned by the rules the person form applies
     (``planner.people.values``); ``ValueError`` says what is wrong."""
@@ -120,6 +134,8 @@ def person_fields(
         notes=(notes or "").strip(),
         gender=values.parse_gender(gender),
         age_band=age_band,
+        risk_level=risk_level,
+        risk_reason=_risk_reason(risk_level, risk_reason),
     )
 
 

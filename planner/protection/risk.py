@@ -12,6 +12,19 @@ from zoneinfo import ZoneInfo
 
 from planner.vocabulary import RiskLevel
 
+#: The longest reason a facilitator may record for a risk level.
+RISK_REASON_MAX = 2000
+
+
+def risk_reason_problem(level: RiskLevel, reason: str) -> str | None:
+    """What is wrong with a risk level's reason, or None: an elevated or high level says
+    why (the next facilitator must understand it); no reason is longer than the limit."""
+    if len(reason) > RISK_REASON_MAX:
+        return f"The reason must be at most {RISK_REASON_MAX} characters."
+    if level is not RiskLevel.STANDARD and not reason.strip():
+        return "Say why this person is at elevated or high risk."
+    return None
+
 
 def local_today(zone_name: str, now: datetime | None = None) -> date:
     """Today's date in the workshop's timezone (UTC when the zone is unknown)."""

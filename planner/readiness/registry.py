@@ -1,6 +1,7 @@
 """The catalogue of readiness rules and :func:`review`, which runs them all.
 
-``RULES`` lists the sixteen rules of PRODUCT §6 and R17–R22 (issue 21) in order; the
+``RULES`` lists the sixteen rules of PRODUCT §6, R17–R22 (issue 21) and R23–R24 (issue 20,
+preparing people) in order; the
 workshop page, the facilitator brief and the tests iterate over it. ``review`` returns every finding,
 most serious first (error, warning, suggestion, information), then by rule number.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.readiness import inclusion, neutrality, rules
+from planner.readiness import inclusion, neutrality, preparation, rules
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.workshop_data import WorkshopData
 
@@ -182,6 +183,22 @@ RULES: tuple[Rule, ...] = (
         inclusion.youth_on_both_sides,
         "Young people (18–29) confirmed from one side but none from another whose ages are "
         "recorded (UN Security Council resolution 2250): warning.",
+    ),
+)
+
+RULES += (
+    Rule(
+        "R23",
+        "people prepared",
+        preparation.unprepared_participants,
+        "A confirmed participant had no pre-workshop conversation recorded: warning.",
+    ),
+    Rule(
+        "R24",
+        "high-risk person prepared",
+        preparation.high_risk_unprepared,
+        "A person at high risk is invited with no preparation record, or with their risk "
+        "not assessed: error.",
     ),
 )
 

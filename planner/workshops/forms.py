@@ -8,6 +8,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -69,6 +70,8 @@ class WorkshopValues:
     # are what a workshop created without saying has.
     format: WorkshopFormat = WorkshopFormat.OPEN
     women_target_percent: int | None = None
+    # Whether participants' own files and e-mails may name other participants (issue 20).
+    names_in_files: bool = False
     parity_sides: tuple[Community, ...] = SIDES
 
 
@@ -105,6 +108,10 @@ class WorkshopForm(FlaskForm):
             Optional(),
             NumberRange(min=0, max=100, message="Enter a share from 0 to 100."),
         ],
+    )
+    names_in_files = BooleanField(
+        "Participants' own files and e-mails may name the other participants who agreed to "
+        "be listed"
     )
     parity_sides = CheckboxListField(
         "Communities whose numbers must balance",
@@ -145,6 +152,7 @@ class WorkshopForm(FlaskForm):
         self.target_segments.data = [s.key for s in workshop.target_segments]
         self.format.data = workshop.format.value
         self.women_target_percent.data = workshop.women_target_percent
+        self.names_in_files.data = workshop.names_in_files
         self.parity_sides.data = list(workshop.parity_sides or [side.value for side in SIDES])
         self.version.data = str(workshop.version)
 
@@ -211,6 +219,7 @@ class WorkshopForm(FlaskForm):
             target_segments=[self._segments[k] for k in self.target_segments.data or ()],
             format=WorkshopFormat(self.format.data),
             women_target_percent=self.women_target_percent.data,
+            names_in_files=bool(self.names_in_files.data),
             # None ticked: the two sides of the conflict.
             parity_sides=tuple(c for c in Community if c.value in set(self.parity_sides.data))
             or SIDES,

@@ -40,6 +40,7 @@ _SIMPLE_FIELDS = (
     "confidentiality",
     "format",
     "women_target_percent",
+    "names_in_files",
 )
 
 

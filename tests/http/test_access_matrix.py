@@ -138,6 +138,12 @@ MATRIX: dict[str, list[Case]] = {
     "admin.audit": [case(ORGANISERS)],
     "admin.erase_person": [case(ORGANISERS)],
     "admin.people": [case(ORGANISERS)],
+    # Protecting participants (issue 20); the exports are asked as JSON (fmt below).
+    "protection.retention_page": [case(ORGANISERS)],
+    "protection.subject_access_page": [case(ORGANISERS)],
+    "protection.subject_access_export": [case(ORGANISERS)],
+    "protection.own_data": [case(HAS_PROFILE)],
+    "protection.preparation_record": [case(EDIT)],
     # Catalogue and library: organisers and facilitators.
     "catalogue.venues": [case(LIBRARY)],
     "catalogue.segments": [case(LIBRARY)],
@@ -334,6 +340,8 @@ def _build_world() -> World:
         "catalogue.edit_venue": {"record_id": str(venue.id)},
         "catalogue.edit_segment": {"record_id": str(segment.id)},
         "catalogue.edit_topic": {"record_id": str(topic.id)},
+        "protection.subject_access_export": {"fmt": "json"},
+        "protection.own_data": {"fmt": "json"},
     }
     world.tokens = {
         "participant.private_agenda": agenda_token,

@@ -35,11 +35,17 @@ from planner.workshop_data import (
     GroupData,
     InvitationData,
     PersonData,
+    PreparationData,
     PromptData,
     SessionData,
     TopicData,
     VenueData,
     WorkshopData,
+)
+
+#: Everyone in these workshops was prepared (R30, R31 are tested in tests/protection).
+PREPARED = PreparationData(
+    conversation_on=date(2027, 4, 1), conversation_by="The team", risk_assessed=True
 )
 
 ARM = Community.ARMENIAN
@@ -123,7 +129,7 @@ def invite(
     **person_fields: object,
 ) -> InvitationData:
     p = who if isinstance(who, PersonData) else person(who, **person_fields)  # type: ignore[arg-type]
-    return InvitationData(uid=uid("i"), person=p, role=role, status=status)
+    return InvitationData(uid=uid("i"), person=p, role=role, status=status, preparation=PREPARED)
 
 
 def crowd(
