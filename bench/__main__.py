@@ -24,6 +24,8 @@ from sqlalchemy import event, select
 
 SIZES = {"small": (100, 1_000), "large": (10_000, 100_000)}
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+#: Issue 23: every main page's first view (nothing remembered) within this many bare routes.
+FIRST_VIEW_TARGET = 10
 WARM_UP = 10
 
 
@@ -56,6 +58,16 @@ def _measure(
         client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
     return Timing(statistics.median(samples), _percentile(samples, 0.95), counter[0])
+
+
+def _forgetting(app, remembered) -> Callable[[], None]:
+    """Forget everything remembered (in the app's cache) before a timed request."""
+
+    def forget() -> None:
+        with app.app_context():
+            remembered.forget_all()
+
+    return forget
 
 
 def _sign_in(app, client, email: str) -> None:
@@ -151,10 +163,13 @@ def _timed(label: str, fn: Callable[[], object], repeat: int = 10) -> tuple[str,
 
 
 def main() -> int:
+    from bench import serving as bench_serving
     from planner import remembered
     from planner.extensions import db
 
     rows: dict[str, dict[str, Timing]] = {}
+    first_views: dict[str, dict[str, Timing]] = {}
+    serving: list[tuple[str, Timing, Timing]] = []
     plans: dict[str, str] = {}
     bare: dict[str, Timing] = {}
     generation: dict[str, float] = {}
@@ -185,15 +200,22 @@ def main() -> int:
                     rows.setdefault(label, {})[size] = _measure(clients[email], url, counter)
                 except RuntimeError as error:
                     print(f"  ({label}: {error})", file=sys.stderr)
-            # The same pages when nothing is remembered from an earlier view (the first view
-            # after any change): the review and the timelines are computed again.
-            for label in ("workshop page (large)", "agenda page (large)"):
-                if label in pages:
-                    email, url = pages[label]
-                    rows.setdefault(f"{label}, first view", {})[size] = _measure(
-                        clients[email], url, counter, before=remembered.forget_all
+            # Every page when nothing is remembered from an earlier view (a fresh worker, or
+            # the first view after any change): everything remembered is computed again.
+            for label, (email, url) in pages.items():
+                try:
+                    first_views.setdefault(label, {})[size] = _measure(
+                        clients[email], url, counter, before=_forgetting(app, remembered)
                     )
+                except RuntimeError as error:
+                    print(f"  ({label}, first view: {error})", file=sys.stderr)
             bare[size] = _measure(app.test_client(), "/__bare", counter)
+            serving.extend(
+                (f"{label} ({size})", timing, bare[size])
+                for label, timing in bench_serving.measure(
+                    app, generated, clients, accounts, counter, Timing, REPEAT
+                )
+            )
             if size == "large":
                 plans = _list_query_plans(app, _list_viewers(generated, accounts))
             if size == "large":
@@ -217,6 +239,30 @@ def main() -> int:
             print(
                 f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} {ratio:>8.1f} {timing.statements:>5}"
             )
+    print()
+    print(f"First views, nothing remembered (target: each ≤ {FIRST_VIEW_TARGET}× the bare route)")
+    print(header)
+    print("-" * len(header))
+    for label, by_size in first_views.items():
+        for size, timing in by_size.items():
+            ratio = timing.median_ms / bare[size].median_ms
+            verdict = "met" if ratio <= FIRST_VIEW_TARGET else "NOT met"
+            print(
+                f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} "
+                f"{ratio:>8.1f} {timing.statements:>5}  {verdict}"
+            )
+    print()
+    print("Serving (issue 23): conditional polls and remembered briefs, in-process")
+    for label, timing, against in serving:
+        print(
+            f"{label:<52} {timing.median_ms:>10.2f} ms {timing.median_ms / against.median_ms:>8.1f}"
+            f"× bare {timing.statements:>4} SQL"
+        )
+    print(
+        f"(targets: a 304 feed poll ≤ {bench_serving.POLL_TARGET}× the bare route, as "
+        f"`make load` measures it served; a repeated facilitator PDF < "
+        f"{bench_serving.PDF_TARGET_MS} ms)"
+    )
     for role in LIST_ROLES:
         by_size = rows.get(f"workshops list ({role})", {})
         if len(by_size) == 2:
