@@ -49,8 +49,9 @@ This module is pure: it imports neither Flask nor SQLAlchemy.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
-from planner.vocabulary import Audience, Community, Confidentiality, RiskLevel
+from planner.vocabulary import Audience, Community, Confidentiality, RiskLevel, SessionFormat
 from planner.workshop_data import (
     FacilitatorData,
     GroupData,
@@ -72,6 +73,7 @@ __all__ = [
     "names_statement",
     "own_invitation_view",
     "participant_view",
+    "separate_sessions",
     "viewer_for_invitation",
 ]
 
@@ -222,6 +224,70 @@ def participant_view(workshop: WorkshopData, viewer: Viewer) -> WorkshopData:
             )
             for s in sessions
         ),
+    )
+
+
+_ONE_MINUTE = timedelta(minutes=1)
+
+#: What a participant's agenda shows where other groups meet on their own (issue 17).
+SEPARATE_TITLE = "Separate sessions"
+SEPARATE_DESCRIPTION = (
+    "Participants meet in separate groups at this time; you have no session of your own then."
+)
+
+
+def _minus(
+    span: tuple[datetime, datetime], other: tuple[datetime, datetime]
+) -> list[tuple[datetime, datetime]]:
+    """What is left of ``span`` outside ``other``."""
+    (start, end), (cut_start, cut_end) = span, other
+    if cut_end <= start or cut_start >= end:
+        return [span]
+    return [p for p in ((start, cut_start), (cut_end, end)) if p[0] < p[1]]
+
+
+def separate_sessions(workshop: WorkshopData, viewer: Viewer) -> tuple[SessionData, ...]:
+    """The times other communities meet on their own while ``viewer`` has no session.
+
+    One placeholder session per stretch, titled :data:`SEPARATE_TITLE`, with nothing of
+    the hidden sessions but their times — no title, description, topic, prompt or group —
+    so a participant's agenda and brief show "separate sessions" instead of an unexplained
+    gap (issue 17). Only other communities' sessions count (participants are simply free
+    while the facilitators meet), and only the time no session the viewer sees covers:
+    a community's own caucus beside the other's leaves nothing to explain.
+    ``workshop`` is the original or a published snapshot (which keeps every community's
+    sessions); :data:`EVERY_PARTICIPANT` sees them all and gets none.
+    """
+    seen = [(s.starts_at, s.ends_at) for s in workshop.sessions if viewer.sees(s)]
+    hidden = sorted(
+        (s.starts_at, s.ends_at)
+        for s in workshop.sessions
+        if s.audience == Audience.COMMUNITY and not viewer.sees(s)
+    )
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in hidden:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    stretches = []
+    for span in merged:
+        parts = [span]
+        for other in seen:
+            parts = [piece for part in parts for piece in _minus(part, other)]
+        stretches.extend(parts)
+    return tuple(
+        SessionData(
+            uid=f"separate-{start:%Y%m%d%H%M}",
+            day=start.date(),
+            start=start.time(),
+            duration_minutes=int((end - start).total_seconds() // 60),
+            title=SEPARATE_TITLE,
+            format=SessionFormat.CAUCUS,
+            description=SEPARATE_DESCRIPTION,
+        )
+        for start, end in stretches
+        if end - start >= _ONE_MINUTE
     )
 
 

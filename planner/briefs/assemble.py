@@ -24,7 +24,13 @@ from datetime import date, datetime
 
 from planner.live.outcomes import WhatHappened
 from planner.readiness import Finding
-from planner.redaction import GENERIC_PARTICIPANT, Viewer, names_statement, participant_view
+from planner.redaction import (
+    GENERIC_PARTICIPANT,
+    Viewer,
+    names_statement,
+    participant_view,
+    separate_sessions,
+)
 from planner.vocabulary import Community, Confidentiality
 from planner.workshop_data import (
     InvitationData,
@@ -311,11 +317,17 @@ def assemble_workshop_brief(
     """
     view = _audience_view(data, audience, viewer)
     sections = brief_sections(BriefKind.WORKSHOP, audience, view.confidentiality)
+    # A participant's agenda says where other groups meet on their own, leaving no gap.
+    separate = (
+        separate_sessions(data, viewer or GENERIC_PARTICIPANT)
+        if audience == BriefAudience.PARTICIPANT
+        else ()
+    )
     return Brief(
         kind=BriefKind.WORKSHOP,
         audience=audience,
         workshop=view,
-        days=_days(view, view.sessions),
+        days=_days(view, (*view.sessions, *separate)),
         roster=tuple(sorted(view.invitations, key=_roster_key)),
         context=tuple(sorted(context, key=lambda e: (e.sort_date, e.title))),
         readiness=tuple(readiness or ()) if Section.READINESS in sections else (),

@@ -21,7 +21,12 @@ from planner.agenda.publishing import (
 )
 from planner.extensions import db
 from planner.models import AgendaPublication, Invitation, Person, User, Workshop
-from planner.redaction import own_invitation_view, participant_view, viewer_for_invitation
+from planner.redaction import (
+    own_invitation_view,
+    participant_view,
+    separate_sessions,
+    viewer_for_invitation,
+)
 from planner.workshop_data import GroupData, InvitationData, WorkshopData
 
 
@@ -142,7 +147,10 @@ def agenda_page(
             view, own, None, None, None, timezone_label(view.timezone, view.start_date)
         )
 
-    view = participant_view(published_workshop(latest.snapshot, live), viewer)
+    published = published_workshop(latest.snapshot, live)
+    view = participant_view(published, viewer)
+    # Where other groups meet on their own, the agenda says so instead of leaving a gap.
+    view = replace(view, sessions=view.sessions + separate_sessions(published, viewer))
     own = own_invitation_view(live, viewer)
     changes = None
     if since == PREVIOUS:

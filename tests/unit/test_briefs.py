@@ -226,7 +226,10 @@ def test_participant_brief_goes_through_redaction():
 
 def test_generic_participant_brief_has_joint_sessions_only():
     brief = _brief(audience=BriefAudience.PARTICIPANT)
-    assert [e.session.uid for e in brief.sessions] == ["s-open", "s-human"]
+    # The caucus between them is shown only as "Separate sessions", untitled (issue 17).
+    uids = [e.session.uid for e in brief.sessions]
+    assert uids == ["s-open", "separate-202705101000", "s-human"]
+    assert brief.sessions[1].session.title == "Separate sessions"
 
 
 def test_participant_own_copy_shows_their_caucus_and_their_group():
