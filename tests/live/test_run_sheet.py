@@ -235,3 +235,26 @@ def test_the_workshop_page_links_the_run_sheet_for_the_team_only(client, login, 
     login(live_day.participant)
     page = client.get(f"/workshops/{live_day.workshop.uid}").get_data(as_text=True)
     assert "/live" not in page
+
+
+def test_the_run_sheet_reads_the_same_statements_for_a_longer_day(client, login, live_day, make):
+    from datetime import time as clock
+
+    from tests.sql_statements import statements_for
+
+    login(live_day.owner)
+    page = url(live_day) + f"?at={AT}"
+    few = statements_for(client, page)
+    for n in range(12):
+        make.session(
+            live_day.workshop,
+            title=f"Extra {n}",
+            day=live_day.workshop.end_date,
+            start_time=clock(8 + n),
+            position=n,
+        )
+    client.post(
+        session_url(live_day, "plenary", "late"),
+        data={"version": str(reload(live_day, "plenary").version), "minutes": "5", "at": AT},
+    )
+    assert statements_for(client, page) == few
