@@ -130,3 +130,23 @@ def test_a_demo_day_runs_late_is_published_and_read_offline(browser, live_server
     assert registrations == 0
     team.close()
     participant.close()
+
+
+def test_signing_out_removes_the_agenda_kept_on_the_device(browser, live_server, demo):
+    uid, *_ = _prepare(live_server)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    password = next(p for _role, email, p in demo if email == PARTICIPANT)
+    sign_in(page, live_server, PARTICIPANT, password)
+    page.goto(f"{live_server.url}/my/workshops/{uid}")
+    page.wait_for_selector("html[data-offline-ready=true]")
+    assert page.evaluate("async () => (await caches.keys()).length") == 1
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/login")
+    page.wait_for_function("async () => (await caches.keys()).length === 0")
+    registrations = page.evaluate(
+        "async () => (await navigator.serviceWorker.getRegistrations()).length"
+    )
+    assert registrations == 0
+    context.close()

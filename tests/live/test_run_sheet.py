@@ -258,3 +258,18 @@ def test_the_run_sheet_reads_the_same_statements_for_a_longer_day(client, login,
         data={"version": str(reload(live_day, "plenary").version), "minutes": "5", "at": AT},
     )
     assert statements_for(client, page) == few
+
+
+def test_the_buttons_need_the_forms_csrf_token(app, client, login, live_day):
+    login(live_day.owner)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post(
+            session_url(live_day, "plenary", "late"),
+            data={"version": str(reload(live_day, "plenary").version), "minutes": "15"},
+        )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code in (302, 400)
+    assert starts(live_day)["plenary"] == "10:00"
+    assert db.session.scalar(select(LiveChangeRecord)) is None
