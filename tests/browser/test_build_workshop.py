@@ -131,6 +131,14 @@ def test_facilitator_builds_the_venice_workshop_from_a_template_with_the_keyboar
     page.on("dialog", lambda dialog: dialog.accept())  # "Delete …?" — Enter accepts it
     loads: list[str] = []
     page.on("load", lambda p: loads.append(p.url))
+    # The strict CSP (no inline script or style, no eval) holds with htmx at work.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     _sign_in(page, live_server, *accounts["facilitator"])
 
     # A new workshop from the three-day template, in Venice, from 12 May 2027.
@@ -229,3 +237,4 @@ def test_facilitator_builds_the_venice_workshop_from_a_template_with_the_keyboar
         assert db.session.scalar(select(db.func.count()).select_from(Invitation)) == 7
     # Sign-in page, workshops list, new workshop, the workshop, the agenda: nothing more.
     assert len(loads) == 5, loads
+    assert refused == []
