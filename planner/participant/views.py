@@ -34,7 +34,6 @@ from planner.extensions import db, limiter
 from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
 from planner.outbox import operations as outbox_operations
-from planner.outbox import operations as outbox_operations
 from planner.participant import freshness, operations
 from planner.participant.forms import (
     LinkForm,

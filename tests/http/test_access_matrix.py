@@ -175,8 +175,6 @@ MATRIX: dict[str, list[Case]] = {
     "workshops.team": [case(GET=EDIT, POST=OWNER)],
     # A copy carries the team's notes: the team (and organisers) only.
     "workshops.clone": [case(EDIT)],
-    # A copy carries the team's notes: the team (and organisers) only.
-    "workshops.clone": [case(EDIT)],
     # People and invitations: the facilitation team.
     "people.index": [case(EDIT)],
     "people.add": [case(EDIT)],
@@ -230,12 +228,6 @@ MATRIX: dict[str, list[Case]] = {
     "briefs.calendar": [case(VIEW)],
     "briefs.roster": [case(EDIT)],
     "briefs.import_page": [case(LIBRARY)],
-    # The outbox and cards of private links (issue 18): the facilitation team.
-    "outbox.index": [case(EDIT)],
-    "outbox.compose": [case(EDIT)],
-    "outbox.message": [case(EDIT)],
-    "outbox.act": [case(POST=EDIT)],
-    "outbox.cards_page": [case(EDIT)],
     # The outbox and cards of private links (issue 18): the facilitation team.
     "outbox.index": [case(EDIT)],
     "outbox.compose": [case(EDIT)],
@@ -333,7 +325,6 @@ def _build_world() -> World:
         "user_id": str(other.id),
         "source_id": str(source.id),
         "index": "0",
-        "message_uid": message.uid,
         "message_uid": message.uid,
     }
     world.endpoint_values = {
