@@ -2,7 +2,8 @@
 
 ``smtp`` is an in-process aiosmtpd server on a free 127.0.0.1 port that keeps every message
 it receives (``smtp.messages``, parsed, with the envelope); ``smtp.delay`` makes it answer
-each message only after that many seconds (to kill a worker in the middle of a batch).
+each message (from number ``smtp.hold_from`` on) only after that many seconds, to kill a
+worker while it waits for the server to accept one.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class SMTPServer:
     port: int
     messages: list[Received] = field(default_factory=list)
     delay: float = 0.0
+    #: With ``delay``: only from the message of this number on (1 = every message).
+    hold_from: int = 1
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
@@ -53,7 +56,8 @@ class SMTPServer:
         parsed = email.message_from_bytes(raw, policy=email.policy.default)
         with self.lock:
             self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed, raw))
-        if self.delay:
+            number = len(self.messages)
+        if self.delay and number >= self.hold_from:
             await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
 
