@@ -402,7 +402,9 @@ def private_respond(token: str):
     if not access.invitation_admits(found):
         # The links are revoked with the answer: this page cannot be opened again.
         return render_template("participant/declined.html", title=found.workshop.title)
-    flash(f"Thank you: you are {found.status.label.lower()} for “{found.workshop.title}”.", "success")
+    flash(
+        f"Thank you: you are {found.status.label.lower()} for “{found.workshop.title}”.", "success"
+    )
     return redirect(url_for(".private_agenda", token=token))
 
 
