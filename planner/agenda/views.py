@@ -403,6 +403,7 @@ def insert_form(uid: str, day: str):
         iso=day,
         quick=None,
         after=after.uid,
+        focus_title=True,
         csrf=csrf_token(),
         formats=SessionFormat.choices(),
     )

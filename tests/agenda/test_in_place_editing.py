@@ -151,6 +151,7 @@ def test_insert_form_and_insert_after_a_session(signed_in, workshop, afternoon):
     ).get_data(as_text=True)
     assert f'name="after" value="{plenary.uid}"' in form
     assert "Insert a session here" in form
+    assert f'data-focus="q-2027-05-10-{plenary.uid}-title"' in form, "the focus goes to it"
     signed_in.post(
         f"/workshops/{workshop.uid}/agenda/{DAY1}/sessions",
         data={"title": "Tea", "duration_minutes": "15", "format": "break", "after": plenary.uid},

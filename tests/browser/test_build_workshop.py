@@ -1,8 +1,9 @@
 """A facilitator builds the three-day Venice workshop with the keyboard alone (issue 17).
 
-From the three-day confidence-building template: the agenda is then shaped in place — six
-sessions deleted, a farewell dinner typed at 19:30 added, a duration lengthened before a
-fixed dinner, a session moved up and back — until it holds 17 sessions for 7 people. No
+From the three-day confidence-building template: the agenda is then shaped in place — eight
+sessions deleted, one duplicated, one inserted after lunch, a farewell dinner typed at 19:30
+added, a duration lengthened before a fixed dinner, a session moved up and back — until it
+holds 17 sessions for 7 people. No
 filler session is ever made, the dinners stay at 19:30, the live region announces each
 change, and no edit reloads the page: a marker set on ``window`` after the agenda opened
 is still there at the end. Every step is a key press (Tab, Enter, typing); the one dialog
@@ -179,13 +180,39 @@ def test_facilitator_builds_the_venice_workshop_from_a_template_with_the_keyboar
     page.keyboard.press("Tab")
     assert not timeline.evaluate("figure => figure.contains(document.activeElement)")
 
-    # Six sessions go: the agenda keeps 16 of the template's 22.
+    # Eight sessions go: the agenda keeps 14 of the template's 22.
     _delete(page, first_day, "Coffee break")
+    _delete(page, first_day, "Introductions in pairs")
     _delete(page, second_day, "Break")
     _delete(page, second_day, "What we heard")
     _delete(page, second_day, "Coffee break", 1)
+    _delete(page, second_day, "Coffee break")
     _delete(page, third_day, "Coffee break")
     _delete(page, third_day, "Farewell lunch")
+
+    # A second round of mixed groups, duplicated from the first, right after it.
+    groups = _item(page, second_day, "How we see each other")
+    tab_to(page, groups.locator("summary"))
+    page.keyboard.press("Enter")
+    tab_to(page, groups.get_by_role("button", name=re.compile("^Duplicate")))
+    page.keyboard.press("Enter")
+    announced(page, "“How we see each other (copy)” added after “How we see each other”")
+
+    # Tea inserted right after lunch: the form opens there, with the focus in its title.
+    lunch = _item(page, second_day, "Lunch together")
+    lunch_uid = lunch.get_attribute("data-sid")
+    tab_to(page, lunch.locator("summary"))
+    page.keyboard.press("Enter")
+    tab_to(page, lunch.get_by_role("link", name=re.compile("^Insert a session after")))
+    page.keyboard.press("Enter")
+    focus_moves_to(page, f"q-{second_day}-{lunch_uid}-title")
+    page.keyboard.type("Tea with the mediators")
+    type_into(page, page.locator(f"#q-{second_day}-{lunch_uid}-minutes"), "20")
+    tab_to(page, page.locator(f"#q-{second_day}-{lunch_uid}-add"))
+    page.keyboard.press("Enter")
+    announced(page, "“Tea with the mediators” added")
+    titles = page.locator(f"#day-section-{second_day} li.session h3").all_inner_texts()
+    assert titles[titles.index("Lunch together") + 1] == "Tea with the mediators"
 
     # A farewell dinner typed at 19:30 on the last day: it stays at 19:30, with free time.
     add_title = page.locator(f"#q-{third_day}-title")
