@@ -63,11 +63,22 @@ INTRODUCTIONS_INTERVIEW: tuple[str, ...] = ("{S} says:", "In the interview, {s} 
 PRESUPPOSING_VERBS = ("observes", "notes", "shows", "reveals", "points out", "proves", "admits")
 
 _TOKENS = re.compile(r"\w+")
-_SPEAKER_LABEL = re.compile(
-    r"^(?:Q|A|Question|Answer|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*:\s+"
-)
+#: A turn's speaker: "A:", "Answer:", or a name of up to three capitalised words
+#: ("Kemal Özgür:", "Анна Петрова:"); capitals are checked by :func:`_is_speaker`.
+_LABEL = r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}"
+_SPEAKER_LABEL = re.compile(rf"^(?P<label>Q|A|Question|Answer|{_LABEL})\s*:\s+")
 _QUESTION_TURN = re.compile(r"^(?:Q|Question)\s*[:.]\s")
-_ANSWER_TURN = re.compile(r"^(?:A|Answer|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*[:.]\s")
+_ANSWER_TURN = re.compile(rf"^(?P<label>A|Answer|{_LABEL})\s*[:.]\s")
+
+
+def _turn_label(pattern: re.Pattern[str], text: str, start: int = 0) -> re.Match[str] | None:
+    """A speaker's label at ``start`` whose words are all capitalised, or ``None``."""
+    match = pattern.match(text, start)
+    if match is None or not all(w[:1].isupper() for w in match.group("label").split()):
+        return None
+    return match
+
+
 _PRONOUN_START = re.compile(r"(?:it|this|that|these|those|they|he|she|such|there)\b", re.IGNORECASE)
 #: What, after a semicolon or a dash, continues a thought and must stay in its quote.
 _CONTINUES = re.compile(
@@ -389,14 +400,16 @@ def derive_candidates(
     per_phase: int = CANDIDATES_PER_PHASE,
     avoid_questions: Collection[str] = (),
     families: Sequence[QuestionFamily] = FAMILIES,
+    interviewers: Collection[str] = (),
 ) -> list[Candidate]:
     """Candidate prompts for every phase the lead and body ``passages`` support.
 
     At most ``per_phase`` per phase, in phase order; quotes are verbatim whole sentences
     (or whole clauses) of their passages, no two quotes near duplicates, no question used
-    twice nor one of ``avoid_questions`` (the library's, compared by their words).
+    twice nor one of ``avoid_questions`` (the library's, compared by their words). In an
+    interview, turns of ``interviewers`` (the piece's authors) are not quoted.
     """
-    sites = _sites(passages, families, interview)
+    sites = _sites(passages, families, interview, {n.lower() for n in interviewers})
     secondary = [site for site in sites if site.secondary]
     by_phase: dict[Phase, list[_Site]] = {phase: [] for phase in Phase}
     for site in sites:
@@ -475,7 +488,10 @@ def derive_candidates(
 
 
 def _sites(
-    passages: Sequence[PassageLike], families: Sequence[QuestionFamily], interview: bool
+    passages: Sequence[PassageLike],
+    families: Sequence[QuestionFamily],
+    interview: bool,
+    interviewers: Collection[str] = (),
 ) -> list[_Site]:
     sites: list[_Site] = []
     order = 0
@@ -485,8 +501,11 @@ def _sites(
         text = passage.text
         if _QUESTION_TURN.match(text):
             continue  # an interviewer's question is not the speaker's claim
-        if interview and not _ANSWER_TURN.match(text):
+        label = _turn_label(_ANSWER_TURN, text)
+        if interview and label is None:
             continue  # in an interview only the answers are the speaker's words
+        if interview and label and label.group("label").lower() in interviewers:
+            continue  # the interviewer's turn
         claimed = {(c.start, c.end) for c in passage.claims}
         body_bonus = 1 if passage.kind == PassageKind.BODY else 0
         for sentence in split_sentences(text):
@@ -537,7 +556,7 @@ def quote_span(text: str, sentence: Sentence) -> tuple[int, int] | None:
     """The span of ``text`` to quote for ``sentence``: the whole sentence (without a
     speaker's label), or for a long one a whole clause, or ``None``."""
     start, end = sentence.start, sentence.end
-    label = _SPEAKER_LABEL.match(text, start, end)
+    label = _turn_label(_SPEAKER_LABEL, text, start)
     if label is not None and label.end() < end and start == 0:
         start = label.end()
     while start < end and text[start] in " \t\n-–—•*":
@@ -581,7 +600,7 @@ def is_whole_thought(text: str, start: int, end: int) -> bool:
     one ends (an independent check of what :func:`quote_span` chose, for tests and the
     bench)."""
     before = text[:start].rstrip()
-    label = _SPEAKER_LABEL.match(text)
+    label = _turn_label(_SPEAKER_LABEL, text)
     starts_ok = (
         not before or before[-1] in '.!?;:…”"’)' or (label is not None and label.end() == start)
     )

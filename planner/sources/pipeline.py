@@ -130,6 +130,7 @@ def analyse(
                 interview=segmentation.is_interview,
                 plural=len(segmentation.authors) > 1,
                 avoid_questions=avoid_questions,
+                interviewers=segmentation.authors,
             )
         ),
         is_interview=segmentation.is_interview,
@@ -182,6 +183,7 @@ def reanalyse(
                 interview=is_interview,
                 plural=len(authors) > 1,
                 avoid_questions=avoid_questions,
+                interviewers=authors,
             )
         ),
         is_interview=is_interview,

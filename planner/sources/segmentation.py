@@ -205,7 +205,17 @@ _DATE_LINE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _QA = re.compile(r"^(?:Q|A|Question|Answer)\s*[:.]\s*\S")
-_SPEAKER = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):\s+\S")
+_SPEAKER = re.compile(r"^(?P<label>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}):\s+\S")
+
+
+def _speaker_label(text: str) -> str:
+    """The speaker's name opening an interview turn ("Kemal Özgür: …"), if any."""
+    match = _SPEAKER.match(text)
+    if not match or not all(w[:1].isupper() for w in match.group("label").split()):
+        return ""
+    return match.group("label")
+
+
 _OPENING_QUOTE = tuple("\"“„«‘'")
 LEAD_PHRASE = re.compile(
     r"\b(?:writes|argues|says|explains|notes|reflects|warns)\s+[A-Z][\w'’.-]*(?:\s+\S+){0,4}?\s+"
@@ -474,8 +484,16 @@ def _bare_name(text: str) -> str:
 _BYLINE_END = re.compile(r"\s+(?:[|·•–—]|for|in|on|at|from)\s+|\s*[|·•(]|\d")
 
 
+_NAME_AND_ROLE = re.compile(rf"^(?P<name>{_CAP_NAME})\s*(?:,|\||–|—)\s+(?P<role>[^.!?]{{3,120}})$")
+
+
 def _byline_names(text: str) -> tuple[str, ...]:
-    """The names of a byline ("By A and B", "Interview by A | Outlet")."""
+    """The names of a byline ("By A and B", "Interview by A | Outlet", "A, Programme
+    Officer at B")."""
+    role = _NAME_AND_ROLE.match(text.strip(" *_"))
+    if role and re.search(rf"\b{_ROLE_WORDS}\b", role.group("role"), re.IGNORECASE):
+        name = _capitalised_name(role.group("name"))
+        return (name,) if name else ()
     match = _BYLINE.match(text.strip(" *_"))
     if not match:
         return ()
@@ -734,6 +752,15 @@ def _page_blocks(html: str) -> list[Block]:
     return blocks
 
 
+def _meta_author(value: str) -> str:
+    """An author's name from metadata, without what an extractor may have run into it
+    ("Iñaki Etxeberria is a journalist based" → "Iñaki Etxeberria")."""
+    cut = re.split(r"\s+(?:is|was|are|works|writes|has|lives)\b", value, maxsplit=1)[0]
+    if cut != value:
+        return _capitalised_name(cut)
+    return value if _words(value) <= 5 else _capitalised_name(value)
+
+
 def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
     """Read an HTML page into blocks and metadata: trafilatura finds the body paragraphs
     (hinted :data:`HINT_MAIN`) and the metadata; the page's other blocks are kept."""
@@ -757,7 +784,11 @@ def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
     if extracted is not None:
         text = getattr(extracted, "text", "") or ""
         body_keys = {_norm_key(line) for line in text.split("\n") if line.strip()}
-        authors = split_names(clean(getattr(extracted, "author", "") or ""))
+        authors = tuple(
+            name
+            for raw in split_names(clean(getattr(extracted, "author", "") or ""))
+            if (name := _meta_author(raw))
+        )
         published = None
         if getattr(extracted, "date", None):
             published = parse_date(extracted.date)
@@ -841,10 +872,10 @@ class _Features:
         )
 
 
-def _features(block: Block) -> _Features:
+def _features(block: Block, turn: bool = False) -> _Features:
     text = block.text
     words = _words(text)
-    qa = bool(_QA.match(text))
+    qa = bool(_QA.match(text)) or turn
     ends = bool(_SENTENCE_END.search(text.rstrip()))
     headline = _headline_shaped(text) and not qa
     short = words <= 5 and len(text) <= 50
@@ -945,8 +976,11 @@ def _best_run(features: list[_Features]) -> tuple[int, int]:
     best = (0.0, 0, 0)
     total = 0.0
     start = 0
+    # On a page the extractor read, its body decides: a "You may also like" box inside
+    # the article does not end it.
+    extracted = any(f.hint == HINT_MAIN for f in features)
     for i, f in enumerate(features):
-        if f.tail:
+        if f.tail and not extracted:
             total, start = 0.0, i + 1
             continue
         w = _weight(f)
@@ -994,7 +1028,7 @@ def interview_turns(blocks: Sequence[Block]) -> list[int]:
     if len(qa) >= 2:
         return qa
     labelled = [
-        (i, m.group("label").lower()) for i, b in enumerate(blocks) if (m := _SPEAKER.match(b.text))
+        (i, label.lower()) for i, b in enumerate(blocks) if (label := _speaker_label(b.text))
     ]
     ignored = {"source", "sources", "photo", "image", "caption", "tags", "note", "disclaimer"}
     counts = Counter(label for _, label in labelled if label not in ignored)
@@ -1013,10 +1047,10 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
     """Classify ``blocks`` into passages and find the title, authors, outlet and date."""
     meta = meta or PageMeta()
     blocks = [b for b in blocks if b.text]
-    features = [_features(b) for b in blocks]
+    turns = set(interview_turns(blocks))
+    features = [_features(b, i in turns) for i, b in enumerate(blocks)]
     _mark_repeats(features)
     _mark_teasers(features)
-    turns = set(interview_turns(blocks))
     run_start, run_end = _best_run(features)
     # The run is the article's body; its start and end are pulled in past anything that
     # is not prose (a heading at the end of the run, a byline at its start).
@@ -1031,10 +1065,13 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
             kinds[i] = PassageKind.CAPTION
         elif f.bio or f.attribution_line or f.byline or (f.hint == HINT_BYLINE and f.words <= 80):
             kinds[i] = PassageKind.ATTRIBUTION
+    extracted = any(f.hint == HINT_MAIN for f in features)
     for i in range(run_start, run_end):
         f = features[i]
         if kinds[i] is not None:
             continue
+        if extracted and f.hint != HINT_MAIN:
+            continue  # a teaser inside the page's article box: the extractor left it out
         if (f.hint == HINT_MAIN or (f.prose and not f.not_the_article)) and not (
             f.repeated or f.pull_quote
         ):

@@ -74,8 +74,8 @@ def assert_well_formed(analysis: Analysis) -> None:
         assert text.endswith(candidate.question)
         assert OPENERS.match(candidate.question), candidate.question
         assert candidate.question.count("?") == 1
-        lowered = f" {text.lower()} "
-        assert not any(f" {verb} " in lowered for verb in PRESUPPOSING_VERBS), text
+        introduction = f" {text.split('“', 1)[0].lower()} "
+        assert not any(f" {verb} " in introduction for verb in PRESUPPOSING_VERBS), text
     questions = [normalise_question(c.question) for c in analysis.candidates]
     assert len(questions) == len(set(questions)), "a question is repeated within the source"
     for first, second in combinations(analysis.candidates, 2):
