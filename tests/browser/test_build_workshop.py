@@ -171,10 +171,16 @@ def test_facilitator_builds_the_venice_workshop_from_a_template_with_the_keyboar
     page.evaluate("window.builtWithoutReload = 'still the same page'")
     loads_before_editing = len(loads)
 
+    # From the top of the page, the first session's Move down is a few Tab presses away
+    # (the timeline before it is one stop, not one per session).
+    first_move = page.locator(f"#day-section-{first_day} li.session").first.get_by_role(
+        "button", name=re.compile("^Move down")
+    )
+    assert tab_to(page, first_move) <= 20
     # The timeline is one Tab stop; the arrow keys go from session to session inside it.
     timeline = page.locator(f"#day-section-{first_day} figure[data-timeline]")
     bars = timeline.locator("svg a")
-    tab_to(page, bars.first)
+    tab_to(page, bars.first, backwards=True)
     page.keyboard.press("ArrowRight")
     assert focused(page, bars.nth(1))
     page.keyboard.press("Tab")
