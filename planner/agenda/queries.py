@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -192,7 +192,7 @@ class DayOverview:
     day: date
     sessions: tuple[SessionData, ...]
     free_before: dict[str, timing.FreeTime]
-    ends_at: object  # datetime | None
+    ends_at: datetime | None
 
     @property
     def free_minutes(self) -> int:

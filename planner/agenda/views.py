@@ -8,12 +8,13 @@ half-saved. The request's work is committed once, by ``planner.transactions``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf as csrf_token
+from markupsafe import Markup
 from sqlalchemy import select
 
 from planner import access, remembered, transactions
@@ -108,10 +109,15 @@ def _in_place() -> bool:
 
 @dataclass(frozen=True)
 class DayBlock:
-    """What ``agenda/_day.html`` draws for one day."""
+    """What ``agenda/_day.html`` draws for one day.
+
+    ``focus``: ids, by preference, of the element to focus once the day is swapped in;
+    ``oob``: swapped in out of band (a second day an edit changed); ``quick``: the add
+    form with its errors; ``insert_after``: the session after which that form is shown.
+    """
 
     overview: queries.DayOverview
-    picture: object
+    picture: Markup
     fixed: frozenset[str]
     versions: dict[str, int]
     prompt_counts: dict[str, int]
@@ -122,7 +128,7 @@ class DayBlock:
     insert_after: str = ""
 
 
-def _day_blocks(workshop: Workshop, days, *, whole_page=False, **extra) -> list[DayBlock]:
+def _day_blocks(workshop: Workshop, days, *, whole_page: bool = False) -> list[DayBlock]:
     """The editor's day blocks for ``days`` (of ``workshop``), read as plain data.
 
     The whole page takes its timelines from ``remembered`` (drawn once per version of the
@@ -131,21 +137,17 @@ def _day_blocks(workshop: Workshop, days, *, whole_page=False, **extra) -> list[
     outline = load_agenda_outline_data(workshop)
     fixed = queries.fixed_start_uids(workshop.id)
     pictures = remembered.timelines(outline.data) if whole_page else None
-    blocks = []
-    for index, day in enumerate(days):
-        picture = pictures[day] if pictures is not None else timeline_svg(outline.data, day)
-        blocks.append(
-            DayBlock(
-                overview=queries.day_overview(day, outline.day_sessions(day)),
-                picture=picture,
-                fixed=fixed,
-                versions=outline.versions,
-                prompt_counts=outline.prompt_counts,
-                other_days=tuple(d for d in workshop.days if d != day),
-                **{k: v[index] if isinstance(v, list) else v for k, v in extra.items()},
-            )
+    return [
+        DayBlock(
+            overview=queries.day_overview(day, outline.day_sessions(day)),
+            picture=pictures[day] if pictures is not None else timeline_svg(outline.data, day),
+            fixed=fixed,
+            versions=outline.versions,
+            prompt_counts=outline.prompt_counts,
+            other_days=tuple(d for d in workshop.days if d != day),
         )
-    return blocks
+        for day in days
+    ]
 
 
 def _page_context(workshop: Workshop) -> dict:
@@ -170,7 +172,7 @@ def _answer(
     messages: list[str],
     *,
     error: bool = False,
-    focus: str | list[str] = "",
+    focus: str = "",
     anchor: str = "",
     quick: QuickSessionForm | None = None,
     insert_after: str = "",
@@ -184,14 +186,11 @@ def _answer(
         return redirect(url_for(".edit", uid=uid, _anchor=anchor or None))
     # Read afresh: a refused change was rolled back, and the rows' versions moved on.
     workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
-    blocks = _day_blocks(
-        workshop,
-        days,
-        focus=focus if isinstance(focus, list) else [focus] + [""] * (len(days) - 1),
-        oob=[False] + [True] * (len(days) - 1),
-        quick=[quick] + [None] * (len(days) - 1),
-        insert_after=[insert_after] + [""] * (len(days) - 1),
-    )
+    first, *others = _day_blocks(workshop, days)
+    blocks = [
+        replace(first, focus=focus, quick=quick, insert_after=insert_after),
+        *(replace(block, oob=True) for block in others),
+    ]
     return render_template(
         "agenda/_day_response.html",
         workshop=workshop,
@@ -377,7 +376,7 @@ def copy_day(uid: str, day: str):
             f"{timing.format_day(source)} copied to {timing.format_day(target)}.",
             *report.messages(),
         ],
-        focus=[f"copy-{day}", ""],
+        focus=f"copy-{day}",
         anchor=f"day-{target.isoformat()}",
     )
 
