@@ -328,6 +328,47 @@ _NOT_IN_PHRASE = frozenset(
         "refuses",
         "ask",
         "asks",
+        "counts",
+        "matters",
+        "works",
+        "stays",
+        "rewards",
+        "helps",
+        "begins",
+        "ends",
+        "changes",
+        "divides",
+        "moves",
+        "hides",
+        "holds",
+        "grows",
+        "either",
+        "neither",
+        "whether",
+        "toward",
+        "towards",
+        "insist",
+        "insists",
+        "seem",
+        "seems",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
     ]
 )
 
@@ -661,14 +702,11 @@ _PHRASE_BEFORE = frozenset(
         "his",
         "her",
         "this",
-        "that",
         "these",
         "those",
         "between",
         "from",
         "by",
-        "and",
-        "or",
         "over",
         "into",
         "across",
@@ -768,7 +806,7 @@ def key_phrase(sentence: str, preferred: tuple[str, ...] = ()) -> str:
         if " " in phrase or len(phrase) >= 6:
             found = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", sentence)
             if found and phrase.islower() and _reads_as_noun_phrase(sentence, found):
-                return found.group()
+                return _named(found.group(), sentence, found)
     try:
         ranked = _extractor().extract_keywords(sentence)
     except (ValueError, ZeroDivisionError, IndexError):  # pragma: no cover - YAKE edge cases
@@ -791,8 +829,25 @@ def key_phrase(sentence: str, preferred: tuple[str, ...] = ()) -> str:
         found = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", sentence)
         if found is None or not _reads_as_noun_phrase(sentence, found):
             continue
-        return phrase
+        return _named(phrase, sentence, found)
     return ""
+
+
+def _named(phrase: str, sentence: str, found: re.Match[str]) -> str:
+    """The phrase as a question names it: with "the" where the sentence had an article,
+    or where a compound singular noun needs one ("the buffer zone"); plurals and single
+    words as they are ("crossing points", "recognition")."""
+    before = sentence[: found.start()].split()
+    previous = before[-1].lower() if before else ""
+    words = phrase.split()
+    if words[0].lower() in ("the", "a", "an"):
+        return phrase
+    if previous in ("the", "a", "an"):
+        return f"the {phrase}"
+    last = words[-1]
+    if len(words) == 1 or (last.endswith("s") and not last.endswith("ss")) or " and " in phrase:
+        return phrase
+    return f"the {phrase}"
 
 
 def _reads_as_noun_phrase(sentence: str, found: re.Match[str]) -> bool:

@@ -170,7 +170,11 @@ def test_key_phrase_is_a_lower_case_noun_phrase_of_the_sentence() -> None:
     sentence = "The crossing points along the Green Line changed more than the critics admit."
     phrase = key_phrase(sentence)
     assert phrase == "" or (phrase in sentence and phrase == phrase.lower())
-    assert key_phrase(sentence, ("crossing points",)) == "crossing points"
+    # The sentence's article is kept ("The crossing points" → "the crossing points").
+    assert key_phrase(sentence, ("crossing points",)) == "the crossing points"
+    assert key_phrase("Both sides opened new crossing points last year.", ("crossing points",)) == (
+        "crossing points"
+    )
 
 
 def test_seed_quotes_never_come_from_furniture_or_end_matter(seed: Analysis) -> None:
