@@ -172,7 +172,7 @@ def test_key_phrase_is_a_lower_case_noun_phrase_of_the_sentence() -> None:
     assert phrase == "" or (phrase in sentence and phrase == phrase.lower())
     # The sentence's article is kept ("The crossing points" → "the crossing points").
     assert key_phrase(sentence, ("crossing points",)) == "the crossing points"
-    assert key_phrase("Both sides opened new crossing points last year.", ("crossing points",)) == (
+    assert key_phrase("The debate about crossing points is old.", ("crossing points",)) == (
         "crossing points"
     )
 
