@@ -42,9 +42,35 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = True
 
 
+# Each thread holds at most one database connection: the pool is sized for the threads
+# (read by planner.config; the app is loaded after this file).
+os.environ.setdefault("DB_POOL_SIZE", str(threads))
+
+_warmed = []
+
+
+def _warm(app) -> None:
+    """Work every worker would otherwise do on its first requests, done once in the master
+    and inherited: every template compiled, the page loader's statements built."""
+    from contextlib import suppress
+
+    from jinja2 import TemplateError
+
+    for name in app.jinja_env.list_templates():
+        # A broken template reports its error when its page is asked for; the rest start.
+        with suppress(TemplateError):
+            app.jinja_env.get_template(name)
+    from planner.workshop_loading import _page_statements
+
+    _page_statements()
+
+
 def pre_fork(server, worker):
     import gc
 
+    if not _warmed:
+        _warm(server.app.wsgi())
+        _warmed.append(True)
     gc.collect()
     gc.freeze()
 

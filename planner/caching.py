@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import functools
 import hashlib
 import io
 import logging
@@ -140,17 +141,24 @@ def _workshop_by_fields(obj: workshop_data.WorkshopData) -> tuple:
     return (workshop_data.WorkshopData, tuple(values))
 
 
-def _dataclasses_of(module) -> dict[type, tuple[str, ...]]:
+def _remembering_dataclasses_of(module) -> dict[type, tuple[str, ...]]:
+    """The module's dataclasses whose instances keep more than their fields in their
+    ``__dict__`` (cached properties; the workshop its hash), with their fields' names.
+    The others are pickled as they are, their ``__dict__`` being their fields alone."""
     return {
         cls: tuple(f.name for f in dataclasses.fields(cls))
         for cls in vars(module).values()
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and (
+            cls is workshop_data.WorkshopData
+            or any(isinstance(v, functools.cached_property) for v in vars(cls).values())
+        )
     }
 
 
-#: The plain-data classes whose instances remember derived values in their ``__dict__``
-#: (cached properties, the hash): digested by their fields alone.
-_FIELDS = _dataclasses_of(workshop_data)
+#: Digested by their fields alone (a Python call each, so only where it is needed).
+_FIELDS = _remembering_dataclasses_of(workshop_data)
 
 
 _CATALOGUE = _FIELDS[workshop_data.WorkshopData].index("catalogue")

@@ -164,6 +164,14 @@ class Config:
         # The shared cache (planner.caching): this Redis, else a redis:// limits store,
         # else each process's memory.
         self.CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or None
+        if os.environ.get("DB_POOL_SIZE") and self.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+            # One connection per serving thread (gunicorn.conf.py sets it), a few spare.
+            size = int(os.environ["DB_POOL_SIZE"])
+            self.SQLALCHEMY_ENGINE_OPTIONS = {
+                **Config.SQLALCHEMY_ENGINE_OPTIONS,
+                "pool_size": size,
+                "max_overflow": 2,
+            }
         if os.environ.get("PRIVATE_LINK_LIMIT"):
             # Requests per address to private links (planner.participant.views).
             self.PRIVATE_LINK_LIMIT = os.environ["PRIVATE_LINK_LIMIT"]

@@ -25,6 +25,7 @@ from planner import audit
 from planner.extensions import db
 from planner.models import (
     Invitation,
+    OutboxMessage,
     Person,
     Preparation,
     RetainedCount,
@@ -257,6 +258,10 @@ def _clear_workshop(
         )
     for session in workshop.sessions:
         session.facilitator_notes = ""
+    # The outbox keeps each message's text (a greeting by name) and the address it went to.
+    db.session.query(OutboxMessage).filter(OutboxMessage.workshop_id == workshop.id).delete(
+        synchronize_session="fetch"
+    )
     db.session.flush()
     audit.record(
         "workshop.retention_applied",

@@ -11,7 +11,6 @@ from sqlalchemy.orm import joinedload
 from planner import access, remembered
 from planner.extensions import db
 from planner.models import User, Workshop
-from planner.readiness import FindingSeverity
 from planner.vocabulary import WorkshopStatus
 from planner.workshop_data import WorkshopData
 from planner.workshop_loading import load_workshops_data
@@ -41,15 +40,14 @@ class WorkshopPage:
 
 def readiness_counts(data: Iterable[WorkshopData]) -> dict[str, ReadinessCount]:
     """Errors and warnings of the readiness review of each workshop."""
-    counts = {}
     data = list(data)
     # One round trip to the shared cache for the whole page.
-    for workshop, findings in zip(data, remembered.readiness_of_each(data), strict=True):
-        counts[workshop.uid] = ReadinessCount(
-            errors=sum(f.severity == FindingSeverity.ERROR for f in findings),
-            warnings=sum(f.severity == FindingSeverity.WARNING for f in findings),
+    return {
+        workshop.uid: ReadinessCount(errors=errors, warnings=warnings)
+        for workshop, (errors, warnings) in zip(
+            data, remembered.readiness_counts_of_each(data), strict=True
         )
-    return counts
+    }
 
 
 def workshop_page(user: User, page: int, per_page: int) -> WorkshopPage:

@@ -282,3 +282,22 @@ def test_two_workers_at_once_send_each_message_once(mail_app, smtp, world, tmp_p
     assert len(ids) == len(batch) == len(set(ids))
     statuses = {m.status for m in db.session.scalars(select(OutboxMessage))}
     assert statuses == {MessageStatus.SENT}
+
+
+def test_erasing_a_person_or_applying_retention_leaves_no_message_of_theirs(mail_app, smtp, world):
+    from datetime import date
+
+    from planner.admin.operations import erase_person
+    from planner.protection.retention import apply_retention, set_retention_days
+
+    _queue_and_approve(world)
+    delivery.deliver()
+    erase_person(world.people[0])
+    db.session.commit()
+    left = list(db.session.scalars(select(OutboxMessage)))
+    assert len(left) == 6
+    assert all(m.sent_to != "p1@example.org" and SEVEN[0][0] not in m.body for m in left)
+    set_retention_days(0)
+    apply_retention(today=date(2028, 1, 1))
+    db.session.commit()
+    assert list(db.session.scalars(select(OutboxMessage))) == []

@@ -55,13 +55,16 @@ def test_any_change_to_the_data_gives_a_fresh_review(reviews):
     assert [f.rule_id for f in after] != [f.rule_id for f in before]
 
 
-def test_the_reviews_of_several_workshops_are_remembered_together(reviews):
+def test_the_review_counts_of_several_workshops_are_remembered_together(reviews):
     one, other = _data(), _data("Another opening")
-    remembered.readiness(one)
-    both = remembered.readiness_of_each([one, other])
-    assert both == [tuple(review(one)), tuple(review(other))]
-    assert len(reviews) == 2  # ``one`` was remembered, ``other`` computed once
-    assert remembered.readiness(other) == both[1] and len(reviews) == 2
+    both = remembered.readiness_counts_of_each([one, other])
+    for data, (errors, warnings) in zip((one, other), both, strict=True):
+        findings = review(data)
+        assert errors == sum(f.severity == "error" for f in findings)
+        assert warnings == sum(f.severity == "warning" for f in findings)
+    assert len(reviews) == 2
+    assert remembered.readiness_counts_of_each([other, one]) == both[::-1]
+    assert len(reviews) == 2  # both remembered
 
 
 def test_timelines_cover_every_day_and_follow_the_data():
