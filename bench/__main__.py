@@ -314,7 +314,7 @@ def _agenda_benchmarks(app, generated, accounts, extra: list[tuple[str, float]])
 
 def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
     from planner import remembered
-    from planner.charts import timeline_svg
+    from planner.charts import composition_matrix, composition_svg, timeline_svg
     from planner.readiness import review
     from planner.workshop_loading import load_workshop_page_data
 
@@ -326,6 +326,12 @@ def _rule_and_export_benchmarks(app, generated) -> list[tuple[str, float]]:
         )
         results.append(
             _timed("timelines of the 5 days", lambda: [timeline_svg(data, d) for d in data.days])
+        )
+        results.append(
+            _timed(
+                "composition chart (matrix and picture)",
+                lambda: composition_svg(composition_matrix(data)),
+            )
         )
         # What a page pays when the same workshop is viewed again: equal data, built anew.
         again = load_workshop_page_data(generated.large_workshop_uid)
