@@ -52,10 +52,10 @@ test: install-dev translations
 ## and update every catalogue; then translate the new entries of ru, hy and az.
 ## make translations: compile the catalogues (.po → .mo); make run and make test do it first.
 CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
-EXTRACT_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+EXTRACT_KEYWORDS := -k lazy_gettext -k _l -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file --sort-by-file \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --add-location=file --sort-by-file \
 		--no-wrap --project="Dialogue Workshop Planner" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-wrap \
 		--no-fuzzy-matching --ignore-obsolete

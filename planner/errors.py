@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from planner.extensions import db
 
 _TITLES = {
-    400: "That request could not be understood",
-    403: "You do not have access to this",
-    404: "Page not found",
-    405: "That action is not allowed here",
-    413: "That file is too large",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-    503: "The service is unavailable",
+    400: _l("That request could not be understood"),
+    403: _l("You do not have access to this"),
+    404: _l("Page not found"),
+    405: _l("That action is not allowed here"),
+    413: _l("That file is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong on our side"),
+    503: _l("The service is unavailable"),
 }
 
 

@@ -127,6 +127,18 @@ def format_date(value: date | datetime | None, style: str = "long") -> str:
     return _capitalised(text) if style in {"weekday", "day"} else text
 
 
+def _format(value: date, pattern: str) -> str:
+    return babel_dates.format_date(value, pattern, locale=current())
+
+
+def timezone_city(zone_name: str) -> str:
+    """The city that names an IANA zone, in the request's language (Asia/Yerevan → Երևան)."""
+    try:
+        return babel_dates.get_timezone_location(zone_name, locale=current(), return_city=True)
+    except LookupError:
+        return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def format_weekday(value: date | datetime | None) -> str:
     """``Երկուշաբթի, 16 դեկտեմբերի 2026``: the weekday and the long date."""
     return format_date(value, "weekday")
@@ -146,12 +158,15 @@ def format_number(value: int | float | None) -> str:
 
 
 def date_range(start: date, end: date) -> str:
-    """``14–16 December 2026`` in the request's language (CLDR intervals elsewhere)."""
-    language = current()
-    if language != "en":
+    """``14–16 December 2026``, ``14–16 դեկտեմբերի 2026``: the long date's own words."""
+    if current() != "en":
         if start == end:
             return format_date(start)
-        return babel_dates.format_interval(start, end, "yMMMMd", locale=language)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{format_date(end)}"
+        if start.year == end.year:
+            return f"{_format(start, 'd MMMM')} – {format_date(end)}"
+        return f"{format_date(start)} – {format_date(end)}"
     if start == end:
         return format_date(start)
     if (start.year, start.month) == (end.year, end.month):
@@ -159,6 +174,35 @@ def date_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{format_date(start)} – {format_date(end)}"
+
+
+def label(value) -> str:
+    """What people read for a vocabulary member (``Role.ORGANISER`` → "Organiser"), in the
+    request's language; anything else as text."""
+    text = getattr(value, "label", None)
+    if text is None:
+        return str(value) if value is not None else ""
+    return gettext(text)
+
+
+def extract_vocabulary(fileobj, keywords, comment_tags, options):
+    """A Babel extractor (babel.cfg) of the words of ``planner.vocabulary``: each member's
+    label, a workshop status as participants read it, and each rule of confidentiality in
+    plain words. They are made from the enumerations, so no list of them is kept by hand."""
+    import enum
+
+    from planner import vocabulary
+
+    for kind in vars(vocabulary).values():
+        if not (isinstance(kind, type) and issubclass(kind, enum.StrEnum)):
+            continue
+        if kind.__module__ != vocabulary.__name__ or not hasattr(kind, "label"):
+            continue
+        for member in kind:
+            yield 1, "gettext", member.label, [f"{kind.__name__}.{member.name}"]
+            for extra in ("participant_label", "plain_words"):
+                if hasattr(member, extra):
+                    yield 1, "gettext", getattr(member, extra), []
 
 
 # The switcher ---------------------------------------------------------------------------

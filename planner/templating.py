@@ -9,12 +9,7 @@ from flask import Flask, current_app, url_for
 from planner import access
 
 # Dates and times are formatted in the request's language; the brief renderers import them here.
-from planner.i18n import date_range, format_date, format_time
-
-
-def label(value) -> str:
-    return getattr(value, "label", str(value) if value is not None else "")
-
+from planner.i18n import date_range, format_date, format_time, label
 
 _MARKER = "__url_for_each__"
 

@@ -2,44 +2,62 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+# WTForms' own catalogues have no Armenian or Azerbaijani: the message is ours.
+_REQUIRED = _l("This field is required.")
+
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
+    )
 
 
 class TwoFactorCodeForm(FlaskForm):
     code = StringField(
-        "Code from your authenticator app, or a recovery code",
-        validators=[DataRequired(), Length(max=32)],
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=32)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"},
     )
 
 
 class EnrolForm(FlaskForm):
     code = StringField(
-        "Six-digit code shown by the app",
-        validators=[DataRequired(), Length(max=16)],
+        _l("Six-digit code shown by the app"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=16)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
 
 
 class DisableTwoFactorForm(FlaskForm):
-    password = PasswordField("Your password", validators=[DataRequired(), Length(max=1024)])
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
+    )
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        "Current password", validators=[DataRequired(), Length(max=1024)]
+        _l("Current password"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
     )
     new_password = PasswordField(
-        "New password (at least 12 characters)", validators=[DataRequired(), Length(max=1024)]
+        _l("New password (at least 12 characters)"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
     )
     confirm = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("new_password", message="The two passwords differ.")],
+        _l("New password again"),
+        validators=[
+            DataRequired(message=_REQUIRED),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
     )

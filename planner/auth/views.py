@@ -17,6 +17,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, lazy_gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -48,7 +49,7 @@ _PENDING_SECONDS = 300
 
 
 # One message whatever limit was met and whether or not the account exists.
-_THROTTLED = "Too many sign-in attempts. Wait a few minutes, then try again."
+_THROTTLED = lazy_gettext("Too many sign-in attempts. Wait a few minutes, then try again.")
 
 
 def _typed_email() -> str:
@@ -142,7 +143,7 @@ def login():
             record_sign_in(user)
             _start_session(user)
             return redirect(next_url)
-        flash("That email and password do not match an active account.", "error")
+        flash(gettext("That email and password do not match an active account."), "error")
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
 
@@ -176,7 +177,7 @@ def two_factor():
     user, pending = _pending_user()
     if user is None:
         session.pop(_PENDING_KEY, None)
-        flash("Please sign in again.", "info")
+        flash(gettext("Please sign in again."), "info")
         return redirect(url_for("auth.login"))
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
@@ -184,7 +185,9 @@ def two_factor():
             record_sign_in(user)
             _start_session(user)
             return redirect(_safe_next(pending.get("next")))
-        form.code.errors.append("That code is not right. Try the current code from your app.")
+        form.code.errors.append(
+            gettext("That code is not right. Try the current code from your app.")
+        )
     return render_template("auth/two_factor.html", form=form)
 
 
@@ -197,7 +200,7 @@ def logout():
     session.clear()
     # The sign-in page that follows stays in the language the person was reading.
     session[i18n.SESSION_KEY] = language
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     response = redirect(url_for("auth.login"))
     # The agenda pages kept offline on this device go too (static/js/agenda-sw.js).
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
@@ -221,12 +224,15 @@ def change_password_page():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not user.check_password(form.current_password.data):
-            form.current_password.errors.append("That is not your current password.")
+            form.current_password.errors.append(gettext("That is not your current password."))
         else:
             _, refusal = transactions.attempt(lambda: change_password(user, form.new_password.data))
             if refusal is None:
                 _start_session(user)  # this session carries the new token; all others end
-                flash("Your password is changed. Every other session is signed out.", "success")
+                flash(
+                    gettext("Your password is changed. Every other session is signed out."),
+                    "success",
+                )
                 return redirect(url_for("auth.account"))
             form.new_password.errors.append(refusal.message)
     return render_template("auth/password.html", form=form)
@@ -272,11 +278,11 @@ def two_factor_disable():
         abort(403)
     form = DisableTwoFactorForm()
     if access.must_use_two_factor(user):
-        flash("Organisers must keep two-factor sign-in.", "error")
+        flash(gettext("Organisers must keep two-factor sign-in."), "error")
     elif not form.validate_on_submit() or not user.check_password(form.password.data):
-        flash("That is not your password; two-factor sign-in is still on.", "error")
+        flash(gettext("That is not your password; two-factor sign-in is still on."), "error")
     elif user.totp_secret:
         twofactor.disable(user)
         _start_session(user)
-        flash("Two-factor sign-in is off. Every other session is signed out.", "success")
+        flash(gettext("Two-factor sign-in is off. Every other session is signed out."), "success")
     return redirect(url_for("auth.two_factor_setup"))

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -20,6 +21,7 @@ from planner.agenda.publishing import (
     published_workshop,
 )
 from planner.extensions import db
+from planner.i18n import timezone_city
 from planner.models import AgendaPublication, Invitation, Person, User, Workshop
 from planner.redaction import (
     own_invitation_view,
@@ -60,8 +62,8 @@ class AgendaPage:
 
 
 def timezone_label(zone_name: str, on: date) -> str:
-    """``"Tbilisi time (Asia/Tbilisi, UTC+04:00)"`` on the given date (offsets change with DST)."""
-    place = zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    """``"Tbilisi time (Asia/Tbilisi, UTC+04:00)"`` on the given date (offsets change with DST),
+    in the reader's language."""
     try:
         offset = (
             datetime(on.year, on.month, on.day, 12)
@@ -70,7 +72,12 @@ def timezone_label(zone_name: str, on: date) -> str:
         )
     except (KeyError, ValueError):
         return zone_name
-    return f"{place} time ({zone_name}, UTC{offset[:3]}:{offset[3:]})"
+    return gettext(
+        "%(place)s time (%(zone)s, UTC%(offset)s)",
+        place=timezone_city(zone_name),
+        zone=zone_name,
+        offset=f"{offset[:3]}:{offset[3:]}",
+    )
 
 
 def own_invitations(user: User) -> list[Invitation]:
