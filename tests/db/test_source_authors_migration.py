@@ -3,6 +3,8 @@ existing source's author becomes the first of its authors; downgrading removes b
 
 from __future__ import annotations
 
+import json
+
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
@@ -31,8 +33,7 @@ def test_upgrade_fills_authors_from_the_author_and_downgrade_removes_the_columns
     with db.engine.connect() as conn:
         rows = dict(conn.execute(text("SELECT key, authors FROM sources")).all())
     decoded = {
-        key: value if isinstance(value, list) else __import__("json").loads(value)
-        for key, value in rows.items()
+        key: value if isinstance(value, list) else json.loads(value) for key, value in rows.items()
     }
     assert decoded == {"s1": ["Ани Акопян"], "s2": []}
     downgrade(revision=BEFORE)
