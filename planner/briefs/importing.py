@@ -410,6 +410,15 @@ def _invite(
             raise ImportRefused(f"{where}: {EMAIL_NOT_USABLE}")
         if person is not None:
             _report_profile(person, values, segments, where, report)
+    if role == InvitationRole.CO_FACILITATOR and not people_operations.may_co_facilitate(
+        workshop, person
+    ):
+        # A co-facilitator joins the team, which needs their facilitator account (issue 17).
+        role = InvitationRole.RESOURCE_PERSON
+        report.append(
+            f"{where}: invited as a resource person, not a co-facilitator: a co-facilitator "
+            "joins the team, which needs their facilitator account; add it on the team page."
+        )
     try:
         if person is None:
             invitation = people_operations.add_person(workshop, values, role, status, support)

@@ -29,6 +29,7 @@ from planner.redaction import (
     separate_sessions,
     viewer_for_invitation,
 )
+from planner.vocabulary import InvitationRole
 from planner.workshop_data import GroupData, InvitationData, WorkshopData
 
 
@@ -50,9 +51,15 @@ class AgendaPage:
 
     @property
     def others(self) -> list[InvitationData]:
-        """The other people the viewer may see listed (the view already applied consent)."""
+        """The other people the viewer may see listed (the view already applied consent);
+        co-facilitators are named with the facilitators, not as participants."""
         return sorted(
-            (i for i in self.view.invitations if i.uid != self.own.uid), key=lambda i: i.person.name
+            (
+                i
+                for i in self.view.invitations
+                if i.uid != self.own.uid and i.role != InvitationRole.CO_FACILITATOR
+            ),
+            key=lambda i: i.person.name,
         )
 
     def group_mates(self, group: GroupData) -> list[str]:

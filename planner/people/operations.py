@@ -232,6 +232,52 @@ def invite(
     return invitation
 
 
+#: A co-facilitator is on the workshop's team (issue 17: the role and the team are one
+#: concept), and the team is facilitator accounts: someone without one cannot take the role.
+NO_TEAM_ACCOUNT = (
+    "{name} cannot be invited as a co-facilitator: a co-facilitator joins the workshop's "
+    "team, which needs an active facilitator account linked to their profile. Invite them "
+    "as a resource person, or ask an organiser to link their account."
+)
+
+
+def _on_team(role: InvitationRole, status: InvitationStatus) -> bool:
+    """Whether an invitation with this role and status puts its person on the team."""
+    return role == InvitationRole.CO_FACILITATOR and status not in (
+        InvitationStatus.DECLINED,
+        InvitationStatus.WITHDREW,
+    )
+
+
+def may_co_facilitate(workshop: Workshop, person: Person | None) -> bool:
+    """Whether ``person`` can be invited to ``workshop`` as a co-facilitator: their account
+    may join its team, or already runs it (the owner, an organiser, a team member)."""
+    user = person.user if person is not None else None
+    if user is None:
+        return False
+    return access.may_join_team(user) or access.standing(user, workshop) >= access.Standing.TEAM
+
+
+def _join_team(workshop: Workshop, person: Person) -> None:
+    """Put a co-facilitator's facilitator account on the team (the owner and organisers
+    already run the workshop)."""
+    from planner.workshops import operations as workshop_operations
+
+    if not may_co_facilitate(workshop, person):
+        raise DomainError(NO_TEAM_ACCOUNT.format(name=person.name))
+    if access.standing(person.user, workshop) < access.Standing.TEAM:
+        workshop_operations.add_co_facilitator(workshop, person.user.email)
+
+
+def _leave_team(workshop: Workshop, person: Person) -> None:
+    """Take a former co-facilitator's account off the team."""
+    from planner.workshops import operations as workshop_operations
+
+    user = person.user
+    if user is not None and any(u.id == user.id for u in workshop.co_facilitators):
+        workshop_operations.remove_co_facilitator(workshop, user.email)
+
+
 def _new_invitation(
     workshop: Workshop,
     person: Person,
@@ -258,6 +304,8 @@ def _new_invitation(
         workshop_uid=workshop.uid,
         details=details,
     )
+    if _on_team(role, status):
+        _join_team(workshop, person)
     return invitation
 
 
@@ -294,6 +342,7 @@ def update_invitation(
     participant confirmed or declined meanwhile). The audit names changed support fields,
     never the amounts."""
     _lock_and_check(invitation, version, INVITATION)
+    was_on_team = _on_team(invitation.role, invitation.status)
     changes = {}
     for f in fields(InvitationSupport) if support is not None else ():
         new = getattr(support, f.name)
@@ -317,12 +366,20 @@ def update_invitation(
             details=changes,
         )
         end_links_unless_active(invitation)
+        now_on_team = _on_team(invitation.role, invitation.status)
+        if now_on_team and not was_on_team:
+            _join_team(invitation.workshop, invitation.person)
+        elif was_on_team and not now_on_team:
+            _leave_team(invitation.workshop, invitation.person)
     return list(changes)
 
 
 def remove_invitation(invitation: Invitation) -> None:
-    """Uninvite: the invitation goes, with the person's places in small groups."""
+    """Uninvite: the invitation goes, with the person's places in small groups (and a
+    co-facilitator's place on the team)."""
     workshop_uid = invitation.workshop.uid
+    if _on_team(invitation.role, invitation.status):
+        _leave_team(invitation.workshop, invitation.person)
     # Explicit rather than relying on ON DELETE CASCADE, so the rows go on every backend.
     db.session.execute(
         delete(SmallGroupMember).where(SmallGroupMember.invitation_id == invitation.id)
@@ -400,6 +457,24 @@ def roster_refusals(plan: list[PlannedRow]) -> list[RosterError]:
     ]
 
 
+#: Why a roster line cannot make someone a co-facilitator (issue 17).
+NO_TEAM_ACCOUNT_LINE = (
+    "a co-facilitator joins the workshop's team, which needs their active facilitator "
+    "account: give this line the role resource person, and add their account on the team page."
+)
+
+
+def co_facilitator_refusals(workshop: Workshop, plan: list[PlannedRow]) -> list[RosterError]:
+    """The co-facilitator lines whose person has no account that could join the team."""
+    return [
+        RosterError(p.row.line, NO_TEAM_ACCOUNT_LINE)
+        for p in plan
+        if p.row.role == InvitationRole.CO_FACILITATOR
+        and p.action != RosterAction.ALREADY_INVITED
+        and not may_co_facilitate(workshop, p.existing)
+    ]
+
+
 @dataclass(frozen=True)
 class RosterReview:
     """A roster file read and planned once: what the preview shows, what the import does.
@@ -422,7 +497,7 @@ def review_roster(workshop: Workshop, data: bytes, importer: User) -> RosterRevi
     if not preview.is_valid:
         return RosterReview(preview)
     plan = plan_roster_import(workshop, preview, importer)
-    refused = roster_refusals(plan)
+    refused = roster_refusals(plan) + co_facilitator_refusals(workshop, plan)
     if refused:
         return RosterReview(replace(preview, errors=(*preview.errors, *refused)))
     return RosterReview(preview, tuple(plan))

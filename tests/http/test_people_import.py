@@ -16,7 +16,8 @@ GOOD = (
     "name,community,segment,affiliation,languages,email,consent,role,status\r\n"
     'Անի Հակոբյան,Armenian,experts,Yerevan State University,"hy, ru",ani@example.org,yes,participant,confirmed\r\n'
     "Aygün Məmmədova,azerbaijani,Experts,Baku,az,aygun@example.org,no,observer,invited\r\n"
-    "Ольга Смирнова,international,,OSCE,ru,,1,Co-facilitator,Confirmed\r\n"
+    # Labels are read like values ("Resource person"); a co-facilitator needs an account.
+    "Ольга Смирнова,international,,OSCE,ru,,1,Resource person,Confirmed\r\n"
 )
 
 
@@ -92,7 +93,7 @@ def test_confirming_imports_every_person_and_invitation(client, workshop, as_own
     olga_invitation = people["Ольга Смирнова"].invitations[0]
     assert olga_invitation.workshop_id == workshop.id
     assert (olga_invitation.role, olga_invitation.status) == (
-        InvitationRole.CO_FACILITATOR,
+        InvitationRole.RESOURCE_PERSON,
         InvitationStatus.CONFIRMED,
     )
     page = client.get(f"/workshops/{workshop.uid}/people").get_data(as_text=True)

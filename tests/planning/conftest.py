@@ -18,6 +18,7 @@ from planner.vocabulary import (
     Track,
 )
 from planner.workshops.forms import WorkshopValues
+from tests.db.conftest import empty_app  # noqa: F401 - an app on a database of its own, to migrate
 
 SEGMENTS = ("experts", "journalists", "business", "youth", "civil-society", "experts")
 
