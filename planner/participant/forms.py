@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
@@ -27,10 +29,10 @@ class RespondForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     consent_to_list = BooleanField(
-        "List my name, community and affiliation for the other participants of my workshops"
+        _l("List my name, community and affiliation for the other participants of my workshops")
     )
     languages = StringField(
-        "Languages I can work in",
+        _l("Languages I can work in"),
         validators=[Length(max=100)],
     )
 
@@ -40,7 +42,7 @@ class ProfileForm(FlaskForm):
         except LanguageCodeError as error:
             raise ValidationError(str(error)) from None
         if len(codes) > MAX_LANGUAGES:
-            raise ValidationError(f"List at most {MAX_LANGUAGES} languages.")
+            raise ValidationError(gettext("List at most %(count)s languages.", count=MAX_LANGUAGES))
 
 
 class LinkForm(FlaskForm):

@@ -21,6 +21,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
@@ -51,6 +52,7 @@ from planner.participant.pages import (
 )
 from planner.participant.tokens import LinkKind, invitation_for_token
 from planner.prompts.queries import quote_in_context
+from planner.vocabulary import InvitationStatus
 from planner.workshop_loading import load_workshop_head, workshop_page_data, workshop_people_data
 from planner.workshops.queries import readiness_counts
 
@@ -149,6 +151,24 @@ def agenda(uid: str):
     return conditional.revalidated(make_response(html), resource, etag)
 
 
+def _answered(invitation: Invitation, changed: bool) -> str:
+    """What the person reads after answering, in their language."""
+    title = invitation.workshop.title
+    if invitation.status == InvitationStatus.CONFIRMED:
+        if changed:
+            return gettext("Thank you: you are confirmed for “%(title)s”.", title=title)
+        return gettext("You were already confirmed for “%(title)s”.", title=title)
+    if invitation.status == InvitationStatus.DECLINED:
+        if changed:
+            return gettext("Thank you: you are declined for “%(title)s”.", title=title)
+        return gettext("You were already declined for “%(title)s”.", title=title)
+    return gettext(
+        "Your answer for “%(title)s” is recorded: %(status)s.",
+        title=title,
+        status=gettext(invitation.status.label),
+    )
+
+
 @bp.route("/my/invitations/<invitation_uid>/respond", methods=["POST"])
 @login_required
 def respond(invitation_uid: str):
@@ -158,7 +178,7 @@ def respond(invitation_uid: str):
         abort(404)
     form = RespondForm()
     if not form.validate_on_submit():
-        flash("Choose whether you will attend or not.", "error")
+        flash(gettext("Choose whether you will attend or not."), "error")
     else:
         changed, refusal = transactions.attempt(
             lambda: operations.respond(invitation, form.answer.data, current_user)
@@ -166,13 +186,7 @@ def respond(invitation_uid: str):
         if refusal is not None:
             flash(refusal.message, "error")
         else:
-            status = invitation.status.label.lower()
-            flash(
-                f"Thank you: you are {status} for “{invitation.workshop.title}”."
-                if changed
-                else f"You were already {status} for “{invitation.workshop.title}”.",
-                "success",
-            )
+            flash(_answered(invitation, changed), "success")
     if form.return_to.data == "agenda" and access.can(
         current_user, access.Action.VIEW, invitation.workshop
     ):
@@ -197,7 +211,10 @@ def profile():
             languages=parse_languages(form.languages.data or ""),
             actor=current_user,
         )
-        flash("Your profile is saved." if changed else "Nothing to change.", "success")
+        flash(
+            gettext("Your profile is saved.") if changed else gettext("Nothing to change."),
+            "success",
+        )
         return redirect(url_for(".profile"))
     return render_template("participant/profile.html", form=form, person=person)
 
@@ -247,8 +264,9 @@ def publish(uid: str):
     access.require(current_user, access.Action.EDIT, workshop)
     form = PublishForm()
     if not form.validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(gettext("The form expired; please try again."), "error")
         return _publications_page(workshop, form, 400)
+
     def publish_and_queue_notices():
         publication = operations.publish(workshop, current_user)
         # A republication: drafts telling the confirmed what changed, for the team to review
@@ -298,7 +316,7 @@ def links(uid: str, invitation_uid: str):
     status = 200
     if form.is_submitted():
         if not form.validate():
-            flash("That request could not be understood; nothing was changed.", "error")
+            flash(gettext("That request could not be understood; nothing was changed."), "error")
             status = 400
         else:
             kind = LinkKind(form.kind.data)
@@ -391,7 +409,7 @@ def private_respond(token: str):
     found = _private_invitation(token)
     form = RespondForm()
     if not form.validate_on_submit():
-        flash("Choose whether you will attend or not.", "error")
+        flash(gettext("Choose whether you will attend or not."), "error")
         return redirect(url_for(".private_agenda", token=token))
     _changed, refusal = transactions.attempt(
         lambda: operations.respond(found, form.answer.data, actor=None)
@@ -402,9 +420,7 @@ def private_respond(token: str):
     if not access.invitation_admits(found):
         # The links are revoked with the answer: this page cannot be opened again.
         return render_template("participant/declined.html", title=found.workshop.title)
-    flash(
-        f"Thank you: you are {found.status.label.lower()} for “{found.workshop.title}”.", "success"
-    )
+    flash(_answered(found, changed=True), "success")
     return redirect(url_for(".private_agenda", token=token))
 
 
@@ -450,7 +466,7 @@ def private_calendar_link(token: str):
     from the invitation e-mail, stops working)."""
     found = _private_invitation(token)
     if not PublishForm().validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(gettext("The form expired; please try again."), "error")
         return redirect(url_for(".private_agenda", token=token))
     calendar_token = operations.issue_link(found, LinkKind.CALENDAR, actor=None)
     return render_template(

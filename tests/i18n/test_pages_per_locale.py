@@ -64,6 +64,11 @@ KNOWN_ENGLISH = [
     "your answer is recorded",
     "Participant",
     "Confirmed",
+    "Email",
+    "List my name",
+    "Languages I can work in",
+    "All times are",
+    " time (",
 ]
 
 TAGS = re.compile(r"<[^>]+>")
