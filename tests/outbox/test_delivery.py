@@ -301,3 +301,39 @@ def test_erasing_a_person_or_applying_retention_leaves_no_message_of_theirs(mail
     apply_retention(today=date(2028, 1, 1))
     db.session.commit()
     assert list(db.session.scalars(select(OutboxMessage))) == []
+
+
+def test_a_watching_worker_sends_what_becomes_due_and_stops_on_sigterm(
+    mail_app, smtp, world, tmp_path
+):
+    import signal
+
+    env = _worker_env(mail_app)
+    env["PLANNER_INSTANCE_DIR"] = str(tmp_path / "instance")
+    db.session.commit()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "planner", "outbox", "send", "--watch"]
+        + ["--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 60
+        while len(smtp.received()) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(smtp.received()) == count
+
+    try:
+        _queue_and_approve(world, recipients=operations.Recipients.NOT_ANSWERED)
+        wait_for(4)
+        # Approved while the worker is running: it finds them on its next look.
+        _queue_and_approve(world, kind=MessageKind.CUSTOM)
+        wait_for(4 + 7)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=30)
+    assert worker.returncode == 0, err.decode()
+    assert b"Sent 4" in out and b"Sent 7" in out
