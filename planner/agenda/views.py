@@ -8,10 +8,21 @@ half-saved. The request's work is committed once, by ``planner.transactions``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf as csrf_token
 from markupsafe import Markup
@@ -150,8 +161,9 @@ def _day_blocks(workshop: Workshop, days, *, whole_page: bool = False) -> list[D
     ]
 
 
-def _page_context(workshop: Workshop) -> dict:
-    """The URL builders and CSRF token ``agenda/_day.html`` uses, built once per answer."""
+def _page_context(workshop: Workshop, blocks: Sequence[DayBlock] = ()) -> dict:
+    """The URL builders, CSRF token, format labels (of the formats ``blocks`` show) and a
+    cache of badges that ``agenda/_day.html`` uses: built once per answer."""
     each = {
         "edit_url": "agenda.edit_session",
         "move_url": "agenda.move",
@@ -159,11 +171,23 @@ def _page_context(workshop: Workshop) -> dict:
         "duration_url": "agenda.change_duration",
         "duplicate_url": "agenda.duplicate",
         "delete_url": "agenda.delete_session",
+        "actions_url": "agenda.session_actions",
     }
     context = {
         name: url_for_each(endpoint, "sid", uid=workshop.uid) for name, endpoint in each.items()
     }
-    return {**context, "csrf": csrf_token(), "formats": SessionFormat.choices()}
+    formats = SessionFormat.choices()
+    label = current_app.jinja_env.filters["label"]
+    return {
+        **context,
+        "csrf": csrf_token(),
+        "formats": formats,
+        # Labels and badges drawn once per answer, not once per session.
+        "format_labels": {
+            str(f): label(f) for f in {s.format for b in blocks for s in b.overview.sessions}
+        },
+        "badges": {},
+    }
 
 
 def _answer(
@@ -197,7 +221,7 @@ def _answer(
         day_blocks=blocks,
         status_messages=messages,
         status_error=error,
-        **_page_context(workshop),
+        **_page_context(workshop, blocks),
     )
 
 
@@ -214,7 +238,7 @@ def edit(uid: str):
         workshop=workshop,
         day_blocks=blocks,
         status_messages=[],
-        **_page_context(workshop),
+        **_page_context(workshop, blocks),
     )
 
 
@@ -265,7 +289,7 @@ def reorder(uid: str, day: str):
             "agenda/_day_only.html",
             workshop=workshop,
             day_blocks=blocks,
-            **_page_context(workshop),
+            **_page_context(workshop, blocks),
         ),
     )
 
@@ -349,6 +373,23 @@ def duplicate(uid: str, sid: str):
         ],
         focus=f"edit-{copy.uid}",
         anchor=f"session-{copy.uid}",
+    )
+
+
+@bp.get("/workshops/<uid>/sessions/<sid>/actions")
+@login_required
+def session_actions(uid: str, sid: str):
+    """A session's duration, duplicate, insert and delete: the agenda's "More", loaded when
+    opened (htmx); without script, a page of its own."""
+    workshop, session = _editable_session(uid, sid, times_only=True)
+    template = "agenda/_session_actions.html" if _in_place() else "agenda/session_actions.html"
+    return render_template(
+        template,
+        workshop=workshop,
+        session=session,
+        s=session,
+        iso=session.day.isoformat(),
+        **_page_context(workshop),
     )
 
 

@@ -193,6 +193,7 @@ MATRIX: dict[str, list[Case]] = {
     "agenda.copy_day": [case(EDIT)],
     "agenda.insert_form": [case(EDIT)],
     "agenda.quick_add": [case(EDIT)],
+    "agenda.session_actions": [case(EDIT)],
     "agenda.new_session": [case(EDIT)],
     "agenda.edit_session": [case(EDIT)],
     "agenda.delete_session": [case(EDIT)],
