@@ -565,11 +565,18 @@ def _group_lines(lines: list[str]) -> list[str]:
     wrapped = 40 <= widest <= 120 and all(len(line) >= 0.55 * widest for line in lines[:-1])
     if len(lines) == 2:
         first = lines[0]
-        wrapped = (
-            40 <= len(first) <= 120
-            and not first.endswith((".", "!", "?", ":", '"', "”"))
-            and (len(first) >= 60 or lines[1][:1].islower())
-        ) or (40 <= len(first) <= 120 and lines[1][:1].islower())
+        second = lines[1]
+        wrapped = 40 <= len(first) <= 120 and (
+            second[:1].islower()
+            or (not first.endswith((".", "!", "?", ":", '"', "”")) and len(first) >= 60)
+            # Two sentences of one paragraph, wrapped where the first ends.
+            or (
+                first.endswith(".")
+                and len(first) >= 60
+                and len(second) >= 40
+                and bool(_SENTENCE_END.search(second))
+            )
+        )
     groups: list[str] = []
     for line in lines:
         if _MD_RULE.match(line):
@@ -583,11 +590,14 @@ def _group_lines(lines: list[str]) -> list[str]:
             and not _STANDALONE.match(previous)
             and not _MD_HEADING.match(previous)
         ) or (
+            # A turn or a "Label: …" line wrapped onto a line that continues it.
             previous is not None
             and not standalone
-            and _QA.match(previous)
+            and (_QA.match(previous) or _STANDALONE.match(previous))
+            and not _MD_HEADING.match(previous)
             and len(previous) >= 40
-            and line[:1].islower()
+            and (line[:1].islower() or not previous.endswith((".", "!", "?", ":", '"', "”")))
+            and (wrapped or line[:1].islower())
         ):
             groups[-1] = previous + " " + line
         else:

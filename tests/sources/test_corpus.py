@@ -5,6 +5,9 @@ read — whatever the layout."""
 
 from __future__ import annotations
 
+import dataclasses
+import textwrap
+
 import pytest
 
 from bench.sources import CATALOGUE as SEED_CATALOGUE
@@ -75,3 +78,27 @@ def test_the_seed_in_every_layout_gives_the_same_body(article) -> None:
     result = score(article, SEED_CATALOGUE)
     assert result.recall == 1.0 and result.precision == 1.0, article.name
     assert result.title_ok and result.authors_ok
+
+
+def _pasted(text: str, how: str) -> str:
+    if how == "without blank lines":
+        return text.replace("\n\n", "\n")
+    # Hard-wrapped at 72 columns, as an e-mail or a terminal gives it.
+    return "\n\n".join(
+        "\n".join(textwrap.fill(line, 72) for line in chunk.split("\n"))
+        for chunk in text.split("\n\n")
+    )
+
+
+TEXT_ARTICLES = [a for a in ARTICLES if not a.filename.endswith(".html")]
+
+
+@pytest.mark.parametrize("how", ["without blank lines", "wrapped at 72 columns"])
+@pytest.mark.parametrize("article", TEXT_ARTICLES, ids=lambda a: a.name)
+def test_a_paste_without_blank_lines_or_hard_wrapped_gives_the_same_body(article, how) -> None:
+    encoding = "windows-1252" if "1252" in article.filename else "utf-8"
+    text = _pasted(article.data.decode(encoding), how)
+    changed = dataclasses.replace(article, data=text.encode("utf-8"), filename="pasted.txt")
+    result = score(changed, corpus_catalogue())
+    assert result.recall == 1.0 and result.precision == 1.0, (article.name, how)
+    assert result.title_ok and result.authors_ok, (article.name, how)
