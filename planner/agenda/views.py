@@ -45,6 +45,7 @@ from planner.charts import timeline_svg
 from planner.extensions import db
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
+from planner.readiness import neutrality
 from planner.readiness.keywords import suggested_topics
 from planner.templating import url_for_each
 from planner.vocabulary import Audience, Phase, SessionFormat
@@ -782,6 +783,15 @@ def write_prompt(uid: str, sid: str):
         )
         if refusal is None:
             flash("Prompt written and attached.", "success")
+            # The prompt-neutrality check of readiness rule R21, said at once (issue 16).
+            problems = neutrality.neutrality_problems(form.text.data or "")
+            if problems:
+                flash(
+                    "This prompt may not be neutral: "
+                    + "; ".join(p.reason for p in problems)
+                    + ". The readiness review will list it (R21).",
+                    "warning",
+                )
             return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
         flash(refusal.message, "error")
     return _current_session_editor(uid, sid, write_form=form)
