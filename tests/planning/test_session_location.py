@@ -211,3 +211,31 @@ def test_participant_calendar_carries_the_published_place(seeded, facilitator, m
     assert locations["Welcome dinner"] == "A restaurant near the venue"
     assert locations["Introductions in pairs"] == f"{venue.name}, {venue.city}"
     assert participant.role == Role.PARTICIPANT
+
+
+def test_participant_agenda_and_pdf_show_the_place(seeded, facilitator, make, client, login):
+    import shutil
+    import subprocess
+
+    from planner.agenda.publishing import publish_agenda
+    from planner.workshop_loading import load_workshop_head, workshop_page_data
+
+    workshop = methodology.start_from_template(
+        facilitator,
+        methodology.find_template("confidence-building-three-day"),
+        workshop_values(days=3),
+    )
+    db.session.commit()
+    participant = make.participant_user(workshop)
+    head = load_workshop_head(workshop.uid)
+    publish_agenda(head, workshop_page_data(head), facilitator)
+    db.session.commit()
+    login(participant)
+    page = client.get(f"/my/workshops/{workshop.uid}", follow_redirects=True).get_data(as_text=True)
+    assert '<p class="where">A restaurant near the venue</p>' in page
+    if shutil.which("pdftotext"):
+        pdf = client.get(f"/workshops/{workshop.uid}/brief.pdf?audience=participant").data
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        assert "A restaurant near the venue" in text
