@@ -297,7 +297,7 @@ def update_session(
         _reflow(old_order, values.start_time, report)
         touched = old_order
     else:
-        if values.fixed_start:
+        if values.fixed_start and not values.alongside_previous:
             ordered, day_start = _place(others, session, values, None)
         else:
             session.fixed_start = False

@@ -14,7 +14,7 @@ from planner.agenda.operations import AgendaReport, ScheduleRefused, SessionValu
 from planner.exceptions import DomainError, EditConflict
 from planner.extensions import db
 from planner.models import AuditEvent, Session
-from planner.vocabulary import Audience, SessionFormat
+from planner.vocabulary import Audience, Community, SessionFormat
 
 DAY_1 = date(2027, 5, 10)
 DAY_2 = date(2027, 5, 11)
@@ -246,3 +246,35 @@ def test_an_imported_session_after_a_gap_keeps_its_start_on_later_edits(workshop
     assert late.fixed_start
     operations.change_duration(workshop, plenary, 60, plenary.version)
     assert agenda(workshop, DAY_2) == [("Walk", "09:00", False), ("Boat", "14:00", True)]
+
+
+def test_a_session_alongside_keeps_its_place_whatever_start_is_typed(workshop, afternoon):
+    plenary = afternoon[0]
+    caucus = dict(format=SessionFormat.CAUCUS, audience=Audience.COMMUNITY, duration_minutes=30)
+    first = operations.create_session(
+        workshop,
+        values(title="Caucus A", audience_community=Community.ARMENIAN, **caucus),
+        after=plenary,
+    )
+    second = operations.create_session(
+        workshop,
+        values(
+            title="Caucus B",
+            audience_community=Community.AZERBAIJANI,
+            alongside_previous=True,
+            **caucus,
+        ),
+        after=first,
+    )
+    operations.update_session(
+        workshop,
+        second,
+        editor(second, start_time=time(11), fixed_start=True),
+        second.version,
+    )
+    assert agenda(workshop)[:4] == [
+        ("Plenary", "15:00", False),
+        ("Caucus A", "16:30", False),
+        ("Caucus B", "16:30", False),
+        ("Reflection", "17:00", False),
+    ]
