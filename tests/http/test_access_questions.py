@@ -78,6 +78,11 @@ ALLOWED = {
     Action.SEE_ALL_NAMES: TEAM,
     Action.EXPORT_FACILITATOR: TEAM,
     Action.MANAGE_TEAM: {"organiser", "owner"},
+    # Issues 18, 20 and 22: what only the facilitation team (and organisers) may do.
+    Action.PREPARE_PARTICIPANTS: TEAM,
+    Action.MESSAGE_PARTICIPANTS: TEAM,
+    Action.RUN_DAY: TEAM,
+    Action.RECORD_OUTCOMES: TEAM,
 }
 
 
