@@ -132,7 +132,12 @@ def recover_interrupted(now=None) -> int:
             message.status = MessageStatus.FAILED
             message.last_error = INTERRUPTED
             count += 1
-    db.session.commit()
+    try:
+        db.session.commit()
+    except OperationalError:
+        # SQLite: another worker wrote meanwhile; the next run looks again.
+        db.session.rollback()
+        return 0
     return count
 
 
@@ -250,7 +255,20 @@ def prepare(message_id: int) -> EmailMessage | None:
     return email
 
 
+def _write_first(message_id: int) -> None:
+    """Begin the transaction with a write to the message: on SQLite a transaction that read
+    first cannot wait for another worker's write and fails at once; one that writes first
+    waits its turn (the busy timeout). On PostgreSQL it takes the row lock."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
 def record_sent(message_id: int) -> None:
+    _write_first(message_id)
     message = _load(message_id)
     message.status = MessageStatus.SENT
     message.sent_at = utcnow()
@@ -269,6 +287,7 @@ def record_sent(message_id: int) -> None:
 def record_failure(message_id: int, error: BaseException) -> bool:
     """Back to the queue with the error and a later attempt time; failed once the attempts
     run out. Returns True when it will be tried again."""
+    _write_first(message_id)
     message = _load(message_id)
     message.last_error = f"{type(error).__name__}: {error}"[:1000]
     again = message.attempts < MAX_ATTEMPTS
