@@ -1,0 +1,43 @@
+"""In a browser (issue 17): a workshop started from a template on the new-workshop page, and
+a PDF export that says "Preparing…" while it renders, then downloads under its own name."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import (  # noqa: F401 - the browser harness's fixtures
+    _playwright,
+    accounts,
+    browser,
+    live_server,
+    page,
+    sign_in,
+)
+
+
+def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server, accounts):  # noqa: F811
+    email, password = accounts["facilitator"]
+    sign_in(page, live_server, email, password)
+    page.goto(f"{live_server.url}/workshops/new")
+    page.get_by_label("Start from").select_option("confidence-building-one-day")
+    page.get_by_label("Title").fill("Tbilisi: Երկխոսություն · dialoq")
+    page.get_by_label("Venue").select_option("tbilisi")
+    page.get_by_label("First day").fill("2027-05-10")
+    page.get_by_role("button", name="Create workshop").click()
+    page.wait_for_url(re.compile(r"/workshops/[\w-]+$"))
+    assert page.get_by_text("created as a draft from the template").is_visible()
+    assert "The hard conversation" in page.content()
+
+    facilitator = page.locator("section.export-facilitator")
+    assert facilitator.get_by_role("heading", name=re.compile("Facilitator exports")).is_visible()
+    link = facilitator.get_by_role("link", name="Facilitator brief (PDF)")
+    status = facilitator.get_by_role("status")
+    with page.expect_download(timeout=30_000) as download:
+        link.focus()
+        page.keyboard.press("Enter")
+        # While the server renders, the link is busy and the group's live region says so.
+        status.filter(has_text="Preparing Facilitator brief (PDF)").wait_for()
+        assert link.get_attribute("aria-busy") == "true"
+    assert download.value.suggested_filename.endswith(".pdf")
+    status.filter(has_text="is ready").wait_for()
+    assert link.get_attribute("aria-busy") is None
