@@ -51,6 +51,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from planner.languages import N_
 from planner.vocabulary import Audience, Community, Confidentiality, RiskLevel, SessionFormat
 from planner.workshop_data import (
     FacilitatorData,
@@ -162,13 +163,13 @@ def names_statement(workshop: WorkshopData) -> str:
     """What a participant's file says about the names it carries (issue 20: "the brief
     says which"). ``workshop`` is the original or the participant view."""
     if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
-        return "This workshop is off the record: no copy names any participant."
+        return N_("This workshop is off the record: no copy names any participant.")
     if not workshop.names_in_files:
-        return (
+        return N_(
             "To protect participants, this copy names no other participant. Those who agreed "
             "to be listed are shown on your signed-in participant page."
         )
-    return (
+    return N_(
         "This copy names the participants who agreed to be listed, except those who asked "
         "for more protection; they are shown only on the signed-in participant page, if at all."
     )

@@ -13,8 +13,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
 from icalendar import Calendar, Event, vText
 
+from planner.i18n import label
 from planner.workshop_data import WorkshopData
 
 PRODID = "-//Dialogue Workshop Planner//Agenda//EN"
@@ -45,7 +47,11 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
     calendar.add("x-wr-timezone", view.timezone)
     # A session's own place (a dinner near the Rialto), else the venue's.
     venue = ", ".join(p for p in (view.venue.name, view.venue.city) if p) if view.venue else ""
-    rule = f"Confidentiality: {view.confidentiality.label}. {view.confidentiality.plain_words}"
+    rule = gettext(
+        "Confidentiality: %(rule)s. %(words)s",
+        rule=label(view.confidentiality),
+        words=gettext(view.confidentiality.plain_words),
+    )
     for session in view.sessions_in_order:
         event = Event()
         event.add("uid", session_event_uid(session.uid))
@@ -59,7 +65,7 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
         location = session.location or venue
         if location:
             event.add("location", location)
-        event.add("categories", [session.format.label])
+        event.add("categories", [label(session.format)])
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
     # Writes the VTIMEZONE of every zone the events use, from the tz database.

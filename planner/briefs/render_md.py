@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext
+
 from planner.briefs.assemble import Brief, SessionEntry
-from planner.templating import date_range, format_date, format_time
+from planner.templating import date_range, format_date, format_time, label
 
 #: Punctuation that can open or close Markdown markup anywhere in a line.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
@@ -42,22 +44,23 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
     lines = [
         f"### {format_time(s.starts_at)}–{format_time(s.ends_at)} {md_escape(s.title)}",
         "",
-        f"*{md_escape(s.format.label)}*"
+        f"*{md_escape(label(s.format))}*"
         + (
-            f" · {md_escape(s.audience_community.label)} caucus only"
+            " · "
+            + md_escape(gettext("%(community)s caucus only", community=label(s.audience_community)))
             if s.audience_community is not None
             else ""
         )
-        + (" · facilitators only" if s.audience.value == "facilitators" else ""),
+        + (" · " + gettext("facilitators only") if s.audience.value == "facilitators" else ""),
         "",
     ]
     for paragraph in _md_paragraphs(s.description):
         lines += [paragraph, ""]
     if entry.topics:
-        lines.append("Sensitive topics:")
+        lines.append(gettext("Sensitive topics:"))
         lines.append("")
         for topic in entry.topics:
-            text = f"- **{md_escape(topic.name)}** ({md_escape(topic.severity.label)})"
+            text = f"- **{md_escape(topic.name)}** ({md_escape(label(topic.severity))})"
             if topic.participant_note:
                 text += f": {md_escape(topic.participant_note)}"
             lines.append(text)
@@ -67,7 +70,7 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
         lines += [f"> {p}" for p in _md_paragraphs(s.facilitator_notes)]
         lines.append("")
     if s.prompts:
-        lines += ["Discussion prompts:", ""]
+        lines += [gettext("Discussion prompts:"), ""]
         for n, prompt in enumerate(s.prompts, start=1):
             lines.append(f"{n}. {md_escape(prompt.text)}")
             if prompt.citation is not None:
@@ -78,8 +81,16 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
         lines.append("")
     for group in entry.groups:
         names = ", ".join(md_escape(m.person.name) for m in group.members) or "—"
-        lines += [f"Group {group.number}: {names}", ""]
+        lines += [gettext("Group %(number)s: %(names)s", number=group.number, names=names), ""]
     return lines
+
+
+def heading(brief: Brief) -> str:
+    """ "Participant brief", "Facilitator session brief"… in the reader's language."""
+    session = brief.kind == "session"
+    if brief.audience.value == "facilitator":
+        return gettext("Facilitator session brief") if session else gettext("Facilitator brief")
+    return gettext("Participant session brief") if session else gettext("Participant brief")
 
 
 def render_md(brief: Brief) -> bytes:
@@ -88,20 +99,21 @@ def render_md(brief: Brief) -> bytes:
     lines = [
         f"# {md_escape(brief.title)}",
         "",
-        f"**{md_escape(brief.heading)}** · {md_escape(date_range(w.start_date, w.end_date))}"
+        f"**{md_escape(heading(brief))}** · {md_escape(date_range(w.start_date, w.end_date))}"
         + (f" · {md_escape(w.venue.name)}, {md_escape(w.venue.city)}" if w.venue else ""),
         "",
-        f"> **Confidentiality: {md_escape(brief.confidentiality_rule)}.** "
-        f"{md_escape(brief.confidentiality_words)}",
+        "> **"
+        + md_escape(gettext("Confidentiality: %(rule)s.", rule=label(w.confidentiality)))
+        + f"** {md_escape(gettext(brief.confidentiality_words))}",
         "",
     ]
     if brief.kind == "session":
-        lines += [f"Workshop: {md_escape(w.title)}", ""]
+        lines += [gettext("Workshop: %(title)s", title=md_escape(w.title)), ""]
     if brief.facilitation_team:
         team = ", ".join(md_escape(n) for n in brief.facilitation_team)
-        lines += [f"Facilitation team: {team}", ""]
+        lines += [gettext("Facilitation team: %(names)s", names=team), ""]
     if brief.kind == "workshop" and w.objectives:
-        lines += ["## Objectives", ""]
+        lines += ["## " + gettext("Objectives"), ""]
         for paragraph in _md_paragraphs(w.objectives):
             lines += [paragraph, ""]
     if brief.has_context_notes and w.context_notes:
@@ -127,8 +139,9 @@ def render_md(brief: Brief) -> bytes:
         lines.append("")
     lines += _what_happened_lines(brief)
     for day in brief.days:
-        prefix = "Agenda: " if brief.kind == "workshop" else ""
-        lines += [f"## {prefix}{md_escape(format_date(day.day, 'weekday'))}", ""]
+        when = md_escape(format_date(day.day, "weekday"))
+        title = gettext("Agenda: %(day)s", day=when) if brief.kind == "workshop" else when
+        lines += [f"## {title}", ""]
         for entry in day.sessions:
             lines += _session_lines(entry, brief)
     if brief.has_handling_guidance and brief.topics:
@@ -138,7 +151,8 @@ def render_md(brief: Brief) -> bytes:
             for paragraph in _md_paragraphs(topic.handling_guidance or topic.description):
                 lines += [paragraph, ""]
     lines += _roster_lines(brief)
-    lines += [f"*Generated {md_escape(brief.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}*", ""]
+    generated = md_escape(brief.generated_at.strftime("%Y-%m-%d %H:%M UTC"))
+    lines += ["*" + gettext("Generated %(when)s", when=generated) + "*", ""]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -167,10 +181,12 @@ def _roster_lines(brief: Brief) -> list[str]:
         return _team_roster_lines(brief) if brief.roster else []
     if not brief.has_participant_list:
         return []
-    statement = md_escape(brief.names_statement)
+    statement = md_escape(gettext(brief.names_statement))
+    title = "## " + gettext("Participants")
     if not brief.roster:
-        return ["## Participants", "", statement, ""]
-    lines = ["## Participants", "", "| Name | Affiliation |", "|---|---|"]
+        return [title, "", statement, ""]
+    header = f"| {gettext('Name')} | {gettext('Affiliation')} |"
+    lines = [title, "", header, "|---|---|"]
     for inv in brief.roster:
         lines.append(f"| {_cell(inv.person.name)} | {_cell(inv.person.affiliation)} |")
     lines += ["", statement, ""]

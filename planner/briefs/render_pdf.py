@@ -14,10 +14,12 @@ from functools import cache
 from importlib import import_module
 from pathlib import Path
 
+from flask_babel import get_translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from planner.briefs.assemble import Brief, BriefKind
+from planner.i18n import current as current_language
 from planner.templating import date_range, format_date, format_time, label
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "briefs"
@@ -31,6 +33,13 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The brief is written in the reader's language, like the pages (planner.i18n).
+    env.install_gettext_callables(
+        gettext=lambda text: get_translations().ugettext(text),
+        ngettext=lambda one, many, n: get_translations().ungettext(one, many, n),
+        newstyle=True,
     )
     env.filters.update(date=format_date, time=format_time, label=label)
     env.globals.update(date_range=date_range)
@@ -75,7 +84,11 @@ def render_html(brief: Brief) -> str:
     composition, timelines = _pictures(brief)
     template = _environment().get_template("brief_pdf.html")
     return template.render(
-        brief=brief, w=brief.workshop, composition=composition, timelines=timelines
+        brief=brief,
+        w=brief.workshop,
+        composition=composition,
+        timelines=timelines,
+        current_language=current_language(),
     )
 
 
