@@ -24,6 +24,7 @@ _CODES = """
     yo za zh zu
 """
 
+
 def N_(text: str) -> str:  # noqa: N802 - the name `make messages` looks for
     """Mark ``text`` for the interface's catalogues where pure code makes it; whoever shows
     it translates it then, in the reader's language (``gettext(text)``)."""
