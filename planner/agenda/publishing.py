@@ -65,8 +65,12 @@ def _to_json(value: Any) -> Any:
 def to_snapshot(data: WorkshopData) -> dict:
     """A JSON-able dict of what participants may see of ``data`` (enums as values, dates and
     times as ISO strings): its view for ``EVERY_PARTICIPANT``, so nothing facilitator-only is
-    ever stored in a publication (the topic catalogue included)."""
-    snapshot = _to_json(participant_view(data, EVERY_PARTICIPANT))
+    ever stored in a publication (the topic catalogue included). Nor is the participant list:
+    pages read it live (``published_workshop``), so no publication keeps a name, an
+    affiliation or an address in plain text (issue 20); groups keep invitation uids."""
+    snapshot = _to_json(
+        dataclasses.replace(participant_view(data, EVERY_PARTICIPANT), invitations=())
+    )
     snapshot["_format"] = SNAPSHOT_FORMAT
     return snapshot
 
