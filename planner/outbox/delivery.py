@@ -227,6 +227,9 @@ def prepare(message_id: int) -> EmailMessage | None:
     """Step 1's second half: the claimed message's links and e-mail, committed with the
     claim. None (and the message failed) when it must not be sent after all."""
     message = _load(message_id)
+    if message is None:
+        db.session.commit()
+        return None
     refusal = _refusal(message)
     if refusal is not None:
         message.status = MessageStatus.FAILED
@@ -270,6 +273,9 @@ def _write_first(message_id: int) -> None:
 def record_sent(message_id: int) -> None:
     _write_first(message_id)
     message = _load(message_id)
+    if message is None:  # removed with its invitation (an erasure) while it was sent
+        db.session.commit()
+        return
     message.status = MessageStatus.SENT
     message.sent_at = utcnow()
     message.last_error = ""
@@ -289,6 +295,9 @@ def record_failure(message_id: int, error: BaseException) -> bool:
     run out. Returns True when it will be tried again."""
     _write_first(message_id)
     message = _load(message_id)
+    if message is None:
+        db.session.commit()
+        return False
     message.last_error = f"{type(error).__name__}: {error}"[:1000]
     again = message.attempts < MAX_ATTEMPTS
     if again:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from email.utils import make_msgid, parseaddr
 
 from flask import current_app
-from sqlalchemy import Row, select
+from sqlalchemy import Row, delete, select, update
 from sqlalchemy.orm import joinedload
 
 from planner import audit
@@ -198,6 +198,7 @@ def queue(
         source = published_workshop(publication.snapshot, full)
     waiting = _unsent_of_kind(workshop.id, kind, [i.id for i in invitations])
     result = Queued()
+    replaced: list[int] = []
     domain = _message_id_domain()
     for invitation in invitations:
         reason = skip_reason(invitation)
@@ -220,8 +221,6 @@ def queue(
         if draft is None:
             result.skipped.append((invitation.person.name, "nothing they see has changed"))
             continue
-        for message in older:
-            db.session.delete(message)
         text_subject = subject if subject is not None else draft.subject
         text_body = body if body is not None else draft.body
         try:
@@ -231,6 +230,7 @@ def queue(
                 raise
             result.skipped.append((invitation.person.name, UNSAFE_SKIPPED))
             continue
+        replaced.extend(m.id for m in older)
         message = OutboxMessage(
             workshop_id=workshop.id,
             invitation_id=invitation.id,
@@ -249,6 +249,7 @@ def queue(
         db.session.add(message)
         result.messages.append(message)
     db.session.flush()
+    _delete_unsent(replaced, (MessageStatus.DRAFT, MessageStatus.APPROVED))
     audit.record(
         "outbox.queued",
         "workshop",
@@ -354,9 +355,16 @@ def edit(
         return False
     full = workshop_page_data(workshop)
     check_safe(full, message.invitation.uid, subject, body)
-    message.subject, message.body = subject, body
-    message.status = MessageStatus.DRAFT
-    db.session.flush()
+    # Only while it is still unsent: the worker may have claimed it since the page loaded.
+    changed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status.in_(CHANGEABLE))
+        .values(subject=subject, body=body, status=MessageStatus.DRAFT, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not changed:
+        raise NotChangeable()
+    db.session.refresh(message)
     audit.record(
         "outbox.edited",
         "outbox_message",
@@ -370,20 +378,31 @@ def edit(
 
 def remove(workshop: Row, messages: Sequence[OutboxMessage], *, actor: User | None) -> int:
     """Take these recipients out: delete their unsent messages. Returns how many."""
-    removable = [m for m in messages if m.status in CHANGEABLE]
-    for message in removable:
-        db.session.delete(message)
-    db.session.flush()
-    if removable:
+    removed = _delete_unsent([m.id for m in messages], CHANGEABLE)
+    if removed:
         audit.record(
             "outbox.removed",
             "workshop",
             workshop.uid,
             workshop_uid=workshop.uid,
-            details={"count": len(removable)},
+            details={"count": removed},
             actor=actor,
         )
-    return len(removable)
+    return removed
+
+
+def _delete_unsent(ids: Sequence[int], statuses: Iterable[MessageStatus]) -> int:
+    """Delete those of ``ids`` still in ``statuses`` — one conditional DELETE, so a message
+    a worker claimed meanwhile is never taken from under it. Returns how many."""
+    if not ids:
+        return 0
+    deleted = db.session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status.in_(list(statuses)))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire_all()
+    return deleted
 
 
 def approve(

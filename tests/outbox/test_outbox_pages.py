@@ -89,6 +89,7 @@ def test_edit_and_remove_recipients_before_sending(at_once, smtp, world):
     messages = list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
     assert len(messages) == 4  # the four who have not answered
     first, second = messages[0], messages[1]
+    first_email, second_email = first.invitation.person.email, second.invitation.person.email
     edited = client.post(
         f"/workshops/{uid}/outbox/{first.uid}",
         data={"subject": "Please answer by Friday", "body": f"Dear friend,\n{AGENDA_LINK}"},
@@ -102,8 +103,8 @@ def test_edit_and_remove_recipients_before_sending(at_once, smtp, world):
     client.post(f"/workshops/{uid}/outbox/act", data={"action": "send"})
     received = smtp.received()
     assert len(received) == 3
-    assert second.invitation.person.email not in {r.rcpt_tos[0] for r in received}
-    edited_copy = next(r for r in received if r.rcpt_tos[0] == first.invitation.person.email)
+    assert second_email not in {r.rcpt_tos[0] for r in received}
+    edited_copy = next(r for r in received if r.rcpt_tos[0] == first_email)
     assert str(edited_copy.message["Subject"]).strip() == "Please answer by Friday"
 
 
@@ -378,3 +379,32 @@ def test_an_smtp_error_is_shown_on_the_outbox_page(mail_app, smtp, world):
     page = client.get(f"/workshops/{uid}/outbox/").get_data(as_text=True)
     assert "ConnectionRefusedError" in page and "next try" in page
     assert _count(MessageStatus.APPROVED) == 4
+
+
+def test_a_message_the_worker_took_meanwhile_is_neither_edited_nor_removed(mail_app, world):
+    from sqlalchemy import update
+
+    client = mail_app.test_client()
+    _sign_in(client, world.owner)
+    uid = world.workshop.uid
+    client.post(
+        f"/workshops/{uid}/outbox/compose", data={"kind": "invitation", "recipients": "all"}
+    )
+    message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).first()
+    # The page was opened while it was a draft; a worker has claimed it since.
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id)
+        .values(status=MessageStatus.SENDING)
+    )
+    db.session.commit()
+    edited = client.post(
+        f"/workshops/{uid}/outbox/{message.uid}", data={"subject": "New", "body": "New text"}
+    )
+    assert edited.status_code == 400
+    client.post(
+        f"/workshops/{uid}/outbox/act", data={"action": "remove", "messages": [message.uid]}
+    )
+    db.session.expire_all()
+    kept = db.session.get(OutboxMessage, message.id)
+    assert kept.status == MessageStatus.SENDING and kept.subject != "New"
