@@ -981,8 +981,22 @@ def _weight(f: _Features) -> float:
     return min(f.words, 80) / 20
 
 
+def _ends_article(features: list[_Features], i: int) -> bool:
+    """Whether the tail label at ``i`` ends the article: unless what follows it at once is
+    a long paragraph of prose (a "Read more" line left inside the body by a paste), the
+    body never runs across it."""
+    following = next((f for f in features[i + 1 :] if f.text.strip()), None)
+    return following is None or not (
+        following.prose
+        and following.words >= 40
+        and not (following.comment or following.bio or following.teaser or following.tail)
+        and not _COMMENT_HEADER.match(_label_key(features[i].text))
+    )
+
+
 def _best_run(features: list[_Features]) -> tuple[int, int]:
-    """``(start, end)`` of the best-scoring run of blocks; it never crosses a tail label."""
+    """``(start, end)`` of the best-scoring run of blocks; it never crosses a label that
+    ends the article (:func:`_ends_article`)."""
     best = (0.0, 0, 0)
     total = 0.0
     start = 0
@@ -990,7 +1004,7 @@ def _best_run(features: list[_Features]) -> tuple[int, int]:
     # the article does not end it.
     extracted = any(f.hint == HINT_MAIN for f in features)
     for i, f in enumerate(features):
-        if f.tail and not extracted:
+        if f.tail and not extracted and _ends_article(features, i):
             total, start = 0.0, i + 1
             continue
         w = _weight(f)

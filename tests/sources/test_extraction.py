@@ -129,3 +129,25 @@ def test_names_are_split_and_joined() -> None:
     assert join_names(["A", "B", "C"]) == "A, B and C"
     assert parse_date("March 12, 2024") == date(2024, 3, 12)
     assert parse_date("no date here") is None
+
+
+def test_a_read_more_line_inside_the_body_does_not_end_it() -> None:
+    long_body = [p + " Observers on both sides said the same in private." for p in BODY]
+    text = "\n\n".join(
+        [
+            "The slow return of dialogue",
+            long_body[0],
+            "Read more",
+            long_body[1],
+            "Advertisement",
+            long_body[2],
+            "Related articles",
+            "Leaders meet in Brussels",
+            "The two sides discussed energy and trade in a short meeting.",
+            "New crossing point opens",
+            "Residents can now cross the line near the old market.",
+        ]
+    )
+    analysis = analyse(text, is_html=False)
+    article = [p.text for p in analysis.passages if p.kind in (PassageKind.LEAD, PassageKind.BODY)]
+    assert article == long_body
