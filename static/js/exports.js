@@ -2,9 +2,10 @@
 //
 // Progressive: each link with data-prepare is a plain download link and works without
 // script. With script, a click fetches the file, says "Preparing …" in the group's live
-// region and on the link (aria-busy), then saves it under the server's file name. Anything
-// other than a file (a redirect with a message, an error page) falls back to the plain link,
-// so the person sees what the server says.
+// region and on the link (aria-busy), then saves it under the server's file name. A refusal
+// (a redirect with a message) shows the page again with that message; any other answer that
+// is not a file (an error page) falls back to the plain link, so the person sees what the
+// server says.
 (() => {
   "use strict";
 
@@ -52,7 +53,14 @@
     try {
       const response = await fetch(link.href, { credentials: "same-origin", redirect: "manual" });
       const type = response.headers.get("Content-Type") || "";
-      if (!response.ok || response.type === "opaqueredirect" || type.startsWith("text/html")) {
+      if (response.type === "opaqueredirect") {
+        // A refusal (e.g. nothing published yet): the server has put its message in the
+        // session; showing this page again shows it, once.
+        say(status, "");
+        window.location.reload();
+        return;
+      }
+      if (!response.ok || type.startsWith("text/html")) {
         say(status, "");
         window.location.assign(link.href);
         return;

@@ -41,3 +41,39 @@ def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server,
     assert download.value.suggested_filename.endswith(".pdf")
     status.filter(has_text="is ready").wait_for()
     assert link.get_attribute("aria-busy") is None
+
+
+def test_a_refused_export_shows_the_servers_message_once(page, live_server, accounts):  # noqa: F811
+    """A participant asking for the PDF of an agenda not yet published: the page says why."""
+    from datetime import date
+
+    from planner.auth.operations import find_user_by_email
+    from planner.extensions import db
+    from planner.people import operations as people_operations
+    from planner.vocabulary import Community, InvitationRole, InvitationStatus
+    from planner.workshops import methodology
+    from tests.planning.conftest import workshop_values
+
+    email, password = accounts["participant"]
+    with live_server.app.app_context():
+        owner = find_user_by_email(accounts["facilitator"][0])
+        workshop = methodology.start_from_template(
+            owner,
+            methodology.find_template("confidence-building-one-day"),
+            workshop_values(date(2027, 5, 10), days=1),
+        )
+        person = people_operations.create_person(
+            people_operations.person_fields(name="Անի", community=Community.ARMENIAN, email=email)
+        )
+        person.user = find_user_by_email(email)
+        people_operations.invite(
+            workshop, person, InvitationRole.PARTICIPANT, InvitationStatus.CONFIRMED
+        )
+        db.session.commit()
+        uid = workshop.uid
+    sign_in(page, live_server, email, password)
+    page.goto(f"{live_server.url}/workshops/{uid}/exports")
+    page.get_by_role("link", name="Participant brief (PDF)").click()
+    message = page.get_by_text("has not been published yet")
+    message.first.wait_for()
+    assert message.count() == 1
