@@ -720,7 +720,14 @@ def _page_blocks(html: str) -> list[Block]:
     blocks: list[Block] = []
 
     def emit(parts: list[str], tag: str, marked: str = "") -> None:
-        lines = [clean(" ".join(line.split())) for line in "".join(parts).split("\n")]
+        raw = "".join(parts)
+        # Two line breaks in a row (<br><br>) part paragraphs, as the extractor reads them.
+        chunks = re.split(r"\n[^\S\n]*\n", raw)
+        if len(chunks) > 1:
+            for chunk in chunks:
+                emit([chunk], tag, marked)
+            return
+        lines = [clean(" ".join(line.split())) for line in raw.split("\n")]
         lines = [line for line in lines if line]
         if not lines:
             return

@@ -151,3 +151,13 @@ def test_a_read_more_line_inside_the_body_does_not_end_it() -> None:
     analysis = analyse(text, is_html=False)
     article = [p.text for p in analysis.passages if p.kind in (PassageKind.LEAD, PassageKind.BODY)]
     assert article == long_body
+
+
+def test_html_paragraphs_parted_by_two_line_breaks_are_two_passages() -> None:
+    page = (
+        "<html><body><div class='post'><h1>The slow return of dialogue</h1>"
+        f"<div class='entry-content'><p>{BODY[0]}<br><br>{BODY[1]}</p><div>{BODY[2]}</div>"
+        "</div></div></body></html>"
+    )
+    analysis = analyse(page, is_html=True)
+    assert kinds(analysis, PassageKind.BODY) == BODY
