@@ -769,6 +769,15 @@ def _page_blocks(html: str) -> list[Block]:
     return blocks
 
 
+def _made_of(key: str, lines: Sequence[str]) -> bool:
+    """Whether at least four fifths of ``key``'s words are lines of ``lines``."""
+    if not lines or len(key) > 5000 or _words(key) < 6:
+        return False
+    padded = f" {key} "
+    covered = sum(_words(line) for line in lines if f" {line} " in padded)
+    return covered >= 0.8 * _words(key)
+
+
 def _meta_author(value: str) -> str:
     """An author's name from metadata, without what an extractor may have run into it
     ("Iñaki Etxeberria is a journalist based" → "Iñaki Etxeberria")."""
@@ -818,13 +827,19 @@ def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
         )
     blocks = []
     title_key = _norm_key(meta.title)
+    page_keys = {_norm_key(block.text) for block in page}
+    # Lines of the extractor that match no block of the page whole: a block made of them
+    # (text and paragraphs mixed in one <div>) is body too.
+    unmatched = [k for k in body_keys if k not in page_keys and _words(k) >= 6][:200]
     for block in page:
         key = _norm_key(block.text)
         if title_key and key == title_key:
             blocks.append(Block(block.text, HINT_TITLE))
         elif block.hint == HINT_LEAD and _words(block.text) >= 8:
             blocks.append(block)
-        elif key in body_keys and block.hint not in (HINT_TITLE, HINT_HEADING):
+        elif (
+            key in body_keys or _made_of(key, unmatched)
+        ) and block.hint not in (HINT_TITLE, HINT_HEADING):
             blocks.append(Block(block.text, HINT_MAIN))
         elif block.hint == HINT_TITLE:
             blocks.append(Block(block.text, HINT_HEADING))

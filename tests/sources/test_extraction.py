@@ -161,3 +161,11 @@ def test_html_paragraphs_parted_by_two_line_breaks_are_two_passages() -> None:
     )
     analysis = analyse(page, is_html=True)
     assert kinds(analysis, PassageKind.BODY) == BODY
+
+
+def test_a_page_block_made_of_the_extractors_lines_is_body() -> None:
+    from planner.sources.segmentation import _made_of, _norm_key
+
+    lines = [_norm_key(BODY[0]), _norm_key(BODY[1])]
+    assert _made_of(_norm_key(BODY[0] + " " + BODY[1]), lines)
+    assert not _made_of(_norm_key(BODY[0] + " " + BODY[2]), lines)
