@@ -210,3 +210,34 @@ def test_a_negative_retention_period_is_refused(client, login, make):
     assert response.status_code == 400
     assert "Enter a number of days from 0 to" in response.get_data(as_text=True)
     assert db.session.get(RetentionPolicy, 1) is None
+
+
+def _linked(make, workshop, risk: RiskLevel):
+    from planner.participant.tokens import hash_token
+
+    person = make.person(f"Linked {risk.value}", risk_level=risk, risk_reason="why")
+    invitation = make.invite(workshop, person)
+    token = f"{risk.value}-{workshop.uid}-".ljust(43, "t")
+    invitation.agenda_token_hash = hash_token(token)
+    invitation.calendar_token_hash = hash_token(token + "c")
+    db.session.commit()
+    return token
+
+
+def test_a_high_risk_persons_private_links_end_with_the_workshop(client, make):
+    from datetime import timedelta
+
+    from planner.models._columns import utcnow
+
+    today = utcnow().date()
+    ended = make.workshop(start_date=today - timedelta(days=5), end_date=today - timedelta(days=2))
+    running = make.workshop(
+        start_date=today - timedelta(days=1), end_date=today + timedelta(days=2)
+    )
+    high_ended = _linked(make, ended, RiskLevel.HIGH)
+    standard_ended = _linked(make, ended, RiskLevel.STANDARD)
+    high_running = _linked(make, running, RiskLevel.HIGH)
+    assert client.get(f"/a/{high_ended}").status_code == 404
+    assert client.get(f"/c/{high_ended}c.ics").status_code == 404
+    assert client.get(f"/a/{standard_ended}").status_code == 200
+    assert client.get(f"/a/{high_running}").status_code == 200
