@@ -1,7 +1,7 @@
 """Production serving with gunicorn: `make serve`, behind a reverse proxy, against PostgreSQL.
 
-Workers follow the CPU count (2 × cores + 1, the usual figure for I/O-bound Flask apps);
-override with WEB_CONCURRENCY. Sign-in throttling must be counted in one store that every
+One worker per core, four threads each (measured, see ``workers`` below); override with
+WEB_CONCURRENCY and GUNICORN_THREADS. Sign-in throttling must be counted in one store that every
 worker shares: with more than one worker, RATELIMIT_STORAGE_URI=redis://host:port is required
 and the server refuses to start on the per-process default, memory://. Bind to loopback and let the proxy (nginx, Caddy) terminate
 TLS and forward X-Forwarded-* headers (trusted through ProxyFix: PLANNER_PROXY_HOPS).
@@ -14,7 +14,13 @@ import sys
 from planner.config import ConfigError, check_limits_store
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Chosen from `make load` on a 2-core machine (two instances, 8 connections; issue 23):
+# one worker per instance served the mixed pages at 61-63 requests/s, two workers of four
+# threads at 41, five of two at 16-28 (each process warms its own caches, and processes
+# beyond the cores only contend). So: one worker per core, several threads each (they
+# wait on PostgreSQL and Redis), and with several instances on one machine, share the
+# cores out: WEB_CONCURRENCY = cores / instances.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 
 try:
     check_limits_store(os.environ.get("RATELIMIT_STORAGE_URI", "memory://"), workers)
@@ -22,12 +28,15 @@ except ConfigError as refusal:
     # SystemExit, not an exception: gunicorn prints the message alone, without a traceback.
     sys.exit(f"Refusing to start: {refusal}")
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 60
 graceful_timeout = 20
 keepalive = 75  # longer than the proxy's upstream keep-alive, so the proxy closes first
-max_requests = 2000
-max_requests_jitter = 200
+# Recycling workers guards against slow leaks, but each restart leaves a cold worker and,
+# while it boots, fewer threads: at 2 000 requests a worker of `make load` restarted every
+# few seconds (p99 over a second). 50 000 is hours of a busy day.
+max_requests = 50000
+max_requests_jitter = 5000
 accesslog = "-"
 # Private-link tokens are replaced in logged paths (planner.serving.RedactingLogger);
 # no query strings, referrers or user agents are logged.

@@ -45,6 +45,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -360,17 +361,22 @@ def load(
 
 
 def interleaved(
-    workloads: list[tuple[str, list[tuple[str, str]]]], base, args, script, instances
+    workloads: list[tuple[str, Callable[[], list[tuple[str, str]]]]],
+    base,
+    args,
+    script,
+    instances,
 ) -> list[tuple[Figures, dict[str, int]]]:
     """Each workload for ``args.seconds`` in all, in ``args.rounds`` turns taken in rotation,
-    so that a busy spell of the machine falls on every workload alike. Requests and time
-    add up; p50 and p90 are the median of the rounds', p99 the worst round's."""
+    so that a busy spell of the machine falls on every workload alike; each turn asks for
+    its requests anew. Requests and time add up; p50 and p90 are the median of the
+    rounds', p99 the worst round's."""
     seconds = max(1, args.seconds // args.rounds)
     rounds: dict[str, list[tuple[Figures, dict[str, int]]]] = {}
     for _ in range(args.rounds):
-        for label, pairs in workloads:
+        for label, requests in workloads:
             rounds.setdefault(label, []).append(
-                load(label, base, pairs, args, script, instances, seconds)
+                load(label, base, requests(), args, script, instances, seconds)
             )
     results = []
     for label, _pairs in workloads:
@@ -506,6 +512,10 @@ def main() -> int:
             PRIVATE_LINK_LIMIT="1000000 per minute",
         )
         env.setdefault("PLANNER_DATA_KEY", _data_key())
+        # The instances share this machine's cores out (gunicorn.conf.py: one worker per core).
+        env.setdefault(
+            "WEB_CONCURRENCY", str(max(1, multiprocessing.cpu_count() // args.instances))
+        )
         flask = [str(VENV_BIN / "flask"), "--app", "planner"]
         run([*flask, "db", "upgrade"], env)
         print(
@@ -584,8 +594,8 @@ def main() -> int:
         script = scratch / "mix.lua"
         script.write_text(LUA)
 
-        workers = int(env.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
-        threads = env.get("GUNICORN_THREADS", "2")
+        workers = int(env["WEB_CONCURRENCY"])
+        threads = env.get("GUNICORN_THREADS", "4")  # gunicorn.conf.py's default
         print(
             f"\nnginx 127.0.0.1:{nginx_port} → {len(instances)} gunicorn instances ("
             + ", ".join(f"{i.name} :{i.port}" for i in instances)
@@ -595,8 +605,16 @@ def main() -> int:
             f"wrk: {args.connections} connections, {args.seconds} s per workload in "
             f"{args.rounds} interleaved rounds, via nginx"
         )
-        etag, second = conditional_poll(base, feed)
-        print(f"calendar feed: a second poll with its ETag is answered {second}")
+        polled: list[int] = []
+
+        def feed_poll() -> list[tuple[str, str]]:
+            # The calendar app's copy as of now: the participant's own visits in the mixed
+            # load change their invitation (the publication they last saw), and with it the
+            # feed's validator, once.
+            etag, second = conditional_poll(base, feed)
+            polled.append(second)
+            return [(f"If-None-Match: {etag}", feed)]
+
         static_url, static_cache, by_nginx = static_from_nginx(base, instances)
         print(
             f"static file {static_url}: Cache-Control {static_cache!r}, "
@@ -604,9 +622,9 @@ def main() -> int:
         )
         (bare, bare_served), (mixed, mixed_served), (polls, polls_served) = interleaved(
             [
-                ("bare /healthz", [("-", "/healthz")]),
-                ("mixed signed-in pages", mix),
-                ("feed poll, 304", [(f"If-None-Match: {etag}", feed)]),
+                ("bare /healthz", lambda: [("-", "/healthz")]),
+                ("mixed signed-in pages", lambda: mix),
+                ("feed poll, 304", feed_poll),
             ],
             base,
             args,
@@ -618,6 +636,7 @@ def main() -> int:
             f"\n{'workload':<24}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
             f"{'requests':>10}{'non-2xx':>9}{'socket err':>12}  served by"
         )
+        print(f"calendar feed: the poll with its ETag was answered {sorted(set(polled))}")
         for figures, served in (
             (bare, bare_served),
             (mixed, mixed_served),
@@ -656,7 +675,7 @@ def main() -> int:
             (
                 f"a 304 feed poll costs ≤ 2× the bare route: {poll_cost:.2f}× "
                 f"(p50 {polls.p50:.1f} ms against {bare.p50:.1f} ms)",
-                poll_cost <= 2 and second == 304,
+                poll_cost <= 2 and set(polled) == {304},
             ),
             (
                 f"0 errors: {errors} non-2xx/304, {sum(socket_errors.values())} socket errors",
