@@ -143,6 +143,7 @@ def _session_values(
         audience=Audience(entry["audience"]),
         audience_community=Community(entry["community"]) if entry.get("community") else None,
         description=entry.get("description", ""),
+        location=entry.get("location", ""),
         facilitator_notes=entry.get("notes", ""),
         topics=tuple(topics[k] for k in entry.get("topics", ())),
     )

@@ -233,7 +233,7 @@ _ONE_MINUTE = timedelta(minutes=1)
 #: What a participant's agenda shows where other groups meet on their own (issue 17).
 SEPARATE_TITLE = "Separate sessions"
 SEPARATE_DESCRIPTION = (
-    "Participants meet in separate groups at this time; you have no session of your own then."
+    "The groups meet on their own at this time; you have no session of your own then."
 )
 
 

@@ -92,6 +92,8 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
     if s.audience_community is not None:
         kind += f" · {s.audience_community.label} caucus only"
     _paragraph(document, kind).runs[0].italic = True
+    if s.location:
+        _paragraph(document, s.location)
     if s.description:
         _paragraph(document, s.description)
     for topic in entry.topics:

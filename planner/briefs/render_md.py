@@ -54,6 +54,8 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
         + (" · " + gettext("facilitators only") if s.audience.value == "facilitators" else ""),
         "",
     ]
+    if s.location:
+        lines += [md_escape(s.location), ""]
     for paragraph in _md_paragraphs(s.description):
         lines += [paragraph, ""]
     if entry.topics:

@@ -239,3 +239,28 @@ def test_participant_agenda_and_pdf_show_the_place(seeded, facilitator, make, cl
             ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
         ).stdout.decode()
         assert "A restaurant near the venue" in text
+
+
+def test_the_demo_dinner_has_its_own_place_in_every_participant_file(app, client, login):
+    from docx import Document
+
+    from planner.demo import DEMO_TITLE, create_demo
+
+    create_demo()
+    workshop = db.session.scalar(select(Workshop).where(Workshop.title == DEMO_TITLE))
+    dinner = next(s for s in workshop.sessions if s.title == "Informal dinner")
+    assert dinner.location == "A restaurant in the old town, near the baths"
+    owner = workshop.owner
+    from planner.auth.operations import change_password
+
+    change_password(owner, "correct horse battery staple")
+    db.session.commit()
+    login(owner)
+    base = f"/workshops/{workshop.uid}"
+    markdown = client.get(f"{base}/brief.md?audience=participant").get_data(as_text=True)
+    assert "A restaurant in the old town, near the baths" in markdown
+    document = Document(io.BytesIO(client.get(f"{base}/brief.docx?audience=participant").data))
+    assert any("near the baths" in p.text for p in document.paragraphs)
+    assert _locations(client.get(f"{base}/agenda.ics").data)["Informal dinner"] == (
+        "A restaurant in the old town, near the baths"
+    )
