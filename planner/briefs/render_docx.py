@@ -17,9 +17,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from flask_babel import gettext
 
 from planner.briefs.assemble import Brief, SessionEntry
-from planner.templating import date_range, format_date, format_time
+from planner.templating import date_range, format_date, format_time, label
 
 FONT = "DejaVu Sans"
 #: XML 1.0 forbids most control characters; python-docx would refuse them.
@@ -88,9 +89,10 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
     document.add_heading(
         _clean(f"{format_time(s.starts_at)}–{format_time(s.ends_at)} {s.title}"), level=3
     )
-    kind = s.format.label
+    kind = label(s.format)
     if s.audience_community is not None:
-        kind += f" · {s.audience_community.label} caucus only"
+        caucus = gettext("%(community)s caucus only", community=label(s.audience_community))
+        kind += f" · {caucus}"
     _paragraph(document, kind).runs[0].italic = True
     if s.location:
         _paragraph(document, s.location)
@@ -101,7 +103,7 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
             document,
             topic.participant_note,
             style="List Bullet",
-            bold_prefix=f"{topic.name} ({topic.severity.label}): ",
+            bold_prefix=f"{topic.name} ({label(topic.severity)}): ",
         )
     if brief.has_facilitator_notes and s.facilitator_notes:
         _paragraph(document, s.facilitator_notes, bold_prefix="Facilitator notes: ")
@@ -113,7 +115,9 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
             paragraph.add_run(_clean(f" — “{c.quote}” ({source})")).italic = True
     for group in entry.groups:
         names = ", ".join(m.person.name for m in group.members) or "—"
-        _paragraph(document, names, bold_prefix=f"Group {group.number}: ")
+        _paragraph(
+            document, names, bold_prefix=gettext("Group %(number)s:", number=group.number) + " "
+        )
 
 
 def render_docx(brief: Brief) -> bytes:
@@ -124,24 +128,24 @@ def render_docx(brief: Brief) -> bytes:
     _page_setup(document)
     document.core_properties.title = _clean(brief.title)[:255]
     header = document.sections[0].header.paragraphs[0]
-    header.text = _clean(f"{w.title} · {brief.confidentiality_rule}")
+    header.text = _clean(f"{w.title} · {label(w.confidentiality)}")
 
     document.add_heading(_clean(brief.title), level=0)
     where = f" · {w.venue.name}, {w.venue.city}" if w.venue else ""
     _paragraph(
         document,
         f"{date_range(w.start_date, w.end_date)}{where}",
-        bold_prefix=f"{brief.heading} · ",
+        bold_prefix=f"{gettext(brief.heading)} · ",
     )
     _paragraph(
         document,
-        brief.confidentiality_words,
-        bold_prefix=f"Confidentiality: {brief.confidentiality_rule}. ",
+        gettext(brief.confidentiality_words),
+        bold_prefix=gettext("Confidentiality: %(rule)s.", rule=label(w.confidentiality)) + " ",
     )
     if brief.facilitation_team:
         _paragraph(document, ", ".join(brief.facilitation_team), bold_prefix="Facilitation team: ")
     if w.objectives:
-        document.add_heading("Objectives", level=1)
+        document.add_heading(gettext("Objectives"), level=1)
         _paragraph(document, w.objectives)
     if brief.has_context_notes and w.context_notes:
         document.add_heading("Context notes (facilitators only)", level=1)
@@ -183,17 +187,17 @@ def render_docx(brief: Brief) -> bytes:
         )
         for line in brief.what_happened.live_changes:
             _paragraph(document, line)
-    document.add_heading("Agenda", level=1)
+    document.add_heading(gettext("Agenda"), level=1)
     for day in brief.days:
         document.add_heading(format_date(day.day, "weekday"), level=2)
         _table(
             document,
-            ["Time", "Session", "Format"],
+            [gettext("Time"), gettext("Session"), gettext("Format")],
             [
                 [
                     f"{format_time(e.session.starts_at)}–{format_time(e.session.ends_at)}",
                     e.session.title,
-                    e.session.format.label,
+                    label(e.session.format),
                 ]
                 for e in day.sessions
             ],
@@ -206,7 +210,8 @@ def render_docx(brief: Brief) -> bytes:
             document.add_heading(_clean(f"{topic.name} ({topic.severity.label})"), level=2)
             _paragraph(document, topic.handling_guidance or topic.description)
     _roster(document, brief)
-    _paragraph(document, brief.generated_at.strftime("Generated %Y-%m-%d %H:%M UTC"))
+    generated = brief.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    _paragraph(document, gettext("Generated %(when)s", when=generated))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -235,11 +240,11 @@ def _roster(document, brief: Brief) -> None:
         return
     if not brief.has_participant_list:
         return
-    document.add_heading("Participants", level=1)
+    document.add_heading(gettext("Participants"), level=1)
     if brief.roster:
         _table(
             document,
-            ["Name", "Affiliation"],
+            [gettext("Name"), gettext("Affiliation")],
             [[i.person.name, i.person.affiliation] for i in brief.roster],
         )
-    _paragraph(document, brief.names_statement)
+    _paragraph(document, gettext(brief.names_statement))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from docx import Document
 from icalendar import Calendar
 from pdfminer.high_level import extract_text
 
@@ -46,6 +47,10 @@ def _brief(client, world, fmt: str) -> str:
     assert response.status_code == 200, response.status_code
     if fmt == "pdf":
         return " ".join(extract_text(io.BytesIO(response.data)).split())
+    if fmt == "docx":
+        document = Document(io.BytesIO(response.data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
     return response.get_data(as_text=True)
 
 
@@ -67,6 +72,15 @@ def test_the_pdf_brief_is_in_the_readers_language(client, signed_in, locale):
         assert words.lower() in text, words
     assert "page 1 of" not in text
     assert [word for word in ENGLISH if word.lower() in text] == []
+
+
+@pytest.mark.parametrize("locale", ["hy", "az"])
+def test_the_word_brief_is_in_the_readers_language(client, signed_in, locale):
+    world = signed_in(locale)
+    text = _brief(client, world, "docx")
+    for words in EXPECTED[locale]:
+        assert words in text, words
+    assert [word for word in ENGLISH if word in text] == []
 
 
 def test_the_private_links_calendar_file_speaks_the_chosen_language(client, make):
