@@ -17,6 +17,8 @@ LINK = re.compile(r"(http://[^\s]+/a/[A-Za-z0-9_-]{43})")
 
 
 def test_invite_review_send_and_answer_from_the_message(page, live_server, demo, smtp):  # noqa: F811
+    from playwright.sync_api import expect
+
     app = live_server.app
     app.config.update(MAIL_SERVER=smtp.host, MAIL_PORT=smtp.port, OUTBOX_SEND_AT_ONCE=True)
     app.config["PUBLIC_URL"] = live_server.url
@@ -42,15 +44,16 @@ def test_invite_review_send_and_answer_from_the_message(page, live_server, demo,
     flash = page.get_by_text(re.compile(r"^\d+ draft\(s\) are in the outbox")).inner_text()
     drafts = int(flash.split()[0])
     assert drafts >= 1
-    assert page.get_by_role("heading", name="Not reached by e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Not reached by e-mail")).to_be_visible()
 
     page.get_by_role("link", name=re.compile(r"^Invitation: ")).first.click()
-    assert page.get_by_text("created when the message is sent").first.is_visible()
+    page.wait_for_url(re.compile(r"/outbox/[^/]+$"))
+    expect(page.get_by_text("created when the message is sent").first).to_be_visible()
     assert not LINK.search(page.content())
     page.get_by_role("link", name="Outbox", exact=True).click()
     page.get_by_role("button", name=re.compile(r"^Send the selected")).click()
     page.wait_for_url(re.compile(r"/outbox/$"))
-    assert page.get_by_role("heading", name=f"Sent ({drafts})").is_visible()
+    expect(page.get_by_role("heading", name=f"Sent ({drafts})")).to_be_visible()
 
     received = smtp.received()
     assert len(received) == drafts and all(len(r.rcpt_tos) == 1 for r in received)
@@ -64,4 +67,4 @@ def test_invite_review_send_and_answer_from_the_message(page, live_server, demo,
     page.context.clear_cookies()
     page.goto(link)
     page.get_by_role("button", name="Yes, I will attend").click()
-    assert page.get_by_text("Thank you: you are confirmed").is_visible()
+    expect(page.get_by_text("Thank you: you are confirmed")).to_be_visible()
