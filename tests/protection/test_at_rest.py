@@ -186,3 +186,26 @@ def test_production_requires_a_data_key(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     with pytest.raises(ConfigError, match="PLANNER_DATA_KEY is not set"):
         load_config("production")
+
+
+def test_an_erased_name_is_overwritten_in_the_sqlite_file_and_later_backups(tmp_path):
+    from planner.admin.operations import erase_person
+    from tests.factories import Factories
+
+    path = tmp_path / "planner.db"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        db.create_all()
+        make = Factories()
+        workshop = make.workshop()
+        person = make.person("ERASE-ME-NAME-q9", email="erase-me@example.org")
+        make.invite(workshop, person)
+        erase_person(person)
+        db.session.commit()
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy = backup(tmp_path / "after.db")
+        db.session.remove()
+        db.engine.dispose()
+    for raw in (path.read_bytes(), copy.read_bytes()):
+        assert b"ERASE-ME-NAME-q9" not in raw
