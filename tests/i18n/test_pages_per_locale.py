@@ -65,6 +65,9 @@ KNOWN_ENGLISH = [
     "Participant",
     "Confirmed",
     "Email",
+    "New workshop",
+    "warning",
+    "Being planned",
     "List my name",
     "Languages I can work in",
     "All times are",
@@ -107,7 +110,8 @@ class Page:
     status: int = 200
     method: str = "GET"
     data: dict | None = None
-    who: str = "visitor"  # visitor (switcher's choice), participant (account), pending (2FA)
+    # visitor (the switcher's choice), participant or facilitator (the account's), pending (2FA)
+    who: str = "visitor"
 
 
 PAGES = {
@@ -122,6 +126,8 @@ PAGES = {
     "my-profile": Page("/my/profile", who="participant"),
     "account": Page("/account", who="participant"),
     "password": Page("/account/password", who="participant"),
+    "workshops-participant": Page("/workshops/", who="participant"),
+    "workshops-facilitator": Page("/workshops/", who="facilitator"),
 }
 
 
@@ -135,10 +141,11 @@ def _prepare(client, make, locale: str, page: Page) -> str:
         team.post("/login", data={"email": world.owner.email, "password": PASSWORD})
         path = path.replace("{private}", issue(team, world, "agenda"))
     path = path.replace("{uid}", world.workshop.uid)
-    if page.who == "participant":
-        world.participant.preferred_language = locale
+    if page.who in ("participant", "facilitator"):
+        user = world.participant if page.who == "participant" else world.owner
+        user.preferred_language = locale
         db.session.commit()
-        client.post("/login", data={"email": world.participant.email, "password": PASSWORD})
+        client.post("/login", data={"email": user.email, "password": PASSWORD})
     else:
         client.post("/language", data={"language": locale, "next": "/login"})
     if page.who == "pending":
