@@ -81,7 +81,7 @@ lint: install-dev
 ## worker, RATELIMIT_STORAGE_URI=redis://host:port first; gunicorn.conf.py refuses memory://).
 ## E-mail goes out through the outbox worker, a second process beside gunicorn (MAIL_SERVER,
 ## MAIL_PORT, MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD, MAIL_DEFAULT_SENDER, PUBLIC_URL).
-serve: install
+serve: install translations
 	@echo "E-mail: run the outbox worker beside the server, with the same environment:"
 	@echo "  PLANNER_ENV=production $(BIN)/flask --app planner outbox send --watch"
 	@echo "(without MAIL_SERVER nothing is sent; approved messages stay readable in the outbox)"

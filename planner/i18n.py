@@ -250,6 +250,11 @@ def _switcher_context() -> dict:
     }
 
 
+def _compiled(folder: Path) -> bool:
+    mo = folder / "messages.mo"
+    return mo.exists() and mo.stat().st_mtime >= (folder / "messages.po").stat().st_mtime
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
@@ -259,5 +264,17 @@ def init_app(app: Flask) -> None:
     app.before_request(refresh)
     app.register_blueprint(bp)
     app.context_processor(_switcher_context)
+    stale = [
+        code
+        for code in LANGUAGES
+        if (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").exists()
+        and not _compiled(TRANSLATIONS / code / "LC_MESSAGES")
+    ]
+    if stale:
+        # The pages would quietly fall back to English: say why, once, at start.
+        app.logger.warning(
+            "Catalogues not compiled or older than their .po (%s): run `make translations`.",
+            ", ".join(stale),
+        )
     # ``date``, ``time`` and ``date_range`` are these functions too (planner.templating).
     app.jinja_env.filters.update(weekday=format_weekday, number=format_number)
