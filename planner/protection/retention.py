@@ -3,8 +3,9 @@
 The organiser sets the period (days after a workshop's last day). ``flask --app planner
 retention apply`` then, for every workshop past it: keeps anonymous counts of its confirmed
 participants by community and segment (``RetainedCount``, for reports); removes its
-facilitator notes (the workshop's context notes, every session's notes), its private links
-(agenda and calendar tokens) and its preparation records; and removes the contact details
+facilitator notes (the workshop's context notes, every session's notes and outcome notes),
+its private links (agenda and calendar tokens), its preparation records and its e-mails
+(the outbox keeps addresses and link-bearing bodies); and removes the contact details
 and notes of each person invited to it (e-mail, affiliation, facilitator notes, risk
 reason) once none of that person's workshops is still within the period. Names stay, so
 that the workshop's history and later erasure requests still find the person.
@@ -18,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from planner import audit
@@ -93,6 +94,7 @@ class WorkshopDue:
     links: int = 0
     notes: int = 0
     preparations: int = 0
+    messages: int = 0
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
@@ -114,7 +116,8 @@ class RetentionReport:
             kept = sum(w.counts.values())
             lines.append(
                 f"{w.uid} “{w.title}” (ended {w.end_date.isoformat()}): {verb} {w.links} "
-                f"private link(s), {w.notes} note(s), {w.preparations} preparation record(s); "
+                f"private link(s), {w.notes} note(s), {w.preparations} preparation record(s), "
+                f"{w.messages} e-mail(s); "
                 f"kept counts of {kept} participant(s) in {len(w.counts)} group(s)."
             )
         lines.append(
@@ -202,8 +205,13 @@ def apply_retention(*, dry_run: bool = False, today: date | None = None) -> Rete
                 for i in workshop.invitations
             ),
             notes=bool(workshop.context_notes)
-            + sum(bool(s.facilitator_notes) for s in workshop.sessions),
+            + sum(bool(s.facilitator_notes) + bool(s.outcome_note) for s in workshop.sessions),
             preparations=sum(i.preparation is not None for i in workshop.invitations),
+            messages=db.session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.workshop_id == workshop.id)
+            ),
             counts={(c.value, s): n for (c, s), n in sorted(counts.items())},
         )
         report.workshops.append(entry)
@@ -258,6 +266,7 @@ def _clear_workshop(
         )
     for session in workshop.sessions:
         session.facilitator_notes = ""
+        session.outcome_note = ""
     # The outbox keeps each message's text (a greeting by name) and the address it went to.
     db.session.query(OutboxMessage).filter(OutboxMessage.workshop_id == workshop.id).delete(
         synchronize_session="fetch"
@@ -272,6 +281,7 @@ def _clear_workshop(
             "links_removed": entry.links,
             "notes_removed": entry.notes,
             "preparations_removed": entry.preparations,
+            "messages_removed": entry.messages,
             "participants_counted": sum(counts.values()),
         },
     )

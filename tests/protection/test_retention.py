@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.models import AuditEvent, Preparation, RetainedCount
+from planner.models import AuditEvent, OutboxMessage, Preparation, RetainedCount
 from planner.models._columns import utcnow
+from planner.outbox.kinds import MessageKind
 from planner.participant.tokens import hash_token
 from planner.protection import retention
 from planner.protection.preparation import PreparationValues, record_preparation
@@ -24,7 +25,7 @@ def _finished(make, days_ago: int, **kw):
 def _world(make):
     experts = make.segment("experts", "Experts")
     old = _finished(make, 400, title="Old workshop", context_notes="OLD-CONTEXT-NOTE")
-    session = make.session(old, facilitator_notes="OLD-SESSION-NOTE")
+    session = make.session(old, facilitator_notes="OLD-SESSION-NOTE", outcome_note="OLD-OUTCOME")
     ani = make.person(
         "Անի", email="ani@example.org", affiliation="ANI-AFF", notes="ANI-NOTE", segment=experts
     )
@@ -36,6 +37,17 @@ def _world(make):
     make.invite(old, make.person("Olga", Community.OTHER), role=InvitationRole.INTERPRETER)
     i_ani.agenda_token_hash = hash_token("a" * 43)
     i_ani.calendar_token_hash = hash_token("c" * 43)
+    db.session.add(
+        OutboxMessage(
+            workshop_id=old.id,
+            invitation_id=i_ani.id,
+            kind=MessageKind.INVITATION,
+            subject="Invitation",
+            body="Dear Անի, your link: https://example.org/a/TOKEN",
+            message_id="<retention@planner.test>",
+            sent_to="ani@example.org",
+        )
+    )
     record_preparation(
         i_ani, PreparationValues(conversation_on=date(2020, 1, 1), conversation_by="X")
     )
@@ -64,7 +76,9 @@ def test_a_dry_run_says_what_it_would_remove_and_changes_nothing(app, runner, ma
     db.session.commit()
     output = _run(runner, "--dry-run")
     assert "Old workshop" in output and "Recent workshop" not in output
-    assert "would remove 2 private link(s), 2 note(s), 1 preparation record(s)" in output
+    assert (
+        "would remove 2 private link(s), 3 note(s), 1 preparation record(s), 1 e-mail(s)" in output
+    )
     assert "kept counts of 2 participant(s) in 2 group(s)" in output
     assert "Contact details and notes of 3 person(s): would remove" in output
     db.session.expire_all()
@@ -78,13 +92,15 @@ def test_apply_removes_contacts_notes_links_and_keeps_counts(app, runner, make):
     retention.set_retention_days(180)
     db.session.commit()
     output = _run(runner)
-    assert "removed 2 private link(s), 2 note(s), 1 preparation record(s)" in output
+    assert "removed 2 private link(s), 3 note(s), 1 preparation record(s), 1 e-mail(s)" in output
     db.session.expire_all()
     assert (ani.email, ani.affiliation, ani.notes) == (None, "", "")
     assert ani.name == "Անի"  # names stay: history and later erasure still find the person
     assert shy.email is None
     assert laman.email == "laman@example.org"  # still invited within the period
     assert old.context_notes == "" and session.facilitator_notes == ""
+    assert session.outcome_note == ""
+    assert db.session.scalars(select(OutboxMessage)).all() == []
     assert recent.context_notes == "RECENT-NOTE"
     assert all(
         i.agenda_token_hash is None and i.calendar_token_hash is None for i in old.invitations
