@@ -66,6 +66,8 @@ KNOWN_ENGLISH = [
     "Confirmed",
     "Email",
     "New workshop",
+    "Participant brief",
+    "Briefs and downloads",
     "warning",
     "Being planned",
     "List my name",
@@ -128,6 +130,7 @@ PAGES = {
     "password": Page("/account/password", who="participant"),
     "workshops-participant": Page("/workshops/", who="participant"),
     "workshops-facilitator": Page("/workshops/", who="facilitator"),
+    "exports": Page("/workshops/{uid}/exports", who="facilitator"),
 }
 
 
