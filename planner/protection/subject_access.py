@@ -3,7 +3,7 @@
 An organiser produces it for anyone (and corrects the profile on its page, or erases the
 person: ``planner.admin``); a signed-in participant downloads their own. The export holds
 every column of the person's row, of their account (secrets named but withheld), of each of
-their invitations and its preparation record, which small groups they were put in, and the
+their invitations and its preparation record, the e-mails to them, which small groups they were put in, and the
 audit events about them or their invitations. Of other people it holds nothing: workshops
 appear by title and dates only, groups by session and number, events with their actors'
 role labels.
@@ -30,6 +30,7 @@ from planner.extensions import db
 from planner.models import (
     AuditEvent,
     Invitation,
+    OutboxMessage,
     Person,
     Session,
     SmallGroup,
@@ -123,6 +124,15 @@ def subject_access(person: Person, *, for_participant: bool = False) -> dict[str
                 _columns(invitation.preparation) if invitation.preparation is not None else None
             )
         entry["small_groups"] = groups.get(invitation.id, [])
+        # The e-mails to them (issue 18's outbox): each is one recipient's, so theirs alone.
+        entry["messages"] = [
+            _columns(m)
+            for m in db.session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.invitation_id == invitation.id)
+                .order_by(OutboxMessage.id)
+            )
+        ]
         exported_invitations.append(entry)
 
     account = None

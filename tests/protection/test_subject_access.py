@@ -12,7 +12,16 @@ import pytest
 from sqlalchemy import inspect
 
 from planner.extensions import db
-from planner.models import Invitation, Person, Preparation, SmallGroup, SmallGroupMember, User
+from planner.models import (
+    Invitation,
+    OutboxMessage,
+    Person,
+    Preparation,
+    SmallGroup,
+    SmallGroupMember,
+    User,
+)
+from planner.outbox.kinds import MessageKind
 from planner.protection.preparation import PreparationValues, record_preparation
 from planner.protection.subject_access import (
     LINK_COLUMNS,
@@ -59,6 +68,28 @@ def world(make):
     db.session.flush()
     for inv in (invitation, other_invitation):
         db.session.add(SmallGroupMember(group_id=group.id, invitation_id=inv.id))
+    db.session.add(
+        OutboxMessage(
+            workshop_id=workshop.id,
+            invitation_id=invitation.id,
+            kind=MessageKind.INVITATION,
+            subject="Invitation",
+            body="Dear Günel, MESSAGE-BODY-q3",
+            message_id="<sar@planner.test>",
+            sent_to="gunel@example.org",
+        )
+    )
+    db.session.add(
+        OutboxMessage(
+            workshop_id=workshop.id,
+            invitation_id=other_invitation.id,
+            kind=MessageKind.INVITATION,
+            subject="Invitation",
+            body="Dear Other, OTHER-MESSAGE-q4",
+            message_id="<sar-other@planner.test>",
+            sent_to="other@example.org",
+        )
+    )
     db.session.commit()
     return user, person, invitation, other, owner
 
@@ -71,6 +102,9 @@ def test_the_complete_copy_holds_every_column_of_every_record_about_the_person(a
     (entry,) = data["invitations"]
     assert _columns(Invitation) <= set(entry)
     assert _columns(Preparation) <= set(entry["preparation"])
+    (message,) = entry["messages"]
+    assert _columns(OutboxMessage) <= set(message)
+    assert message["body"] == "Dear Günel, MESSAGE-BODY-q3"
     assert _columns(User) - set(WITHHELD_ACCOUNT_COLUMNS) <= set(data["account"])
     assert set(data["account"]["withheld"]) == set(WITHHELD_ACCOUNT_COLUMNS)
     assert data["person"]["email"] == "gunel@example.org"
@@ -93,7 +127,8 @@ def test_the_complete_copy_holds_every_column_of_every_record_about_the_person(a
 def test_the_copy_holds_nothing_about_anyone_else(app, world):
     user, person, invitation, other, owner = world
     text = json.dumps(subject_access(person), ensure_ascii=False)
-    for foreign in (other.name, other.email, other.notes, other.uid, owner.name, owner.email):
+    foreign_texts = (other.name, other.email, other.notes, other.uid, owner.name, owner.email)
+    for foreign in (*foreign_texts, "OTHER-MESSAGE-q4"):
         assert foreign not in text
     assert user.password_hash not in text and user.session_token not in text
     assert "f" * 64 not in text
