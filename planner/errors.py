@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from planner.extensions import db
@@ -26,6 +28,15 @@ def init_app(app: Flask) -> None:
         code = error.code or 500
         title = _TITLES.get(code, error.name)
         message = error.description if code in (400, 413, 429) else None
+        if isinstance(error, CSRFError):
+            # Flask-WTF's reasons are for developers; the person needs what to do.
+            message = gettext(
+                "The form was too old or came from another page. Reload the page and try again."
+            )
+        elif message == type(error).description:
+            # Werkzeug's own English sentence: the page's title and hints say it in the
+            # reader's language.
+            message = None
         return render_template("errors/error.html", code=code, title=title, message=message), code
 
     @app.errorhandler(Exception)

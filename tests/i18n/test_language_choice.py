@@ -97,6 +97,21 @@ def test_the_switcher_refuses_a_post_without_its_csrf_token():
         db.drop_all()
 
 
+def test_a_refused_form_says_what_to_do_in_the_readers_language():
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "WTF_CSRF_ENABLED": True}
+    )
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        page = client.post("/login", data={}, headers={"Accept-Language": "hy"})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 400 and lang_of(page) == "hy"
+        assert "Ձևը չափազանց հին էր" in text
+        assert "CSRF" not in text and "Reload the page" not in text
+        db.drop_all()
+
+
 def test_the_accounts_preferred_language_outranks_the_session_and_the_browser(client, make, login):
     user = make.user()
     user.preferred_language = "ru"
