@@ -113,19 +113,37 @@ def fingerprint(*parts: object) -> str:
 
     Meant for plain data: frozen dataclasses (of their fields alone, not of what they
     remember about themselves), tuples, strings, numbers, dates and enumerations. Not
-    ``hash()``, which is salted per process. Worked out once per request and object.
+    ``hash()``, which is salted per process. Worked out once per request and object, and
+    remembered in this process for equal values (``_digest_of``).
     """
     memo = g.setdefault("_planner_fingerprints", {}) if has_app_context() else {}
     key = tuple(id(p) for p in parts)
     found = memo.get(key)
     if found is not None and all(a is b for a, b in zip(found[0], parts, strict=True)):
         return found[1]
-    buffer = io.BytesIO()
-    _FieldsPickler(buffer, protocol=5).dump(parts)
-    value = hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
+    try:
+        value = _digest_of(parts)
+    except TypeError:  # something unhashable among the parts: digested each time
+        value = _pickled_digest(parts)
     # The parts are kept with their digest, so that an id is not reused meanwhile.
     memo[key] = (parts, value)
     return value
+
+
+def _pickled_digest(parts: tuple) -> str:
+    buffer = io.BytesIO()
+    _FieldsPickler(buffer, protocol=5).dump(parts)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
+
+
+#: Digests kept per process for values seen again (the next request builds equal data
+#: anew: comparing it with the kept one costs a tenth of digesting it again).
+DIGESTS_KEPT = 512
+
+
+@functools.lru_cache(maxsize=DIGESTS_KEPT, typed=True)
+def _digest_of(parts: tuple) -> str:
+    return _pickled_digest(parts)
 
 
 def _by_fields(obj) -> tuple:
@@ -222,7 +240,9 @@ def remember_many(kind: str, keys: list[str], computes: list[Callable[[], T]]) -
 
 
 def forget_all() -> None:
-    """Drop every remembered result, in every process that shares this cache."""
+    """Drop every remembered result, in every process that shares this cache (and this
+    process's digests, which keep the data they were made from)."""
+    _digest_of.cache_clear()
     try:
         cache.clear()
     except Exception as error:  # noqa: BLE001 - Redis down: its entries expire on their own

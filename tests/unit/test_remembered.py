@@ -117,3 +117,22 @@ def test_workshop_data_hashes_by_value_and_keeps_its_hash():
     renamed = _data("Another title")
     assert renamed != data and hash(renamed) != hash(data)
     assert hash(dataclasses.replace(data)) == hash(data)
+
+
+def test_equal_data_seen_again_is_not_digested_again(monkeypatch):
+    digested = []
+    pickled = caching._pickled_digest
+    monkeypatch.setattr(
+        caching, "_pickled_digest", lambda parts: digested.append(1) or pickled(parts)
+    )
+    caching._digest_of.cache_clear()
+    first = caching.fingerprint(_data())
+    from flask import g
+
+    g.pop("_planner_fingerprints", None)  # the next request: equal data, built anew
+    once = len(digested)  # the workshop, and its topic catalogue on its own
+    assert caching.fingerprint(_data()) == first
+    assert len(digested) == once
+    assert caching.fingerprint(_data("Renamed")) != first and len(digested) > once
+    remembered.forget_all()  # an erasure: no data kept for its digest any more
+    assert caching._digest_of.cache_info().currsize == 0
