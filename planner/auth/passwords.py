@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from planner.exceptions import DomainError
 
 MIN_LENGTH = 12
@@ -49,6 +51,6 @@ class WeakPassword(DomainError):
 
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise WeakPassword(f"Use at least {MIN_LENGTH} characters.")
+        raise WeakPassword(gettext("Use at least %(count)s characters.", count=MIN_LENGTH))
     if password.lower() in _COMMON or len(set(password)) <= 2:
-        raise WeakPassword("That password is too common; choose another.")
+        raise WeakPassword(gettext("That password is too common; choose another."))
