@@ -632,11 +632,11 @@ def main() -> int:
             instances,
         )
 
+        print(f"calendar feed: the poll with its ETag was answered {sorted(set(polled))}")
         print(
             f"\n{'workload':<24}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
             f"{'requests':>10}{'non-2xx':>9}{'socket err':>12}  served by"
         )
-        print(f"calendar feed: the poll with its ETag was answered {sorted(set(polled))}")
         for figures, served in (
             (bare, bare_served),
             (mixed, mixed_served),
