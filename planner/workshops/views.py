@@ -12,6 +12,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -46,30 +48,35 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
 #: Pages other areas provide, linked from the workshop page only when they exist.
 _WORK_LINKS = (
-    ("Agenda editor", "agenda.edit", {}),
-    ("People and invitations", "people.index", {}),
-    ("Published agendas", "participant.publications", {}),
-    ("Outbox (e-mail to participants)", "outbox.index", {}),
-    ("Run sheet (the live day)", "live.run_sheet", {}),
-    ("What happened (after the workshop)", "live.record", {}),
+    (_l("Agenda editor"), "agenda.edit", {}),
+    (_l("People and invitations"), "people.index", {}),
+    (_l("Published agendas"), "participant.publications", {}),
+    (_l("Outbox (e-mail to participants)"), "outbox.index", {}),
+    (_l("Run sheet (the live day)"), "live.run_sheet", {}),
+    (_l("What happened (after the workshop)"), "live.record", {}),
 )
 _BRIEF_FORMATS = (("pdf", "PDF"), ("docx", "Word"), ("md", "Markdown"), ("json", "JSON"))
 #: The exports in two labelled groups (issue 17, item 5; templates/briefs/_exports.html
 #: names them): the confidential facilitator files apart from what participants may
 #: receive, each group's other exports after its briefs.
 EXPORT_GROUPS = (
-    ("facilitator", (("Roster (CSV)", "briefs.roster", {}),)),
-    ("participant", (("Calendar (ICS)", "briefs.calendar", {}),)),
+    ("facilitator", ((_l("Roster (CSV)"), "briefs.roster", {}),)),
+    ("participant", ((_l("Calendar (ICS)"), "briefs.calendar", {}),)),
 )
+#: Each group's brief, named with its format ("Participant brief (PDF)").
+_BRIEF_LABELS = {
+    "facilitator": lambda name: gettext("Facilitator brief (%(format)s)", format=name),
+    "participant": lambda name: gettext("Participant brief (%(format)s)", format=name),
+}
 #: Formats that take seconds to render: their links show "Preparing…" (static/js/exports.js).
 PREPARED_FORMATS = frozenset({"pdf", "docx"})
 
 _STATUS_BUTTONS = {
-    WorkshopStatus.PLANNED: "Mark as planned",
-    WorkshopStatus.CONFIRMED: "Mark as confirmed",
-    WorkshopStatus.HELD: "Mark as held",
-    WorkshopStatus.CANCELLED: "Cancel workshop",
-    WorkshopStatus.DRAFT: "Reinstate as draft",
+    WorkshopStatus.PLANNED: _l("Mark as planned"),
+    WorkshopStatus.CONFIRMED: _l("Mark as confirmed"),
+    WorkshopStatus.HELD: _l("Mark as held"),
+    WorkshopStatus.CANCELLED: _l("Cancel workshop"),
+    WorkshopStatus.DRAFT: _l("Reinstate as draft"),
 }
 
 
@@ -90,7 +97,7 @@ def export_groups(uid: str) -> list[dict]:
     for kind, others in EXPORT_GROUPS:
         links = [
             (
-                f"{kind.capitalize()} brief ({name})",
+                _BRIEF_LABELS[kind](name),
                 _link("briefs.workshop_brief", uid=uid, fmt=fmt, audience=kind),
                 fmt in PREPARED_FORMATS,
             )

@@ -186,11 +186,12 @@ def test_the_english_pages_still_say_it_in_english(client, make):
 
 
 def test_the_team_workshop_page_speaks_the_facilitators_language(client, make):
-    # Marked so far: the page's own headings, actions and table; the readiness findings and
-    # the team's links are made in Python and follow in a later change.
+    # Marked so far: the page's own headings, actions, links and table; the readiness
+    # findings are made in Python and follow in a later change.
     path = _prepare(client, make, "hy", Page("/workshops/{uid}", who="facilitator"))
     text = visible_text(client.get(path).get_data(as_text=True))
     for words in ("Խմբագրել տվյալները", "Պատճենել նոր ամսաթվերով", "Մարդիկ", "Ցանկում"):
         assert words in text
-    for english in ("Edit details", "Copy to new dates", "No one is listed", "Caucus:"):
+    english_words = ("Edit details", "Copy to new dates", "No one is listed", "Caucus:")
+    for english in english_words + ("People and invitations", "Mark as", "Participant brief ("):
         assert english not in text
