@@ -351,6 +351,7 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     for invitation in workshop.invitations:
         person = invitation.person
         secret.add(person.notes)
+        secret.add(person.risk_reason)
         secret.add(person.gender)
         secret.update(_inclusion_labels(invitation))
         is_own = own is not None and invitation.uid == own.uid
@@ -416,6 +417,7 @@ def _redact_invitation(invitation: InvitationData, *, is_own: bool) -> Invitatio
         # Nobody's risk level is shown; a high-risk viewer's own entry stays unlisted even
         # when the view is redacted again.
         risk_level=RiskLevel.STANDARD,
+        risk_reason="",
         consent_to_list=person.consent_to_list and person.risk_level.named_to_participants,
     )
     # What people receive is the team's business, the viewer's own included.

@@ -86,11 +86,12 @@ class PersonData:
     age_band: AgeBand | None = None  # facilitator-only
     # Facilitator-only: decides where the person may be named (planner.redaction).
     risk_level: RiskLevel = RiskLevel.STANDARD
+    risk_reason: str = ""  # facilitator-only
 
 
 @dataclass(frozen=True)
 class PreparationData:
-    """How an invited person was prepared (facilitator-only; readiness R30, R31)."""
+    """How an invited person was prepared (facilitator-only; readiness R23, R24)."""
 
     conversation_on: date | None = None
     conversation_by: str = ""

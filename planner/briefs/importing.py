@@ -68,6 +68,7 @@ from planner.models.sources import Passage
 from planner.people import operations as people_operations
 from planner.people import queries as people_queries
 from planner.people.operations import EMAIL_NOT_USABLE
+from planner.protection.preparation import PreparationValues, record_preparation
 from planner.timezones import is_known_timezone
 from planner.vocabulary import (
     AgeBand,
@@ -79,6 +80,7 @@ from planner.vocabulary import (
     PassageKind,
     Phase,
     PromptOrigin,
+    RiskLevel,
     SessionFormat,
     Severity,
     Track,
@@ -362,6 +364,8 @@ def _person_fields(data: dict[str, Any], segments: dict[str, Segment], where: st
             notes=data["notes"],
             gender=data.get("gender", ""),
             age_band=AgeBand(data["age_band"]) if data.get("age_band") else None,
+            risk_level=RiskLevel(data.get("risk_level") or RiskLevel.STANDARD.value),
+            risk_reason=data.get("risk_reason", ""),
         )
     except (ValueError, DomainError) as error:
         raise ImportRefused(f"{where}: {error}") from None
@@ -426,9 +430,33 @@ def _invite(
             invitation = people_operations.invite(workshop, person, role, status, support)
     except people_operations.AlreadyInvited:
         raise ImportRefused(f"{data['name']} is invited twice (same e-mail address).") from None
+    if data.get("preparation"):
+        _prepare(invitation, data["preparation"], where)
     if email:
         known[email] = invitation.person
     return invitation
+
+
+def _prepare(invitation: Invitation, data: dict[str, Any], where: str) -> None:
+    """The invitation's preparation record, as the file gives it (issue 20)."""
+
+    def day(key: str) -> date | None:
+        return date.fromisoformat(data[key]) if data.get(key) else None
+
+    try:
+        record_preparation(
+            invitation,
+            PreparationValues(
+                conversation_on=day("conversation_on"),
+                conversation_by=data.get("conversation_by", ""),
+                risk_assessed=bool(data.get("risk_assessed")),
+                consent_asked_on=day("consent_asked_on"),
+                travel_arranged=bool(data.get("travel_arranged")),
+                visa_arranged=bool(data.get("visa_arranged")),
+            ),
+        )
+    except (ValueError, DomainError) as error:
+        raise ImportRefused(f"{where}, preparation: {error}") from None
 
 
 def _passage(citation: dict[str, Any]) -> Passage:

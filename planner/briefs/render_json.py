@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from planner.briefs.assemble import Brief, SessionEntry
-from planner.workshop_data import CitationData, InvitationData, PromptData, TopicData
+from planner.workshop_data import (
+    CitationData,
+    InvitationData,
+    PreparationData,
+    PromptData,
+    TopicData,
+)
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "workshop-brief.schema.json"
@@ -62,6 +68,21 @@ def _prompt(prompt: PromptData) -> dict[str, Any]:
     }
 
 
+def _preparation(record: PreparationData | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {
+        "conversation_on": record.conversation_on.isoformat() if record.conversation_on else None,
+        "conversation_by": record.conversation_by,
+        "risk_assessed": record.risk_assessed,
+        "consent_asked_on": (
+            record.consent_asked_on.isoformat() if record.consent_asked_on else None
+        ),
+        "travel_arranged": record.travel_arranged,
+        "visa_arranged": record.visa_arranged,
+    }
+
+
 def _invitation(invitation: InvitationData, brief: Brief) -> dict[str, Any]:
     person = invitation.person
     return {
@@ -83,6 +104,11 @@ def _invitation(invitation: InvitationData, brief: Brief) -> dict[str, Any]:
         "per_diem": invitation.per_diem,
         "travel_support": invitation.travel_support,
         "room": invitation.room,
+        # Facilitator-only (issue 20): the participant view resets the level and drops the
+        # record; the reason, like the notes, belongs to the team's roster only.
+        "risk_level": person.risk_level.value,
+        "risk_reason": person.risk_reason if brief.has_roster else "",
+        "preparation": _preparation(invitation.preparation),
         "role": invitation.role.value,
         "status": invitation.status.value,
     }
