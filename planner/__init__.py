@@ -63,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
     from planner import models  # noqa: F401  (registers every table on the metadata)
     from planner.crypto import configure as configure_data_keys
     from planner.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from planner.languages import N_
 
     # Before the database: every encrypted column reads and writes through this keyring.
     configure_data_keys(app.config["DATA_KEYS"])
@@ -82,7 +83,8 @@ def _init_extensions(app: Flask) -> None:
     caching.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see this page."
+    # Translated when shown, in the reader's language (planner.i18n sets localize_callback).
+    login_manager.login_message = N_("Please sign in to see this page.")
     login_manager.session_protection = "strong"
 
     from planner.auth.sessions import load_user

@@ -259,6 +259,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    from planner.extensions import login_manager
+
+    # "Please sign in to see this page." is flashed in the reader's language.
+    login_manager.localize_callback = gettext
     # Each request chooses afresh, even in an application context that outlives it (tests,
     # a CLI command that serves several requests).
     app.before_request(refresh)

@@ -191,3 +191,12 @@ def test_a_language_change_is_never_answered_not_modified(client, login, make):
     answer = anonymous.get(path, headers={"If-None-Match": etag})
     assert answer.status_code == 200 and lang_of(answer) == "ru"
     assert answer.headers["ETag"] != etag
+
+
+def test_being_sent_to_sign_in_is_said_in_the_visitors_language(client):
+    choose(client, "ru")
+    response = client.get("/my/")
+    assert response.status_code == 302 and "/login" in response.location
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Войдите, чтобы открыть эту страницу." in page
+    assert "Please sign in" not in page
