@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Text
+from sqlalchemy.sql import operators
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
@@ -164,6 +165,22 @@ class EncryptedText(TypeDecorator):
 
     impl = Text
     cache_ok = True
+
+    class comparator_factory(Text.Comparator):  # noqa: N801 - SQLAlchemy's hook name
+        """Refuse comparisons in SQL: a ciphertext has a random IV, so ``==`` would match
+        nothing, silently. Only ``IS NULL`` / ``IS NOT NULL`` mean something; look people
+        up by address through ``email_hash``."""
+
+        def operate(self, op, *other, **kwargs):
+            if op in (operators.is_, operators.is_not):
+                return super().operate(op, *other, **kwargs)
+            raise TypeError(
+                "An encrypted column cannot be compared in SQL (planner.crypto): compare "
+                "people.email_hash with planner.crypto.email_hashes(address) instead."
+            )
+
+        def reverse_operate(self, op, other, **kwargs):
+            raise TypeError("An encrypted column cannot be compared in SQL (planner.crypto).")
 
     def process_bind_param(self, value, dialect):
         if value is None or value == "":

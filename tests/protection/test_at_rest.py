@@ -209,3 +209,12 @@ def test_an_erased_name_is_overwritten_in_the_sqlite_file_and_later_backups(tmp_
         db.engine.dispose()
     for raw in (path.read_bytes(), copy.read_bytes()):
         assert b"ERASE-ME-NAME-q9" not in raw
+
+
+def test_an_encrypted_column_refuses_a_comparison_that_could_never_match(app):
+    # A ciphertext has a random IV: "email = :x" would silently find nobody.
+    with pytest.raises(TypeError, match="email_hash"):
+        select(Person).where(Person.email == "ani@example.org")
+    with pytest.raises(TypeError):
+        select(Person).where(Person.notes.like("%x%"))
+    assert "IS NULL" in str(select(Person).where(Person.email.is_(None)))
