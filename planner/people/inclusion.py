@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from planner.languages import N_
 from planner.readiness.inclusion import is_woman
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES, SIDES, AgeBand, Community, InvitationRole
 from planner.workshop_data import WorkshopData
@@ -40,8 +41,12 @@ class InclusionSummary:
         return getattr(self, counter)[(community, key)]
 
 
-GENDER_ROWS = ((WOMEN, "Women"), (OTHER_GENDER, "Other genders"), (NOT_RECORDED, "Not recorded"))
-AGE_ROWS = (*((band.value, band.label) for band in AgeBand), (NOT_RECORDED, "Not recorded"))
+GENDER_ROWS = (
+    (WOMEN, N_("Women")),
+    (OTHER_GENDER, N_("Other genders")),
+    (NOT_RECORDED, N_("Not recorded")),
+)
+AGE_ROWS = (*((band.value, band.label) for band in AgeBand), (NOT_RECORDED, N_("Not recorded")))
 
 
 def inclusion_summary(workshop: WorkshopData) -> InclusionSummary:

@@ -190,8 +190,14 @@ def test_the_team_workshop_page_speaks_the_facilitators_language(client, make):
     # findings are made in Python and follow in a later change.
     path = _prepare(client, make, "hy", Page("/workshops/{uid}", who="facilitator"))
     text = visible_text(client.get(path).get_data(as_text=True))
-    for words in ("Խմբագրել տվյալները", "Պատճենել նոր ամսաթվերով", "Մարդիկ", "Ցանկում"):
+    for words in ("Խմբագրել տվյալները", "Պատճենել նոր ամսաթվերով", "Մարդիկ", "Ցանկում", "Ընդամենը"):
         assert words in text
-    english_words = ("Edit details", "Copy to new dates", "No one is listed", "Caucus:")
+    english_words = (
+        "Edit details",
+        "Copy to new dates",
+        "No one is listed",
+        "Caucus:",
+        "Participants by community",
+    )
     for english in english_words + ("People and invitations", "Mark as", "Participant brief ("):
         assert english not in text
