@@ -45,6 +45,9 @@ MAIN_FORMS = {
 ANONYMOUS_FORMS = {"auth.login", "auth.two_factor"}
 #: Routes a random form cannot usefully reach (it would only sign the organiser out).
 SKIPPED = {"auth.logout"}
+#: Forms with no field but the CSRF token (off in tests): any POST is a valid request, and
+#: the answer is the page that shows what was made, once (a 200, not a redirect).
+FIELDLESS = {"participant.private_calendar_link"}
 
 AWKWARD = [
     "",
@@ -189,7 +192,7 @@ def test_form_survives_arbitrary_input(app, endpoint, rule_text):
             payload[name] = (io.BytesIO(content), "upload.csv")
         response = client.post(url, data=payload, content_type="multipart/form-data")
         assert response.status_code < 500, f"{endpoint} answered {response.status_code} to {data!r}"
-        if response.status_code not in (301, 302, 303):
+        if response.status_code not in (301, 302, 303) and endpoint not in FIELDLESS:
             assert _fingerprint() == before, f"{endpoint} saved something while refusing {data!r}"
 
     post_arbitrary_form()
