@@ -19,6 +19,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from planner import create_app
 from planner.config import ConfigError, ProductionConfig
@@ -38,6 +39,7 @@ HOLDER = "198.51.100.20"
 def production_env(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "production-test-secret-key-0123456789")
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PLANNER_DATA_KEY", Fernet.generate_key().decode())
     monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     return monkeypatch
@@ -81,6 +83,7 @@ def _gunicorn_check_config(tmp_path, **env) -> subprocess.CompletedProcess:
     environment.update(
         PLANNER_ENV="production",
         SECRET_KEY="0123456789abcdef" * 4,
+        PLANNER_DATA_KEY=Fernet.generate_key().decode(),
         DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
         PLANNER_INSTANCE_DIR=str(tmp_path),
         **env,

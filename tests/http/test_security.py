@@ -8,6 +8,7 @@ import time
 
 import pyotp
 import pytest
+from cryptography.fernet import Fernet
 
 from planner import create_app
 from planner.auth.sessions import LAST_SEEN_KEY, LAST_SEEN_REFRESH_SECONDS
@@ -69,6 +70,7 @@ def test_sign_in_starts_a_new_session(client, make):
 def production_app(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "production-test-secret-key-0123456789")
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PLANNER_DATA_KEY", Fernet.generate_key().decode())
     return create_app("production")
 
 
@@ -81,6 +83,7 @@ def test_production_sends_hsts_and_secure_cookies(production_app):
 def test_debug_mode_is_refused_in_production(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "production-test-secret-key-0123456789")
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PLANNER_DATA_KEY", Fernet.generate_key().decode())
     config = ProductionConfig()
     config.DEBUG = True
     with pytest.raises(RuntimeError, match="Debug mode"):
