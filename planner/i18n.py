@@ -224,13 +224,24 @@ def safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
+def _with_query_from_referrer(back: str) -> str:
+    """``back`` with the query string the page had, read from this site's own Referer (the
+    page carries only its path, so that no search term is written into it); private pages
+    send no Referer and come back without one."""
+    referrer = urlsplit(request.referrer or "")
+    own = urlsplit(request.host_url)
+    if (referrer.scheme, referrer.netloc) == (own.scheme, own.netloc) and referrer.path == back:
+        return f"{back}?{referrer.query}" if referrer.query else back
+    return back
+
+
 @bp.route("/language", methods=["POST"])
 def choose():
     """Anyone may choose the language they read; only their own session and account change."""
     from planner import access
 
     form = LanguageForm()
-    back = safe_next(form.next.data)
+    back = _with_query_from_referrer(safe_next(form.next.data))
     if not form.validate_on_submit():
         flash(gettext("Choose one of the languages offered."), "error")
         return redirect(back)

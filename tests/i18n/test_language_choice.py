@@ -200,3 +200,31 @@ def test_being_sent_to_sign_in_is_said_in_the_visitors_language(client):
     page = client.get(response.location).get_data(as_text=True)
     assert "Войдите, чтобы открыть эту страницу." in page
     assert "Please sign in" not in page
+
+
+def test_the_switcher_never_writes_the_query_string_into_the_page(client):
+    # A search term (a person's address) must not be copied into every form on the page.
+    page = client.get("/login?q=ani.hakobyan@example.org").get_data(as_text=True)
+    switcher = SWITCHER.search(page).group(1)
+    assert "ani.hakobyan" not in switcher and 'name="next" value="/login"' in switcher
+
+
+def test_the_query_string_comes_back_from_this_sites_own_referrer_only(client):
+    same_site = client.post(
+        "/language",
+        data={"language": "ru", "next": "/login"},
+        headers={"Referer": "http://localhost/login?next=/my/"},
+    )
+    assert same_site.location == "/login?next=/my/"
+    elsewhere = client.post(
+        "/language",
+        data={"language": "ru", "next": "/login"},
+        headers={"Referer": "http://evil.example/login?next=//evil.example/"},
+    )
+    assert elsewhere.location == "/login"
+    other_path = client.post(
+        "/language",
+        data={"language": "ru", "next": "/login"},
+        headers={"Referer": "http://localhost/prompts/?phase=opening"},
+    )
+    assert other_path.location == "/login"
