@@ -93,7 +93,7 @@ class Session(db.Model):
     held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     actual_start: Mapped[time | None] = mapped_column(Time)
     actual_end: Mapped[time | None] = mapped_column(Time)
-    outcome_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outcome_note: Mapped[str] = mapped_column(EncryptedText, default="", server_default="")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.crypto import EncryptedText
 from planner.extensions import db
 from planner.models._columns import checked_enum, public_id_column, utcnow
 from planner.outbox.kinds import MessageKind, MessageStatus
@@ -43,22 +44,25 @@ class OutboxMessage(db.Model):
     status: Mapped[MessageStatus] = mapped_column(
         checked_enum(MessageStatus, "outbox_message_status"), default=MessageStatus.DRAFT
     )
-    subject: Mapped[str] = mapped_column(String(300))
+    # Encrypted at rest (planner.crypto), like the notes and addresses: a message greets
+    # its recipient by name and may say where and when the workshop meets.
+    subject: Mapped[str] = mapped_column(EncryptedText)
     # Plain text with link placeholders; never a token.
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)
     # Fixed when the message is composed, so every attempt carries the same one.
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     # The publication a change notice is about.
     publication_number: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str] = mapped_column(Text, default="")
+    # An SMTP error often quotes the address it refused.
+    last_error: Mapped[str] = mapped_column(EncryptedText, default="")
     next_attempt_at: Mapped[datetime | None] = mapped_column()
     # "host:pid" of the worker holding it while it is being sent.
     claimed_by: Mapped[str] = mapped_column(String(120), default="")
     claimed_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
     # The address it went to (the person's may change later).
-    sent_to: Mapped[str] = mapped_column(String(254), default="")
+    sent_to: Mapped[str] = mapped_column(EncryptedText, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None] = mapped_column()
