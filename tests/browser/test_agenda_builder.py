@@ -90,8 +90,13 @@ def _drag(page, source, target) -> None:
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + 5, y - 5, steps=5)  # past SortableJS's drag threshold
+    # SortableJS starts the drag and swaps places on its own timers and animation frames: on a
+    # busy machine (the suite runs two workers) the moves must give it time, as a hand would.
+    page.wait_for_timeout(150)
     page.mouse.move(box["x"] + 40, box["y"] + box["height"] * 0.5, steps=12)
+    page.wait_for_timeout(150)
     page.mouse.move(box["x"] + 40, box["y"] + box["height"] * 0.25, steps=12)
+    page.wait_for_timeout(150)
     page.mouse.up()
 
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import (  # noqa: F401 - the browser harness's fixtures
-    _playwright,
-    accounts,
-    browser,
-    live_server,
-    page,
-    sign_in,
-)
+from tests.browser.conftest import sign_in
 
 
-def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server, accounts):  # noqa: F811
+def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server, accounts):
     email, password = accounts["facilitator"]
     sign_in(page, live_server, email, password)
     page.goto(f"{live_server.url}/workshops/new")
@@ -43,7 +36,7 @@ def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server,
     assert link.get_attribute("aria-busy") is None
 
 
-def test_a_refused_export_shows_the_servers_message_once(page, live_server, accounts):  # noqa: F811
+def test_a_refused_export_shows_the_servers_message_once(page, live_server, accounts):
     """A participant asking for the PDF of an agenda not yet published: the page says why."""
     from datetime import date
 
