@@ -130,68 +130,70 @@ def _report(outcome, refusal) -> None:
     flash("Participants see this once you publish the day.", "info")
 
 
+def _live_change(uid: str, sid: str, form_class, change):
+    """One click on the run sheet: check the form, make the ``change`` (an operation, given
+    the workshop, the session and the form) in one transaction, say what moved."""
+    workshop, session = _live_session(uid, sid)
+    form = form_class()
+    if not form.validate_on_submit():
+        errors = form.minutes.errors if hasattr(form, "minutes") else ()
+        flash(" ".join(errors) or "The form expired; try again.", "error")
+        return _back(uid, form.at.data)
+    outcome, refusal = transactions.attempt(lambda: change(workshop, session, form))
+    _report(outcome, refusal)
+    return _back(uid, form.at.data)
+
+
 @bp.post("/workshops/<uid>/live/sessions/<sid>/late")
 @login_required
 def late(uid: str, sid: str):
-    workshop, session = _live_session(uid, sid)
-    form = MinutesForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.minutes.errors) or "The form expired; try again.", "error")
-        return _back(uid, form.at.data)
-    outcome, refusal = transactions.attempt(
-        lambda: operations.run_late(
+    return _live_change(
+        uid,
+        sid,
+        MinutesForm,
+        lambda workshop, session, form: operations.run_late(
             workshop, session, form.minutes.data, form.version.data, current_user
-        )
+        ),
     )
-    _report(outcome, refusal)
-    return _back(uid, form.at.data)
 
 
 @bp.post("/workshops/<uid>/live/sessions/<sid>/extend")
 @login_required
 def extend(uid: str, sid: str):
-    workshop, session = _live_session(uid, sid)
-    form = MinutesForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.minutes.errors) or "The form expired; try again.", "error")
-        return _back(uid, form.at.data)
-    outcome, refusal = transactions.attempt(
-        lambda: operations.extend(
+    return _live_change(
+        uid,
+        sid,
+        MinutesForm,
+        lambda workshop, session, form: operations.extend(
             workshop, session, form.minutes.data, form.version.data, current_user
-        )
+        ),
     )
-    _report(outcome, refusal)
-    return _back(uid, form.at.data)
 
 
 @bp.post("/workshops/<uid>/live/sessions/<sid>/skip")
 @login_required
 def skip(uid: str, sid: str):
-    workshop, session = _live_session(uid, sid)
-    form = LiveActionForm()
-    if not form.validate_on_submit():
-        flash("The form expired; try again.", "error")
-        return _back(uid, form.at.data)
-    outcome, refusal = transactions.attempt(
-        lambda: operations.skip(workshop, session, form.version.data, current_user)
+    return _live_change(
+        uid,
+        sid,
+        LiveActionForm,
+        lambda workshop, session, form: operations.skip(
+            workshop, session, form.version.data, current_user
+        ),
     )
-    _report(outcome, refusal)
-    return _back(uid, form.at.data)
 
 
 @bp.post("/workshops/<uid>/live/sessions/<sid>/swap")
 @login_required
 def swap(uid: str, sid: str):
-    workshop, session = _live_session(uid, sid)
-    form = LiveActionForm()
-    if not form.validate_on_submit():
-        flash("The form expired; try again.", "error")
-        return _back(uid, form.at.data)
-    outcome, refusal = transactions.attempt(
-        lambda: operations.swap_with_next(workshop, session, form.version.data, current_user)
+    return _live_change(
+        uid,
+        sid,
+        LiveActionForm,
+        lambda workshop, session, form: operations.swap_with_next(
+            workshop, session, form.version.data, current_user
+        ),
     )
-    _report(outcome, refusal)
-    return _back(uid, form.at.data)
 
 
 @bp.post("/workshops/<uid>/live/publish")
