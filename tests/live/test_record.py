@@ -18,9 +18,11 @@ def record_url(day, key):
 
 def form(day, key, **values):
     session = db.session.get(Session, day.sessions[key].id)
-    prefix = session.uid
-    data = {f"{prefix}-version": str(session.version)}
-    data.update({f"{prefix}-{name}": value for name, value in values.items()})
+    # The field names the page's form has: WTForms adds no "-" after a prefix that already
+    # ends in a separator, as a public id may ("…_" or "…-", one id in 32).
+    prefix = session.uid if session.uid[-1] in "-_;:/." else f"{session.uid}-"
+    data = {f"{prefix}version": str(session.version)}
+    data.update({f"{prefix}{name}": value for name, value in values.items()})
     return data
 
 
