@@ -11,7 +11,6 @@ from planner.extensions import db
 from planner.models import OutboxMessage, Person, Session
 from planner.outbox.kinds import MessageKind
 from tests.factories import Factories
-from tests.protection.test_migration import empty_app  # noqa: F401 - the migration fixture
 
 SECRETS = {
     "subject": "SUBJECT-Գյումրի-SECRET",
@@ -89,7 +88,7 @@ def test_a_long_encrypted_value_fits_its_column_on_both_databases(app, make):
 
 
 def test_the_migration_encrypts_outbox_texts_and_outcome_notes_and_decrypts_them_back(
-    empty_app,  # noqa: F811 - the fixture imported above
+    empty_app,
 ):
     from flask_migrate import downgrade, upgrade
 

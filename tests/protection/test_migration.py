@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from planner import create_app, crypto
+from planner import crypto
 from planner.extensions import db
 
 MIGRATION = (
@@ -25,26 +25,6 @@ def _migration():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture
-def empty_app(backend, request, tmp_path):
-    if backend == "postgres":
-        url = request.getfixturevalue("postgres_url")
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-        with app.app_context():
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("DROP DATABASE IF EXISTS protection_migration"))
-                conn.execute(text("CREATE DATABASE protection_migration"))
-            db.engine.dispose()
-        url = url.rsplit("/", 1)[0] + "/protection_migration"
-    else:
-        url = f"sqlite:///{tmp_path / 'migration.db'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 ROWS = (
