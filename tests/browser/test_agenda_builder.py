@@ -34,6 +34,7 @@ SESSIONS = [
 def _times(page) -> list[tuple[str, str]]:
     """(title, "start–end") of each session of the first day, in page order."""
     day = page.locator("section.agenda-day").first
+    day.wait_for()
     rows = []
     for item in day.locator("li.session").all():
         title = item.locator("h3").inner_text()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import sign_in
 
 
@@ -18,11 +20,13 @@ def test_start_from_a_template_and_watch_a_pdf_being_prepared(page, live_server,
     page.get_by_label("First day").fill("2027-05-10")
     page.get_by_role("button", name="Create workshop").click()
     page.wait_for_url(re.compile(r"/workshops/[\w-]+$"))
-    assert page.get_by_text("created as a draft from the template").is_visible()
+    expect(page.get_by_text("created as a draft from the template")).to_be_visible()
     assert "The hard conversation" in page.content()
 
     facilitator = page.locator("section.export-facilitator")
-    assert facilitator.get_by_role("heading", name=re.compile("Facilitator exports")).is_visible()
+    expect(
+        facilitator.get_by_role("heading", name=re.compile("Facilitator exports"))
+    ).to_be_visible()
     link = facilitator.get_by_role("link", name="Facilitator brief (PDF)")
     status = facilitator.get_by_role("status")
     with page.expect_download(timeout=30_000) as download:

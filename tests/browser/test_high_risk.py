@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from planner.agenda.publishing import publish_agenda
@@ -88,7 +89,7 @@ def test_the_high_risk_participant_is_named_in_no_participant_output(
 
     # The signed-in page: the participant list is there, without her.
     page.goto(f"{live_server.url}/my/workshops/{uid}")
-    assert page.get_by_role("heading", level=1, name=DEMO_TITLE).is_visible()
+    expect(page.get_by_role("heading", level=1, name=DEMO_TITLE)).to_be_visible()
     body = page.inner_text("body")
     assert LISTED in body
     _absent("the signed-in agenda page", page.content(), names)
@@ -120,7 +121,7 @@ def test_the_high_risk_participant_is_named_in_no_participant_output(
     try:
         anonymous = context.new_page()
         anonymous.goto(f"{live_server.url}/a/{token}")
-        assert anonymous.get_by_role("heading", level=1, name=DEMO_TITLE).is_visible()
+        expect(anonymous.get_by_role("heading", level=1, name=DEMO_TITLE)).to_be_visible()
         _absent("the private-link page", anonymous.content(), names)
         assert LISTED not in anonymous.inner_text("body")
         pdf = anonymous.request.get(f"{live_server.url}/a/{token}/agenda.pdf").body()

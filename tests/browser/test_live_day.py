@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from planner.demo import DEMO_TITLE
@@ -60,7 +61,7 @@ def test_a_demo_day_runs_late_is_published_and_read_offline(browser, live_server
     phone = participant.new_page()
     phone.goto(f"{live_server.url}/a/{agenda_token}")
     phone.wait_for_selector("html[data-offline-ready=true]")
-    assert phone.get_by_text("Saved on this device").is_visible()
+    expect(phone.get_by_text("Saved on this device")).to_be_visible()
     assert _stamp(day, "15:15") in phone.request.get(feed).text()
 
     # The facilitator runs the day from the run sheet, shown for 14:20 on the first day.
@@ -71,7 +72,7 @@ def test_a_demo_day_runs_late_is_published_and_read_offline(browser, live_server
     sign_in(page, live_server, FACILITATOR, password)
     page.goto(f"{live_server.url}/workshops/{uid}/live?at={day.isoformat()}T14:20")
     now = page.locator(".live-now")
-    assert now.get_by_text("Why we are here").first.is_visible()
+    expect(now.get_by_text("Why we are here").first).to_be_visible()
     countdown = now.locator("[data-countdown-text]").first
     first = countdown.inner_text()
     assert re.fullmatch(r"5[45]:\d\d left", first), first  # 15:15 − 14:20, ticking
@@ -92,6 +93,7 @@ def test_a_demo_day_runs_late_is_published_and_read_offline(browser, live_server
     assert _stamp(day, "15:15") in page.request.get(feed).text()
 
     page.get_by_role("button", name="Publish the day to participants").click()
+    expect(page.locator(".flash-success").first).to_contain_text("Version 2 of the agenda")
     published = page.locator(".flash-success").first.inner_text()
     assert "Version 2 of the agenda is published" in published
     assert "New time: “Coffee break” is now 15:30–15:50 (was 15:15–15:35)." in published
@@ -105,14 +107,18 @@ def test_a_demo_day_runs_late_is_published_and_read_offline(browser, live_server
     # Meanwhile the day moves on at the venue: what the phone shows is its own copy.
     page.get_by_label("Running late by (minutes)").fill("10")
     page.get_by_role("button", name="Running late").click()
+    expect(page.locator(".flash-success").first).to_contain_text("is now 15:40")
     page.get_by_role("button", name="Publish the day to participants").click()
+    expect(page.locator(".flash-success").first).to_contain_text("Version 3 of the agenda")
     assert _stamp(day, "15:40") in page.request.get(feed).text()
     phone.reload()
-    assert phone.get_by_role("heading", level=1, name=DEMO_TITLE).is_visible()
+    expect(phone.get_by_role("heading", level=1, name=DEMO_TITLE)).to_be_visible()
     coffee = phone.locator(".p-session", has_text="Coffee break").first
     assert coffee.locator(".when time").first.inner_text() == "15:30"
-    assert phone.get_by_text("You are offline: this is the copy saved on this device.").is_visible()
-    assert phone.get_by_text(re.compile(r"Page last updated")).is_visible()
+    expect(
+        phone.get_by_text("You are offline: this is the copy saved on this device.")
+    ).to_be_visible()
+    expect(phone.get_by_text(re.compile(r"Page last updated"))).to_be_visible()
 
     # The link is revoked: the next visit online answers 404, and the copy is deleted.
     participant.set_offline(False)

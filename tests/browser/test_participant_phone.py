@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from planner.agenda.publishing import publish_agenda
@@ -54,13 +55,13 @@ def test_participant_reads_the_agenda_and_confirms_on_a_phone(phone_page, live_s
     page.goto(f"{live_server.url}/my/")
     page.get_by_role("link", name="Read the agenda").first.click()
     page.wait_for_url(f"**/my/workshops/{uid}")
-    assert page.get_by_role("heading", level=1, name=DEMO_TITLE).is_visible()
-    assert page.get_by_text("Tbilisi time (Asia/Tbilisi, UTC+04:00)").first.is_visible()
-    assert page.get_by_role("heading", name="Opening: welcome, ground rules").is_visible()
+    expect(page.get_by_role("heading", level=1, name=DEMO_TITLE)).to_be_visible()
+    expect(page.get_by_text("Tbilisi time (Asia/Tbilisi, UTC+04:00)").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Opening: welcome, ground rules")).to_be_visible()
 
     page.get_by_role("button", name="Yes, I will attend").click()
     page.wait_for_url(f"**/my/workshops/{uid}")
-    assert page.get_by_text("Thank you: you are confirmed").is_visible()
+    expect(page.get_by_text("Thank you: you are confirmed")).to_be_visible()
 
     # Readable at 390px: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

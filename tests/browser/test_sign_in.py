@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from planner.demo import DEMO_TITLE
 from tests.browser.conftest import sign_in
@@ -16,9 +17,9 @@ def test_each_demo_role_signs_in_and_sees_the_demo_workshop(page, live_server, d
     sign_in(page, live_server, email, password)
     page.goto(f"{live_server.url}/workshops/")
     link = page.get_by_role("link", name=DEMO_TITLE)
-    assert link.is_visible()
+    expect(link).to_be_visible()
     link.click()
-    assert page.get_by_role("heading", level=1, name=DEMO_TITLE).is_visible()
+    expect(page.get_by_role("heading", level=1, name=DEMO_TITLE)).to_be_visible()
 
 
 def test_wrong_password_shows_the_message_in_the_page(page, live_server, accounts):
@@ -28,4 +29,4 @@ def test_wrong_password_shows_the_message_in_the_page(page, live_server, account
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("definitely wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("do not match an active account").is_visible()
+    expect(page.get_by_text("do not match an active account")).to_be_visible()
