@@ -194,7 +194,7 @@ def title_found(ours: str, theirs: str) -> bool:
         return False
     # " | Site" tails on either side.
     head = _key(re.split(r"\s+[|–—-]\s+", theirs)[0])
-    return a == b or a == head or (len(a) > 15 and (a in b or head in a))
+    return a in (b, head) or len(a) > 15 and (a in b or head in a)
 
 
 def author_found(ours: tuple[str, ...], theirs: list[str]) -> bool:
@@ -258,10 +258,7 @@ def measure(page_id: str, url: str, data: bytes, truth: str, *, paste: bool, cat
     try:
         # The page as a browser reads it (its own charset): what a select-all copy copies.
         page = decode_upload(data, "page.html")
-        if paste:
-            document = decode_paste(copy_paste_text(page.text), is_html=False)
-        else:
-            document = page
+        document = decode_paste(copy_paste_text(page.text), is_html=False) if paste else page
         analysis = analyse(document.text, is_html=document.is_html, catalogue=catalogue)
     except ImportRefused as refused:
         score.refused = str(refused)
