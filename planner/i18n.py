@@ -22,10 +22,13 @@ extracts and updates them, ``make translations`` compiles the ``.mo`` files that
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import (
@@ -88,6 +91,38 @@ def current() -> str:
     """The request's language code (``"en"`` outside a request)."""
     locale = get_locale()
     return str(locale.language) if locale is not None else DEFAULT
+
+
+def text_direction(code: str | None = None) -> str:
+    """``"ltr"`` or ``"rtl"`` for ``code`` (the request's language by default), from CLDR
+    through Babel. All four of the interface's languages are written left to right; the
+    pages and the PDF still say so from the locale, not from a constant."""
+    return _direction(code or current())
+
+
+@functools.cache
+def _direction(code: str) -> str:
+    # Read once per language: every page asks.
+    return Locale.parse(code).text_direction
+
+
+def participant_language(
+    preferred: Iterable[str | None], working_languages: Iterable[str] = ()
+) -> str:
+    """The language of a participant's own outputs (issue 19): their files, calendar and
+    e-mails. The first of ``preferred`` that is one of the interface's languages (most
+    explicit first: the person's own ``preferred_language``, a language asked for now such
+    as a private page's switcher, their account's), else the workshop's first working
+    language among them, else English.
+
+    Pure, and the one rule for it: ``planner.briefs.exporting`` (downloads, private links,
+    the calendar feed) and the e-mails of the outbox call it; keep its name and signature.
+    """
+    for code in (*preferred, *working_languages):
+        chosen = supported(code)
+        if chosen:
+            return chosen
+    return DEFAULT
 
 
 # Formatting ---------------------------------------------------------------------------
@@ -258,6 +293,7 @@ def _switcher_context() -> dict:
     return {
         "languages": LANGUAGES,
         "current_language": current(),
+        "text_direction": text_direction(),
     }
 
 

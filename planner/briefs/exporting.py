@@ -6,6 +6,12 @@ it is, assembles the brief once, renders it in the asked format and writes one a
 event ("brief.exported", with what, format and audience only). The views, the ``export``
 command and the private calendar feed ask ``access`` first and then call it; none of them
 builds a brief or a calendar itself.
+
+Each file is written in one language (issue 19), chosen by :func:`output_language`: a
+participant's own copy in theirs (``planner.i18n.participant_language``), "the participant
+brief" an organiser exports in the one they ask for, a facilitator's file in the reader's
+interface language. It is rendered under ``flask_babel.force_locale``, so its words and
+CLDR dates follow, and the shared cache keys it by that language too.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from flask_babel import force_locale
 from sqlalchemy import Row, select
 
 from planner import access, audit, caching
@@ -39,9 +46,11 @@ from planner.briefs.render_pdf import render_pdf
 from planner.briefs.roster import render_roster_csv
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import current as current_language
+from planner.i18n import participant_language, supported
 from planner.live.outcomes import WhatHappened
 from planner.live.queries import what_happened
-from planner.models import AgendaPublication, ContextEvent, User
+from planner.models import AgendaPublication, ContextEvent, Invitation, Person, User
 from planner.participant_view import viewer_for
 from planner.readiness import review
 from planner.redaction import GENERIC_PARTICIPANT, Viewer, participant_view, viewer_for_invitation
@@ -124,10 +133,13 @@ class Reader:
     standing: access.Standing
     user: User | None = None
     invitation_uid: str | None = None
+    #: The language asked for: an organiser's choice for "the participant brief", or what
+    #: a private link's holder chose with the switcher (``None``: nothing asked).
+    language: str | None = None
 
     @classmethod
-    def private_link(cls, invitation_uid: str) -> Reader:
-        return cls(access.PRIVATE_LINK_STANDING, invitation_uid=invitation_uid)
+    def private_link(cls, invitation_uid: str, language: str | None = None) -> Reader:
+        return cls(access.PRIVATE_LINK_STANDING, invitation_uid=invitation_uid, language=language)
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,38 @@ def _viewer(data: WorkshopData, reader: Reader) -> Viewer:
     if reader.user is not None:
         return viewer_for(data, reader.user)
     return GENERIC_PARTICIPANT
+
+
+def _own_languages(reader: Reader, viewer: Viewer) -> list[str | None]:
+    """What a participant chose, most explicit first: their person's own language, the
+    one asked for now (the switcher of a private page), then their account's (which is
+    English until they choose)."""
+    if reader.user is not None:
+        person, account = reader.user.person, reader.user
+    elif viewer.invitation_uid is not None:
+        person = db.session.scalar(
+            select(Person).join(Invitation).where(Invitation.uid == viewer.invitation_uid)
+        )
+        account = person.user if person is not None else None
+    else:
+        person = account = None
+    return [
+        getattr(person, "preferred_language", None),
+        reader.language,
+        account.preferred_language if account is not None else None,
+    ]
+
+
+def output_language(
+    audience: BriefAudience, data: WorkshopData, reader: Reader, viewer: Viewer
+) -> str:
+    """The language of the file: see the module's docstring."""
+    if audience == BriefAudience.FACILITATOR:
+        return current_language()
+    if access.exports_live_draft(reader.standing):
+        # "The participant brief" of the team or an organiser: the language they ask for.
+        return supported(reader.language) or current_language()
+    return participant_language(_own_languages(reader, viewer), data.working_languages)
 
 
 def load_context() -> list[ContextEventData]:
@@ -333,7 +377,10 @@ def export(
         raise ValueError(f"No {audience} {what} in {fmt}.")
     source = _source(workshop, reader, empty_before_publication=empty_before_publication)
     viewer = _viewer(source.data, reader)
-    result = _render_remembered(what, fmt, audience, source, viewer, session_uid, generated_at)
+    language = output_language(audience, source.data, reader, viewer)
+    # The cache's key carries the forced language too (planner.caching.entry_key).
+    with force_locale(language):
+        result = _render_remembered(what, fmt, audience, source, viewer, session_uid, generated_at)
     details = {"export": what.value, "format": fmt, "audience": audience.value}
     if session_uid is not None:
         details["session"] = session_uid

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from planner.briefs.assemble import Brief, BriefKind
 from planner.i18n import current as current_language
+from planner.i18n import text_direction
 from planner.templating import date_range, format_date, format_time, label
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "briefs"
@@ -89,6 +90,7 @@ def render_html(brief: Brief) -> str:
         composition=composition,
         timelines=timelines,
         current_language=current_language(),
+        text_direction=text_direction(),
     )
 
 

@@ -24,7 +24,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from planner import access, transactions
+from planner import access, i18n, transactions
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
@@ -46,6 +46,17 @@ def _audience() -> BriefAudience:
         return BriefAudience(value)
     except ValueError:
         abort(400, description="The audience must be “facilitator” or “participant”.")
+
+
+def _language() -> str | None:
+    """The language asked for the participant copy (the exports page's choice), if any."""
+    value = request.args.get("language")
+    if value is None:
+        return None
+    chosen = i18n.supported(value)
+    if chosen is None:
+        abort(400, description="The language must be one of en, ru, hy and az.")
+    return chosen
 
 
 def _download(
@@ -72,7 +83,7 @@ def _download(
                 what,
                 fmt,
                 audience,
-                exporting.Reader(standing, user=user),
+                exporting.Reader(standing, user=user, language=_language()),
                 actor=user,
                 session_uid=session_uid,
             )
@@ -119,10 +130,15 @@ def roster(uid: str):
 def index(uid: str):
     workshop = load_workshop(uid)
     standing = access.require(current_user, access.Action.EXPORT_PARTICIPANT, workshop)
+    language = i18n.supported(request.args.get("language")) or i18n.current()
     return render_template(
         "briefs/index.html",
         workshop=workshop,
         is_team=standing >= access.Standing.TEAM,
+        # The team and organisers choose the participant copy's language; a participant's
+        # own copy is always in theirs (exporting.output_language).
+        chooses_language=access.exports_live_draft(standing),
+        participant_language=language,
         formats=exporting.FORMATS[exporting.ExportKind.WORKSHOP_BRIEF],
     )
 

@@ -19,6 +19,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext
@@ -26,7 +27,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
 
-from planner import access, conditional, transactions
+from planner import access, conditional, i18n, transactions
 from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
@@ -444,7 +445,8 @@ def private_download(token: str, fmt: str):
             PRIVATE_DOWNLOADS[fmt],
             fmt,
             BriefAudience.PARTICIPANT,
-            exporting.Reader.private_link(found.uid),
+            # The holder's person's language first; else the one they chose here.
+            exporting.Reader.private_link(found.uid, language=session.get(i18n.SESSION_KEY)),
             actor=None,
         )
     )
