@@ -37,6 +37,9 @@ class Person(db.Model):
     affiliation: Mapped[str] = mapped_column(EncryptedText, default="")
     # ISO 639-1 codes, e.g. ["hy", "ru", "en"].
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The language of their e-mails and outputs (issue 19): one of the interface's (en, ru,
+    # hy, az), or "" for none chosen (then the workshop's first working language decides).
+    preferred_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
     email: Mapped[str | None] = mapped_column(EncryptedText)
     # HMAC of the normalised address (planner.crypto.email_hash), kept by ``_hash_email``:
     # the lookup and the case-insensitive uniqueness the encrypted address cannot carry.

@@ -21,6 +21,8 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from planner.people import values
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
@@ -40,6 +42,19 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("name", "community")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _read_as(delimiter: str) -> str:
+    """How the file was read, said in every error about its shape."""
+    if delimiter == ";":
+        return _("(read as semicolon-separated)")
+    if delimiter == "\t":
+        return _("(read as tab-separated)")
+    return _("(read as comma-separated)")
+
+
+def _separator(delimiter: str) -> str:
+    return {";": _("semicolon"), "\t": _("tab")}.get(delimiter, _("comma"))
 
 
 @dataclass(frozen=True)
@@ -84,15 +99,20 @@ def _file_error(reason: str) -> RosterPreview:
 def _decode(data: bytes) -> str:
     """UTF-8 text (a byte-order mark is dropped), or ValueError with the reason."""
     if not data.strip():
-        raise ValueError("The file is empty.")
+        raise ValueError(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise ValueError(
-            f"The file is larger than {MAX_BYTES // 1024} KB; split it into smaller files."
+            _(
+                "The file is larger than %(kb)d KB; split it into smaller files.",
+                kb=MAX_BYTES // 1024,
+            )
         )
     if b"\x00" in data:
         raise ValueError(
-            "This is not a text file (it looks like a spreadsheet or other binary file). "
-            "Save it as “CSV UTF-8” and upload that."
+            _(
+                "This is not a text file (it looks like a spreadsheet or other binary file). "
+                "Save it as “CSV UTF-8” and upload that."
+            )
         )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -100,8 +120,11 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
-            "Save it as “CSV UTF-8” and upload it again."
+            _(
+                "The file is not UTF-8 text (byte %(byte)d cannot be read). "
+                "Save it as “CSV UTF-8” and upload it again.",
+                byte=error.start + 1,
+            )
         ) from None
 
 
@@ -115,7 +138,14 @@ def _choice(raw: str, enum_cls: type, column: str, default):
         if wanted in (member.value, member.label.casefold().replace("-", "_")):
             return member
     allowed = ", ".join(member.value for member in enum_cls)
-    raise ValueError(f"{column} “{text}” is not one of: {allowed}.")
+    raise ValueError(
+        _(
+            "%(column)s “%(value)s” is not one of: %(allowed)s.",
+            column=column,
+            value=text,
+            allowed=allowed,
+        )
+    )
 
 
 def _segment(raw: str, segments: Mapping[str, str]) -> str | None:
@@ -126,8 +156,17 @@ def _segment(raw: str, segments: Mapping[str, str]) -> str | None:
     for key, name in segments.items():
         if wanted in (key.casefold(), values.normalise_text(name).casefold()):
             return key
-    allowed = ", ".join(sorted(segments)) or "none defined"
-    raise ValueError(f"segment “{text}” is not in the catalogue ({allowed}).")
+    if not segments:
+        raise ValueError(
+            _("segment “%(value)s” is not in the catalogue (none defined).", value=text)
+        )
+    raise ValueError(
+        _(
+            "segment “%(value)s” is not in the catalogue (%(allowed)s).",
+            value=text,
+            allowed=", ".join(sorted(segments)),
+        )
+    )
 
 
 def _header(cells: list[str]) -> tuple[list[str], list[str]]:
@@ -137,17 +176,24 @@ def _header(cells: list[str]) -> tuple[list[str], list[str]]:
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         problems.append(
-            f"Unknown column(s): {', '.join(unknown) or '(empty)'}. "
-            f"The columns are: {', '.join(COLUMNS)}."
+            _(
+                "Unknown column(s): %(unknown)s. The columns are: %(columns)s.",
+                unknown=", ".join(unknown) or _("(empty)"),
+                columns=", ".join(COLUMNS),
+            )
         )
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        problems.append(f"Column(s) appear twice: {', '.join(duplicated)}.")
+        problems.append(_("Column(s) appear twice: %(columns)s.", columns=", ".join(duplicated)))
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         problems.append(
-            f"The header row must name the columns; missing: {', '.join(missing)}. "
-            f"The columns are: {', '.join(COLUMNS)}."
+            _(
+                "The header row must name the columns; missing: %(missing)s. "
+                "The columns are: %(columns)s.",
+                missing=", ".join(missing),
+                columns=", ".join(COLUMNS),
+            )
         )
     return names, problems
 
@@ -166,7 +212,7 @@ def _row(line: int, cells: Mapping[str, str], segments: Mapping[str, str]) -> Ro
     name = check(values.parse_name, cells.get("name", ""))
     community = check(_choice, cells.get("community", ""), Community, "community", None)
     if community is None and not values.normalise_text(cells.get("community", "")):
-        problems.append("community is required (armenian, azerbaijani, international or other).")
+        problems.append(_("community is required (armenian, azerbaijani, international or other)."))
     segment_key = check(_segment, cells.get("segment", ""), segments)
     affiliation = check(values.parse_affiliation, cells.get("affiliation", ""))
     languages = check(values.parse_languages, cells.get("languages", ""))
@@ -201,10 +247,6 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _read_as(delimiter: str) -> str:
-    return f"(read as {DELIMITERS[delimiter]}-separated)"
-
-
 def _records(text: str, delimiter: str) -> Iterable[tuple[int, list[str]]]:
     """(line the record starts on, its cells), skipping blank lines; quoted cells may span lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -233,7 +275,7 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
     try:
         first = next(records, None)
         if first is None:
-            return _file_error("The file is empty.")
+            return _file_error(_("The file is empty."))
         header_line, header_cells = first
         columns, problems = _header(header_cells)
         if problems:
@@ -245,14 +287,23 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
             count += 1
             if count > MAX_ROWS:
                 return _file_error(
-                    f"The file has more than {MAX_ROWS} people; split it into smaller files."
+                    _(
+                        "The file has more than %(max)d people; split it into smaller files.",
+                        max=MAX_ROWS,
+                    )
                 )
             if len(cells) > len(columns):
                 errors.append(
                     RosterError(
                         line,
-                        f"This line has {len(cells)} cells but the header has {len(columns)} "
-                        f"columns (is a {DELIMITERS[delimiter]} missing its quotes?) {read_as}.",
+                        _(
+                            "This line has %(cells)d cells but the header has %(columns)d "
+                            "columns (is a %(separator)s missing its quotes?) %(read_as)s.",
+                            cells=len(cells),
+                            columns=len(columns),
+                            separator=_separator(delimiter),
+                            read_as=read_as,
+                        ),
                     )
                 )
                 continue
@@ -267,8 +318,12 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
                     errors.append(
                         RosterError(
                             line,
-                            f"The email {row.email} is already used on line "
-                            f"{first_line_of_email[key]} of this file.",
+                            _(
+                                "The email %(email)s is already used on line %(line)d of "
+                                "this file.",
+                                email=row.email,
+                                line=first_line_of_email[key],
+                            ),
                         )
                     )
                     continue
@@ -277,8 +332,18 @@ def parse_roster(data: bytes, segments: Mapping[str, str]) -> RosterPreview:
     except csv.Error as error:
         return RosterPreview(
             rows=(),
-            errors=(*errors, RosterError(None, f"The file is not valid CSV: {error} {read_as}.")),
+            errors=(
+                *errors,
+                RosterError(
+                    None,
+                    _(
+                        "The file is not valid CSV: %(error)s %(read_as)s.",
+                        error=error,
+                        read_as=read_as,
+                    ),
+                ),
+            ),
         )
     if not rows and not errors:
-        errors.append(RosterError(None, "The file has a header row but no people."))
+        errors.append(RosterError(None, _("The file has a header row but no people.")))
     return RosterPreview(rows=tuple(rows), errors=tuple(errors))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -26,6 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from planner import i18n
 from planner.people import values
 from planner.people.operations import InvitationSupport, PersonFields
 from planner.protection.risk import RISK_REASON_MAX, risk_reason_problem
@@ -35,7 +37,12 @@ NOTES_MAX = 20_000
 
 
 def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+    """Choices whose labels are read in the reader's language (vocabulary labels are in the
+    catalogue; a lazy string is translated when the page is drawn)."""
+    return [
+        SelectChoice(value, label if not isinstance(label, str) else _l(label))
+        for value, label in pairs
+    ]
 
 
 def _enum(enum_cls):
@@ -67,54 +74,69 @@ class PersonForm(FlaskForm):
     """A person's profile. ``segment`` choices come from the catalogue (``set_segments``)."""
 
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[_cleaned(values.parse_name)],
         render_kw={"autocomplete": "off", "maxlength": values.NAME_MAX},
     )
     name_alt = StringField(
-        "Other spelling of the name (optional)",
-        validators=[
-            _cleaned(lambda v: values.parse_name(v, required=False, what="Other spelling"))
-        ],
+        _l("Other spelling of the name (optional)"),
+        validators=[_cleaned(lambda v: values.parse_name(v, required=False, other_spelling=True))],
         render_kw={"autocomplete": "off"},
     )
     community = SelectField(
-        "Community",
+        _l("Community"),
         choices=_choices(Community.choices()),
-        validators=[InputRequired()],
+        validators=[InputRequired(message=_l("Choose the person's community."))],
         coerce=_enum(Community),
     )
-    segment = SelectField("Segment", choices=[], validate_choice=True)
-    affiliation = StringField("Affiliation", validators=[_cleaned(values.parse_affiliation)])
+    segment = SelectField(_l("Segment"), choices=[], validate_choice=True)
+    affiliation = StringField(_l("Affiliation"), validators=[_cleaned(values.parse_affiliation)])
     # Cleaned back into text ("hy, ru, en") so a page shown again with errors reads well.
     languages = StringField(
-        "Languages",
+        _l("Languages"),
         validators=[_cleaned(lambda v: ", ".join(values.parse_languages(v)))],
     )
-    email = EmailField("Email (optional)", validators=[_cleaned(values.parse_email)])
-    consent_to_list = BooleanField("Agrees to be listed to the other participants")
-    do_not_email = BooleanField("Do not e-mail this person (reach them another way)")
+    email = EmailField(_l("Email (optional)"), validators=[_cleaned(values.parse_email)])
+    # The language of their e-mails and outputs; "" leaves it to the workshop's first
+    # working language (issue 19).
+    preferred_language = SelectField(
+        _l("Language of their e-mails and documents"),
+        choices=[
+            SelectChoice("", _l("— the workshop's first working language —")),
+            *(SelectChoice(code, name) for code, name in i18n.LANGUAGES.items()),
+        ],
+        default="",
+        validate_choice=True,
+    )
+    consent_to_list = BooleanField(_l("Agrees to be listed to the other participants"))
+    do_not_email = BooleanField(_l("Do not e-mail this person (reach them another way)"))
     # Facilitator-only inclusion fields (readiness R20 and R22), never shown to participants.
     gender = StringField(
-        "Gender, as the person describes it (optional)",
+        _l("Gender, as the person describes it (optional)"),
         validators=[_cleaned(values.parse_gender)],
         render_kw={"autocomplete": "off", "maxlength": values.GENDER_MAX},
     )
     age_band = SelectField(
-        "Age band (optional)",
-        choices=_choices([("", "— not recorded —"), *AgeBand.choices()]),
+        _l("Age band (optional)"),
+        choices=_choices([("", _l("— not recorded —")), *AgeBand.choices()]),
         default="",
         validate_choice=True,
     )
     notes = TextAreaField(
-        "Facilitator notes (never shown to participants)", validators=[Length(max=NOTES_MAX)]
+        _l("Facilitator notes (never shown to participants)"),
+        validators=[
+            Length(
+                max=NOTES_MAX,
+                message=_l("Notes may have at most %(max)d characters.", max=NOTES_MAX),
+            )
+        ],
     )
     # Facilitator-only (issue 20): never shown to participants, encrypted at rest.
     risk_level = SelectField(
-        "Risk level", choices=RiskLevel.choices(), default=RiskLevel.STANDARD.value
+        _l("Risk level"), choices=_choices(RiskLevel.choices()), default=RiskLevel.STANDARD.value
     )
     risk_reason = TextAreaField(
-        "Why (for elevated or high risk)", validators=[Length(max=RISK_REASON_MAX)]
+        _l("Why (for elevated or high risk)"), validators=[Length(max=RISK_REASON_MAX)]
     )
     # The profile version the form was opened on (optimistic locking; unused when adding).
     version = HiddenField()
@@ -128,7 +150,11 @@ class PersonForm(FlaskForm):
 
     def set_segments(self, segments: Mapping[str, str]) -> None:
         """Offer the catalogue's segments (key → name) and "none"."""
-        self.segment.choices = _choices([("", "— none —"), *segments.items()])
+        # Segment names are the catalogue's, as the organiser wrote them.
+        self.segment.choices = [
+            SelectChoice("", _l("— none —")),
+            *(SelectChoice(key, name) for key, name in segments.items()),
+        ]
 
     def load_person(self, person) -> None:
         """Show a person's segment and languages (the form was built with ``obj=person``)."""
@@ -136,6 +162,7 @@ class PersonForm(FlaskForm):
         self.languages.data = ", ".join(person.languages or ())
         self.risk_level.data = person.risk_level.value
         self.age_band.data = person.age_band.value if person.age_band else ""
+        self.preferred_language.data = person.preferred_language or ""
 
     def person_fields(self, segment_ids: Mapping[str, int]) -> PersonFields:
         """The validated profile; call after ``validate_on_submit``."""
@@ -154,6 +181,7 @@ class PersonForm(FlaskForm):
             risk_reason=(self.risk_reason.data or "").strip(),
             gender=self.gender.data or "",
             age_band=AgeBand(self.age_band.data) if self.age_band.data else None,
+            preferred_language=i18n.supported(self.preferred_language.data) or "",
         )
 
 
@@ -161,20 +189,20 @@ class AddPersonForm(PersonForm):
     """A new person and their invitation to this workshop."""
 
     role = SelectField(
-        "Role in this workshop",
+        _l("Role in this workshop"),
         choices=_choices(InvitationRole.choices()),
         coerce=_enum(InvitationRole),
         default=InvitationRole.PARTICIPANT,
     )
     status = SelectField(
-        "Invitation status",
+        _l("Invitation status"),
         choices=_choices(InvitationStatus.choices()),
         coerce=_enum(InvitationStatus),
         default=InvitationStatus.INVITED,
     )
-    submit = SubmitField("Add and invite")
+    submit = SubmitField(_l("Add and invite"))
     # Shown only once possible duplicates have been listed.
-    create_anyway = SubmitField("None of these: create a new person")
+    create_anyway = SubmitField(_l("None of these: create a new person"))
 
 
 class InviteForm(FlaskForm):
@@ -182,7 +210,7 @@ class InviteForm(FlaskForm):
 
     person = HiddenField(validators=[DataRequired(), Length(max=24)])
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=_choices(InvitationRole.choices()),
         coerce=_enum(InvitationRole),
         validators=[InputRequired()],
@@ -193,25 +221,39 @@ class InvitationForm(FlaskForm):
     # The invitation version the form was opened on (optimistic locking).
     version = HiddenField()
     role = SelectField(
-        "Role in this workshop",
+        _l("Role in this workshop"),
         choices=_choices(InvitationRole.choices()),
         coerce=_enum(InvitationRole),
     )
     status = SelectField(
-        "Status", choices=_choices(InvitationStatus.choices()), coerce=_enum(InvitationStatus)
+        _l("Status"), choices=_choices(InvitationStatus.choices()), coerce=_enum(InvitationStatus)
     )
     # What the person receives (Do No Harm's "resource transfers"; readiness R18).
     per_diem = IntegerField(
-        "Per diem (a day; never shown to participants)",
-        validators=[Optional(), NumberRange(min=0, max=1_000_000)],
+        _l("Per diem (a day; never shown to participants)"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=1_000_000,
+                message=_l("Give a whole number from 0 to %(max)s.", max="1 000 000"),
+            ),
+        ],
     )
     travel_support = IntegerField(
-        "Travel support (in all; never shown to participants)",
-        validators=[Optional(), NumberRange(min=0, max=10_000_000)],
+        _l("Travel support (in all; never shown to participants)"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=10_000_000,
+                message=_l("Give a whole number from 0 to %(max)s.", max="10 000 000"),
+            ),
+        ],
     )
     room = SelectField(
-        "Room provided",
-        choices=_choices([("", "— not recorded —"), ("yes", "Yes"), ("no", "No")]),
+        _l("Room provided"),
+        choices=_choices([("", _l("— not recorded —")), ("yes", _l("Yes")), ("no", _l("No"))]),
         # Anything but yes or no (or a form without the field) is "not recorded".
         validate_choice=False,
     )
@@ -239,11 +281,16 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Find a person by name", validators=[Length(max=200)])
+    q = StringField(
+        _l("Find a person by name"),
+        validators=[Length(max=200, message=_l("Type at most 200 characters."))],
+    )
 
 
 class RosterUploadForm(FlaskForm):
-    file = FileField("Roster file (CSV, UTF-8)", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField(
+        _l("Roster file (CSV, UTF-8)"), validators=[FileRequired(_l("Choose a CSV file."))]
+    )
 
 
 class RosterConfirmForm(FlaskForm):

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from planner import access, audit
+from planner import access, audit, i18n
 from planner.crypto import email_hashes
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
+from planner.languages import N_
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id
 from planner.participant.operations import end_links_unless_active
@@ -31,20 +33,20 @@ from planner.vocabulary import AgeBand, Community, InvitationRole, InvitationSta
 #: Why an email is refused: on an import line naming someone outside the importer's
 #: workshops, and on the person forms when anyone already has the address. Neutral: it must
 #: not tell a facilitator whether anyone has that email address.
-EMAIL_NOT_USABLE = "This email cannot be used here; ask an organiser to invite this person."
+EMAIL_NOT_USABLE = N_("This email cannot be used here; ask an organiser to invite this person.")
 
 
 class DuplicateEmail(DomainError):
     """Another person already has this email address (the message does not say so)."""
 
     def __init__(self, existing: Person | None = None) -> None:
-        super().__init__(EMAIL_NOT_USABLE)
+        super().__init__(_(EMAIL_NOT_USABLE))
         self.existing = existing
 
 
 class AlreadyInvited(DomainError):
     def __init__(self) -> None:
-        super().__init__("This person is already invited to this workshop.")
+        super().__init__(_("This person is already invited to this workshop."))
 
 
 PERSON = "This person's profile"
@@ -96,6 +98,8 @@ class PersonFields:
     # Facilitator-only (issue 20): where the person may be named, and why.
     risk_level: RiskLevel = RiskLevel.STANDARD
     risk_reason: str = ""
+    # The language of their e-mails and outputs (issue 19): en, ru, hy, az, or "" for none.
+    preferred_language: str = ""
 
 
 def _risk_reason(level: RiskLevel, reason: str) -> str:
@@ -120,6 +124,7 @@ def person_fields(
     age_band: AgeBand | None = None,
     risk_level: RiskLevel = RiskLevel.STANDARD,
     risk_reason: str = "",
+    preferred_language: str = "",
 ) -> PersonFields:
     """A profile from text as a file gives it, cleaned by the rules the person form applies
     (``planner.people.values``); ``ValueError`` says what is wrong."""
@@ -136,6 +141,7 @@ def person_fields(
         age_band=age_band,
         risk_level=risk_level,
         risk_reason=_risk_reason(risk_level, risk_reason),
+        preferred_language=i18n.supported(preferred_language) or "",
     )
 
 
@@ -234,8 +240,8 @@ def invite(
 
 #: A co-facilitator is on the workshop's team (issue 17: the role and the team are one
 #: concept), and the team is facilitator accounts: someone without one cannot take the role.
-NO_TEAM_ACCOUNT = (
-    "{name} cannot be invited as a co-facilitator: a co-facilitator joins the workshop's "
+NO_TEAM_ACCOUNT = N_(
+    "%(name)s cannot be invited as a co-facilitator: a co-facilitator joins the workshop's "
     "team, which needs an active facilitator account linked to their profile. Invite them "
     "as a resource person, or ask an organiser to link their account."
 )
@@ -264,7 +270,7 @@ def _join_team(workshop: Workshop, person: Person) -> None:
     from planner.workshops import operations as workshop_operations
 
     if not may_co_facilitate(workshop, person):
-        raise DomainError(NO_TEAM_ACCOUNT.format(name=person.name))
+        raise DomainError(_(NO_TEAM_ACCOUNT, name=person.name))
     if access.standing(person.user, workshop) < access.Standing.TEAM:
         workshop_operations.add_co_facilitator(workshop, person.user.email)
 
@@ -453,12 +459,14 @@ def plan_roster_import(
 def roster_refusals(plan: list[PlannedRow]) -> list[RosterError]:
     """The lines the importer may not import, as errors for the preview (neutral wording)."""
     return [
-        RosterError(p.row.line, EMAIL_NOT_USABLE) for p in plan if p.action == RosterAction.REFUSED
+        RosterError(p.row.line, _(EMAIL_NOT_USABLE))
+        for p in plan
+        if p.action == RosterAction.REFUSED
     ]
 
 
 #: Why a roster line cannot make someone a co-facilitator (issue 17).
-NO_TEAM_ACCOUNT_LINE = (
+NO_TEAM_ACCOUNT_LINE = N_(
     "a co-facilitator joins the workshop's team, which needs their active facilitator "
     "account: give this line the role resource person, and add their account on the team page."
 )
@@ -467,7 +475,7 @@ NO_TEAM_ACCOUNT_LINE = (
 def co_facilitator_refusals(workshop: Workshop, plan: list[PlannedRow]) -> list[RosterError]:
     """The co-facilitator lines whose person has no account that could join the team."""
     return [
-        RosterError(p.row.line, NO_TEAM_ACCOUNT_LINE)
+        RosterError(p.row.line, _(NO_TEAM_ACCOUNT_LINE))
         for p in plan
         if p.row.role == InvitationRole.CO_FACILITATOR
         and p.action != RosterAction.ALREADY_INVITED
@@ -506,8 +514,10 @@ def review_roster(workshop: Workshop, data: bytes, importer: User) -> RosterRevi
 class RosterChanged(DomainError):
     def __init__(self) -> None:
         super().__init__(
-            "Someone changed these people while you were importing; nothing was imported. "
-            "Upload the file again to see the current state."
+            _(
+                "Someone changed these people while you were importing; nothing was imported. "
+                "Upload the file again to see the current state."
+            )
         )
 
 
@@ -530,12 +540,14 @@ def import_roster(
     (never one sent by the browser); without it the preview is planned here.
     """
     if not preview.is_valid:
-        raise DomainError("The file has errors; nothing was imported.")
+        raise DomainError(_("The file has errors; nothing was imported."))
     if plan is None:
         plan = plan_roster_import(workshop, preview, importer)
     refused = roster_refusals(list(plan))
     if refused:
-        raise DomainError(f"Line {refused[0].line}: {EMAIL_NOT_USABLE}")
+        raise DomainError(
+            _("Line %(line)d: %(reason)s", line=refused[0].line, reason=_(EMAIL_NOT_USABLE))
+        )
     segment_ids = queries.segment_ids()
     counts = dict.fromkeys(RosterAction, 0)
     for planned in plan:

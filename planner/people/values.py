@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 
 from planner.languages import parse_languages as parse_languages
 
@@ -37,16 +38,33 @@ def match_key(value: str | None) -> str:
     return " ".join(normalise_text(value).casefold().split())
 
 
-def parse_name(value: str | None, *, required: bool = True, what: str = "Name") -> str:
+def parse_name(value: str | None, *, required: bool = True, other_spelling: bool = False) -> str:
+    """A name (or, with ``other_spelling``, the name's other spelling), one line."""
     name = " ".join(normalise_text(value).split())
     if not name:
         if required:
-            raise ValueError(f"{what} is required.")
+            raise ValueError(_("Name is required."))
         return ""
     if len(name) > NAME_MAX:
-        raise ValueError(f"{what} must be at most {NAME_MAX} characters (it has {len(name)}).")
+        if other_spelling:
+            raise ValueError(
+                _(
+                    "Other spelling must be at most %(max)d characters (it has %(count)d).",
+                    max=NAME_MAX,
+                    count=len(name),
+                )
+            )
+        raise ValueError(
+            _(
+                "Name must be at most %(max)d characters (it has %(count)d).",
+                max=NAME_MAX,
+                count=len(name),
+            )
+        )
     if _CONTROL.search(name):
-        raise ValueError(f"{what} contains control characters.")
+        if other_spelling:
+            raise ValueError(_("Other spelling contains control characters."))
+        raise ValueError(_("Name contains control characters."))
     return name
 
 
@@ -54,9 +72,9 @@ def parse_affiliation(value: str | None) -> str:
     """One line of text: runs of whitespace, line breaks included, become one space."""
     affiliation = " ".join(normalise_text(value).split())
     if len(affiliation) > AFFILIATION_MAX:
-        raise ValueError(f"Affiliation must be at most {AFFILIATION_MAX} characters.")
+        raise ValueError(_("Affiliation must be at most %(max)d characters.", max=AFFILIATION_MAX))
     if _CONTROL.search(affiliation):
-        raise ValueError("Affiliation contains control characters.")
+        raise ValueError(_("Affiliation contains control characters."))
     return affiliation
 
 
@@ -67,9 +85,9 @@ def parse_gender(value: str | None) -> str:
     """A self-described gender: optional, one line of free text (nobody picks from a list)."""
     gender = " ".join(normalise_text(value).split())
     if len(gender) > GENDER_MAX:
-        raise ValueError(f"Gender must be at most {GENDER_MAX} characters.")
+        raise ValueError(_("Gender must be at most %(max)d characters.", max=GENDER_MAX))
     if _CONTROL.search(gender):
-        raise ValueError("Gender contains control characters.")
+        raise ValueError(_("Gender contains control characters."))
     return gender
 
 
@@ -79,11 +97,14 @@ def parse_email(value: str | None) -> str | None:
     if not text:
         return None
     if len(text) > EMAIL_MAX:
-        raise ValueError(f"Email must be at most {EMAIL_MAX} characters.")
+        raise ValueError(_("Email must be at most %(max)d characters.", max=EMAIL_MAX))
     try:
         return validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise ValueError(f"Not a valid email address: {error}") from None
+    except EmailNotValidError:
+        # email_validator's reason is English only: the person reads what to check.
+        raise ValueError(
+            _("Not a valid email address: check it has one @ and a domain such as example.org.")
+        ) from None
 
 
 def parse_yes_no(value: str | None) -> bool:
@@ -92,4 +113,6 @@ def parse_yes_no(value: str | None) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueError(f"“{value}” is not yes or no (use yes/no, true/false or 1/0).")
+    raise ValueError(
+        _("“%(value)s” is not yes or no (use yes/no, true/false or 1/0).", value=value)
+    )

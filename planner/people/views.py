@@ -9,12 +9,13 @@ undone, by ``planner.transactions``.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner import access, transactions
 from planner.models import Person, Workshop
 from planner.people import operations, queries
-from planner.people.csv_import import COLUMNS, MAX_BYTES
+from planner.people.csv_import import COLUMNS, MAX_BYTES, MAX_ROWS
 from planner.people.forms import (
     AddPersonForm,
     InvitationForm,
@@ -81,7 +82,7 @@ def add(uid: str):
                 lambda: operations.add_person(workshop, values, form.role.data, form.status.data)
             )
             if refusal is None:
-                flash(f"{invitation.person.name} was added and invited.", "success")
+                flash(_("%(name)s was added and invited.", name=invitation.person.name), "success")
                 return redirect(url_for(".index", uid=uid))
             form.email.errors.append(refusal.message)
             if values.email:
@@ -115,18 +116,25 @@ def invite(uid: str):
     workshop = _editable(uid)
     form = InviteForm()
     if not form.validate_on_submit():
-        flash("That invitation could not be sent: choose a person and a role.", "error")
+        flash(_("That invitation could not be sent: choose a person and a role."), "error")
         return redirect(url_for(".index", uid=uid))
     person = queries.person_by_uid(form.person.data)
     # Someone outside the facilitator's workshops is as unknown as a made-up id: inviting
     # them would open their profile and notes to this workshop's team.
     if person is None or not access.may_see_person(current_user, person):
         abort(404)
-    _, refusal = transactions.attempt(lambda: operations.invite(workshop, person, form.role.data))
+    _invitation, refusal = transactions.attempt(lambda: operations.invite(workshop, person, form.role.data))
     if refusal is not None:
         flash(refusal.message, "error")
     else:
-        flash(f"{person.name} was invited as {form.role.data.label.lower()}.", "success")
+        flash(
+            _(
+                "%(name)s was invited (role: %(role)s).",
+                name=person.name,
+                role=_(form.role.data.label).lower(),
+            ),
+            "success",
+        )
     return redirect(url_for(".index", uid=uid))
 
 
@@ -151,9 +159,9 @@ def edit_invitation(uid: str, invitation_uid: str):
         )
         if refusal is None:
             flash(
-                f"The invitation of {invitation.person.name} was updated."
+                _("The invitation of %(name)s was updated.", name=invitation.person.name)
                 if changed
-                else "Nothing was changed.",
+                else _("Nothing was changed."),
                 "success" if changed else "info",
             )
             return redirect(url_for(".index", uid=uid))
@@ -202,7 +210,9 @@ def edit_person(uid: str, person_uid: str):
         )
         if refusal is None:
             flash(
-                f"The profile of {person.name} was saved." if changed else "Nothing was changed.",
+                _("The profile of %(name)s was saved.", name=person.name)
+                if changed
+                else _("Nothing was changed."),
                 "success" if changed else "info",
             )
             return redirect(url_for(".index", uid=uid))
@@ -241,7 +251,7 @@ def remove_invitation(uid: str, invitation_uid: str):
     if form.validate_on_submit():
         name = invitation.person.name
         operations.remove_invitation(invitation)
-        flash(f"{name} is no longer invited to this workshop.", "success")
+        flash(_("%(name)s is no longer invited to this workshop.", name=name), "success")
         return redirect(url_for(".index", uid=uid))
     return render_template(
         "people/remove.html", workshop=workshop, invitation=invitation, form=form
@@ -277,8 +287,13 @@ def import_csv(uid: str):
             )
             if refusal is None:
                 flash(
-                    f"Imported: {result.created} new people, {result.invited_existing} "
-                    f"existing people invited, {result.already_invited} already invited.",
+                    _(
+                        "Imported: %(created)d new people, %(existing)d existing people "
+                        "invited, %(already)d already invited.",
+                        created=result.created,
+                        existing=result.invited_existing,
+                        already=result.already_invited,
+                    ),
                     "success",
                 )
                 return redirect(url_for(".index", uid=uid))
@@ -297,4 +312,5 @@ def import_csv(uid: str):
         columns=COLUMNS,
         segments=queries.segment_catalogue(),
         max_kb=MAX_BYTES // 1024,
+        max_rows=MAX_ROWS,
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+
 from planner.vocabulary import RiskLevel
 
 #: The longest reason a facilitator may record for a risk level.
@@ -20,9 +22,9 @@ def risk_reason_problem(level: RiskLevel, reason: str) -> str | None:
     """What is wrong with a risk level's reason, or None: an elevated or high level says
     why (the next facilitator must understand it); no reason is longer than the limit."""
     if len(reason) > RISK_REASON_MAX:
-        return f"The reason must be at most {RISK_REASON_MAX} characters."
+        return _("The reason must be at most %(max)d characters.", max=RISK_REASON_MAX)
     if level is not RiskLevel.STANDARD and not reason.strip():
-        return "Say why this person is at elevated or high risk."
+        return _("Say why this person is at elevated or high risk.")
     return None
 
 
