@@ -11,6 +11,11 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from planner.readiness.wording import N_
+
+#: The severities' words, for the catalogue: templates translate ``severity.label``.
+_LABELS = (N_("Error"), N_("Warning"), N_("Suggestion"), N_("Information"))
+
 
 class FindingSeverity(enum.StrEnum):
     """How much a finding matters, most serious first."""

@@ -9,7 +9,11 @@ participant output.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from planner.readiness.findings import Finding, FindingSeverity
+from planner.readiness.wording import N_, community_name, joined, language
 from planner.vocabulary import AgeBand, Community
 from planner.workshop_data import InvitationData, WorkshopData
 
@@ -18,18 +22,12 @@ from planner.workshop_data import InvitationData, WorkshopData
 FAIRNESS_TOLERANCE = 0.1
 #: R18: what is compared, and how a message names it.
 RESOURCES = (
-    ("per_diem", "per diem"),
-    ("travel_support", "travel support"),
-    ("room", "rooms provided"),
+    ("per_diem", N_("Unequal per diem")),
+    ("travel_support", N_("Unequal travel support")),
+    ("room", N_("Unequal rooms provided")),
 )
 #: R20: self-described genders counted as women (case-insensitive, trimmed).
 WOMEN_WORDS = frozenset({"woman", "women", "female", "f", "w", "femme", "kadın", "կին", "женщина"})
-
-
-def _names(labels: list[str]) -> str:
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def _person_uids(invitations) -> tuple[str, ...]:
@@ -47,8 +45,15 @@ def _average(invitations: list[InvitationData], name: str) -> float:
 
 def _shown(average: float, name: str) -> str:
     if name == "room":
-        return f"{round(average * 100)} %"
+        return _("%(percent)d %%", percent=round(average * 100))
     return f"{average:.2f}".rstrip("0").rstrip(".")
+
+
+def _format_name(label: str) -> str:
+    """ "problem-solving workshop": the format's name without its figures, as a sentence
+    names it (English writes it in lower case there; the other languages as labelled)."""
+    name = _(label).split(" (")[0]
+    return name.lower() if language() == "en" else name
 
 
 def resource_fairness(workshop: WorkshopData) -> list[Finding]:
@@ -72,7 +77,7 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
     if not all(by_side.values()):
         return []
     findings = []
-    for name, words in RESOURCES:
+    for name, title in RESOURCES:
         if all(getattr(i, name) is None for side in sides for i in by_side[side]):
             continue
         averages = {side: _average(by_side[side], name) for side in sides}
@@ -80,18 +85,31 @@ def resource_fairness(workshop: WorkshopData) -> list[Finding]:
         if larger - min(averages.values()) <= FAIRNESS_TOLERANCE * larger:
             continue
         more = max(sides, key=lambda side: averages[side])
-        stated = _names(
-            [f"{_shown(averages[side], name)} for {side.label} participants" for side in sides]
+        stated = joined(
+            [
+                _(
+                    "%(amount)s for %(community)s participants",
+                    amount=_shown(averages[side], name),
+                    community=community_name(side),
+                )
+                for side in sides
+            ]
         )
         findings.append(
             Finding(
                 rule_id="R18",
                 severity=FindingSeverity.WARNING,
-                title=f"Unequal {words}",
-                message=f"On average {stated}: {more.label} participants receive more.",
-                why="What people receive is seen by everyone: when one community gets more "
-                "(Do No Harm's “resource transfers”, M. B. Anderson, 1999), the other reads it "
-                "as favouritism and the support itself becomes a grievance.",
+                title=_(title),
+                message=_(
+                    "On average %(stated)s: %(community)s participants receive more.",
+                    stated=stated,
+                    community=community_name(more),
+                ),
+                why=_(
+                    "What people receive is seen by everyone: when one community gets more "
+                    "(Do No Harm's “resource transfers”, M. B. Anderson, 1999), the other "
+                    "reads it as favouritism and the support itself becomes a grievance."
+                ),
                 person_uids=_person_uids(i for side in sides for i in by_side[side]),
             )
         )
@@ -122,13 +140,24 @@ def size_and_length(workshop: WorkshopData) -> list[Finding]:
                 Finding(
                     rule_id="R19",
                     severity=FindingSeverity.WARNING,
-                    title="Too few participants" if count < fewest else "Too many participants",
-                    message=f"{count} confirmed participants, while a "
-                    f"{workshop.format.label.split(' (')[0].lower()} works with "
-                    f"{fewest}–{most}.",
-                    why="Kelman's problem-solving workshops work with about 12–20 "
-                    "participants: fewer narrows the range of views, more stops people "
-                    "speaking freely.",
+                    title=_("Too few participants")
+                    if count < fewest
+                    else _("Too many participants"),
+                    message=ngettext(
+                        "%(num)d confirmed participant, while a %(format)s works with "
+                        "%(fewest)d–%(most)d.",
+                        "%(num)d confirmed participants, while a %(format)s works with "
+                        "%(fewest)d–%(most)d.",
+                        count,
+                        format=_format_name(workshop.format.label),
+                        fewest=fewest,
+                        most=most,
+                    ),
+                    why=_(
+                        "Kelman's problem-solving workshops work with about 12–20 "
+                        "participants: fewer narrows the range of views, more stops people "
+                        "speaking freely."
+                    ),
                 )
             )
     days = len(workshop.days)
@@ -138,11 +167,17 @@ def size_and_length(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R19",
                 severity=FindingSeverity.WARNING,
-                title="Workshop too short",
-                message=f"The workshop lasts {days} day{'s' if days != 1 else ''}, while its "
-                f"format needs {needed} or more.",
-                why="Kelman's problem-solving workshops run over two days or more: joint "
-                "analysis needs time before it can turn to solutions.",
+                title=_("Workshop too short"),
+                message=ngettext(
+                    "The workshop lasts %(num)d day, while its format needs %(needed)d or more.",
+                    "The workshop lasts %(num)d days, while its format needs %(needed)d or more.",
+                    days,
+                    needed=needed,
+                ),
+                why=_(
+                    "Kelman's problem-solving workshops run over two days or more: joint "
+                    "analysis needs time before it can turn to solutions."
+                ),
             )
         )
     return findings
@@ -171,26 +206,45 @@ def women_share(workshop: WorkshopData) -> list[Finding]:
     participants = workshop.confirmed_participants
     if not target or not participants:
         return []
-    groups: list[tuple[str, list[InvitationData]]] = [("all participants", list(participants))]
+    groups: list[tuple[Community | None, list[InvitationData]]] = [(None, list(participants))]
     for side in workshop.parity_sides:
         of_side = [i for i in participants if i.person.community == side]
         if of_side:
-            groups.append((f"{Community(side).label} participants", of_side))
+            groups.append((Community(side), of_side))
     findings = []
-    for label, group in groups:
+    for community, group in groups:
         women = sum(is_woman(i.person.gender) for i in group)
         if women * 100 >= target * len(group):
             continue
+        figures = {
+            "women": women,
+            "num": len(group),
+            "percent": round(100 * women / len(group)),
+            "target": target,
+        }
         findings.append(
             Finding(
                 rule_id="R20",
                 severity=FindingSeverity.WARNING,
-                title="Fewer women than the target",
-                message=f"{women} of {len(group)} {label} are women "
-                f"({round(100 * women / len(group))} %), below the target of {target} %.",
-                why="UN Security Council resolution 1325 calls for women's equal participation "
-                "in peace processes, and the UN's Guidance on Gender and Inclusive Mediation "
-                "Strategies (2017) asks for it to be planned from the start.",
+                title=_("Fewer women than the target"),
+                message=_(
+                    "%(women)d of %(num)d all participants are women (%(percent)d %%), below "
+                    "the target of %(target)d %%.",
+                    **figures,
+                )
+                if community is None
+                else _(
+                    "%(women)d of %(num)d %(community)s participants are women "
+                    "(%(percent)d %%), below the target of %(target)d %%.",
+                    community=community_name(community),
+                    **figures,
+                ),
+                why=_(
+                    "UN Security Council resolution 1325 calls for women's equal "
+                    "participation in peace processes, and the UN's Guidance on Gender and "
+                    "Inclusive Mediation Strategies (2017) asks for it to be planned from the "
+                    "start."
+                ),
                 person_uids=_person_uids(group),
             )
         )
@@ -226,16 +280,29 @@ def youth_on_both_sides(workshop: WorkshopData) -> list[Finding]:
     for side in sides:
         if young[side] or not recorded[side]:
             continue
-        stated = _names([f"{len(young[other])} {other.label}" for other in with_youth])
+        stated = joined(
+            [
+                _("%(num)d %(community)s", num=len(young[other]), community=community_name(other))
+                for other in with_youth
+            ]
+        )
         findings.append(
             Finding(
                 rule_id="R22",
                 severity=FindingSeverity.WARNING,
-                title=f"No young {side.label} participants",
-                message=f"{stated} confirmed participants are 18–29, and none of the "
-                f"{len(recorded[side])} {side.label} participants whose age band is recorded.",
-                why="UN Security Council resolution 2250 (2015) asks that young people take part "
-                "in peace processes; young people from one side only have no counterparts.",
+                title=_("No young %(community)s participants", community=community_name(side)),
+                message=_(
+                    "%(stated)s confirmed participants are 18–29, and none of the %(num)d "
+                    "%(community)s participants whose age band is recorded.",
+                    stated=stated,
+                    num=len(recorded[side]),
+                    community=community_name(side),
+                ),
+                why=_(
+                    "UN Security Council resolution 2250 (2015) asks that young people take "
+                    "part in peace processes; young people from one side only have no "
+                    "counterparts."
+                ),
                 person_uids=_person_uids(
                     [i for other in with_youth for i in young[other]] + recorded[side]
                 ),

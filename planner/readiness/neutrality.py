@@ -27,7 +27,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask_babel import gettext as _
+
 from planner.readiness.findings import Finding, FindingSeverity
+from planner.readiness.wording import N_
 from planner.sources.tagging import split_sentences
 from planner.vocabulary import Community
 from planner.workshop_data import PromptData, WorkshopData
@@ -78,19 +81,31 @@ WORDS_AFTER = 5
 _JOINERS = frozenset({"and", "or", "nor", "both", "the", "&", ",", "as", "well"})
 _WORD = re.compile(r"[\w'\u2019\-]+|[,&]")
 _SIDE_WORDS = {
-    Community.ARMENIAN: "the Armenian side",
-    Community.AZERBAIJANI: "the Azerbaijani side",
+    Community.ARMENIAN: N_("the Armenian side"),
+    Community.AZERBAIJANI: N_("the Azerbaijani side"),
 }
 
 
 @dataclass(frozen=True)
 class NeutralityProblem:
-    """One place where a text singles out one side: which side, the cue, the reason."""
+    """One place where a text singles out one side: which side, the cue, the words naming
+    the side (``named``, as the text has them), and the reason in the reader's language."""
 
     side: Community
     cue: str
     excerpt: str
-    reason: str
+    named: str
+
+    @property
+    def reason(self) -> str:
+        # Worded when read, not when found: problems are remembered per text, for every
+        # reader whatever their language.
+        return _(
+            "it names %(side)s as the one that must act or yield (“%(cue)s” beside “%(named)s”)",
+            side=_(_SIDE_WORDS[self.side]),
+            cue=self.cue,
+            named=self.named,
+        )
 
 
 @dataclass(frozen=True)
@@ -162,8 +177,7 @@ def _sentence_problems(sentence: str) -> list[NeutralityProblem]:
                         side=mention.side,
                         cue=label,
                         excerpt=excerpt,
-                        reason=f"it names {_SIDE_WORDS[mention.side]} as the one that "
-                        f"must act or yield (“{label}” beside “{sentence[mention.start : mention.end]}”)",
+                        named=sentence[mention.start : mention.end],
                     )
                 )
                 break
@@ -213,14 +227,21 @@ def prompt_neutrality(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R21",
                 severity=FindingSeverity.WARNING,
-                title="Prompt takes a side",
-                message=f"The prompt “{_shorten(prompt.text)}” (in {titles}) is not neutral: "
-                + "; ".join(p.reason for p in problems)
-                + ". Ask the question of both communities, or of each participant.",
-                why="A good prompt is an open question that a participant from either "
-                "community can answer from their own experience; it invites perspectives and "
-                "does not lead to one (PRODUCT §5). A prompt that names one community as the "
-                "one that must act tells that community the workshop has taken the other side.",
+                title=_("Prompt takes a side"),
+                message=_(
+                    "The prompt “%(prompt)s” (in %(sessions)s) is not neutral: %(reasons)s. Ask "
+                    "the question of both communities, or of each participant.",
+                    prompt=_shorten(prompt.text),
+                    sessions=titles,
+                    reasons="; ".join(p.reason for p in problems),
+                ),
+                why=_(
+                    "A good prompt is an open question that a participant from either "
+                    "community can answer from their own experience; it invites perspectives "
+                    "and does not lead to one (PRODUCT §5). A prompt that names one community "
+                    "as the one that must act tells that community the workshop has taken the "
+                    "other side."
+                ),
                 session_uids=tuple(session_uids),
             )
         )

@@ -8,6 +8,9 @@ travel and visa arranged. Facilitator-only: these findings appear in the team's 
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES, RiskLevel
 from planner.workshop_data import WorkshopData
@@ -15,10 +18,6 @@ from planner.workshop_data import WorkshopData
 
 def _person_uids(invitations) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i.person.uid for i in invitations))
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count} people"
 
 
 def unprepared_participants(workshop: WorkshopData) -> list[Finding]:
@@ -40,11 +39,13 @@ def unprepared_participants(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R23",
             severity=FindingSeverity.WARNING,
-            title="Participants not prepared",
-            message=(
-                f"{_people(len(unprepared))} confirmed had no pre-workshop conversation recorded."
+            title=_("Participants not prepared"),
+            message=ngettext(
+                "%(num)d person confirmed had no pre-workshop conversation recorded.",
+                "%(num)d people confirmed had no pre-workshop conversation recorded.",
+                len(unprepared),
             ),
-            why=(
+            why=_(
                 "The pre-workshop conversation is where the team learns what each person "
                 "risks, expects and needs, and where the person learns what the "
                 "confidentiality rule protects and what it cannot."
@@ -75,13 +76,13 @@ def high_risk_unprepared(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R24",
             severity=FindingSeverity.ERROR,
-            title="High-risk person not prepared",
-            message=(
-                f"{_people(len(exposed))} at high risk "
-                f"{'has' if len(exposed) == 1 else 'have'} no preparation record with the "
-                "risk assessed."
+            title=_("High-risk person not prepared"),
+            message=ngettext(
+                "%(num)d person at high risk has no preparation record with the risk assessed.",
+                "%(num)d people at high risk have no preparation record with the risk assessed.",
+                len(exposed),
             ),
-            why=(
+            why=_(
                 "People at high risk can be prosecuted at home for taking part: the team "
                 "must have talked with them and weighed what coming means for them before "
                 "they travel."

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from planner.readiness import inclusion, neutrality, preparation, rules
 from planner.readiness.findings import Finding, FindingSeverity
+from planner.readiness.wording import N_
 from planner.workshop_data import WorkshopData
 
 RuleFunction = Callable[[WorkshopData], list[Finding]]
@@ -20,7 +21,9 @@ RuleFunction = Callable[[WorkshopData], list[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """One readiness rule: its id ("R1"), short name, function and one-line description."""
+    """One readiness rule: its id ("R1"), short name, function and one-line description.
+
+    The name is English, marked for the catalogue: pages show ``_(rule.name)``."""
 
     id: str
     name: str
@@ -38,148 +41,148 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "R1",
-        "parity",
+        N_("parity"),
         rules.parity,
         "Confirmed participants of the two communities differ by more than max(1, 10 % of "
         "the total): warning; one community absent: error.",
     ),
     Rule(
         "R2",
-        "segment mirror",
+        N_("segment mirror"),
         rules.segment_mirror,
         "A target segment has participants from one community only: warning.",
     ),
     Rule(
         "R3",
-        "trust first",
+        N_("trust first"),
         rules.trust_first,
         "A high or critical topic is scheduled before the first informal or trust-building "
         "session, or in the first half-day: warning.",
     ),
     Rule(
         "R4",
-        "pre-brief",
+        N_("pre-brief"),
         rules.pre_brief,
         "A critical-topic session is not preceded, earlier in the workshop, by a "
         "single-community caucus for each community: warning.",
     ),
     Rule(
         "R5",
-        "press",
+        N_("press"),
         rules.press,
         "Journalists present, workshop on the record, and a critical topic on the agenda: "
         "error; journalists under Chatham House: reminder.",
     ),
     Rule(
         "R6",
-        "closing",
+        N_("closing"),
         rules.closing,
         "The agenda has no closing or reflection session: warning.",
     ),
     Rule(
         "R7",
-        "timing",
+        N_("timing"),
         rules.timing,
         "Overlapping sessions for the same audience, or a session outside the workshop "
         "dates: error; a day over 9 hours, or over 3 hours without a break: warning.",
     ),
     Rule(
         "R8",
-        "venue",
+        N_("venue"),
         rules.venue,
         "More confirmed people than capacity: error; venue in the country of one of the "
         "sides: suggestion.",
     ),
     Rule(
         "R9",
-        "preparation",
+        N_("preparation"),
         rules.preparation,
         "A critical-topic session with no prompt or no facilitator notes: warning.",
     ),
     Rule(
         "R10",
-        "detection",
+        N_("detection"),
         rules.detection,
         "A session's or prompt's text matches a topic's keywords while that topic is not "
         "flagged: suggestion.",
     ),
     Rule(
         "R11",
-        "language",
+        N_("language"),
         rules.language,
         "Participants with no working language in common and no interpreter invited: warning.",
     ),
     Rule(
         "R12",
-        "consent",
+        N_("consent"),
         rules.consent,
         "The participant brief will leave out people who did not consent to be listed: "
         "information.",
     ),
     Rule(
         "R13",
-        "ground rules",
+        N_("ground rules"),
         rules.ground_rules,
         "The first joint session (everyone) does not set out ground rules and the "
         "confidentiality rule: warning.",
     ),
     Rule(
         "R14",
-        "impartial team",
+        N_("impartial team"),
         rules.impartial_team,
         "No facilitator belongs to neither side, and the team is not a cross-community "
         "pair: warning.",
     ),
     Rule(
         "R15",
-        "mixed groups",
+        N_("mixed groups"),
         rules.mixed_groups,
         "A small-groups session has a group drawn from one community only: error.",
     ),
     Rule(
         "R16",
-        "forward close",
+        N_("forward close"),
         rules.forward_close,
         "The last working session is not about looking forward or joint action: suggestion.",
     ),
     Rule(
         "R17",
-        "joint analysis first",
+        N_("joint analysis first"),
         rules.joint_analysis_first,
         "Sessions about concessions or limits come before any joint analysis of the problem "
         "(Kelman): suggestion.",
     ),
     Rule(
         "R18",
-        "resource fairness",
+        N_("resource fairness"),
         inclusion.resource_fairness,
         "One side's confirmed participants receive more per diem, travel support or rooms "
         "on average than the other's (Do No Harm): warning.",
     ),
     Rule(
         "R19",
-        "size and length",
+        N_("size and length"),
         inclusion.size_and_length,
         "Confirmed participants or days outside what the workshop's format declares "
         "(Kelman: 12–20 participants, two days or more): warning.",
     ),
     Rule(
         "R20",
-        "women's share",
+        N_("women's share"),
         inclusion.women_share,
         "Women are fewer than the target share the organiser set, overall or on one side "
         "(UN Security Council resolution 1325): warning.",
     ),
     Rule(
         "R21",
-        "prompt neutrality",
+        N_("prompt neutrality"),
         neutrality.prompt_neutrality,
         "An attached prompt names one community as the one that must act or yield, taking "
         "one side's position for granted (PRODUCT §5): warning.",
     ),
     Rule(
         "R22",
-        "youth on every side",
+        N_("youth on every side"),
         inclusion.youth_on_both_sides,
         "Young people (18–29) confirmed from one side but none from another whose ages are "
         "recorded (UN Security Council resolution 2250): warning.",
@@ -189,13 +192,13 @@ RULES: tuple[Rule, ...] = (
 RULES += (
     Rule(
         "R23",
-        "people prepared",
+        N_("people prepared"),
         preparation.unprepared_participants,
         "A confirmed participant had no pre-workshop conversation recorded: warning.",
     ),
     Rule(
         "R24",
-        "high-risk person prepared",
+        N_("high-risk person prepared"),
         preparation.high_risk_unprepared,
         "A person at high risk is invited with no preparation record, or with their risk "
         "not assessed: error.",

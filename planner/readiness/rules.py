@@ -23,10 +23,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from planner.agenda.timing import Slot, TimingError, TimingProblem, check_schedule, later_by
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_evidence, topic_scanner
 from planner.readiness.small_groups import expected_members, one_sided_groups
+from planner.readiness.wording import (
+    N_,
+    clock,
+    community_name,
+    day_month,
+    hours,
+    joined,
+    when,
+)
 from planner.session_formats import TRUST_BUILDING_FORMATS
 from planner.vocabulary import (
     ACTIVE_INVITATION_STATUSES,
@@ -51,7 +63,7 @@ from planner.workshop_data import (
 #: Segment keys that mean "the press" (R5).
 JOURNALIST_SEGMENTS = frozenset({"journalists", "journalist"})
 #: ISO country codes of the two sides (R8).
-SIDE_COUNTRIES = {"AM": "Armenia", "AZ": "Azerbaijan"}
+SIDE_COUNTRIES = {"AM": N_("Armenia"), "AZ": N_("Azerbaijan")}
 #: R3: a sensitive topic this early after the workshop's first session is "the first half-day".
 FIRST_HALF_DAY = timedelta(hours=4)
 #: R7: longest working day, longest stretch without a break, shortest gap that is a break.
@@ -79,29 +91,24 @@ ANALYSIS_PHASE = Phase.PERCEPTIONS
 # --------------------------------------------------------------------------- helpers
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
-
-
 def _names(labels: Sequence[str]) -> str:
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _when(session: SessionData) -> str:
-    """``"07 Jun 09:30"``: what ``%d %b %H:%M`` gives in English, without strftime (a review
-    names sessions dozens of times)."""
-    day, start = session.day, session.start
-    return f"{day.day:02d} {_MONTHS[day.month - 1]} {start.hour:02d}:{start.minute:02d}"
+    return joined(labels)
 
 
 def _ref(session: SessionData) -> str:
-    """How a message names a session: its title and when it starts."""
-    return f"“{session.title}” ({_when(session)})"
+    """How a message names a session: its title and when it starts ("07 Jun 09:30", without
+    strftime: a review names sessions dozens of times)."""
+    return _("“%(title)s” (%(when)s)", title=session.title, when=when(session.day, session.start))
+
+
+def _counted_sides(counts: Counter[Community], sides: Iterable[Community]) -> str:
+    """``8 Armenian and 3 Azerbaijani``: each side's number, in the reader's words."""
+    return _names(
+        [
+            _("%(num)d %(community)s", num=counts[each], community=community_name(each))
+            for each in sides
+        ]
+    )
 
 
 def _uids(people: Iterable[PersonData]) -> tuple[str, ...]:
@@ -158,22 +165,30 @@ def parity(workshop: WorkshopData) -> list[Finding]:
     sides = workshop.parity_sides
     counts = _side_counts(participants)
     total = len(participants)
-    stated = _names([f"{counts[side]} {side.label}" for side in sides]) + " confirmed participants"
+    stated = _("%(counts)s confirmed participants", counts=_counted_sides(counts, sides))
     missing = [side for side in sides if counts[side] == 0]
     if len(missing) == len(sides):
         return [
             Finding(
                 rule_id="R1",
                 severity=FindingSeverity.ERROR,
-                title="Neither side has confirmed participants"
+                title=_("Neither side has confirmed participants")
                 if len(sides) == 2
-                else "No side has confirmed participants",
-                message=f"{stated}; the {_plural(total, 'confirmed participant')} "
-                "belong to neither side."
+                else _("No side has confirmed participants"),
+                message=ngettext(
+                    "%(stated)s; the %(num)d confirmed participant belongs to neither side.",
+                    "%(stated)s; the %(num)d confirmed participants belong to neither side.",
+                    total,
+                    stated=stated,
+                )
                 if len(sides) == 2
-                else f"{stated}; the {_plural(total, 'confirmed participant')} "
-                "belong to none of the sides.",
-                why="A dialogue workshop needs people from both communities in the room.",
+                else ngettext(
+                    "%(stated)s; the %(num)d confirmed participant belongs to none of the sides.",
+                    "%(stated)s; the %(num)d confirmed participants belong to none of the sides.",
+                    total,
+                    stated=stated,
+                ),
+                why=_("A dialogue workshop needs people from both communities in the room."),
             )
         ]
     if missing:
@@ -181,10 +196,15 @@ def parity(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R1",
                 severity=FindingSeverity.ERROR,
-                title=f"No {_names([side.label for side in missing])} participants",
-                message=f"{stated}.",
-                why="Without both communities the workshop cannot build confidence between "
-                "them; confirm participants from the missing side before going ahead.",
+                title=_(
+                    "No %(sides)s participants",
+                    sides=_names([community_name(side) for side in missing]),
+                ),
+                message=_("%(stated)s.", stated=stated),
+                why=_(
+                    "Without both communities the workshop cannot build confidence between "
+                    "them; confirm participants from the missing side before going ahead."
+                ),
             )
         ]
     larger = max(sides, key=lambda side: counts[side])
@@ -197,13 +217,37 @@ def parity(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R1",
             severity=FindingSeverity.WARNING,
-            title="Sides are unbalanced",
-            message=f"{stated}: {difference} more {larger.label}"
-            + (f" than {smaller.label}" if len(sides) > 2 else "")
-            + f", while a difference of at most {int(allowed)} is balanced for "
-            f"{_plural(total, 'participant')}.",
-            why="The smaller group feels outnumbered, speaks less and may read the workshop "
-            "as taking the other side's part.",
+            title=_("Sides are unbalanced"),
+            message=(
+                ngettext(
+                    "%(stated)s: %(difference)d more %(larger)s than %(smaller)s, while a "
+                    "difference of at most %(allowed)d is balanced for %(num)d participant.",
+                    "%(stated)s: %(difference)d more %(larger)s than %(smaller)s, while a "
+                    "difference of at most %(allowed)d is balanced for %(num)d participants.",
+                    total,
+                    stated=stated,
+                    difference=difference,
+                    larger=community_name(larger),
+                    smaller=community_name(smaller),
+                    allowed=int(allowed),
+                )
+                if len(sides) > 2
+                else ngettext(
+                    "%(stated)s: %(difference)d more %(larger)s, while a difference of at most "
+                    "%(allowed)d is balanced for %(num)d participant.",
+                    "%(stated)s: %(difference)d more %(larger)s, while a difference of at most "
+                    "%(allowed)d is balanced for %(num)d participants.",
+                    total,
+                    stated=stated,
+                    difference=difference,
+                    larger=community_name(larger),
+                    allowed=int(allowed),
+                )
+            ),
+            why=_(
+                "The smaller group feels outnumbered, speaks less and may read the workshop "
+                "as taking the other side's part."
+            ),
         )
     ]
 
@@ -233,14 +277,19 @@ def segment_mirror(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R2",
                 severity=FindingSeverity.WARNING,
-                title=f"{label}: one side only"
+                title=_("%(segment)s: one side only", segment=label)
                 if len(present) == 1
-                else f"{label}: a side missing",
-                message=f"{label}: "
-                + _names([f"{counts[side]} {side.label}" for side in present])
-                + f" and no {_names([side.label for side in absent])} confirmed participants.",
-                why="Segments are invited so that counterparts meet; a segment from one side "
-                "only has no counterpart and tilts the discussion.",
+                else _("%(segment)s: a side missing", segment=label),
+                message=_(
+                    "%(segment)s: %(counts)s and no %(absent)s confirmed participants.",
+                    segment=label,
+                    counts=_counted_sides(counts, present),
+                    absent=_names([community_name(side) for side in absent]),
+                ),
+                why=_(
+                    "Segments are invited so that counterparts meet; a segment from one side "
+                    "only has no counterpart and tilts the discussion."
+                ),
                 person_uids=_uids(i.person for i in members),
             )
         )
@@ -277,13 +326,16 @@ def trust_first(workshop: WorkshopData) -> list[Finding]:
             continue
         reasons = []
         if trust_built is None:
-            reasons.append("no informal or trust-building session comes before it")
+            reasons.append(_("no informal or trust-building session comes before it"))
         elif session.starts_at < trust_built:
             reasons.append(
-                f"it starts before the first trust-building session {_ref(trusting[0])} ends"
+                _(
+                    "it starts before the first trust-building session %(session)s ends",
+                    session=_ref(trusting[0]),
+                )
             )
         if session.starts_at < later_by(first_start, FIRST_HALF_DAY):
-            reasons.append("it falls in the first half-day")
+            reasons.append(_("it falls in the first half-day"))
         if not reasons:
             continue
         topics = _sensitive_names(session, Severity.HIGH)
@@ -291,10 +343,17 @@ def trust_first(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R3",
                 severity=FindingSeverity.WARNING,
-                title="Sensitive topic too early",
-                message=f"{_ref(session)} raises {topics}, but {' and '.join(reasons)}.",
-                why="Participants need time together, informally, before the hardest subjects; "
-                "raised too early they harden positions and can end the workshop.",
+                title=_("Sensitive topic too early"),
+                message=_(
+                    "%(session)s raises %(topics)s, but %(reasons)s.",
+                    session=_ref(session),
+                    topics=topics,
+                    reasons=_names(reasons),
+                ),
+                why=_(
+                    "Participants need time together, informally, before the hardest subjects; "
+                    "raised too early they harden positions and can end the workshop."
+                ),
                 session_uids=(session.uid,),
             )
         )
@@ -332,16 +391,22 @@ def pre_brief(workshop: WorkshopData) -> list[Finding]:
         ]
         if not missing:
             continue
-        labels = _names([side.label for side in missing])
+        labels = _names([community_name(side) for side in missing])
         findings.append(
             Finding(
                 rule_id="R4",
                 severity=FindingSeverity.WARNING,
-                title="No pre-brief caucus",
-                message=f"{_ref(session)} raises {_sensitive_names(session, Severity.CRITICAL)}"
-                f" with no {labels} caucus before it.",
-                why="Each community should first meet its facilitator separately to voice fears "
-                "and expectations; otherwise they surface, raw, in the joint session.",
+                title=_("No pre-brief caucus"),
+                message=_(
+                    "%(session)s raises %(topics)s with no %(sides)s caucus before it.",
+                    session=_ref(session),
+                    topics=_sensitive_names(session, Severity.CRITICAL),
+                    sides=labels,
+                ),
+                why=_(
+                    "Each community should first meet its facilitator separately to voice fears "
+                    "and expectations; otherwise they surface, raw, in the joint session."
+                ),
                 session_uids=(session.uid,),
             )
         )
@@ -366,7 +431,7 @@ def press(workshop: WorkshopData) -> list[Finding]:
     ]
     if not journalists:
         return []
-    people = _plural(len(_uids(journalists)), "journalist")
+    count = len(_uids(journalists))
     if workshop.confidentiality == Confidentiality.ON_THE_RECORD:
         critical = [s for s in workshop.sessions_in_order if _is_critical(s)]
         if not critical:
@@ -375,12 +440,18 @@ def press(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R5",
                 severity=FindingSeverity.ERROR,
-                title="Press on the record with critical topics",
-                message=f"{people} will attend an on-the-record workshop whose agenda raises "
-                f"critical topics in {_plural(len(critical), 'session')}.",
-                why="What participants say on a critical topic may be published with their "
-                "names and put them at risk at home; change the confidentiality rule or the "
-                "agenda.",
+                title=_("Press on the record with critical topics"),
+                message=_(
+                    "%(journalists)s will attend an on-the-record workshop whose agenda raises "
+                    "critical topics in %(sessions)s.",
+                    journalists=ngettext("%(num)d journalist", "%(num)d journalists", count),
+                    sessions=ngettext("%(num)d session", "%(num)d sessions", len(critical)),
+                ),
+                why=_(
+                    "What participants say on a critical topic may be published with their "
+                    "names and put them at risk at home; change the confidentiality rule or the "
+                    "agenda."
+                ),
                 session_uids=tuple(s.uid for s in critical),
                 person_uids=_uids(journalists),
             )
@@ -390,11 +461,18 @@ def press(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R5",
                 severity=FindingSeverity.INFORMATION,
-                title="Journalists under the Chatham House Rule",
-                message=f"{people} will attend; remind them that nothing they report may "
-                "identify who said it or who took part.",
-                why="Journalists are the participants most likely to quote; the rule must be "
-                "explicit before the first session.",
+                title=_("Journalists under the Chatham House Rule"),
+                message=ngettext(
+                    "%(num)d journalist will attend; remind them that nothing they report may "
+                    "identify who said it or who took part.",
+                    "%(num)d journalists will attend; remind them that nothing they report may "
+                    "identify who said it or who took part.",
+                    count,
+                ),
+                why=_(
+                    "Journalists are the participants most likely to quote; the rule must be "
+                    "explicit before the first session."
+                ),
                 person_uids=_uids(journalists),
             )
         ]
@@ -416,18 +494,20 @@ def closing(workshop: WorkshopData) -> list[Finding]:
     if any(s.format == SessionFormat.CLOSING for s in workshop.sessions):
         return []
     message = (
-        "The agenda has no sessions yet, so no closing or reflection session."
+        _("The agenda has no sessions yet, so no closing or reflection session.")
         if not workshop.sessions
-        else "No session on the agenda is a closing or reflection session."
+        else _("No session on the agenda is a closing or reflection session.")
     )
     return [
         Finding(
             rule_id="R6",
             severity=FindingSeverity.WARNING,
-            title="No closing session",
+            title=_("No closing session"),
             message=message,
-            why="Participants need time to reflect on what they heard and to leave with a shared "
-            "sense of what comes next, rather than with open wounds.",
+            why=_(
+                "Participants need time to reflect on what they heard and to leave with a "
+                "shared sense of what comes next, rather than with open wounds."
+            ),
         )
     ]
 
@@ -441,15 +521,14 @@ def _perspectives(workshop: WorkshopData) -> list[list[SessionData]]:
     return views
 
 
-def _whose(sessions: Iterable[SessionData]) -> str:
-    """The words naming whose sessions these are, when they are not everyone's:
-    " for Armenian participants" if one side's own sessions are among them, else ""."""
+def _whose(sessions: Iterable[SessionData]) -> Community | None:
+    """Whose sessions these are, when they are not everyone's: the side whose own sessions
+    are among them ("for Armenian participants"), else None."""
     sides = {s.audience_community for s in sessions if s.audience == Audience.COMMUNITY}
     if len(sides) == 1:
         (side,) = sides
-        if side is not None:
-            return f" for {side.label} participants"
-    return ""
+        return side
+    return None
 
 
 def _stretches(agenda: Sequence[SessionData]) -> list[list[SessionData]]:
@@ -523,18 +602,20 @@ def _schedule_finding(problem: TimingProblem) -> Finding:
         return Finding(
             rule_id="R7",
             severity=FindingSeverity.ERROR,
-            title="Sessions overlap",
+            title=_("Sessions overlap"),
             message=problem.message,
-            why="Nobody can attend both; one of them will run half-empty or late.",
+            why=_("Nobody can attend both; one of them will run half-empty or late."),
             session_uids=problem.keys,
         )
     return Finding(
         rule_id="R7",
         severity=FindingSeverity.ERROR,
-        title="Session outside the workshop dates",
+        title=_("Session outside the workshop dates"),
         message=problem.message,
-        why="Venue, travel and visas are booked for the workshop's dates; "
-        "participants will not be there.",
+        why=_(
+            "Venue, travel and visas are booked for the workshop's dates; "
+            "participants will not be there."
+        ),
         session_uids=problem.keys,
     )
 
@@ -554,17 +635,34 @@ def _long_days(workshop: WorkshopData) -> list[Finding]:
     findings = []
     for day in sorted(longest):
         span, sessions = longest[day]
-        hours = span.total_seconds() / 3600
+        whose = _whose(sessions)
+        worded = {
+            "day": day_month(day),
+            "hours": hours(span.total_seconds() / 3600),
+            "start": clock(min(s.starts_at for s in sessions)),
+            "end": clock(max(s.ends_at for s in sessions)),
+        }
         findings.append(
             Finding(
                 rule_id="R7",
                 severity=FindingSeverity.WARNING,
-                title="Working day too long",
-                message=f"The working sessions of {day:%d %b}{_whose(sessions)} span {hours:.1f} hours, "
-                f"from {min(s.starts_at for s in sessions):%H:%M} to "
-                f"{max(s.ends_at for s in sessions):%H:%M}.",
-                why="After nine hours people listen badly and react sharply; hard "
-                "conversations need rested participants.",
+                title=_("Working day too long"),
+                message=_(
+                    "The working sessions of %(day)s for %(community)s participants span "
+                    "%(hours)s hours, from %(start)s to %(end)s.",
+                    community=community_name(whose),
+                    **worded,
+                )
+                if whose is not None
+                else _(
+                    "The working sessions of %(day)s span %(hours)s hours, from %(start)s "
+                    "to %(end)s.",
+                    **worded,
+                ),
+                why=_(
+                    "After nine hours people listen badly and react sharply; hard "
+                    "conversations need rested participants."
+                ),
                 session_uids=tuple(s.uid for s in sessions),
             )
         )
@@ -580,17 +678,33 @@ def _long_stretches(workshop: WorkshopData) -> list[Finding]:
             uids = tuple(s.uid for s in run)
             if end - start <= LONGEST_STRETCH or uids in found:
                 continue
-            hours = (end - start).total_seconds() / 3600
+            whose = _whose(run)
+            worded = {
+                "hours": hours((end - start).total_seconds() / 3600),
+                "session": _ref(run[0]),
+                "end": when(end.date(), end.time()),
+            }
             found[uids] = (
                 start,
                 Finding(
                     rule_id="R7",
                     severity=FindingSeverity.WARNING,
-                    title="No break for over 3 hours",
-                    message=f"{hours:.1f} hours of sessions{_whose(run)} without a break, from "
-                    f"{_ref(run[0])} to {end:%d %b} {end:%H:%M}.",
-                    why="Attention and patience run out; a break also gives people the "
-                    "informal moments where much of the trust is built.",
+                    title=_("No break for over 3 hours"),
+                    message=_(
+                        "%(hours)s hours of sessions for %(community)s participants without a "
+                        "break, from %(session)s to %(end)s.",
+                        community=community_name(whose),
+                        **worded,
+                    )
+                    if whose is not None
+                    else _(
+                        "%(hours)s hours of sessions without a break, from %(session)s to %(end)s.",
+                        **worded,
+                    ),
+                    why=_(
+                        "Attention and patience run out; a break also gives people the "
+                        "informal moments where much of the trust is built."
+                    ),
                     session_uids=uids,
                 ),
             )
@@ -618,26 +732,39 @@ def venue(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R8",
                 severity=FindingSeverity.ERROR,
-                title="Venue too small",
-                message=f"{_plural(len(coming), 'person', 'people')} "
-                f"{'is' if len(coming) == 1 else 'are'} confirmed, but "
-                f"{place.name} holds {place.capacity}.",
-                why="An overcrowded room leaves no space for small groups or private "
-                "conversations, and may break safety rules.",
+                title=_("Venue too small"),
+                message=ngettext(
+                    "%(num)d person is confirmed, but %(venue)s holds %(capacity)d.",
+                    "%(num)d people are confirmed, but %(venue)s holds %(capacity)d.",
+                    len(coming),
+                    venue=place.name,
+                    capacity=place.capacity,
+                ),
+                why=_(
+                    "An overcrowded room leaves no space for small groups or private "
+                    "conversations, and may break safety rules."
+                ),
             )
         )
     country = SIDE_COUNTRIES.get(place.country.strip().upper())
     if country is not None or not place.neutral_ground:
-        where = f"is in {country}" if country else "is not marked as neutral ground"
+        named = {"venue": place.name, "city": place.city}
+        message = (
+            _("%(venue)s (%(city)s) is in %(country)s.", country=_(country), **named)
+            if country
+            else _("%(venue)s (%(city)s) is not marked as neutral ground.", **named)
+        )
         findings.append(
             Finding(
                 rule_id="R8",
                 severity=FindingSeverity.SUGGESTION,
-                title="Venue not on neutral ground",
-                message=f"{place.name} ({place.city}) {where}.",
-                why="On one side's territory the other side is a guest, may be unable to travel, "
-                "and may be seen at home as having crossed over; neutral ground (Tbilisi, "
-                "Venice, elsewhere in Europe) puts both on an equal footing.",
+                title=_("Venue not on neutral ground"),
+                message=message,
+                why=_(
+                    "On one side's territory the other side is a guest, may be unable to "
+                    "travel, and may be seen at home as having crossed over; neutral ground "
+                    "(Tbilisi, Venice, elsewhere in Europe) puts both on an equal footing."
+                ),
             )
         )
     return findings
@@ -661,21 +788,27 @@ def preparation(workshop: WorkshopData) -> list[Finding]:
             continue
         missing = []
         if not session.prompts:
-            missing.append("no discussion prompt")
+            missing.append(_("no discussion prompt"))
         if not session.facilitator_notes.strip():
-            missing.append("no facilitator notes")
+            missing.append(_("no facilitator notes"))
         if not missing:
             continue
         findings.append(
             Finding(
                 rule_id="R9",
                 severity=FindingSeverity.WARNING,
-                title="Critical session not prepared",
-                message=f"{_ref(session)} raises "
-                f"{_sensitive_names(session, Severity.CRITICAL)} but has {' and '.join(missing)}.",
-                why="Critical topics cannot be facilitated off the cuff: open prompts keep the "
-                "conversation from turning into accusation, and notes tell the facilitator how "
-                "to handle it.",
+                title=_("Critical session not prepared"),
+                message=_(
+                    "%(session)s raises %(topics)s but has %(missing)s.",
+                    session=_ref(session),
+                    topics=_sensitive_names(session, Severity.CRITICAL),
+                    missing=_names(missing),
+                ),
+                why=_(
+                    "Critical topics cannot be facilitated off the cuff: open prompts keep the "
+                    "conversation from turning into accusation, and notes tell the facilitator "
+                    "how to handle it."
+                ),
                 session_uids=(session.uid,),
             )
         )
@@ -707,15 +840,22 @@ def detection(workshop: WorkshopData) -> list[Finding]:
                 continue
             where = None
             if topic.key in in_text:
-                where = f"its title or description mentions {topic_evidence(topic.keywords, text)}"
+                where = _(
+                    "its title or description mentions %(evidence)s",
+                    evidence=topic_evidence(topic.keywords, text),
+                )
             else:
                 for number, prompt in enumerate(session.prompts, start=1):
                     if topic.key in in_prompts[number - 1]:
                         evidence = topic_evidence(topic.keywords, prompt.text)
-                        where = f"prompt {number} mentions {evidence}"
+                        where = _(
+                            "prompt %(number)d mentions %(evidence)s",
+                            number=number,
+                            evidence=evidence,
+                        )
                         break
                     if topic.key in prompt.topic_keys:
-                        where = f"prompt {number} is linked to it"
+                        where = _("prompt %(number)d is linked to it", number=number)
                         break
             if where is None:
                 continue
@@ -723,12 +863,20 @@ def detection(workshop: WorkshopData) -> list[Finding]:
                 Finding(
                     rule_id="R10",
                     severity=FindingSeverity.SUGGESTION,
-                    title=f"Flag “{topic.name}”?",
-                    message=f"{_ref(session)} may touch on {topic.name} ({topic.severity.label}): "
-                    f"{where}, but the topic is not flagged.",
-                    why="Flagged topics get sequencing checks and handling guidance in the "
-                    "facilitator brief; an unflagged sensitive topic can catch the room "
-                    "unprepared.",
+                    title=_("Flag “%(topic)s”?", topic=topic.name),
+                    message=_(
+                        "%(session)s may touch on %(topic)s (%(severity)s): %(where)s, but the "
+                        "topic is not flagged.",
+                        session=_ref(session),
+                        topic=topic.name,
+                        severity=_(topic.severity.label),
+                        where=where,
+                    ),
+                    why=_(
+                        "Flagged topics get sequencing checks and handling guidance in the "
+                        "facilitator brief; an unflagged sensitive topic can catch the room "
+                        "unprepared."
+                    ),
                     session_uids=(session.uid,),
                 )
             )
@@ -769,13 +917,20 @@ def language(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R11",
             severity=FindingSeverity.WARNING,
-            title="No common language",
-            message=f"No language is spoken by all {len(speakers)} confirmed participants who "
-            f"listed their languages (the most shared, {shown[best]}, by {count}), and no "
-            "interpreter is invited.",
-            why="Without a shared language or interpretation, part of the room follows the "
-            "conversation second-hand, and nuance — which matters most on sensitive topics — "
-            "is lost.",
+            title=_("No common language"),
+            message=_(
+                "No language is spoken by all %(num)d confirmed participants who listed their "
+                "languages (the most shared, %(language)s, by %(count)d), and no interpreter "
+                "is invited.",
+                num=len(speakers),
+                language=shown[best],
+                count=count,
+            ),
+            why=_(
+                "Without a shared language or interpretation, part of the room follows the "
+                "conversation second-hand, and nuance — which matters most on sensitive "
+                "topics — is lost."
+            ),
             person_uids=_uids(speakers),
         )
     ]
@@ -803,11 +958,15 @@ def consent(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R12",
                 severity=FindingSeverity.INFORMATION,
-                title="No names in the participant brief",
-                message="The workshop is off the record: the participant brief lists no "
-                "participants' names at all.",
-                why="Off the record, the participant list is never shared; participants will "
-                "meet each other only in the room.",
+                title=_("No names in the participant brief"),
+                message=_(
+                    "The workshop is off the record: the participant brief lists no "
+                    "participants' names at all."
+                ),
+                why=_(
+                    "Off the record, the participant list is never shared; participants will "
+                    "meet each other only in the room."
+                ),
             )
         ]
     withheld = [i.person for i in participants if not i.person.consent_to_list]
@@ -818,11 +977,18 @@ def consent(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R12",
             severity=FindingSeverity.INFORMATION,
-            title="Some participants not listed",
-            message=f"The participant brief will leave out {_plural(count, 'person', 'people')} "
-            "who did not consent to be listed.",
-            why="Being named on a list can put participants at risk at home; facilitators "
-            "should expect introductions in the room to reveal names the brief withheld.",
+            title=_("Some participants not listed"),
+            message=ngettext(
+                "The participant brief will leave out %(num)d person who did not consent to "
+                "be listed.",
+                "The participant brief will leave out %(num)d people who did not consent to "
+                "be listed.",
+                count,
+            ),
+            why=_(
+                "Being named on a list can put participants at risk at home; facilitators "
+                "should expect introductions in the room to reveal names the brief withheld."
+            ),
             person_uids=_uids(withheld),
         )
     ]
@@ -854,12 +1020,17 @@ def ground_rules(workshop: WorkshopData) -> list[Finding]:
     text = _text(first)
     missing = []
     if not matches("ground rule", text):
-        missing.append("ground rules")
+        missing.append(_("ground rules"))
     if first_match(CONFIDENTIALITY_WORDS[workshop.confidentiality], text) is None:
-        missing.append(f"the confidentiality rule ({workshop.confidentiality.label})")
+        missing.append(
+            _(
+                "the confidentiality rule (%(rule)s)",
+                rule=_(workshop.confidentiality.label),
+            )
+        )
     # Announcing the wrong rule is worse than announcing none: people speak accordingly.
     wrong = [
-        rule.label
+        _(rule.label)
         for rule, words in CONFIDENTIALITY_WORDS.items()
         if rule != workshop.confidentiality and first_match(words, text) is not None
     ]
@@ -869,11 +1040,18 @@ def ground_rules(workshop: WorkshopData) -> list[Finding]:
             Finding(
                 rule_id="R13",
                 severity=FindingSeverity.WARNING,
-                title="Wrong confidentiality rule announced",
-                message=f"The first joint session, {_ref(first)}, mentions {', '.join(wrong)}, "
-                f"but this workshop is {workshop.confidentiality.label}.",
-                why="Participants decide what to say by the rule they are told; a wrong rule "
-                "can expose them at home.",
+                title=_("Wrong confidentiality rule announced"),
+                message=_(
+                    "The first joint session, %(session)s, mentions %(wrong)s, but this "
+                    "workshop is %(rule)s.",
+                    session=_ref(first),
+                    wrong=", ".join(wrong),
+                    rule=_(workshop.confidentiality.label),
+                ),
+                why=_(
+                    "Participants decide what to say by the rule they are told; a wrong rule "
+                    "can expose them at home."
+                ),
                 session_uids=(first.uid,),
             )
         )
@@ -883,11 +1061,16 @@ def ground_rules(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R13",
             severity=FindingSeverity.WARNING,
-            title="Ground rules not set out",
-            message=f"The first joint session, {_ref(first)}, does not mention "
-            f"{' or '.join(missing)}.",
-            why="From the first joint moment participants must know how they will speak to each "
-            "other and what may leave the room; their safety at home can depend on it.",
+            title=_("Ground rules not set out"),
+            message=_(
+                "The first joint session, %(session)s, does not mention %(missing)s.",
+                session=_ref(first),
+                missing=_(" or ").join(missing),
+            ),
+            why=_(
+                "From the first joint moment participants must know how they will speak to "
+                "each other and what may leave the room; their safety at home can depend on it."
+            ),
             session_uids=(first.uid,),
         )
     ]
@@ -916,23 +1099,32 @@ def impartial_team(workshop: WorkshopData) -> list[Finding]:
     if known & {Community.INTERNATIONAL, Community.OTHER} or set(SIDES) <= known:
         return []
     tally = Counter(communities)
-    parts = [f"{tally[side]} {side.label}" for side in SIDES if tally[side]]
+    parts = [
+        _("%(num)d %(community)s", num=tally[side], community=community_name(side))
+        for side in SIDES
+        if tally[side]
+    ]
     if tally[None]:
-        parts.append(f"{tally[None]} of unrecorded community")
+        parts.append(_("%(num)d of unrecorded community", num=tally[None]))
     message = (
-        f"The facilitation team is {_names(parts)}: no member is from neither side "
-        "(international or other), and it is not a cross-community pair."
+        _(
+            "The facilitation team is %(members)s: no member is from neither side "
+            "(international or other), and it is not a cross-community pair.",
+            members=_names(parts),
+        )
         if parts
-        else "No facilitation team is recorded."
+        else _("No facilitation team is recorded.")
     )
     return [
         Finding(
             rule_id="R14",
             severity=FindingSeverity.WARNING,
-            title="Facilitation team not impartial",
+            title=_("Facilitation team not impartial"),
             message=message,
-            why="Participants trust a process they see as impartial: the team needs a third-party "
-            "facilitator or a pair from both communities.",
+            why=_(
+                "Participants trust a process they see as impartial: the team needs a "
+                "third-party facilitator or a pair from both communities."
+            ),
             person_uids=_uids(invited),
         )
     ]
@@ -965,12 +1157,21 @@ def mixed_groups(workshop: WorkshopData) -> list[Finding]:
                 Finding(
                     rule_id="R15",
                     severity=FindingSeverity.ERROR,
-                    title="One-sided small group",
-                    message=f"Group {group.number} of {_ref(session)} has "
-                    f"{_plural(len(members), 'member')} and only {group.side.label} ones from "
-                    "the two sides.",
-                    why="Small groups are where the two sides actually talk; a one-sided group "
-                    "becomes an echo chamber inside the workshop.",
+                    title=_("One-sided small group"),
+                    message=ngettext(
+                        "Group %(group)d of %(session)s has %(num)d member and only "
+                        "%(community)s ones from the two sides.",
+                        "Group %(group)d of %(session)s has %(num)d members and only "
+                        "%(community)s ones from the two sides.",
+                        len(members),
+                        group=group.number,
+                        session=_ref(session),
+                        community=community_name(group.side),
+                    ),
+                    why=_(
+                        "Small groups are where the two sides actually talk; a one-sided group "
+                        "becomes an echo chamber inside the workshop."
+                    ),
                     session_uids=(session.uid,),
                     person_uids=_uids(members),
                 )
@@ -1007,11 +1208,16 @@ def forward_close(workshop: WorkshopData) -> list[Finding]:
         Finding(
             rule_id="R16",
             severity=FindingSeverity.SUGGESTION,
-            title="Last session does not look forward",
-            message=f"The last working session, {_ref(last)}, has no looking-forward prompt "
-            "and does not mention next steps or joint action.",
-            why="Workshops that end on grievances send people home with them; ending on what "
-            "can be done together is what builds confidence.",
+            title=_("Last session does not look forward"),
+            message=_(
+                "The last working session, %(session)s, has no looking-forward prompt and "
+                "does not mention next steps or joint action.",
+                session=_ref(last),
+            ),
+            why=_(
+                "Workshops that end on grievances send people home with them; ending on what "
+                "can be done together is what builds confidence."
+            ),
             session_uids=(last.uid,),
         )
     ]
@@ -1063,19 +1269,26 @@ def joint_analysis_first(workshop: WorkshopData) -> list[Finding]:
     early = [s for s in joint if _weighs_constraints(s) and s.starts_at < analysis.starts_at]
     if not early:
         return []
-    sessions = _names([_ref(s) for s in early])
-    verb = "weighs" if len(early) == 1 else "weigh"
     return [
         Finding(
             rule_id="R17",
             severity=FindingSeverity.SUGGESTION,
-            title="Concessions before joint analysis",
-            message=f"{sessions} {verb} concessions or limits before the two sides have analysed "
-            f"the problem together; the first joint analysis is {_ref(analysis)}.",
-            why="Kelman's problem-solving workshops analyse the conflict jointly — each side's "
-            "needs, fears and perceptions — before turning to concessions and constraints; "
-            "weighed first, limits make each side defend its positions instead of exploring "
-            "the problem together.",
+            title=_("Concessions before joint analysis"),
+            message=ngettext(
+                "%(sessions)s weighs concessions or limits before the two sides have analysed "
+                "the problem together; the first joint analysis is %(analysis)s.",
+                "%(sessions)s weigh concessions or limits before the two sides have analysed "
+                "the problem together; the first joint analysis is %(analysis)s.",
+                len(early),
+                sessions=_names([_ref(s) for s in early]),
+                analysis=_ref(analysis),
+            ),
+            why=_(
+                "Kelman's problem-solving workshops analyse the conflict jointly — each side's "
+                "needs, fears and perceptions — before turning to concessions and constraints; "
+                "weighed first, limits make each side defend its positions instead of "
+                "exploring the problem together."
+            ),
             session_uids=tuple(s.uid for s in early),
         )
     ]
