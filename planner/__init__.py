@@ -117,5 +117,6 @@ def _register_blueprints(app: Flask) -> None:
         "protection",
         "outbox",
         "live",
+        "translating",
     ):
         app.register_blueprint(import_module(f"planner.{area}.views").bp)

@@ -148,6 +148,9 @@ class SessionData:
     topics: tuple[TopicData, ...] = ()
     prompts: tuple[PromptData, ...] = ()
     groups: tuple[GroupData, ...] = ()
+    #: Participant-facing translations, ``(field, language, text)`` sorted
+    #: (planner.content_translations).
+    translations: tuple[tuple[str, str, str], ...] = ()
 
     # Cached: the rules compare session times many times over (a frozen dataclass keeps
     # them valid, and cached_property writes to the instance dict, not through __setattr__).
@@ -224,6 +227,9 @@ class WorkshopData:
     sessions: tuple[SessionData, ...] = ()
     #: The whole topic catalogue, for rules that suggest topics not yet flagged.
     catalogue: tuple[TopicData, ...] = field(default=())
+    #: Participant-facing translations of the title and objectives, ``(field, language,
+    #: text)`` sorted (planner.content_translations).
+    translations: tuple[tuple[str, str, str], ...] = ()
 
     def __hash__(self) -> int:
         # Worked out once per object: the data is the key of several remembered results

@@ -20,6 +20,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.functions import FunctionElement
 
+from planner.content_translations import as_triples
 from planner.extensions import db
 from planner.models import (
     Invitation,
@@ -226,6 +227,7 @@ SESSION = column_map(
     Session.__table__,
     renamed={"start": "start_time"},
     given=("topics", "prompts", "groups"),
+    converters={"translations": as_triples},
 )
 WORKSHOP = column_map(
     WorkshopData,
@@ -239,7 +241,7 @@ WORKSHOP = column_map(
         "sessions",
         "catalogue",
     ),
-    converters={"parity_sides": parity_sides},
+    converters={"parity_sides": parity_sides, "translations": as_triples},
 )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
@@ -83,6 +84,9 @@ class Session(db.Model):
     location: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # Facilitator-only; encrypted at rest (planner.crypto).
     facilitator_notes: Mapped[str] = mapped_column(EncryptedText, default="")
+    # Participant-facing translations of the title and description (issue 19, item 4):
+    # {"title": {"hy": "…"}, "description": {"ru": "…"}}; planner.content_translations.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The start under the plain data's name, so one key (workshop_data.agenda_order) sorts both.
     start: Mapped[time] = synonym("start_time")

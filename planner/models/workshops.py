@@ -119,6 +119,9 @@ class Workshop(db.Model):
     retention_applied_at: Mapped[datetime | None] = mapped_column()
     # ISO 639-1 codes.
     working_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Participant-facing translations of the title and objectives (issue 19, item 4):
+    # {"title": {"hy": "…"}, "objectives": {"ru": "…"}}; planner.content_translations.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     # Optimistic locking: every UPDATE checks and raises this (PRODUCT: no lost update).
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -175,6 +175,7 @@ MATRIX: dict[str, list[Case]] = {
     "workshops.team": [case(GET=EDIT, POST=OWNER)],
     # A copy carries the team's notes: the team (and organisers) only.
     "workshops.clone": [case(EDIT)],
+    "translating.edit": [case(EDIT)],
     # People and invitations: the facilitation team.
     "people.index": [case(EDIT)],
     "people.add": [case(EDIT)],
