@@ -49,6 +49,7 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 #: Pages other areas provide, linked from the workshop page only when they exist.
 _WORK_LINKS = (
     (_l("Agenda editor"), "agenda.edit", {}),
+    (_l("Translations of what participants read"), "translating.edit", {}),
     (_l("People and invitations"), "people.index", {}),
     (_l("Published agendas"), "participant.publications", {}),
     (_l("Outbox (e-mail to participants)"), "outbox.index", {}),
@@ -77,6 +78,14 @@ _STATUS_BUTTONS = {
     WorkshopStatus.HELD: _l("Mark as held"),
     WorkshopStatus.CANCELLED: _l("Cancel workshop"),
     WorkshopStatus.DRAFT: _l("Reinstate as draft"),
+}
+#: What the status buttons say they did, one whole sentence per status.
+_STATUS_NOW = {
+    WorkshopStatus.DRAFT: lambda: gettext("The workshop is now a draft."),
+    WorkshopStatus.PLANNED: lambda: gettext("The workshop is now planned."),
+    WorkshopStatus.CONFIRMED: lambda: gettext("The workshop is now confirmed."),
+    WorkshopStatus.HELD: lambda: gettext("The workshop is now held."),
+    WorkshopStatus.CANCELLED: lambda: gettext("The workshop is now cancelled."),
 }
 
 
@@ -216,9 +225,11 @@ def new():
             )
         if refusal is None:
             flash(
-                f"Workshop created as a draft from the template “{template.name}”."
+                gettext(
+                    "Workshop created as a draft from the template “%(name)s”.", name=template.name
+                )
                 if template
-                else "Workshop created as a draft.",
+                else gettext("Workshop created as a draft."),
                 "success",
             )
             return redirect(url_for("workshops.show", uid=workshop.uid))
@@ -245,8 +256,10 @@ def clone(uid: str):
         )
         if refusal is None:
             flash(
-                "Copied to new dates as a draft: the agenda, topics, prompts and "
-                "objectives; nobody is invited yet.",
+                gettext(
+                    "Copied to new dates as a draft: the agenda, topics, prompts and "
+                    "objectives; nobody is invited yet."
+                ),
                 "success",
             )
             return redirect(url_for("workshops.show", uid=copied.uid))
@@ -307,7 +320,7 @@ def edit(uid: str):
             lambda: operations.update_workshop(workshop, form.values(), form.version.data)
         )
         if refusal is None:
-            flash("Saved." if changed else "Nothing changed.", "success")
+            flash(gettext("Saved.") if changed else gettext("Nothing changed."), "success")
             return redirect(url_for("workshops.show", uid=uid))
         if refusal.conflict:
             return transactions.current_version(refusal, lambda: _edit_page(uid))
@@ -330,7 +343,7 @@ def change_status(uid: str):
     access.require(current_user, access.Action.EDIT, workshop)
     form = StatusForm()
     if not form.validate_on_submit():
-        flash("That status change could not be understood. Please try again.", "error")
+        flash(gettext("That status change could not be understood. Please try again."), "error")
         return redirect(url_for("workshops.show", uid=uid))
     _, refusal = transactions.attempt(
         lambda: operations.change_status(
@@ -340,7 +353,7 @@ def change_status(uid: str):
     if refusal is not None:
         flash(refusal.message, "error")
         return redirect(url_for("workshops.show", uid=uid))
-    flash(f"The workshop is now {workshop.status.label.lower()}.", "success")
+    flash(_STATUS_NOW[workshop.status](), "success")
     return redirect(url_for("workshops.show", uid=uid))
 
 
@@ -356,7 +369,7 @@ def delete(uid: str):
         if refusal is not None:
             flash(refusal.message, "error")
             return redirect(url_for("workshops.delete", uid=uid))
-        flash("Workshop deleted.", "success")
+        flash(gettext("Workshop deleted."), "success")
         return redirect(url_for("workshops.index"))
     can_cancel = WorkshopStatus.CANCELLED in operations.allowed_statuses(workshop.status)
     return render_template(
@@ -403,12 +416,16 @@ def team(uid: str):
             )
             user, refusal = transactions.attempt(lambda: change(workshop, form.email.data))
             if refusal is None:
-                done = "joined" if action == "add" else "left"
-                flash(f"{user.name} {done} the team.", "success")
+                flash(
+                    gettext("%(name)s joined the team.", name=user.name)
+                    if action == "add"
+                    else gettext("%(name)s left the team.", name=user.name),
+                    "success",
+                )
                 return redirect(url_for("workshops.team", uid=uid))
             flash(refusal.message, "error")
         elif action == "remove":
-            flash("That removal could not be understood. Please try again.", "error")
+            flash(gettext("That removal could not be understood. Please try again."), "error")
     return render_template(
         "workshops/team.html", workshop=workshop, add_form=add_form, may_change=may_change
     )

@@ -20,7 +20,9 @@ from planner.content_translations import (
     target_languages,
 )
 from planner.extensions import db
+from planner.exceptions import DomainError, EditConflict
 from planner.models import AuditEvent, Session, Workshop
+from planner.translating import operations
 from planner.vocabulary import Audience, Community, Role
 from tests.factories import PASSWORD
 
@@ -159,3 +161,157 @@ def test_saving_the_page_stores_every_translation_at_once_and_audits_without_the
     event = db.session.query(AuditEvent).filter_by(action="workshop.translations_saved").one()
     assert "Թբիլիսիում" not in str(event.details) and "Qaydalar" not in str(event.details)
     assert f"session:{world.opening.uid}:description:az" in event.details["texts"]
+
+
+def test_the_workshop_page_links_to_the_translations_page(client, world):
+    _sign_in(client, world.owner)
+    page = client.get(f"/workshops/{world.workshop.uid}").get_data(as_text=True)
+    assert f'href="/workshops/{world.workshop.uid}/translations"' in page
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("owner", 200),
+        ("co", 200),
+        ("organiser", 200),
+        ("other", 404),
+        ("participant", 403),
+    ],
+)
+def test_who_may_open_and_save_the_translations_page(client, world, who, status):
+    _sign_in(client, getattr(world, who))
+    url = f"/workshops/{world.workshop.uid}/translations"
+    assert client.get(url).status_code == status
+    name = _field("workshop", world.workshop.uid, "title", "hy")
+    response = client.post(url, data={"version": world.workshop.version, name: "Փորձ"})
+    assert response.status_code == (302 if status == 200 else status)
+    db.session.expire_all()
+    saved = db.session.get(Workshop, world.workshop.id).translations
+    assert saved == ({"title": {"hy": "Փորձ"}} if status == 200 else {})
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
+    response = client.get(f"/workshops/{world.workshop.uid}/translations")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    response = client.post(f"/workshops/{world.workshop.uid}/translations", data={})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    db.session.expire_all()
+    assert db.session.get(Workshop, world.workshop.id).translations == {}
+
+
+def test_a_translation_too_long_is_refused_with_a_message_and_nothing_saved(client, world):
+    _sign_in(client, world.owner)
+    url = f"/workshops/{world.workshop.uid}/translations"
+    data = _form(client.get(url).get_data(as_text=True))
+    data[_field("workshop", world.workshop.uid, "objectives", "ru")] = "Слушать друг друга."
+    data[_field("session", world.needs.uid, "title", "hy")] = "Ա" * 301
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Nothing was saved" in page and 'aria-invalid="true"' in page
+    assert "Слушать друг друга." in page  # what was typed is kept on the page
+    db.session.expire_all()
+    assert db.session.get(Workshop, world.workshop.id).translations == {}
+    assert db.session.get(Session, world.needs.id).translations == {}
+
+
+def test_a_stale_page_is_refused_as_a_conflict_and_shows_the_current_translations(
+    client, world
+):
+    _sign_in(client, world.owner)
+    url = f"/workshops/{world.workshop.uid}/translations"
+    stale = _form(client.get(url).get_data(as_text=True))
+    fresh = dict(stale)
+    fresh[_field("session", world.opening.uid, "title", "ru")] = "Открытие"
+    assert client.post(url, data=fresh).status_code == 302
+    stale[_field("session", world.opening.uid, "title", "ru")] = "Начало"
+    response = client.post(url, data=stale)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "changed by someone else" in page and "Открытие" in page
+    db.session.expire_all()
+    assert db.session.get(Session, world.opening.id).translations == {"title": {"ru": "Открытие"}}
+
+
+def test_the_form_refuses_without_a_csrf_token(app, client, world):
+    app.config["WTF_CSRF_ENABLED"] = True
+    _sign_in_with_csrf(client, world.owner)
+    name = _field("workshop", world.workshop.uid, "title", "hy")
+    response = client.post(
+        f"/workshops/{world.workshop.uid}/translations",
+        data={"version": world.workshop.version, name: "Փորձ"},
+    )
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Workshop, world.workshop.id).translations == {}
+
+
+def _sign_in_with_csrf(client, user):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+
+
+# The operations ------------------------------------------------------------------------------
+
+
+def test_an_empty_value_clears_a_translation(world):
+    key = ("session", world.opening.uid, "title", "hy")
+    operations.save_translations(world.workshop, {key: "Բացում"}, world.workshop.version)
+    db.session.commit()
+    changed = operations.save_translations(world.workshop, {key: "  "}, world.workshop.version)
+    db.session.commit()
+    assert changed == [f"session:{world.opening.uid}:title:hy"]
+    assert db.session.get(Session, world.opening.id).translations == {}
+
+
+def test_a_language_that_is_not_a_working_language_is_refused_and_nothing_changes(world):
+    values = {
+        ("workshop", world.workshop.uid, "title", "hy"): "Երկխոսություն",
+        ("workshop", world.workshop.uid, "title", "de"): "Dialog",
+    }
+    with pytest.raises(DomainError, match="not one of this workshop's working languages"):
+        operations.save_translations(world.workshop, values, world.workshop.version)
+    db.session.rollback()
+    assert db.session.get(Workshop, world.workshop.id).translations == {}
+
+
+def test_the_original_language_itself_takes_no_translation(world):
+    with pytest.raises(DomainError):
+        operations.save_translations(
+            world.workshop,
+            {("workshop", world.workshop.uid, "title", "en"): "Dialogue"},
+            world.workshop.version,
+        )
+
+
+def test_saving_on_an_old_version_is_an_edit_conflict(world):
+    with pytest.raises(EditConflict):
+        operations.save_translations(
+            world.workshop,
+            {("workshop", world.workshop.uid, "title", "hy"): "Երկխոսություն"},
+            world.workshop.version - 1,
+        )
+
+
+def test_clearing_a_language_removes_its_translations_everywhere(world):
+    operations.save_translations(
+        world.workshop,
+        {
+            ("workshop", world.workshop.uid, "title", "az"): "Tbilisidə dialoq",
+            ("session", world.needs.uid, "title", "az"): "Humanitar ehtiyaclar",
+            ("session", world.needs.uid, "title", "ru"): "Гуманитарные нужды",
+        },
+        world.workshop.version,
+    )
+    db.session.commit()
+    assert operations.clear_language(world.workshop, "az", world.workshop.version) == 2
+    db.session.commit()
+    assert db.session.get(Session, world.needs.id).translations == {
+        "title": {"ru": "Гуманитарные нужды"}
+    }
+    assert db.session.get(Workshop, world.workshop.id).translations == {}
