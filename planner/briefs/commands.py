@@ -2,7 +2,8 @@
 
 The command line runs as the operator of the installation (organiser standing), so it
 exports any workshop from its live draft; the participant audience is always the generic
-participant copy. Every export is audited like a download, by "system".
+participant copy. Every export is audited like a download, by "system". ``--language``
+chooses the file's language (English by default), as the switcher does for a reader.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from planner import access
 from planner.extensions import db
+from planner.i18n import DEFAULT, LANGUAGES
 
 _FORMATS = ("pdf", "docx", "md", "json", "ics", "csv")
 
@@ -35,9 +38,16 @@ def init_app(app: Flask) -> None:
     default="participant",
     show_default=True,
 )
+@click.option(
+    "--language",
+    type=click.Choice(list(LANGUAGES)),
+    default=DEFAULT,
+    show_default=True,
+    help="The language of the file.",
+)
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
 @with_appcontext
-def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
+def export_command(workshop: str, fmt: str, audience: str, language: str, output: str) -> None:
     """Export WORKSHOP (its public id) as a brief, calendar (ics) or roster (csv)."""
     from planner.briefs import exporting
     from planner.briefs.assemble import BriefAudience
@@ -53,14 +63,15 @@ def export_command(workshop: str, fmt: str, audience: str, output: str) -> None:
     if BriefAudience(audience) not in allowed:
         only = allowed[0].value
         fail(f"The {what} is a {only} export; use --audience {only}.")
-    export = exporting.export(
-        record,
-        what,
-        fmt,
-        BriefAudience(audience),
-        exporting.Reader(access.Standing.ORGANISER),
-        actor=None,
-    )
+    with force_locale(language):
+        export = exporting.export(
+            record,
+            what,
+            fmt,
+            BriefAudience(audience),
+            exporting.Reader(access.Standing.ORGANISER, language=language),
+            actor=None,
+        )
     try:
         Path(output).write_bytes(export.content)
     except OSError as error:

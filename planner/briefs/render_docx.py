@@ -1,10 +1,14 @@
 """The brief as a Word document (python-docx): real headings, real tables, plain runs.
 
 Every text goes into a plain run, so HTML, Markdown or formula-like text stays literal.
-The body font is DejaVu Sans (with the complex-script font set too), which covers
-Armenian, Azerbaijani Latin and Cyrillic. Pages are A4, like the PDF, with the title and
-confidentiality rule in the header and "Page N of M" in the footer (Word fields, which the
-word processor fills in).
+Every style's font is DejaVu Sans, for every script slot Word knows (ascii, hAnsi, cs,
+eastAsia) and with the theme fonts taken out (a theme font wins over a named one, and the
+default theme's Calibri has no Armenian): DejaVu Sans covers Armenian, Azerbaijani Latin
+and Cyrillic, and Word substitutes a Unicode sans-serif where it is not installed. The
+text's language is declared (hy-AM, ru-RU, az-Latn-AZ, en-GB), so spelling and hyphenation
+follow it. Pages are A4, like the PDF, with the title and confidentiality rule in the header
+and "Page N of M" in the footer, in the brief's language (Word fields, which the word
+processor fills in).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from docx.shared import Mm, Pt
 from flask_babel import gettext
 
 from planner.briefs.assemble import Brief, SessionEntry
+from planner.i18n import current as current_language
 from planner.templating import date_range, format_date, format_time, label
 
 FONT = "DejaVu Sans"
@@ -31,13 +36,42 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _set_font(document) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(10)
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+#: The language tag Word gets for each of the interface's languages.
+WORD_LANGUAGES = {"en": "en-GB", "ru": "ru-RU", "hy": "hy-AM", "az": "az-Latn-AZ"}
+_FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
+_THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme")
+
+
+def _named_font(rpr) -> None:
+    """``FONT`` in every script slot of ``rpr`` (a ``w:rPr``), no theme font."""
+    _name_fonts(rpr.get_or_add_rFonts())
+
+
+def _name_fonts(fonts) -> None:
+    for attribute in _THEME_SLOTS:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in _FONT_SLOTS:
         fonts.set(qn(attribute), FONT)
+
+
+def _set_font(document, language: str) -> None:
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _named_font(rpr)
+    tag = rpr.find(qn("w:lang"))
+    if tag is None:
+        tag = OxmlElement("w:lang")
+        rpr.append(tag)
+    word_language = WORD_LANGUAGES.get(language, WORD_LANGUAGES["en"])
+    tag.set(qn("w:val"), word_language)
+    tag.set(qn("w:eastAsia"), word_language)
+    tag.set(qn("w:bidi"), word_language)
+    # Every style's fonts, also those of table styles' conditional parts (first row, …).
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        _name_fonts(fonts)
+    normal = document.styles["Normal"]
+    _named_font(normal.element.get_or_add_rPr())
+    normal.font.size = Pt(10)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -58,10 +92,13 @@ def _page_setup(document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    # The sentence is translated whole; the two numbers become Word fields where they fall.
+    words = gettext("Page %(page)s of %(pages)s", page="\0PAGE\0", pages="\0NUMPAGES\0")
+    for n, piece in enumerate(words.split("\0")):
+        if n % 2:
+            _field(footer, piece)
+        elif piece:
+            footer.add_run(piece)
 
 
 def _paragraph(document, text: str, *, style: str | None = None, bold_prefix: str = ""):
@@ -106,7 +143,7 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
             bold_prefix=f"{topic.name} ({label(topic.severity)}): ",
         )
     if brief.has_facilitator_notes and s.facilitator_notes:
-        _paragraph(document, s.facilitator_notes, bold_prefix="Facilitator notes: ")
+        _paragraph(document, s.facilitator_notes, bold_prefix=gettext("Facilitator notes:") + " ")
     for prompt in s.prompts:
         paragraph = _paragraph(document, prompt.text, style="List Number")
         if prompt.citation is not None:
@@ -124,7 +161,7 @@ def render_docx(brief: Brief) -> bytes:
     """The brief as a .docx file."""
     w = brief.workshop
     document = Document()
-    _set_font(document)
+    _set_font(document, current_language())
     _page_setup(document)
     document.core_properties.title = _clean(brief.title)[:255]
     header = document.sections[0].header.paragraphs[0]
@@ -143,21 +180,22 @@ def render_docx(brief: Brief) -> bytes:
         bold_prefix=gettext("Confidentiality: %(rule)s.", rule=label(w.confidentiality)) + " ",
     )
     if brief.facilitation_team:
-        _paragraph(document, ", ".join(brief.facilitation_team), bold_prefix="Facilitation team: ")
+        team = ", ".join(brief.facilitation_team)
+        _paragraph(document, gettext("Facilitation team: %(names)s", names=team))
     if w.objectives:
         document.add_heading(gettext("Objectives"), level=1)
         _paragraph(document, w.objectives)
     if brief.has_context_notes and w.context_notes:
-        document.add_heading("Context notes (facilitators only)", level=1)
+        document.add_heading(gettext("Context notes (facilitators only)"), level=1)
         _paragraph(document, w.context_notes)
     if brief.has_readiness and brief.readiness:
-        document.add_heading("Readiness review", level=1)
+        document.add_heading(gettext("Readiness review"), level=1)
         _table(
             document,
-            ["Severity", "Rule", "Finding", "Why it matters"],
+            [gettext("Severity"), gettext("Rule"), gettext("Finding"), gettext("Why it matters")],
             [
                 [
-                    f"{f.severity.icon} {f.severity.label}",
+                    f"{f.severity.icon} {label(f.severity)}",
                     f.rule_id,
                     f"{f.title}: {f.message}",
                     f.why,
@@ -166,20 +204,20 @@ def render_docx(brief: Brief) -> bytes:
             ],
         )
     if brief.context:
-        document.add_heading("Background", level=1)
+        document.add_heading(gettext("Background"), level=1)
         _table(
             document,
-            ["When", "What"],
+            [gettext("When"), gettext("What")],
             [
                 [e.when, f"{e.title}. {e.description}" if e.description else e.title]
                 for e in brief.context
             ],
         )
     if brief.has_what_happened:
-        document.add_heading("What happened (facilitators only)", level=1)
+        document.add_heading(gettext("What happened (facilitators only)"), level=1)
         _table(
             document,
-            ["Session", "Planned", "Actual", "Outcome"],
+            [gettext("Session"), gettext("Planned"), gettext("Actual"), gettext("Outcome")],
             [
                 [s.title, f"{format_date(s.day, 'short')} {s.planned}", s.actual, s.outcome_note]
                 for s in brief.what_happened.sessions
@@ -205,9 +243,9 @@ def render_docx(brief: Brief) -> bytes:
         for entry in day.sessions:
             _session(document, entry, brief)
     if brief.has_handling_guidance and brief.topics:
-        document.add_heading("Handling guidance", level=1)
+        document.add_heading(gettext("Handling guidance"), level=1)
         for topic in brief.topics:
-            document.add_heading(_clean(f"{topic.name} ({topic.severity.label})"), level=2)
+            document.add_heading(_clean(f"{topic.name} ({label(topic.severity)})"), level=2)
             _paragraph(document, topic.handling_guidance or topic.description)
     _roster(document, brief)
     generated = brief.generated_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -219,19 +257,28 @@ def render_docx(brief: Brief) -> bytes:
 
 def _roster(document, brief: Brief) -> None:
     if brief.has_roster:
-        document.add_heading("Roster", level=1)
+        document.add_heading(gettext("Roster"), level=1)
         _table(
             document,
-            ["Name", "Community", "Segment", "Affiliation", "Role", "Status", "Listed", "Notes"],
+            [
+                gettext("Name"),
+                gettext("Community"),
+                gettext("Segment"),
+                gettext("Affiliation"),
+                gettext("Role"),
+                gettext("Status"),
+                gettext("Listed"),
+                gettext("Notes"),
+            ],
             [
                 [
                     i.person.name,
-                    i.person.community.label,
+                    label(i.person.community),
                     i.person.segment_name,
                     i.person.affiliation,
-                    i.role.label,
-                    i.status.label,
-                    "yes" if i.person.consent_to_list else "no",
+                    label(i.role),
+                    label(i.status),
+                    gettext("Yes") if i.person.consent_to_list else gettext("No"),
                     i.person.notes,
                 ]
                 for i in brief.roster

@@ -68,7 +68,7 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
             lines.append(text)
         lines.append("")
     if brief.has_facilitator_notes and s.facilitator_notes:
-        lines += ["**Facilitator notes**", ""]
+        lines += ["**" + md_escape(gettext("Facilitator notes")) + "**", ""]
         lines += [f"> {p}" for p in _md_paragraphs(s.facilitator_notes)]
         lines.append("")
     if s.prompts:
@@ -119,20 +119,20 @@ def render_md(brief: Brief) -> bytes:
         for paragraph in _md_paragraphs(w.objectives):
             lines += [paragraph, ""]
     if brief.has_context_notes and w.context_notes:
-        lines += ["## Context notes (facilitators only)", ""]
+        lines += ["## " + gettext("Context notes (facilitators only)"), ""]
         for paragraph in _md_paragraphs(w.context_notes):
             lines += [paragraph, ""]
     if brief.has_readiness and brief.readiness:
-        lines += ["## Readiness review", ""]
+        lines += ["## " + gettext("Readiness review"), ""]
         for finding in brief.readiness:
             lines.append(
-                f"- {finding.severity.icon} **{md_escape(finding.severity.label)}** "
+                f"- {finding.severity.icon} **{md_escape(label(finding.severity))}** "
                 f"{md_escape(finding.rule_id)} {md_escape(finding.title)}: "
                 f"{md_escape(finding.message)} *{md_escape(finding.why)}*"
             )
         lines.append("")
     if brief.context:
-        lines += ["## Background", ""]
+        lines += ["## " + gettext("Background"), ""]
         for event in brief.context:
             text = f"- **{md_escape(event.when)}**: {md_escape(event.title)}"
             if event.description:
@@ -147,9 +147,9 @@ def render_md(brief: Brief) -> bytes:
         for entry in day.sessions:
             lines += _session_lines(entry, brief)
     if brief.has_handling_guidance and brief.topics:
-        lines += ["## Handling guidance", ""]
+        lines += ["## " + gettext("Handling guidance"), ""]
         for topic in brief.topics:
-            lines += [f"### {md_escape(topic.name)} ({md_escape(topic.severity.label)})", ""]
+            lines += [f"### {md_escape(topic.name)} ({md_escape(label(topic.severity))})", ""]
             for paragraph in _md_paragraphs(topic.handling_guidance or topic.description):
                 lines += [paragraph, ""]
     lines += _roster_lines(brief)
@@ -163,8 +163,9 @@ def _what_happened_lines(brief: Brief) -> list[str]:
     if not brief.has_what_happened:
         return []
     happened = brief.what_happened
-    lines = ["## What happened (facilitators only)", ""]
-    lines += ["| Session | Planned | Actual | Outcome |", "| --- | --- | --- | --- |"]
+    lines = ["## " + gettext("What happened (facilitators only)"), ""]
+    header = [gettext("Session"), gettext("Planned"), gettext("Actual"), gettext("Outcome")]
+    lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "| --- | --- | --- | --- |"]
     for s in happened.sessions:
         planned = f"{format_date(s.day, 'short')} {s.planned}"
         lines.append(
@@ -172,7 +173,7 @@ def _what_happened_lines(brief: Brief) -> list[str]:
         )
     lines.append("")
     if happened.live_changes:
-        lines += ["Changes made during the workshop:", ""]
+        lines += [gettext("Changes made during the workshop:"), ""]
         lines += [f"- {md_escape(line)}" for line in happened.live_changes]
         lines.append("")
     return lines
@@ -195,23 +196,36 @@ def _roster_lines(brief: Brief) -> list[str]:
     return lines
 
 
+def _roster_header() -> list[str]:
+    return [
+        gettext("Name"),
+        gettext("Community"),
+        gettext("Segment"),
+        gettext("Affiliation"),
+        gettext("Role"),
+        gettext("Status"),
+        gettext("Listed"),
+        gettext("Notes"),
+    ]
+
+
 def _team_roster_lines(brief: Brief) -> list[str]:
     lines = [
-        "## Roster",
+        "## " + gettext("Roster"),
         "",
-        "| Name | Community | Segment | Affiliation | Role | Status | Listed | Notes |",
+        "| " + " | ".join(_cell(h) for h in _roster_header()) + " |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for inv in brief.roster:
         p = inv.person
         cells = [
             p.name,
-            p.community.label,
+            label(p.community),
             p.segment_name,
             p.affiliation,
-            inv.role.label,
-            inv.status.label,
-            "yes" if p.consent_to_list else "no",
+            label(inv.role),
+            label(inv.status),
+            gettext("Yes") if p.consent_to_list else gettext("No"),
             p.notes,
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
