@@ -1,4 +1,11 @@
-"""The ``flask --app planner …`` command line: seed, demo, user-add, and each area's commands."""
+"""The ``flask --app planner …`` command line: seed, demo, user-add, and each area's commands.
+
+The commands speak the language of the command line (issue 19): ``PLANNER_LANGUAGE``
+(``en``, ``ru``, ``hy``, ``az``), else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``:
+``hy_AM.UTF-8`` → Armenian), else English — Flask-Babel's selector reads them in the
+command's application context (``planner.i18n.environment_language``). What scripts read
+(ids, the demo's credentials table, JSON) stays as it is.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import sys
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from planner.extensions import db
 
@@ -40,7 +48,7 @@ def seed_command() -> None:
         report = load_seeds()
     except SeedError as error:
         fail(str(error))
-    for line in report.lines() or ["nothing changed"]:
+    for line in report.lines() or [_("nothing changed")]:
         click.echo(line)
 
 
@@ -77,10 +85,12 @@ def user_add_command(email: str, role: str, name: str, password_stdin: bool) -> 
     if password_stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(email, name, role, password)
     except (AccountError, WeakPassword) as error:
         fail(str(error))
     db.session.commit()
-    click.echo(f"Created {user.role} account {user.email}.")
+    click.echo(
+        _("Created %(role)s account %(email)s.", role=_(user.role.label).lower(), email=user.email)
+    )

@@ -3,7 +3,9 @@
 Which language a request is answered in (``select_locale``): the signed-in account's
 preferred language; else the language chosen with the switcher, kept in the session (so a
 private agenda link never carries it); else the best of the four in the browser's
-``Accept-Language``; else English.
+``Accept-Language``; else English. Outside a request — a ``flask`` command — it is the
+command line's: ``PLANNER_LANGUAGE``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+so ``hy_AM.UTF-8`` is Armenian), else English.
 
 The switcher (``POST /language``, CSRF) is on every page through ``base.html``; it sets the
 session's choice and, for a signed-in account, the account's preferred language, then
@@ -23,7 +25,8 @@ extracts and updates them, ``make translations`` compiles the ``.mo`` files that
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,10 +76,32 @@ def supported(code: object) -> str | None:
     return None
 
 
+#: Outside a request (the ``flask`` commands): the language asked for the planner, then the
+#: POSIX locale variables in the order the C library reads them.
+ENVIRONMENT_VARIABLES = ("PLANNER_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of a command line: ``PLANNER_LANGUAGE`` (``hy``), else the first of
+    ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set (``hy_AM.UTF-8`` → ``hy``), as the
+    C library decides; English when that one is none of the four (``C``, ``de_DE``)."""
+    environ = os.environ if environ is None else environ
+    planner_language = supported(environ.get("PLANNER_LANGUAGE"))
+    if planner_language:
+        return planner_language
+    for name in ENVIRONMENT_VARIABLES[1:]:
+        value = (environ.get(name) or "").strip()
+        if value:
+            # language[_territory][.codeset][@modifier]
+            return supported(value.split(".")[0].split("@")[0].split("_")[0]) or DEFAULT
+    return DEFAULT
+
+
 def select_locale() -> str:
-    """The language of this request (see the module's docstring for the order)."""
+    """The language of this request (see the module's docstring for the order); outside a
+    request, the command line's (:func:`environment_language`)."""
     if not has_request_context():
-        return DEFAULT
+        return environment_language()
     if current_user.is_authenticated:
         chosen = supported(getattr(current_user, "preferred_language", None))
         if chosen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 
 @click.command("backup")
@@ -19,7 +20,7 @@ def backup_command(file: str) -> None:
         path = backup(file)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Backed up the database to {path}.")
+    click.echo(_("Backed up the database to %(path)s.", path=path))
 
 
 @click.command("restore")
@@ -33,13 +34,14 @@ def restore_command(file: str, yes: bool) -> None:
 
     if not yes:
         click.confirm(
-            "This replaces every record in the database with the backup. Continue?", abort=True
+            _("This replaces every record in the database with the backup. Continue?"),
+            abort=True,
         )
     try:
         restore(file)
     except BackupError as error:
         fail(str(error))
-    click.echo(f"Restored the database from {file}.")
+    click.echo(_("Restored the database from %(file)s.", file=file))
 
 
 def init_app(app: Flask) -> None:

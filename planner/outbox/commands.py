@@ -4,6 +4,10 @@
 and listing, those marked not to be e-mailed or without an address); ``outbox send``
 delivers what a facilitator approved — with ``--approve``, every draft as well — and
 ``--watch`` keeps doing so, as the worker beside ``make serve``.
+
+What they print is in the language of the command line (``PLANNER_LANGUAGE``, else the
+locale: ``planner.i18n.environment_language``); the messages themselves are composed in
+each recipient's language whoever queues them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import time
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from planner.cli import fail
 from planner.extensions import db
@@ -41,7 +47,12 @@ def invite_command(workshop: str, unanswered: bool) -> None:
 
     head = load_workshop_head(workshop)
     if head is None:
-        fail(f"No workshop {workshop!r}. Give its id as shown in its address.")
+        fail(
+            _(
+                "No workshop %(workshop)s. Give its id as shown in its address.",
+                workshop=repr(workshop),
+            )
+        )
     recipients = (
         operations.Recipients.NOT_ANSWERED if unanswered else operations.Recipients.ALL_INVITED
     )
@@ -51,9 +62,15 @@ def invite_command(workshop: str, unanswered: bool) -> None:
     except DomainError as error:
         fail(str(error))
     db.session.commit()
-    click.echo(f"Queued {len(queued.messages)} invitation(s) as drafts in the outbox.")
+    click.echo(
+        ngettext(
+            "Queued %(num)d invitation(s) as drafts in the outbox.",
+            "Queued %(num)d invitation(s) as drafts in the outbox.",
+            len(queued.messages),
+        )
+    )
     for name, reason in queued.skipped:
-        click.echo(f"Skipped {name}: {reason}.")
+        click.echo(_("Skipped %(name)s: %(reason)s.", name=name, reason=reason))
 
 
 @outbox_group.command("send")
@@ -69,21 +86,29 @@ def send_command(approve: bool, workshop: str | None, watch: bool, interval: flo
 
     if not delivery.mail_configured():
         fail(
-            "No mail server is configured (MAIL_SERVER): nothing can be sent. The messages "
-            "stay in the outbox, readable in the app."
+            _(
+                "No mail server is configured (MAIL_SERVER): nothing can be sent. The messages "
+                "stay in the outbox, readable in the app."
+            )
         )
     if not current_app.config.get("PUBLIC_URL"):
-        fail(str(delivery.NoPublicURL()))
+        fail(
+            _(
+                "PUBLIC_URL is not set: the links in the messages are built from it. Set it "
+                "to the address participants open, e.g. export "
+                "PUBLIC_URL=https://planner.example.org"
+            )
+        )
     workshop_id = None
     if workshop is not None:
         head = load_workshop_head(workshop)
         if head is None:
-            fail(f"No workshop {workshop!r}.")
+            fail(_("No workshop %(workshop)s.", workshop=repr(workshop)))
         workshop_id = head.id
     if approve:
         approved = operations.approve(None, operations.drafts(workshop_id), actor=None)
         db.session.commit()
-        click.echo(f"Approved {approved} draft(s).")
+        click.echo(ngettext("Approved %(num)d draft(s).", "Approved %(num)d draft(s).", approved))
     stopping = []
     # A polite stop (Ctrl-C, SIGTERM from a process manager) ends after the current message.
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -91,16 +116,27 @@ def send_command(approve: bool, workshop: str | None, watch: bool, interval: flo
     while True:
         result = delivery.deliver(workshop_id=workshop_id)
         if result.sent or result.retried or result.failed or result.interrupted or not watch:
+            counts = {
+                "sent": result.sent,
+                "retried": result.retried,
+                "failed": result.failed,
+                "interrupted": result.interrupted,
+            }
             click.echo(
-                f"Sent {result.sent}; to retry later {result.retried}; failed {result.failed}"
-                + (f"; interrupted earlier {result.interrupted}" if result.interrupted else "")
-                + "."
+                _(
+                    "Sent %(sent)d; to retry later %(retried)d; failed %(failed)d; "
+                    "interrupted earlier %(interrupted)d.",
+                    **counts,
+                )
+                if result.interrupted
+                else _("Sent %(sent)d; to retry later %(retried)d; failed %(failed)d.", **counts)
             )
         for error in result.errors[:5]:
-            click.echo(f"  SMTP error: {error}", err=True)
+            # The mail server's own words, as it said them.
+            click.echo(_("  SMTP error: %(error)s", error=error), err=True)
         if not watch or stopping:
             break
-        for _ in range(max(int(interval * 10), 1)):
+        for _tick in range(max(int(interval * 10), 1)):
             if stopping:
                 break
             time.sleep(0.1)

@@ -11,7 +11,12 @@ The body keeps link placeholders (:data:`AGENDA_LINK`, :data:`CALENDAR_LINK`) in
 private links: those are created when the message is sent (``planner.outbox.delivery``) and
 exist only in the e-mail itself, never in the database or on a page.
 
-This module imports neither Flask nor SQLAlchemy.
+Each message is written in its recipient's language (issue 19): the caller composes it
+under ``flask_babel.force_locale`` (``planner.outbox.operations``), and the words and the
+CLDR dates follow; the text is stored as composed, so a queued message keeps its language.
+Outside an application context ``gettext`` gives the English.
+
+This module reads no request and imports no SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
+from planner.i18n import date_range
 from planner.outbox.kinds import MessageKind
 from planner.redaction import Viewer, forbidden_strings
 from planner.vocabulary import Confidentiality
@@ -36,11 +44,6 @@ BODY_MAX = 20_000
 #: Texts shorter than this are not searched for (a two-letter name would match everywhere).
 _SHORTEST_SEARCHED = 3
 
-_CLOSING = (
-    "This message was written for you alone; the links in it are yours, so please do not "
-    "forward it. If it reached you by mistake, please delete it."
-)
-
 
 @dataclass(frozen=True)
 class Draft:
@@ -49,26 +52,31 @@ class Draft:
 
 
 def workshop_dates(start: date, end: date) -> str:
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    """``14–16 December 2026`` in the language composed in (CLDR month names)."""
+    return date_range(start, end)
 
 
-def _where(view: WorkshopData) -> str:
-    return f", in {view.venue.city}" if view.venue is not None and view.venue.city else ""
+def _closing() -> str:
+    return _(
+        "This message was written for you alone; the links in it are yours, so please do not "
+        "forward it. If it reached you by mistake, please delete it."
+    )
+
+
+def _city(view: WorkshopData) -> str:
+    return view.venue.city if view.venue is not None and view.venue.city else ""
 
 
 def _greeting(view: WorkshopData, own: InvitationData | None) -> str:
     # Off the record nothing names anyone, the recipient included (redaction's rule).
     if own is None or view.confidentiality == Confidentiality.OFF_THE_RECORD:
-        return "Hello,"
-    return f"Dear {own.person.name},"
+        return _("Hello,")
+    return _("Dear %(name)s,", name=own.person.name)
 
 
 def _confidentiality(view: WorkshopData) -> str:
-    return f"Confidentiality: {view.confidentiality.label}. {view.confidentiality.plain_words}"
+    rule = view.confidentiality
+    return _("Confidentiality: %(rule)s. %(words)s", rule=_(rule.label), words=_(rule.plain_words))
 
 
 def compose(
@@ -87,53 +95,82 @@ def compose(
     title = view.title
     when = workshop_dates(view.start_date, view.end_date)
     greeting = _greeting(view, own)
+    city = _city(view)
     if kind == MessageKind.INVITATION:
-        lines = [
-            greeting,
-            "",
-            f"You are invited to take part in “{title}”, {when}{_where(view)}.",
-        ]
+        invited = (
+            _(
+                "You are invited to take part in “%(title)s”, %(dates)s, in %(city)s.",
+                title=title,
+                dates=when,
+                city=city,
+            )
+            if city
+            else _(
+                "You are invited to take part in “%(title)s”, %(dates)s.", title=title, dates=when
+            )
+        )
+        lines = [greeting, "", invited]
         if view.objectives:
             lines += ["", view.objectives]
         lines += [
             "",
-            "Your private agenda page: there you can say whether you will attend, read the "
-            "agenda once it is published, and download it as a PDF or for your calendar:",
+            _(
+                "Your private agenda page: there you can say whether you will attend, read the "
+                "agenda once it is published, and download it as a PDF or for your calendar:"
+            ),
             AGENDA_LINK,
             "",
-            "To keep the agenda in your calendar app, up to date when it changes, subscribe "
-            "to this address:",
+            _(
+                "To keep the agenda in your calendar app, up to date when it changes, subscribe "
+                "to this address:"
+            ),
             CALENDAR_LINK,
             "",
             _confidentiality(view),
         ]
-        subject = f"Invitation: {title}, {when}"
+        subject = _("Invitation: %(title)s, %(dates)s", title=title, dates=when)
     elif kind == MessageKind.REMINDER:
+        asked = (
+            _(
+                "We have not yet heard whether you can take part in “%(title)s”, %(dates)s, "
+                "in %(city)s. Please let us know on your private agenda page (this link "
+                "replaces any sent before):",
+                title=title,
+                dates=when,
+                city=city,
+            )
+            if city
+            else _(
+                "We have not yet heard whether you can take part in “%(title)s”, %(dates)s. "
+                "Please let us know on your private agenda page (this link replaces any sent "
+                "before):",
+                title=title,
+                dates=when,
+            )
+        )
+        lines = [greeting, "", asked, AGENDA_LINK, "", _confidentiality(view)]
+        subject = _("Reminder: will you attend “%(title)s”?", title=title)
+    elif kind == MessageKind.CHANGE_NOTICE:
         lines = [
             greeting,
             "",
-            f"We have not yet heard whether you can take part in “{title}”, {when}"
-            f"{_where(view)}. Please let us know on your private agenda page (this link "
-            "replaces any sent before):",
-            AGENDA_LINK,
+            _("The agenda of “%(title)s”, %(dates)s, has changed:", title=title, dates=when),
             "",
-            _confidentiality(view),
         ]
-        subject = f"Reminder: will you attend “{title}”?"
-    elif kind == MessageKind.CHANGE_NOTICE:
-        lines = [greeting, "", f"The agenda of “{title}”, {when}, has changed:", ""]
-        lines += [f"- {line}" for line in changes] or ["- Details were updated."]
+        lines += [f"- {line}" for line in changes] or [f"- {_('Details were updated.')}"]
         lines += [
             "",
-            "Read the new version on your private agenda page (this link replaces any sent "
-            "before); a subscribed calendar updates itself:",
+            _(
+                "Read the new version on your private agenda page (this link replaces any sent "
+                "before); a subscribed calendar updates itself:"
+            ),
             AGENDA_LINK,
         ]
-        subject = f"The agenda of “{title}” has changed"
+        subject = _("The agenda of “%(title)s” has changed", title=title)
     else:
         lines = [greeting, "", "", AGENDA_LINK]
         subject = title
-    lines += ["", _CLOSING]
+    lines += ["", _closing()]
     return Draft(subject[:SUBJECT_MAX], "\n".join(lines))
 
 

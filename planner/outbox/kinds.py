@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import enum
 
+from planner.languages import N_
+
 
 class MessageKind(enum.StrEnum):
     """The templates a message is composed from."""
@@ -26,10 +28,10 @@ class MessageKind(enum.StrEnum):
 
 
 _KIND_LABELS = {
-    MessageKind.INVITATION: "Invitation",
-    MessageKind.CHANGE_NOTICE: "The agenda has changed",
-    MessageKind.REMINDER: "Reminder to answer",
-    MessageKind.CUSTOM: "Custom message",
+    MessageKind.INVITATION: N_("Invitation"),
+    MessageKind.CHANGE_NOTICE: N_("The agenda has changed"),
+    MessageKind.REMINDER: N_("Reminder to answer"),
+    MessageKind.CUSTOM: N_("Custom message"),
 }
 
 
@@ -48,9 +50,9 @@ class MessageStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            MessageStatus.DRAFT: "Draft (not sent)",
-            MessageStatus.APPROVED: "Approved, waiting to be sent",
-            MessageStatus.SENDING: "Being sent",
-            MessageStatus.SENT: "Sent",
-            MessageStatus.FAILED: "Failed",
+            MessageStatus.DRAFT: N_("Draft (not sent)"),
+            MessageStatus.APPROVED: N_("Approved, waiting to be sent"),
+            MessageStatus.SENDING: N_("Being sent"),
+            MessageStatus.SENT: N_("Sent"),
+            MessageStatus.FAILED: N_("Failed"),
         }[self]

@@ -6,6 +6,9 @@ with the reason, so the team can reach them another way. Every text is composed 
 recipient's participant view and checked against :func:`composing.unsafe_texts` before it
 is stored, so no message names anyone else or says what its recipient may not see.
 
+Each message is composed in its recipient's language (issue 19,
+:func:`recipient_language`), under ``flask_babel.force_locale``, and stored as composed.
+
 The audit log says who queued, approved or removed what kind of message for how many
 people; never a subject, a body or an address.
 """
@@ -19,10 +22,12 @@ from dataclasses import dataclass, field
 from email.utils import make_msgid, parseaddr
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import Row, delete, select, update
 from sqlalchemy.orm import joinedload
 
-from planner import audit
+from planner import audit, i18n
 from planner.agenda.publishing import (
     NO_VISIBLE_CHANGES,
     changes_for_viewer,
@@ -30,7 +35,8 @@ from planner.agenda.publishing import (
 )
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.models import AgendaPublication, Invitation, OutboxMessage, User
+from planner.languages import N_
+from planner.models import AgendaPublication, Invitation, OutboxMessage, Person, User
 from planner.models._columns import utcnow
 from planner.outbox import composing
 from planner.outbox.kinds import MessageKind, MessageStatus
@@ -58,10 +64,10 @@ class Recipients(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            Recipients.ALL_INVITED: "Everyone invited (not those who declined or withdrew)",
-            Recipients.NOT_ANSWERED: "Those who have not answered",
-            Recipients.CONFIRMED: "Those who confirmed",
-            Recipients.SELECTION: "The people I select",
+            Recipients.ALL_INVITED: N_("Everyone invited (not those who declined or withdrew)"),
+            Recipients.NOT_ANSWERED: N_("Those who have not answered"),
+            Recipients.CONFIRMED: N_("Those who confirmed"),
+            Recipients.SELECTION: N_("The people I select"),
         }[self]
 
 
@@ -71,17 +77,22 @@ class UnsafeMessage(DomainError):
     def __init__(self, found: Sequence[str]) -> None:
         shown = ", ".join(f"“{t[:60]}”" for t in found[:3])
         super().__init__(
-            "The message would contain text that its recipient may not see, or that names "
-            f"someone else: {shown}. Nothing was saved; remove it and try again."
+            _(
+                "The message would contain text that its recipient may not see, or that names "
+                "someone else: %(found)s. Nothing was saved; remove it and try again.",
+                found=shown,
+            )
         )
 
 
-UNSAFE_SKIPPED = "the message would contain text this person may not see; write to them yourself"
+UNSAFE_SKIPPED = N_(
+    "the message would contain text this person may not see; write to them yourself"
+)
 
 
 class NothingToSend(DomainError):
     def __init__(self) -> None:
-        super().__init__("No one to write to: choose at least one person.")
+        super().__init__(_("No one to write to: choose at least one person."))
 
 
 @dataclass
@@ -102,7 +113,8 @@ def invitations_for(
     query = (
         select(Invitation)
         .where(Invitation.workshop_id == workshop_id)
-        .options(joinedload(Invitation.person))
+        # The account too: its language is the message's when the person chose none.
+        .options(joinedload(Invitation.person).joinedload(Person.user))
         .order_by(Invitation.id)
     )
     if recipients == Recipients.NOT_ANSWERED:
@@ -122,10 +134,23 @@ def invitations_for(
 def skip_reason(invitation: Invitation) -> str | None:
     """Why this person gets no e-mail, or None."""
     if invitation.person.do_not_email:
-        return "marked not to be e-mailed"
+        return _("marked not to be e-mailed")
     if not invitation.person.email:
-        return "has no e-mail address"
+        return _("has no e-mail address")
     return None
+
+
+def recipient_language(invitation: Invitation, working_languages: Sequence[str]) -> str:
+    """The language a message to this invitation's person is written in: the person's own
+    choice, else their account's, else the workshop's first working language that the
+    interface has, else English (``planner.i18n.participant_language``, the rule the
+    participant's files follow too)."""
+    person = invitation.person
+    account = person.user
+    return i18n.participant_language(
+        [person.preferred_language, account.preferred_language if account else None],
+        working_languages,
+    )
 
 
 # Composing -----------------------------------------------------------------------------------
@@ -204,9 +229,9 @@ def queue(
         reason = skip_reason(invitation)
         answered = invitation.status != InvitationStatus.INVITED
         if reason is None and kind == MessageKind.REMINDER and answered:
-            reason = "has already answered"
+            reason = _("has already answered")
         if reason is None and kind != MessageKind.CHANGE_NOTICE and invitation.id in waiting:
-            reason = "already has one waiting in the outbox"
+            reason = _("already has one waiting in the outbox")
         if reason is not None:
             result.skipped.append((invitation.person.name, reason))
             continue
@@ -217,9 +242,11 @@ def queue(
             # about: from the publication before the oldest one not yet told.
             base = min(m.publication_number or publication.number for m in older) - 1
             person_changes = (_snapshot(workshop.id, base), *changes_view[1:])
-        draft = _draft_for(kind, source, invitation.uid, person_changes)
+        # Composed in the recipient's language: its words, its dates, the change lines.
+        with force_locale(recipient_language(invitation, full.working_languages)):
+            draft = _draft_for(kind, source, invitation.uid, person_changes)
         if draft is None:
-            result.skipped.append((invitation.person.name, "nothing they see has changed"))
+            result.skipped.append((invitation.person.name, _("nothing they see has changed")))
             continue
         text_subject = subject if subject is not None else draft.subject
         text_body = body if body is not None else draft.body
@@ -228,7 +255,7 @@ def queue(
         except UnsafeMessage:
             if not skip_unsafe:
                 raise
-            result.skipped.append((invitation.person.name, UNSAFE_SKIPPED))
+            result.skipped.append((invitation.person.name, _(UNSAFE_SKIPPED)))
             continue
         replaced.extend(m.id for m in older)
         message = OutboxMessage(
@@ -333,7 +360,7 @@ def messages_of(workshop_id: int, uids: Iterable[str]) -> list[OutboxMessage]:
 
 class NotChangeable(DomainError):
     def __init__(self) -> None:
-        super().__init__("This message is being sent or has been sent; it can no longer change.")
+        super().__init__(_("This message is being sent or has been sent; it can no longer change."))
 
 
 def edit(
@@ -345,11 +372,14 @@ def edit(
         raise NotChangeable()
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
-        raise DomainError("A message needs a subject and a text.")
+        raise DomainError(_("A message needs a subject and a text."))
     if len(subject) > composing.SUBJECT_MAX or len(body) > composing.BODY_MAX:
         raise DomainError(
-            f"A subject may have at most {composing.SUBJECT_MAX} characters and a text "
-            f"{composing.BODY_MAX}."
+            _(
+                "A subject may have at most %(subject)d characters and a text %(body)d.",
+                subject=composing.SUBJECT_MAX,
+                body=composing.BODY_MAX,
+            )
         )
     if (subject, body) == (message.subject, message.body):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 
 @click.group("keys")
@@ -45,7 +46,7 @@ def rotate_command(batch_size: int) -> None:
     db.session.commit()
     for line in report.lines():
         click.echo(line)
-    click.echo("Every value is now under the first key; the others may be removed.")
+    click.echo(_("Every value is now under the first key; the others may be removed."))
 
 
 @click.group("retention")

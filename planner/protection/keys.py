@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import Table, Text, select, text, type_coerce
 
 from planner import crypto
@@ -25,7 +26,14 @@ class RotationReport:
     def lines(self) -> list[str]:
         total = sum(self.values.values())
         parts = ", ".join(f"{name}: {n}" for name, n in sorted(self.values.items()))
-        return [f"Re-encrypted {total} value(s) in {self.batches} batch(es) ({parts or 'none'})."]
+        return [
+            _(
+                "Re-encrypted %(total)d value(s) in %(batches)d batch(es) (%(parts)s).",
+                total=total,
+                batches=self.batches,
+                parts=parts or _("none"),
+            )
+        ]
 
 
 def encrypted_columns() -> dict[Table, list[str]]:

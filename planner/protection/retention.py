@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
@@ -106,23 +107,58 @@ class RetentionReport:
     people_cleared: int = 0
 
     def lines(self) -> list[str]:
+        """What was (or, on a dry run, would be) removed, in the command line's language."""
         if self.days is None:
-            return ["No retention period is set: nothing is due (set one on the admin page)."]
-        verb = "would remove" if self.dry_run else "removed"
+            return [_("No retention period is set: nothing is due (set one on the admin page).")]
         if not self.workshops:
-            return [f"Retention period {self.days} days: no finished workshop is due."]
-        lines = [f"Retention period {self.days} days."]
+            return [
+                _(
+                    "Retention period %(days)d days: no finished workshop is due.",
+                    days=self.days,
+                )
+            ]
+        lines = [_("Retention period %(days)d days.", days=self.days)]
         for w in self.workshops:
-            kept = sum(w.counts.values())
+            counts = {
+                "uid": w.uid,
+                "title": w.title,
+                "ended": w.end_date.isoformat(),
+                "links": w.links,
+                "notes": w.notes,
+                "preparations": w.preparations,
+                "messages": w.messages,
+                "kept": sum(w.counts.values()),
+                "groups": len(w.counts),
+            }
             lines.append(
-                f"{w.uid} “{w.title}” (ended {w.end_date.isoformat()}): {verb} {w.links} "
-                f"private link(s), {w.notes} note(s), {w.preparations} preparation record(s), "
-                f"{w.messages} e-mail(s); "
-                f"kept counts of {kept} participant(s) in {len(w.counts)} group(s)."
+                _(
+                    "%(uid)s “%(title)s” (ended %(ended)s): would remove %(links)d private "
+                    "link(s), %(notes)d note(s), %(preparations)d preparation record(s), "
+                    "%(messages)d e-mail(s); kept counts of %(kept)d participant(s) in "
+                    "%(groups)d group(s).",
+                    **counts,
+                )
+                if self.dry_run
+                else _(
+                    "%(uid)s “%(title)s” (ended %(ended)s): removed %(links)d private "
+                    "link(s), %(notes)d note(s), %(preparations)d preparation record(s), "
+                    "%(messages)d e-mail(s); kept counts of %(kept)d participant(s) in "
+                    "%(groups)d group(s).",
+                    **counts,
+                )
             )
         lines.append(
-            f"Contact details and notes of {self.people_cleared} person(s): {verb}"
-            " (people still invited to a workshop within the period keep theirs)."
+            _(
+                "Contact details and notes of %(num)d person(s): would remove (people still "
+                "invited to a workshop within the period keep theirs).",
+                num=self.people_cleared,
+            )
+            if self.dry_run
+            else _(
+                "Contact details and notes of %(num)d person(s): removed (people still "
+                "invited to a workshop within the period keep theirs).",
+                num=self.people_cleared,
+            )
         )
         return lines
 
