@@ -15,7 +15,7 @@ from tests.factories import PASSWORD
 from tests.http.test_participant import build_world, publish
 from tests.http.test_participant_links import issue
 
-HTML_LANG = re.compile(r'<html lang="([a-z]+)">')
+HTML_LANG = re.compile(r'<html lang="([a-z]+)" dir="ltr">')  # all four are left to right
 SWITCHER = re.compile(r'<form method="post" action="/language"[^>]*>(.*?)</form>', re.S)
 
 

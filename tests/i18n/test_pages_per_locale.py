@@ -78,7 +78,7 @@ KNOWN_ENGLISH = [
 
 TAGS = re.compile(r"<[^>]+>")
 SCRIPTS = re.compile(r"<(script|style)\b.*?</\1>", re.S)
-HTML_LANG = re.compile(r'<html lang="([a-z]+)">')
+HTML_LANG = re.compile(r'<html lang="([a-z]+)" dir="ltr">')  # all four are left to right
 # Words the pages show whatever the language: the product's proper names and formats.
 SAME_IN_EVERY_LANGUAGE = {"PDF", "JSON", "ICS", "Markdown", "Chatham House", "QR"}
 
