@@ -34,6 +34,10 @@ MAX_LENGTH: dict[str, int] = {"title": 300, "objectives": 5000, "description": 5
 #: The language of the originals when the workshop names no working language.
 DEFAULT_ORIGINAL = "en"
 
+#: Sessions whose uid starts so are the agenda's placeholders for other groups' separate
+#: sessions (``planner.redaction.separate_sessions``): their texts are the interface's.
+APP_TEXT_UID_PREFIX = "separate-"
+
 Translations = tuple[tuple[str, str, str], ...]
 
 
@@ -59,9 +63,12 @@ def as_stored(triples: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, st
     return stored
 
 
-def of_field(translations: Translations, field: str) -> dict[str, str]:
-    """One field's translations, by language."""
-    return {language: text for f, language, text in translations if f == field}
+def of_field(translations: Translations | Mapping[str, Any] | None, field: str) -> dict[str, str]:
+    """One field's translations, by language (from the plain data's triples, or from a
+    model's stored object)."""
+    if isinstance(translations, Mapping):
+        translations = as_triples(translations)
+    return {language: text for f, language, text in translations or () if f == field}
 
 
 def original_language(working_languages: Iterable[str]) -> str:
@@ -113,8 +120,13 @@ def localise(item: Any, field: str, language: str, working_languages: Iterable[s
     """``item``'s ``field`` (a ``WorkshopData`` or ``SessionData``) for a reader of
     ``language``, in a workshop with these working languages."""
     original = getattr(item, field) or ""
+    if str(getattr(item, "uid", "")).startswith(APP_TEXT_UID_PREFIX):
+        # The agenda's own "Separate sessions" placeholder: the interface's text, not content.
+        from flask_babel import gettext
+
+        return Localised(gettext(original) if original else "", language)
     source = original_language(working_languages)
-    translations = of_field(getattr(item, "translations", ()) or (), field)
+    translations = of_field(getattr(item, "translations", None), field)
     text, fallback = localised(original, translations, language, original_language=source)
     translated = not fallback and language != source and bool(translations.get(language, ""))
     return Localised(text, language if translated else source, fallback)
@@ -123,7 +135,7 @@ def localise(item: Any, field: str, language: str, working_languages: Iterable[s
 def side_by_side(item: Any, field: str, working_languages: Iterable[str]) -> list[tuple[str, str]]:
     """Every translation of ``item``'s ``field``, in the order of the working languages:
     ``[(language, text), …]`` (the facilitator brief prints them under the original)."""
-    given = of_field(getattr(item, "translations", ()) or (), field)
+    given = of_field(getattr(item, "translations", None), field)
     return [(code, given[code]) for code in target_languages(working_languages) if code in given]
 
 

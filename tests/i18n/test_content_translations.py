@@ -19,11 +19,12 @@ from planner.content_translations import (
     localised,
     target_languages,
 )
-from planner.extensions import db
 from planner.exceptions import DomainError, EditConflict
+from planner.extensions import db
 from planner.models import AuditEvent, Session, Workshop
 from planner.translating import operations
 from planner.vocabulary import Audience, Community, Role
+from planner.workshop_loading import load_workshop, load_workshop_page_data
 from tests.factories import PASSWORD
 
 # The pure rules ------------------------------------------------------------------------------
@@ -315,3 +316,55 @@ def test_clearing_a_language_removes_its_translations_everywhere(world):
         "title": {"ru": "Гуманитарные нужды"}
     }
     assert db.session.get(Workshop, world.workshop.id).translations == {}
+
+
+# What participants read ----------------------------------------------------------------------
+
+
+def _translate_and_publish(world):
+    from planner.agenda.publishing import publish_agenda
+
+    operations.save_translations(
+        world.workshop,
+        {
+            ("workshop", world.workshop.uid, "title", "hy"): "Երկխոսություն Թբիլիսիում",
+            ("session", world.opening.uid, "title", "hy"): "Բացման շրջան",
+            ("session", world.opening.uid, "description", "hy"): "Կանոններ և ծանոթություն։",
+        },
+        world.workshop.version,
+    )
+    db.session.commit()
+    publish_agenda(
+        load_workshop(world.workshop.uid), load_workshop_page_data(world.workshop.uid), world.owner
+    )
+    db.session.commit()
+
+
+def test_an_armenian_participant_reads_the_translations_and_the_originals_marked(client, world):
+    _translate_and_publish(world)
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    page = client.get(f"/my/workshops/{world.workshop.uid}").get_data(as_text=True)
+    assert '<h1><span lang="hy">Երկխոսություն Թբիլիսիում</span></h1>' in page
+    assert '<span lang="hy">Բացման շրջան</span>' in page
+    assert '<p lang="hy" class="prose">Կանոններ և ծանոթություն։</p>' in page
+    # No Armenian translation of this one: the original, in its language, marked in Armenian.
+    marked = re.search(
+        r'<span lang="en">Humanitarian needs</span> <span class="original-marker">([^<]+)</span>',
+        page,
+    )
+    assert marked and marked.group(1) == "(բնօրինակ, լեզուն՝ անգլերեն)"
+    assert "Dialogue in Tbilisi" not in page.split("<body", 1)[1].split("</h1>")[0]
+    home = client.get("/my/").get_data(as_text=True)
+    assert "Երկխոսություն Թբիլիսիում" in home
+
+
+def test_an_english_reader_of_the_originals_sees_no_marker(client, world):
+    _translate_and_publish(world)
+    world.participant.preferred_language = "en"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    page = client.get(f"/my/workshops/{world.workshop.uid}").get_data(as_text=True)
+    assert '<span lang="en">Dialogue in Tbilisi</span>' in page
+    assert "original-marker" not in page
