@@ -10,19 +10,29 @@ Content-Security-Policy blocks inline style attributes. Every piece of text is e
 Colours are the app's greys, slate and one plum accent; no flag colours, and nothing is
 told by colour alone — counts are written as numbers and sensitive sessions carry a
 hatch pattern, an icon and a word.
+
+Every word is in the reader's language (``gettext`` returns English outside a request),
+and the layout is measured, not assumed: texts are sized with the advance widths of DejaVu
+Sans (the PDF's font, and wider than the usual screen fonts), so the label column grows for
+a long Russian or Armenian community name, the legend wraps, and a label too long for its
+box is shortened with "…", its whole text kept in the ``<title>`` and ``aria-label``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
 from planner.agenda.timing import FreeTime, Slot, free_time
+from planner.i18n import format_date, label
+from planner.languages import N_
 from planner.vocabulary import (
     ACTIVE_INVITATION_STATUSES,
     SIDES,
@@ -46,7 +56,7 @@ FONT = "system-ui, 'Noto Sans', 'Noto Sans Armenian', 'DejaVu Sans', sans-serif"
 
 #: Segment key used for people with no segment recorded.
 NO_SEGMENT = ""
-NO_SEGMENT_NAME = "No segment"
+NO_SEGMENT_NAME = N_("No segment")
 
 _SENSITIVE = (Severity.HIGH, Severity.CRITICAL)
 
@@ -133,19 +143,42 @@ def composition_matrix(workshop: WorkshopData) -> Composition:
     return Composition(communities=communities, segments=tuple(segments), cells=cells)
 
 
+def _segment_name(key: str, name: str) -> str:
+    return gettext(name) if key == NO_SEGMENT else name
+
+
+def _of(confirmed: int, invited: int) -> str:
+    return gettext("%(confirmed)s of %(invited)s", confirmed=confirmed, invited=invited)
+
+
+#: The composition chart's width, and the widest its label column may grow.
+COMPOSITION_WIDTH = 640
+LABEL_COLUMN_MAX = 230
+
+
 def composition_svg(composition: Composition) -> Markup:
     """A grouped bar chart of ``composition``: per segment, one bar per community.
 
     The pale bar is the number invited, the plum bar inside it the number confirmed, and
-    both numbers are written beside the bars.
+    both numbers are written beside the bars. The label column is as wide as the longest
+    community's name (up to ``LABEL_COLUMN_MAX``), the bars take what is left.
     """
-    width = 640
-    label_right = 168
-    bar_left = 178
-    bar_room = 300
+    width = COMPOSITION_WIDTH
+    names = {c: label(c) for c in composition.communities}
+    counts = {
+        (c, k): _of(composition.cell(c, k).confirmed, composition.cell(c, k).invited)
+        for c in composition.communities
+        for k, _ in composition.segments
+    }
+    label_width = min(
+        max((text_width(n, 12) for n in names.values()), default=40.0), LABEL_COLUMN_MAX
+    )
+    label_right = 8 + label_width
+    bar_left = label_right + 10
+    count_width = max((text_width(t, 12) for t in counts.values()), default=40.0)
+    bar_room = max(80.0, width - bar_left - count_width - 16)
     row = 22
     group_head = 24
-    top = 40
     largest = max(
         (
             composition.cell(c, k).invited
@@ -156,49 +189,67 @@ def composition_svg(composition: Composition) -> Markup:
     )
     scale = bar_room / max(largest, 1)
 
+    legend, top = _legend(
+        [
+            (
+                f'<rect x="{{x}}" y="{{y0}}" width="14" height="14" fill="{PALE}" stroke="{MUTED}"/>',
+                20,
+                gettext("Number invited"),
+                INK,
+            ),
+            (
+                f'<rect x="{{x}}" y="{{y3}}" width="14" height="8" fill="{ACCENT}"/>',
+                20,
+                gettext("Number confirmed"),
+                INK,
+            ),
+            ("", 0, gettext("Numbers: confirmed of invited"), MUTED),
+        ],
+        width,
+    )
     body: list[str] = []
     y = top
-    for key, name in composition.segments:
-        body.append(_text(8, y + 16, name, weight="700"))
+    for key, segment in composition.segments:
+        shown = _segment_name(key, segment)
+        body.append(_text(8, y + 16, shown, weight="700", room=width - 16))
         y += group_head
         for community in composition.communities:
             cell = composition.cell(community, key)
-            label = f"{community.label}: {cell.confirmed} confirmed of {cell.invited} invited"
-            body.append(f"<g><title>{escape(name)} — {escape(label)}</title>")
-            body.append(_text(label_right, y + 14, community.label, anchor="end"))
+            whole = gettext(
+                "%(community)s: %(confirmed)s confirmed of %(invited)s invited",
+                community=names[community],
+                confirmed=cell.confirmed,
+                invited=cell.invited,
+            )
+            body.append(f"<g><title>{escape(shown)} — {escape(whole)}</title>")
             body.append(
-                f'<rect x="{bar_left}" y="{y + 2}" width="{bar_room}" height="{row - 6}" '
-                f'fill="{WASH}" stroke="{LINE}"/>'
+                _text(label_right, y + 14, names[community], anchor="end", room=label_width)
+            )
+            body.append(
+                f'<rect x="{_n(bar_left)}" y="{y + 2}" width="{_n(bar_room)}" '
+                f'height="{row - 6}" fill="{WASH}" stroke="{LINE}"/>'
             )
             if cell.invited:
                 body.append(
-                    f'<rect x="{bar_left}" y="{y + 2}" width="{_n(cell.invited * scale)}" '
+                    f'<rect x="{_n(bar_left)}" y="{y + 2}" width="{_n(cell.invited * scale)}" '
                     f'height="{row - 6}" fill="{PALE}" stroke="{MUTED}"/>'
                 )
             if cell.confirmed:
                 body.append(
-                    f'<rect x="{bar_left}" y="{y + 5}" width="{_n(cell.confirmed * scale)}" '
-                    f'height="{row - 12}" fill="{ACCENT}"/>'
+                    f'<rect x="{_n(bar_left)}" y="{y + 5}" '
+                    f'width="{_n(cell.confirmed * scale)}" height="{row - 12}" fill="{ACCENT}"/>'
                 )
-            body.append(
-                _text(bar_left + bar_room + 8, y + 14, f"{cell.confirmed} of {cell.invited}")
-            )
+            body.append(_text(bar_left + bar_room + 8, y + 14, counts[(community, key)]))
             body.append("</g>")
             y += row
         y += 6
     if not composition.segments:
-        body.append(_text(8, y + 16, "No participants invited yet.", colour=MUTED))
+        body.append(
+            _text(8, y + 16, gettext("No participants invited yet."), colour=MUTED, room=width - 16)
+        )
         y += group_head
     height = y + 8
-
-    legend = (
-        f'<rect x="8" y="10" width="14" height="14" fill="{PALE}" stroke="{MUTED}"/>'
-        + _text(28, 22, "Invited")
-        + f'<rect x="100" y="13" width="14" height="8" fill="{ACCENT}"/>'
-        + _text(120, 22, "Confirmed")
-        + _text(220, 22, "Numbers: confirmed of invited", colour=MUTED)
-    )
-    title = "Composition of participants by community and segment"
+    title = gettext("Composition of participants by community and segment")
     return _svg(
         "composition",
         width,
@@ -209,20 +260,41 @@ def composition_svg(composition: Composition) -> Markup:
     )
 
 
+def _legend(items: list[tuple[str, float, str, str]], width: float) -> tuple[str, float]:
+    """Legend entries (a swatch drawn at ``{x}``, its width, a text, the text's colour) laid
+    out left to right, wrapping onto a new line where the next one would not fit. Returns
+    the markup and where the chart below it may start."""
+    parts: list[str] = []
+    x, line_y, gap = 8.0, 10.0, 16.0
+    for swatch, swatch_width, words, colour in items:
+        needed = swatch_width + text_width(words, 12)
+        if x > 8 and x + needed > width - 8:
+            x, line_y = 8.0, line_y + 20
+        if swatch:
+            parts.append(swatch.format(x=_n(x), y0=_n(line_y), y3=_n(line_y + 3)))
+        parts.append(_text(x + swatch_width, line_y + 12, words, colour=colour, room=width - 8 - x))
+        x += needed + gap
+    return "".join(parts), line_y + 30
+
+
 def _composition_description(composition: Composition) -> str:
     if not composition.segments:
-        return "No participants invited yet."
+        return gettext("No participants invited yet.")
     parts = []
     for key, name in composition.segments:
         counts = ", ".join(
-            f"{c.label} {composition.cell(c, key).confirmed} of {composition.cell(c, key).invited}"
+            f"{label(c)} "
+            + _of(composition.cell(c, key).confirmed, composition.cell(c, key).invited)
             for c in composition.communities
         )
-        parts.append(f"{name}: {counts}")
+        parts.append(f"{_segment_name(key, name)}: {counts}")
     total = composition.total
-    return (
-        f"Confirmed of invited participants. {'; '.join(parts)}. "
-        f"Total {total.confirmed} confirmed of {total.invited} invited."
+    return gettext(
+        "Confirmed of invited participants. %(segments)s. "
+        "Total %(confirmed)s confirmed of %(invited)s invited.",
+        segments="; ".join(parts),
+        confirmed=total.confirmed,
+        invited=total.invited,
     )
 
 
@@ -313,16 +385,31 @@ def timeline_svg(workshop: WorkshopData, day: date) -> Markup:
         parts.append(_free_time_box(gap, x_of, lane_top, lane_height, bar_height))
 
     if not sessions:
-        parts.append(_text(left, lane_top + 24, "No sessions on this day.", colour=MUTED))
+        parts.append(
+            _text(
+                left,
+                lane_top + 24,
+                gettext("No sessions on this day."),
+                colour=MUTED,
+                room=width - left - right,
+            )
+        )
 
     legend_y = lane_top + lanes * lane_height + 20
     parts.append(
         f'<rect x="{left}" y="{legend_y - 12}" width="16" height="14" fill="url(#{hatch})" '
         f'stroke="{ACCENT}" stroke-width="2"/>'
     )
-    parts.append(_text(left + 22, legend_y, "⚠ High or critical topic (hatched)"))
+    parts.append(
+        _text(
+            left + 22,
+            legend_y,
+            gettext("⚠ High or critical topic (hatched)"),
+            room=width - left - right - 22,
+        )
+    )
 
-    title = f"Agenda timeline, {day:%A} {day.day} {day:%B %Y}"
+    title = gettext("Agenda timeline, %(day)s", day=format_date(day, "weekday"))
     return _svg(
         f"{prefix}",
         width,
@@ -349,10 +436,12 @@ def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) 
     severity = session.max_severity
     sensitive = severity in _SENSITIVE
     when = f"{_hm(starts)}–{_hm(ends)}"
-    title = f"{when} {session.title} ({session.format.label})"
+    title = f"{when} {session.title} ({label(session.format)})"
     if sensitive:
         names = ", ".join(t.name for t in session.topics if t.severity in _SENSITIVE)
-        title += f" — {severity.label.lower()} topic: {names}"
+        title += " — " + gettext(
+            "%(severity)s topic: %(names)s", severity=label(severity).lower(), names=names
+        )
         fill, stroke, stroke_width = "#ffffff", ACCENT, 2
     else:
         fill, stroke, stroke_width = _FORMAT_FILL.get(session.format.value, WASH), SLATE, 1
@@ -371,16 +460,11 @@ def _session_bar(session, lane, x_of, lane_top, lane_height, bar_height, hatch) 
             f'<rect x="{_n(x1 + 1)}" y="{_n(y + bar_height - 10)}" width="{_n(max(w - 2, 1))}" '
             f'height="9" fill="url(#{hatch})"/>'
         )
-    room = int((w - 8) / 6.6)  # characters that fit at 11px
-    if room >= 3:
-        label = f"⚠ {severity.label}: {session.title}" if sensitive else session.title
-        x_text = _n(x1 + 4)
-        out.append(
-            f'<text x="{x_text}" y="{_n(y + 13)}" text-anchor="start" font-size="11" '
-            f'font-weight="600" fill="{INK}">{escape(_fit(label, room))}</text>'
-            f'<text x="{x_text}" y="{_n(y + 26)}" text-anchor="start" font-size="10" '
-            f'font-weight="400" fill="{MUTED}">{escape(_fit(when, room))}</text>'
-        )
+    room = w - 8  # the bar's inside, 4px each side
+    if room >= MIN_LABEL_ROOM:
+        words = f"⚠ {label(severity)}: {session.title}" if sensitive else session.title
+        out.append(_text(x1 + 4, y + 13, words, size=11, weight="600", room=room))
+        out.append(_text(x1 + 4, y + 26, when, size=10, colour=MUTED, room=room))
     out.append("</g></a>")
     return "".join(out)
 
@@ -407,15 +491,14 @@ def _free_time_box(gap: FreeTime, x_of, lane_top, lane_height, bar_height) -> st
     x1, x2 = x_of(gap.starts_at), x_of(gap.ends_at)
     y = lane_top + (lane_height - bar_height) / 2
     w = max(x2 - x1, 2)
-    label = f"Free time {_hm(gap.starts_at)}–{_hm(gap.ends_at)}"
+    words = gettext("Free time %(start)s–%(end)s", start=_hm(gap.starts_at), end=_hm(gap.ends_at))
     out = [
-        f'<g class="free-time"><title>{escape(label)}</title>'
+        f'<g class="free-time"><title>{escape(words)}</title>'
         f'<rect x="{_n(x1)}" y="{_n(y)}" width="{_n(w)}" height="{bar_height}" rx="3" '
         f'fill="none" stroke="{MUTED}" stroke-width="1" stroke-dasharray="4 3"/>'
     ]
-    room = int((w - 8) / 6.6)
-    if room >= 3:
-        out.append(_text(x1 + 4, y + 22, _fit("Free time", room), size=11, colour=MUTED))
+    if w - 8 >= MIN_LABEL_ROOM:
+        out.append(_text(x1 + 4, y + 22, gettext("Free time"), size=11, colour=MUTED, room=w - 8))
     out.append("</g>")
     return "".join(out)
 
@@ -424,20 +507,25 @@ def _timeline_description(
     sessions: list[SessionData], lanes: int, gaps: list[FreeTime] = ()
 ) -> str:
     if not sessions:
-        return "No sessions on this day."
+        return gettext("No sessions on this day.")
     free_before = {gap.before_key: gap for gap in gaps}
     items = []
     for s in sorted(sessions, key=agenda_order):
         gap = free_before.get(s.uid)
         if gap is not None:
-            items.append(f"free time {_hm(gap.starts_at)}–{_hm(gap.ends_at)}")
+            items.append(
+                gettext(
+                    "free time %(start)s–%(end)s", start=_hm(gap.starts_at), end=_hm(gap.ends_at)
+                )
+            )
         item = f"{_hm(s.starts_at)}–{_hm(s.ends_at)} {s.title}"
         if s.max_severity in _SENSITIVE:
-            item += f" ({s.max_severity.label.lower()} topic)"
+            severity = label(s.max_severity).lower()
+            item += " " + gettext("(%(severity)s topic)", severity=severity)
         items.append(item)
-    parallel = " Some sessions run in parallel." if lanes > 1 else ""
-    count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
-    return f"{count}.{parallel} " + "; ".join(items) + "."
+    count = ngettext("%(num)d session.", "%(num)d sessions.", len(sessions))
+    parallel = " " + gettext("Some sessions run in parallel.") if lanes > 1 else ""
+    return f"{count}{parallel} " + "; ".join(items) + "."
 
 
 # --------------------------------------------------------------------------- SVG helpers
@@ -466,15 +554,58 @@ def _text(
     size: int = 12,
     weight: str = "400",
     colour: str = INK,
+    room: float | None = None,
 ) -> str:
+    """A ``<text>``; with ``room`` (pixels), shortened with "…" to fit it, the whole text
+    then kept in an ``aria-label`` (and in the caller's ``<title>``)."""
+    shown = text if room is None else fit_width(text, room, size, bold=int(weight) >= 600)
+    whole = f' aria-label="{escape(text)}"' if shown != text else ""
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}" fill="{colour}">{escape(text)}</text>'
+        f'font-weight="{weight}" fill="{colour}"{whole}>{escape(shown)}</text>'
     )
 
 
-def _fit(text: str, room: int) -> str:
-    return text if len(text) <= room else text[: max(1, room - 1)].rstrip() + "…"
+# --------------------------------------------------------------------------- measuring
+
+#: Where DejaVu Sans is on Debian (fonts-dejavu-core); its advance widths size the texts.
+DEJAVU_FOLDER = "/usr/share/fonts/truetype/dejavu"
+#: Narrower than this (pixels), a bar carries no text at all, only its <title>.
+MIN_LABEL_ROOM = 20
+#: An advance for a character the font lacks, or without the font: wide, to stay inside.
+_FALLBACK_EM = 0.7
+
+
+@functools.cache
+def _advances(bold: bool) -> tuple[dict[int, float], float]:
+    """Each character's advance in ems, and the widest one (for unknown characters)."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+        font = TTFont(f"{DEJAVU_FOLDER}/{name}", lazy=True)
+    except (ImportError, OSError):
+        return {}, _FALLBACK_EM
+    em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    advances = {code: metrics[glyph][0] / em for code, glyph in font.getBestCmap().items()}
+    return advances, _FALLBACK_EM
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width in pixels of ``text`` at ``size`` in DejaVu Sans (bold or regular)."""
+    advances, fallback = _advances(bold)
+    return size * sum(advances.get(ord(ch), fallback) for ch in text)
+
+
+def fit_width(text: str, room: float, size: float, *, bold: bool = False) -> str:
+    """``text``, or as much of it as fits ``room`` pixels followed by "…"."""
+    if text_width(text, size, bold=bold) <= room:
+        return text
+    kept = text
+    while kept and text_width(kept.rstrip() + "…", size, bold=bold) > room:
+        kept = kept[:-1]
+    return kept.rstrip() + "…" if kept.strip() else "…"
 
 
 def _n(value: float) -> str:
