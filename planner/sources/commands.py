@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask_babel import gettext as _
 
 from planner.extensions import db
 from planner.sources.decoding import ImportRefused
@@ -23,25 +24,29 @@ def import_source_command(file: Path, as_json: bool, dry_run: bool) -> None:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise click.ClickException(f"No such file: {file}") from None
+        raise click.ClickException(_("No such file: %(file)s", file=file)) from None
     except IsADirectoryError:
-        raise click.ClickException(f"{file} is a folder, not a file.") from None
+        raise click.ClickException(_("%(file)s is a folder, not a file.", file=file)) from None
     except OSError as error:
-        raise click.ClickException(f"Cannot read {file}: {error.strerror}") from None
+        raise click.ClickException(
+            _("Cannot read %(file)s: %(reason)s", file=file, reason=error.strerror)
+        ) from None
     try:
         source, analysis = import_source(data=data, filename=file.name, dry_run=dry_run)
     except ImportRefused as refused:
         db.session.rollback()
-        raise click.ClickException(f"{file.name} was not imported: {refused.message}") from None
+        raise click.ClickException(
+            _("%(file)s was not imported: %(reason)s", file=file.name, reason=refused.message)
+        ) from None
     db.session.commit()
     if as_json:
         click.echo(json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2))
         return
     click.echo(summary_text(analysis), nl=False)
     if source is None:
-        click.echo("Dry run: nothing was stored.")
+        click.echo(_("Dry run: nothing was stored."))
     else:
-        click.echo(f"Stored as source {source.id} ({source.key}).")
+        click.echo(_("Stored as source %(id)d (%(key)s).", id=source.id, key=source.key))
 
 
 def init_app(app: Flask) -> None:

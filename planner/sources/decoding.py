@@ -11,7 +11,8 @@ Text and HTML files may be in any encoding charset-normalizer recognises (UTF-8,
 with or without a byte-order mark, windows-1252, windows-1251, ...). Word documents are
 read with python-docx and PDFs with pdfminer.six, one paragraph per block.
 
-Pure: no Flask, no database.
+Pure: no Flask, no database. The refusals are worded in the reader's language (Flask-Babel's
+``gettext``, English outside a request).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import charset_normalizer
+from babel.numbers import format_decimal
 from charset_normalizer.utils import any_specified_encoding, identify_sig_or_bom
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -43,7 +47,12 @@ MAX_PDF_PAGES = 100
 #: A .docx is a zip archive; one that unpacks to more than this is refused unopened.
 MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024
 
-SCANNED_PDF = "This PDF has no text layer (a scan?); paste the text or upload a text PDF."
+
+def N_(text: str) -> str:  # noqa: N802 - the name Babel extracts by default
+    return text
+
+
+SCANNED_PDF = N_("This PDF has no text layer (a scan?); paste the text or upload a text PDF.")
 
 
 class DocumentFormat(StrEnum):
@@ -69,6 +78,12 @@ _SHOWN = [extension for extension in EXTENSIONS if extension != ".htm"]  # .html
 #: The accepted extensions as a person reads them: ".txt, .md, .html, .docx or .pdf".
 ACCEPTED_EXTENSIONS = ", ".join(_SHOWN[:-1]) + " or " + _SHOWN[-1]
 
+
+def accepted_extensions() -> str:
+    """:data:`ACCEPTED_EXTENSIONS` with the reader's "or"."""
+    return _("%(items)s or %(last)s", items=", ".join(_SHOWN[:-1]), last=_SHOWN[-1])
+
+
 # When the detector finds several decodings equally plausible (text that only uses letters
 # the Western and Central European code pages share), the one browsers assume for
 # undeclared legacy text (WHATWG): windows-1252.
@@ -83,7 +98,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Glyphs pdfminer cannot map to characters (fonts without a ToUnicode table).
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
-_NOT_DOCX = (
+_NOT_DOCX = N_(
     "The file is not a readable Word document (.docx). If it is an older .doc file, "
     "save it as .docx, or paste the text instead."
 )
@@ -124,14 +139,17 @@ def decode_upload(data: bytes, filename: str) -> DecodedDocument:
     """
     extension = _extension(filename)
     if extension not in EXTENSIONS:
-        shown = extension or "(none)"
         raise ImportRefused(
-            f"Unsupported file type {shown!s}: upload a {ACCEPTED_EXTENSIONS} file, "
-            "or paste the text instead."
+            _(
+                "Unsupported file type %(extension)s: upload a %(types)s file, "
+                "or paste the text instead.",
+                extension=extension or _("(none)"),
+                types=accepted_extensions(),
+            )
         )
     document_format = EXTENSIONS[extension]
     if not data:
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(_("The file is empty."))
     _check_size(len(data))
     encoding: str | None = None
     if document_format is DocumentFormat.DOCX:
@@ -169,11 +187,11 @@ def check_text(text: str) -> str:
     surrogates (undecodable).
     """
     if not isinstance(text, str):
-        raise ImportRefused("The document must be text.")
+        raise ImportRefused(_("The document must be text."))
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise ImportRefused("The document is empty: there is no text to import.")
+        raise ImportRefused(_("The document is empty: there is no text to import."))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_BYTES:
         _check_size(len(text))
@@ -181,15 +199,17 @@ def check_text(text: str) -> str:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError:
         raise ImportRefused(
-            "The document contains characters that cannot be decoded; "
-            "save it as UTF-8 and try again."
+            _(
+                "The document contains characters that cannot be decoded; "
+                "save it as UTF-8 and try again."
+            )
         ) from None
     _check_size(size)
     if "\x00" in text:
-        raise ImportRefused("The document looks like a binary file (it contains NUL bytes).")
+        raise ImportRefused(_("The document looks like a binary file (it contains NUL bytes)."))
     controls = len(_CONTROL.findall(text))
     if controls > 8 and controls * 100 > len(text):
-        raise ImportRefused("The document looks like a binary file, not text.")
+        raise ImportRefused(_("The document looks like a binary file, not text."))
     return text
 
 
@@ -209,9 +229,14 @@ def _extension(filename: str) -> str:
 
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
+        locale = get_locale() or "en"
         raise ImportRefused(
-            f"The document is too large: {size:,} bytes, over the limit of 1 MB "
-            f"({MAX_BYTES:,} bytes)."
+            _(
+                "The document is too large: %(size)s bytes, over the limit of 1 MB "
+                "(%(limit)s bytes).",
+                size=format_decimal(size, locale=locale),
+                limit=format_decimal(MAX_BYTES, locale=locale),
+            )
         )
 
 
@@ -228,17 +253,22 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
     if best is None:
         if b"\x00" in data:
             raise ImportRefused(
-                "The file looks like a binary file (it contains NUL bytes), not a text article."
+                _("The file looks like a binary file (it contains NUL bytes), not a text article.")
             )
         raise ImportRefused(
-            "The file could not be decoded: its character encoding was not recognised. "
-            "Please save it as UTF-8 and upload it again."
+            _(
+                "The file could not be decoded: its character encoding was not recognised. "
+                "Please save it as UTF-8 and upload it again."
+            )
         )
-    marked, _ = identify_sig_or_bom(data)
+    marked, _bom = identify_sig_or_bom(data)
     if marked is not None and not best.bom:
         raise ImportRefused(
-            f"The file starts with a {codecs.lookup(marked).name.upper()} byte-order mark "
-            "but is not valid in that encoding."
+            _(
+                "The file starts with a %(encoding)s byte-order mark "
+                "but is not valid in that encoding.",
+                encoding=codecs.lookup(marked).name.upper(),
+            )
         )
     declared = any_specified_encoding(data)
     chosen = next((m for m in matches if declared in m.could_be_from_charset), None)
@@ -251,8 +281,10 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
         text = str(chosen)
     except (UnicodeDecodeError, LookupError):
         raise ImportRefused(
-            "The file could not be decoded in one encoding throughout. "
-            "Please save it as UTF-8 and upload it again."
+            _(
+                "The file could not be decoded in one encoding throughout. "
+                "Please save it as UTF-8 and upload it again."
+            )
         ) from None
     return text, codecs.lookup(name).name
 
@@ -266,17 +298,17 @@ def _docx_text(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(member.file_size for member in package.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportRefused(_NOT_DOCX) from None
+        raise ImportRefused(_(_NOT_DOCX)) from None
     if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise ImportRefused("The Word document unpacks to far more than 1 MB; it is refused.")
+        raise ImportRefused(_("The Word document unpacks to far more than 1 MB; it is refused."))
     try:
         document = Document(io.BytesIO(data))
         blocks = [_block_text(block) for block in document.iter_inner_content()]
     except Exception:  # noqa: BLE001 - any failure to parse untrusted input is a refusal
-        raise ImportRefused(_NOT_DOCX) from None
+        raise ImportRefused(_(_NOT_DOCX)) from None
     text = "\n\n".join(block.strip() for block in blocks if block.strip())
     if not text:
-        raise ImportRefused("The Word document is empty: there is no text to import.")
+        raise ImportRefused(_("The Word document is empty: there is no text to import."))
     return text
 
 
@@ -296,13 +328,16 @@ def _block_text(block: Paragraph | Table) -> str:
 def _pdf_text(data: bytes) -> str:
     """The text boxes of a PDF, page by page; refused if it has no text a person could read."""
     if b"%PDF-" not in data[:1024]:
-        raise ImportRefused("The file is not a PDF, though its name ends in .pdf.")
+        raise ImportRefused(_("The file is not a PDF, though its name ends in .pdf."))
     blocks: list[str] = []
     try:
         for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
             if number > MAX_PDF_PAGES:
                 raise ImportRefused(
-                    f"The PDF has more than {MAX_PDF_PAGES} pages; upload or paste only the article."
+                    _(
+                        "The PDF has more than %(num)d pages; upload or paste only the article.",
+                        num=MAX_PDF_PAGES,
+                    )
                 )
             blocks.extend(
                 element.get_text() for element in page if isinstance(element, LTTextContainer)
@@ -311,19 +346,23 @@ def _pdf_text(data: bytes) -> str:
         raise
     except PDFEncryptionError:
         raise ImportRefused(
-            "The PDF is protected by a password or forbids copying its text; "
-            "paste the text instead."
+            _(
+                "The PDF is protected by a password or forbids copying its text; "
+                "paste the text instead."
+            )
         ) from None
     except Exception:  # noqa: BLE001 - any failure to parse untrusted input is a refusal
         raise ImportRefused(
-            "The PDF could not be read (it may be damaged); paste the text instead."
+            _("The PDF could not be read (it may be damaged); paste the text instead.")
         ) from None
     text = "\n\n".join(block.replace("\x0c", " ").strip() for block in blocks if block.strip())
     if not any(character.isalpha() for character in text):
-        raise ImportRefused(SCANNED_PDF)
+        raise ImportRefused(_(SCANNED_PDF))
     if not any(character.isalpha() for character in _UNMAPPED_GLYPH.sub("", text)):
         raise ImportRefused(
-            "The PDF's fonts do not say which letters they draw, so its text cannot be read; "
-            "paste the text instead."
+            _(
+                "The PDF's fonts do not say which letters they draw, so its text cannot be read; "
+                "paste the text instead."
+            )
         )
     return text

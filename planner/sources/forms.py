@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from planner.sources.decoding import ACCEPTED_EXTENSIONS, EXTENSIONS
+from planner.sources.decoding import EXTENSIONS, accepted_extensions
 from planner.sources.review import QUESTION_MAX
 from planner.vocabulary import PassageKind
 
@@ -18,19 +21,33 @@ class ImportForm(FlaskForm):
     """Paste a document's text or upload a file; title, author and outlet are optional."""
 
     text = TextAreaField(
-        "Paste the article (plain text or HTML)", validators=[Optional()], render_kw={"rows": 12}
+        _l("Paste the article (plain text or HTML)"),
+        validators=[Optional()],
+        render_kw={"rows": 12},
     )
     document = FileField(
-        f"Or upload a file ({ACCEPTED_EXTENSIONS}, at most 1 MB)",
+        _l("Or upload a file (%(types)s, at most 1 MB)", types=LazyString(accepted_extensions)),
         validators=[
-            FileAllowed(_UPLOAD_TYPES, f"Upload a {ACCEPTED_EXTENSIONS} file, or paste the text.")
+            FileAllowed(
+                _UPLOAD_TYPES,
+                _l(
+                    "Upload a %(types)s file, or paste the text.",
+                    types=LazyString(accepted_extensions),
+                ),
+            )
         ],
         render_kw={"accept": ",".join(f".{t}" for t in _UPLOAD_TYPES)},
     )
-    title = StringField("Title (leave empty to use the one found)", validators=[Length(max=500)])
-    author = StringField("Author (leave empty to use the one found)", validators=[Length(max=200)])
-    outlet = StringField("Outlet (leave empty to use the one found)", validators=[Length(max=200)])
-    submit = SubmitField("Import")
+    title = StringField(
+        _l("Title (leave empty to use the one found)"), validators=[Length(max=500)]
+    )
+    author = StringField(
+        _l("Author (leave empty to use the one found)"), validators=[Length(max=200)]
+    )
+    outlet = StringField(
+        _l("Outlet (leave empty to use the one found)"), validators=[Length(max=200)]
+    )
+    submit = SubmitField(_l("Import"))
 
     def has_upload(self) -> bool:
         """Whether a file was chosen (browsers send an empty part when none was)."""
@@ -42,10 +59,10 @@ class ImportForm(FlaskForm):
             return False
         pasted = self.text.data or ""
         if self.has_upload() and pasted.strip():
-            self.text.errors.append("Paste the text or upload a file, not both.")
+            self.text.errors.append(_("Paste the text or upload a file, not both."))
             return False
         if not self.has_upload() and not pasted:
-            self.text.errors.append("Paste the article's text, or choose a file to upload.")
+            self.text.errors.append(_("Paste the article's text, or choose a file to upload."))
             return False
         return True
 
@@ -67,42 +84,51 @@ class ReviewForm(FlaskForm):
 
     candidate = HiddenField(validators=[DataRequired(), Length(max=64)])
     text = TextAreaField(
-        "Prompt",
+        _l("Prompt"),
         validators=[
-            Length(max=QUESTION_MAX, message=f"A prompt is at most {QUESTION_MAX} characters long.")
+            Length(
+                max=QUESTION_MAX,
+                message=_l("A prompt is at most %(num)d characters long.", num=QUESTION_MAX),
+            )
         ],
     )
-    accept = SubmitField("Accept")
-    reject = SubmitField("Reject")
+    accept = SubmitField(_l("Accept"))
+    reject = SubmitField(_l("Reject"))
 
 
 class DeleteSourceForm(FlaskForm):
     """Delete a source: the CSRF token is the whole form."""
 
-    submit = SubmitField("Delete this source")
+    submit = SubmitField(_l("Delete this source"))
 
 
 class SourceDetailsForm(FlaskForm):
     """Correct a source's title, authors, outlet and date of publication."""
 
     title = StringField(
-        "Title",
+        _l("Title"),
         validators=[
-            DataRequired(message="Give the source a title."),
-            Length(max=500, message="A title is at most 500 characters long."),
+            DataRequired(message=_l("Give the source a title.")),
+            Length(max=500, message=_l("A title is at most 500 characters long.")),
         ],
     )
     authors = TextAreaField(
-        "Authors (one per line)",
-        validators=[Length(max=1000, message="The authors' names are too long.")],
+        _l("Authors (one per line)"),
+        validators=[Length(max=1000, message=_l("The authors' names are too long."))],
         render_kw={"rows": 3},
     )
     outlet = StringField(
-        "Outlet",
-        validators=[Length(max=200, message="An outlet's name is at most 200 characters long.")],
+        _l("Outlet"),
+        validators=[
+            Length(max=200, message=_l("An outlet's name is at most 200 characters long."))
+        ],
     )
-    published = DateField("Date of publication", validators=[Optional()], format="%Y-%m-%d")
-    save = SubmitField("Save the details")
+    published = DateField(
+        _l("Date of publication"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+    save = SubmitField(_l("Save the details"))
 
     def author_names(self) -> list[str]:
         """The authors typed, one per line (commas and semicolons also separate)."""
@@ -116,18 +142,18 @@ class SourceDetailsForm(FlaskForm):
 class PassageKindForm(FlaskForm):
     """Mark one passage as another kind."""
 
-    kind = SelectField("Kind", choices=PassageKind.choices())
-    change = SubmitField("Change kind")
+    kind = SelectField(_l("Kind"), choices=PassageKind.choices())
+    change = SubmitField(_l("Change kind"))
 
 
 class MergePassageForm(FlaskForm):
     """Join a passage with the one after it: the CSRF token is the whole form."""
 
-    merge = SubmitField("Merge with the next passage")
+    merge = SubmitField(_l("Merge with the next passage"))
 
 
 class SplitPassageForm(FlaskForm):
     """Split a passage before one of its sentences (the choices are set per passage)."""
 
-    at = SelectField("Split before", coerce=int, choices=[], validate_choice=True)
-    split = SubmitField("Split")
+    at = SelectField(_l("Split before"), coerce=int, choices=[], validate_choice=True)
+    split = SubmitField(_l("Split"))

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from planner import audit
@@ -151,7 +153,7 @@ def import_source(
 
 class AlreadyReviewed(DomainError):
     def __init__(self) -> None:
-        super().__init__("This candidate has already been reviewed.")
+        super().__init__(_("This candidate has already been reviewed."))
 
 
 def _check_undecided(source: Source, key: str) -> None:
@@ -174,7 +176,7 @@ def accept_candidate(
     """
     candidate = find_candidate(analysis, key)
     if candidate is None:
-        raise DomainError("This candidate is no longer proposed for this source.")
+        raise DomainError(_("This candidate is no longer proposed for this source."))
     _check_undecided(source, key)
     edited = text is not None and " ".join(text.split()) != candidate.text
     wording = " ".join(text.split()) if text is not None else candidate.text
@@ -184,7 +186,7 @@ def accept_candidate(
             raise DomainError(problem)
     passage = next((p for p in source.passages if p.index == candidate.passage_index), None)
     if passage is None or candidate.quote not in passage.text:
-        raise DomainError("The passage this candidate quotes is no longer in the source.")
+        raise DomainError(_("The passage this candidate quotes is no longer in the source."))
     topic_keys = list(passage.topic_keys or [])
     topics = (
         list(db.session.scalars(select(SensitiveTopic).where(SensitiveTopic.key.in_(topic_keys))))
@@ -234,7 +236,7 @@ def reject_candidate(source: Source, analysis: Analysis, key: str, *, user: User
     """Record that the candidate ``key`` is rejected: it is not offered again."""
     candidate = find_candidate(analysis, key)
     if candidate is None:
-        raise DomainError("This candidate is no longer proposed for this source.")
+        raise DomainError(_("This candidate is no longer proposed for this source."))
     _check_undecided(source, key)
     db.session.add(
         CandidateReview(
@@ -273,12 +275,25 @@ def delete_source(source: Source, *, user: User | None) -> None:
     if prompts or events:
         quoted = []
         if prompts:
-            quoted.append(f"{prompts} prompt{'s' if prompts != 1 else ''} of the library")
+            quoted.append(
+                ngettext("%(num)d prompt of the library", "%(num)d prompts of the library", prompts)
+            )
         if events:
-            quoted.append(f"{events} event{'s' if events != 1 else ''} of the context timeline")
+            quoted.append(
+                ngettext(
+                    "%(num)d event of the context timeline",
+                    "%(num)d events of the context timeline",
+                    events,
+                )
+            )
         raise DomainError(
-            f"This source cannot be deleted: {' and '.join(quoted)} quote it, and must keep "
-            "the words they cite."
+            _(
+                "This source cannot be deleted: %(quoting)s quote it, and must keep "
+                "the words they cite.",
+                quoting=_("%(items)s and %(last)s", items=quoted[0], last=quoted[1])
+                if len(quoted) == 2
+                else quoted[0],
+            )
         )
     key = source.key
     db.session.delete(source)
@@ -292,7 +307,7 @@ def delete_source(source: Source, *, user: User | None) -> None:
 def _passage_at(source: Source, index: int) -> Passage:
     passage = next((p for p in source.passages if p.index == index), None)
     if passage is None:
-        raise DomainError("That passage is no longer in this source; reload the page.")
+        raise DomainError(_("That passage is no longer in this source; reload the page."))
     return passage
 
 
@@ -340,14 +355,14 @@ def update_source_details(
     names = [n for n in (" ".join(a.split()) for a in authors) if n]
     outlet = " ".join(outlet.split())
     if not title:
-        raise DomainError("Give the source a title.")
+        raise DomainError(_("Give the source a title."))
     if len(title) > 500:
-        raise DomainError("A title is at most 500 characters long.")
+        raise DomainError(_("A title is at most 500 characters long."))
     joined = join_names(names)
     if len(joined) > 200 or any(len(n) > 200 for n in names):
-        raise DomainError("The authors' names are at most 200 characters long together.")
+        raise DomainError(_("The authors' names are at most 200 characters long together."))
     if len(outlet) > 200:
-        raise DomainError("An outlet's name is at most 200 characters long.")
+        raise DomainError(_("An outlet's name is at most 200 characters long."))
     values = {
         "title": title,
         "authors": names,
@@ -409,7 +424,7 @@ def merge_passages(source: Source, index: int, *, user: User | None) -> Passage:
     first = _passage_at(source, index)
     second = next((p for p in source.passages if p.index == index + 1), None)
     if second is None:
-        raise DomainError("This is the last passage: there is none after it to merge with.")
+        raise DomainError(_("This is the last passage: there is none after it to merge with."))
     prompts, events = _cited_by(second)
     first.text = first.text.rstrip() + " " + second.text.lstrip()
     for record in (*prompts, *events):
@@ -448,8 +463,8 @@ def split_passage(source: Source, index: int, at: int, *, user: User | None) -> 
     second part now cites it. Returns the new, second passage.
     """
     passage = _passage_at(source, index)
-    if at not in {offset for offset, _ in split_points(passage.text)}:
-        raise DomainError("A passage is split before one of its sentences; choose one.")
+    if at not in {offset for offset, _words in split_points(passage.text)}:
+        raise DomainError(_("A passage is split before one of its sentences; choose one."))
     head, tail = passage.text[:at].rstrip(), passage.text[at:].strip()
     prompts, events = _cited_by(passage)
     ordered = sorted(source.passages, key=lambda p: p.index)

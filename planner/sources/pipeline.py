@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from planner.sources.decoding import (
     DecodedDocument,
     ImportRefused,
@@ -115,7 +117,7 @@ def analyse(
     text = check_text(text_or_html)
     segmentation = segment_document(text, is_html=is_html)
     if not segmentation.segments:
-        raise ImportRefused("No readable text was found in the document.")
+        raise ImportRefused(_("No readable text was found in the document."))
     passages = analyse_passages([(seg.kind, seg.text) for seg in segmentation.segments], catalogue)
     return Analysis(
         title=_shorten(segmentation.title, TITLE_MAX) or "Untitled source",

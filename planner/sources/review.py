@@ -16,6 +16,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from planner.sources.derivation import Candidate
 from planner.sources.pipeline import Analysis, reanalyse
 from planner.sources.tagging import find_claims, split_sentences
@@ -56,11 +58,11 @@ def question_problem(text: str) -> str | None:
     """
     text = " ".join(text.split())
     if not text:
-        return "Write the prompt: an open question ending with “?”."
+        return _("Write the prompt: an open question ending with “?”.")
     if len(text) > QUESTION_MAX:
-        return f"A prompt is at most {QUESTION_MAX} characters long."
+        return _("A prompt is at most %(num)d characters long.", num=QUESTION_MAX)
     if not text.rstrip("\"'”’» )").endswith("?"):
-        return (
+        return _(
             "A prompt must be an open question ending with “?”, not a statement: "
             "ask what, how, why or which."
         )
@@ -68,7 +70,7 @@ def question_problem(text: str) -> str | None:
     question = sentences[-1].text if sentences else text
     words = _WORD.findall(question.replace("’", "'"))
     if words and words[0].lower() in _CLOSED_OPENERS:
-        return (
+        return _(
             "Ask an open question (what, how, why, which…) rather than one answered with yes or no."
         )
     return None

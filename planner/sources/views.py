@@ -8,6 +8,8 @@ and render; the request's work is committed once, or undone, by ``planner.transa
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from planner import access, transactions
@@ -108,8 +110,14 @@ def new():
     source, analysis = imported
     assert source is not None  # not a dry run
     flash(
-        f"Imported “{source.title}”: {len(analysis.passages)} passages, "
-        f"{len(analysis.candidates)} candidate prompts to review.",
+        _(
+            "Imported “%(title)s”: %(passages)s, %(candidates)s to review.",
+            title=source.title,
+            passages=ngettext("%(num)d passage", "%(num)d passages", len(analysis.passages)),
+            candidates=ngettext(
+                "%(num)d candidate prompt", "%(num)d candidate prompts", len(analysis.candidates)
+            ),
+        ),
         "success",
     )
     return redirect(url_for("sources.show", source_id=source.id))
@@ -152,8 +160,8 @@ def correct_details(source_id: int):
     source = _correctable_or_404(source_id)
     form = SourceDetailsForm()
     if not form.validate_on_submit():
-        errors = [e for field in form for e in field.errors]
-        flash(" ".join(errors) or "Those details could not be understood.", "error")
+        errors = [str(e) for field in form for e in field.errors]
+        flash(" ".join(errors) or _("Those details could not be understood."), "error")
         return _back_to(source)
     changed, refusal = transactions.attempt(
         lambda: operations.update_source_details(
@@ -168,7 +176,10 @@ def correct_details(source_id: int):
     if refusal is not None:
         flash(refusal.message, "error")
     else:
-        flash("The source's details are saved." if changed else "Nothing was changed.", "success")
+        flash(
+            _("The source's details are saved.") if changed else _("Nothing was changed."),
+            "success",
+        )
     return _back_to(source)
 
 
@@ -178,17 +189,20 @@ def change_kind(source_id: int, index: int):
     source = _correctable_or_404(source_id)
     form = PassageKindForm()
     if not form.validate_on_submit():
-        flash("Choose one of the kinds of passage.", "error")
+        flash(_("Choose one of the kinds of passage."), "error")
         return _back_to(source, index)
     kind = PassageKind(form.kind.data)
-    _, refusal = transactions.attempt(
+    _done, refusal = transactions.attempt(
         lambda: operations.change_passage_kind(source, index, kind, user=current_user)
     )
     flash(
         refusal.message
         if refusal
-        else f"Passage {index} is now {kind.label.lower()}; "
-        "the candidate prompts follow the corrected passages.",
+        else _(
+            "Passage %(num)d is now %(kind)s; the candidate prompts follow the corrected passages.",
+            num=index,
+            kind=_(kind.label).lower(),
+        ),
         "error" if refusal else "success",
     )
     return _back_to(source, index)
@@ -200,13 +214,15 @@ def merge(source_id: int, index: int):
     source = _correctable_or_404(source_id)
     form = MergePassageForm()
     if not form.validate_on_submit():
-        flash("That merge could not be understood. Please try again.", "error")
+        flash(_("That merge could not be understood. Please try again."), "error")
         return _back_to(source, index)
-    _, refusal = transactions.attempt(
+    _done, refusal = transactions.attempt(
         lambda: operations.merge_passages(source, index, user=current_user)
     )
     flash(
-        refusal.message if refusal else f"Passages {index} and {index + 1} are one passage now.",
+        refusal.message
+        if refusal
+        else _("Passages %(num)d and %(next)d are one passage now.", num=index, next=index + 1),
         "error" if refusal else "success",
     )
     return _back_to(source, index)
@@ -221,14 +237,14 @@ def split(source_id: int, index: int):
     points = operations.split_points(passage.text) if passage is not None else []
     form.at.choices = [(at, words) for at, words in points]
     if not form.validate_on_submit():
-        flash("Choose the sentence before which to split the passage.", "error")
+        flash(_("Choose the sentence before which to split the passage."), "error")
         return _back_to(source, index)
     at = form.at.data
-    _, refusal = transactions.attempt(
+    _done, refusal = transactions.attempt(
         lambda: operations.split_passage(source, index, at, user=current_user)
     )
     flash(
-        refusal.message if refusal else f"Passage {index} is split in two.",
+        refusal.message if refusal else _("Passage %(num)d is split in two.", num=index),
         "error" if refusal else "success",
     )
     return _back_to(source, index)
@@ -244,14 +260,16 @@ def delete(source_id: int):
     access.require_capability(access.can_delete_source(current_user, source))
     form = DeleteSourceForm()
     if not form.validate_on_submit():
-        flash("That deletion could not be understood. Please try again.", "error")
+        flash(_("That deletion could not be understood. Please try again."), "error")
         return redirect(url_for("sources.show", source_id=source_id))
     title = source.title
-    _, refusal = transactions.attempt(lambda: operations.delete_source(source, user=current_user))
+    _done, refusal = transactions.attempt(
+        lambda: operations.delete_source(source, user=current_user)
+    )
     if refusal is not None:
         flash(refusal.message, "error")
         return redirect(url_for("sources.show", source_id=source_id))
-    flash(f"“{title}” is deleted, with its passages.", "success")
+    flash(_("“%(title)s” is deleted, with its passages.", title=title), "success")
     return redirect(url_for("sources.index"))
 
 
@@ -269,14 +287,16 @@ def review(source_id: int):
             prompt, refusal = transactions.attempt(
                 lambda: operations.reject_candidate(source, analysis, key, user=current_user)
             )
-            message = "Candidate rejected: it will not be offered again."
+            message = _("Candidate rejected: it will not be offered again.")
         else:
             prompt, refusal = transactions.attempt(
                 lambda: operations.accept_candidate(
                     source, analysis, key, text=form.text.data, user=current_user
                 )
             )
-            message = f"Added to the prompt library: {prompt.text}" if prompt else ""
+            message = (
+                _("Added to the prompt library: %(prompt)s", prompt=prompt.text) if prompt else ""
+            )
         if refusal is not None:
             failed = (key, form.text.data or "", refusal.message)
         else:
@@ -284,10 +304,11 @@ def review(source_id: int):
             problems = neutrality_problems(prompt.text) if prompt and not form.reject.data else ()
             if problems:
                 flash(
-                    "This prompt may not be neutral: "
-                    + "; ".join(p.reason for p in problems)
-                    + ". The readiness review will list it (R21); consider asking it of both "
-                    "communities.",
+                    _(
+                        "This prompt may not be neutral: %(reasons)s. The readiness review will "
+                        "list it (R21); consider asking it of both communities.",
+                        reasons="; ".join(p.reason for p in problems),
+                    ),
                     "warning",
                 )
             # Back to the phase just reviewed, so a keyboard user does not start from the top.
@@ -295,7 +316,7 @@ def review(source_id: int):
             anchor = f"phase-{candidate.phase.value}" if candidate else None
             return redirect(url_for("sources.review", source_id=source.id, _anchor=anchor))
     elif form.is_submitted():
-        errors = [e for field in form for e in field.errors]
+        errors = [str(e) for field in form for e in field.errors]
         failed = (form.candidate.data or "", form.text.data or "", " ".join(errors))
     pending = pending_by_phase(analysis, queries.decided_keys(source), queries.quoted(source))
     if failed is not None and failed[0] not in {i.key for items in pending.values() for i in items}:
