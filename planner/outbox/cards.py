@@ -5,6 +5,9 @@ out at a preparatory meeting): new private agenda links are created for a select
 once, and each token appears only in this PDF — as text and as a QR code — which is
 answered to the request and never stored. Each card is marked confidential. Creating the
 links replaces each person's earlier agenda link, as issuing one by hand does.
+
+Each card is written in its person's language (the e-mails' rule,
+``planner.outbox.operations.recipient_language``); the page's header in the reader's.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import render_template
+from flask_babel import force_locale
 
 from planner import audit
 from planner.auth.twofactor import qr_code_data_url
 from planner.models import Invitation, User
 from planner.outbox.composing import workshop_dates
 from planner.outbox.delivery import public_url
+from planner.outbox.operations import recipient_language
 from planner.participant.operations import issue_link
 from planner.participant.tokens import LinkKind
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES, Confidentiality
@@ -29,6 +34,7 @@ class Card:
     name: str
     url: str
     qr: str  # a data: URL of the QR code's SVG
+    language: str = "en"
 
 
 def make_cards(workshop, invitations: Sequence[Invitation], *, actor: User | None) -> list[Card]:
@@ -36,6 +42,7 @@ def make_cards(workshop, invitations: Sequence[Invitation], *, actor: User | Non
     audits (how many, never the links)."""
     cards = []
     off_record = workshop.confidentiality == Confidentiality.OFF_THE_RECORD
+    working_languages = getattr(workshop, "working_languages", None) or ()
     for invitation in invitations:
         if invitation.status not in ACTIVE_INVITATION_STATUSES:
             continue
@@ -43,7 +50,8 @@ def make_cards(workshop, invitations: Sequence[Invitation], *, actor: User | Non
         url = public_url("participant.private_agenda", token=token)
         # Off the record a card names nobody: whoever hands it out knows whose it is.
         name = "" if off_record else invitation.person.name
-        cards.append(Card(name, url, qr_code_data_url(url)))
+        language = recipient_language(invitation, working_languages)
+        cards.append(Card(name, url, qr_code_data_url(url), language))
     audit.record(
         "outbox.cards_printed",
         "workshop",
@@ -59,10 +67,16 @@ def render_cards(workshop, cards: Sequence[Card]) -> bytes:
     """The PDF of the cards (A4, six to a page)."""
     from weasyprint import HTML
 
-    html = render_template(
-        "outbox/cards.html",
-        workshop=workshop,
-        dates=workshop_dates(workshop.start_date, workshop.end_date),
-        cards=cards,
-    )
+    faces = []
+    for card in cards:
+        with force_locale(card.language):
+            faces.append(
+                render_template(
+                    "outbox/_card.html",
+                    workshop=workshop,
+                    dates=workshop_dates(workshop.start_date, workshop.end_date),
+                    card=card,
+                )
+            )
+    html = render_template("outbox/cards.html", faces=faces)
     return HTML(string=html).write_pdf()

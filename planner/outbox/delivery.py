@@ -38,6 +38,7 @@ from werkzeug.routing import BuildError
 
 from planner import audit
 from planner.extensions import db, mail
+from planner.languages import N_
 from planner.models import Invitation, OutboxMessage
 from planner.models._columns import utcnow
 from planner.outbox import composing
@@ -51,7 +52,9 @@ MAX_ATTEMPTS = 5
 #: A message held "sending" longer than this by a worker we cannot check is taken as stopped.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
-INTERRUPTED = (
+# Stored in English, as the mail server's own errors are, and read in the reader's language
+# where the catalogue has them (templates/outbox: ``_(message.last_error)``).
+INTERRUPTED = N_(
     "The sending stopped while this message was being handed to the mail server: it may "
     "have arrived. Check with the person before sending it again."
 )
@@ -215,11 +218,11 @@ def _refusal(message: OutboxMessage) -> str | None:
     """Why this message must not go now (decided again at sending time)."""
     invitation = message.invitation
     if invitation.status not in ACTIVE_INVITATION_STATUSES:
-        return "The invitation no longer stands (declined or withdrew)."
+        return N_("The invitation no longer stands (declined or withdrew).")
     if invitation.person.do_not_email:
-        return "The person is marked not to be e-mailed."
+        return N_("The person is marked not to be e-mailed.")
     if not invitation.person.email:
-        return "The person has no e-mail address."
+        return N_("The person has no e-mail address.")
     return None
 
 

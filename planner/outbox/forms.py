@@ -3,6 +3,7 @@ by the view from the workshop, so nothing outside it can be chosen."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
@@ -15,6 +16,9 @@ from planner.outbox.operations import Recipients
 #: What a person composes by hand; change notices come from republishing the agenda.
 COMPOSABLE = (MessageKind.INVITATION, MessageKind.REMINDER, MessageKind.CUSTOM)
 
+_SUBJECT_TOO_LONG = _l("A subject may have at most %(max)d characters.", max=composing.SUBJECT_MAX)
+_BODY_TOO_LONG = _l("A text may have at most %(max)d characters.", max=composing.BODY_MAX)
+
 
 class CheckboxesField(SelectMultipleField):
     """A list of checkboxes (one per choice), each with its own label."""
@@ -25,27 +29,27 @@ class CheckboxesField(SelectMultipleField):
 
 class ComposeForm(FlaskForm):
     kind = SelectField(
-        "Message",
-        choices=[(k.value, k.label) for k in COMPOSABLE],
-        validators=[InputRequired()],
+        _l("Message"),
+        choices=[(k.value, _l(k.label)) for k in COMPOSABLE],
+        validators=[InputRequired(_l("Choose a message."))],
     )
     recipients = RadioField(
-        "Send to",
+        _l("Send to"),
         choices=[
-            (r.value, r.label)
+            (r.value, _l(r.label))
             for r in (Recipients.ALL_INVITED, Recipients.NOT_ANSWERED, Recipients.SELECTION)
         ],
         default=Recipients.ALL_INVITED.value,
-        validators=[InputRequired("Choose whom to write to.")],
+        validators=[InputRequired(_l("Choose whom to write to."))],
     )
-    selected = CheckboxesField("People", choices=[], validate_choice=True)
+    selected = CheckboxesField(_l("People"), choices=[], validate_choice=True)
     subject = StringField(
-        "Subject (a custom message only)",
-        validators=[Optional(), Length(max=composing.SUBJECT_MAX)],
+        _l("Subject (a custom message only)"),
+        validators=[Optional(), Length(max=composing.SUBJECT_MAX, message=_SUBJECT_TOO_LONG)],
     )
     body = TextAreaField(
-        "Text (a custom message only)",
-        validators=[Optional(), Length(max=composing.BODY_MAX)],
+        _l("Text (a custom message only)"),
+        validators=[Optional(), Length(max=composing.BODY_MAX, message=_BODY_TOO_LONG)],
         render_kw={"rows": 10},
     )
 
@@ -55,19 +59,28 @@ class ComposeForm(FlaskForm):
         if self.kind.data == MessageKind.CUSTOM and not (
             (self.subject.data or "").strip() and (self.body.data or "").strip()
         ):
-            self.body.errors.append("A custom message needs a subject and a text.")
+            self.body.errors.append(_l("A custom message needs a subject and a text."))
             return False
         if self.recipients.data == Recipients.SELECTION and not self.selected.data:
-            self.selected.errors.append("Select at least one person.")
+            self.selected.errors.append(_l("Select at least one person."))
             return False
         return True
 
 
 class EditForm(FlaskForm):
-    subject = StringField("Subject", validators=[DataRequired(), Length(max=composing.SUBJECT_MAX)])
+    subject = StringField(
+        _l("Subject"),
+        validators=[
+            DataRequired(_l("Give the message a subject.")),
+            Length(max=composing.SUBJECT_MAX, message=_SUBJECT_TOO_LONG),
+        ],
+    )
     body = TextAreaField(
-        "Text",
-        validators=[DataRequired(), Length(max=composing.BODY_MAX)],
+        _l("Text"),
+        validators=[
+            DataRequired(_l("Give the message a text.")),
+            Length(max=composing.BODY_MAX, message=_BODY_TOO_LONG),
+        ],
         render_kw={"rows": 16},
     )
 
@@ -75,20 +88,20 @@ class EditForm(FlaskForm):
 class SelectionForm(FlaskForm):
     """Act on the messages ticked in the outbox (none ticked with "send": every draft)."""
 
-    messages = CheckboxesField("Messages", choices=[], validate_choice=True)
+    messages = CheckboxesField(_l("Messages"), choices=[], validate_choice=True)
     action = StringField(
-        "Action",
-        validators=[DataRequired(), AnyOf(["send", "remove"], message="Unknown action.")],
+        _l("Action"),
+        validators=[DataRequired(), AnyOf(["send", "remove"], message=_l("Unknown action."))],
     )
 
 
 class CardsForm(FlaskForm):
-    selected = CheckboxesField("People", choices=[], validate_choice=True)
+    selected = CheckboxesField(_l("People"), choices=[], validate_choice=True)
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         if not self.selected.data:
-            self.selected.errors.append("Select at least one person.")
+            self.selected.errors.append(_l("Select at least one person."))
             return False
         return True

@@ -29,8 +29,8 @@ from sqlalchemy.orm import joinedload
 
 from planner import audit, i18n
 from planner.agenda.publishing import (
-    NO_VISIBLE_CHANGES,
     changes_for_viewer,
+    nothing_visible,
     published_workshop,
 )
 from planner.exceptions import DomainError
@@ -186,7 +186,7 @@ def _draft_for(
     if changes_view is not None:
         previous, current, live = changes_view
         changes = changes_for_viewer(previous, current, live, viewer)
-        if changes == [NO_VISIBLE_CHANGES]:
+        if nothing_visible(changes):
             return None
     return composing.compose(kind, view, own, changes=changes)
 

@@ -22,6 +22,9 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
@@ -44,8 +47,8 @@ bp = Blueprint("outbox", __name__, url_prefix="/workshops/<uid>/outbox")
 AT_ONCE_LIMIT = 200
 
 PREVIEW_LINKS = {
-    AGENDA_LINK: "private agenda link — created when the message is sent",
-    CALENDAR_LINK: "calendar subscription link — created when the message is sent",
+    AGENDA_LINK: _l("private agenda link — created when the message is sent"),
+    CALENDAR_LINK: _l("calendar subscription link — created when the message is sent"),
 }
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache", "Referrer-Policy": "no-referrer"}
@@ -84,10 +87,18 @@ def _person_choices(invitations: list[Invitation], *, for_mail: bool) -> list[tu
     for invitation in invitations:
         if invitation.status not in ACTIVE_INVITATION_STATUSES:
             continue
-        label = f"{invitation.person.name} ({invitation.status.label.lower()})"
+        status = _(invitation.status.label).lower()
         reason = operations.skip_reason(invitation) if for_mail else None
-        if reason:
-            label += f" — {reason}, will be skipped"
+        label = (
+            _(
+                "%(name)s (%(status)s) — %(reason)s, will be skipped",
+                name=invitation.person.name,
+                status=status,
+                reason=reason,
+            )
+            if reason
+            else f"{invitation.person.name} ({status})"
+        )
         choices.append((invitation.uid, label))
     return choices
 
@@ -141,11 +152,22 @@ def compose(uid: str):
         flash(refusal.message, "error")
         return render_template("outbox/compose.html", workshop=workshop, form=form), 400
     flash(
-        f"{len(queued.messages)} draft(s) are in the outbox: review them, then send.",
+        ngettext(
+            "%(num)d draft is in the outbox: review it, then send.",
+            "%(num)d drafts are in the outbox: review them, then send.",
+            len(queued.messages),
+        ),
         "success",
     )
     for name, reason in queued.skipped:
-        flash(f"Not queued for {name}: {reason}. Reach them another way.", "warning")
+        flash(
+            _(
+                "Not queued for %(name)s: %(reason)s. Reach them another way.",
+                name=name,
+                reason=reason,
+            ),
+            "warning",
+        )
     return redirect(url_for(".index", uid=uid))
 
 
@@ -172,7 +194,7 @@ def preview_parts(body: str) -> list[tuple[str, bool]]:
         at, placeholder = min(found)
         if at:
             parts.append((rest[:at], False))
-        parts.append((PREVIEW_LINKS[placeholder], True))
+        parts.append((str(PREVIEW_LINKS[placeholder]), True))
         rest = rest[at + len(placeholder) :]
     return parts
 
@@ -199,9 +221,9 @@ def message(uid: str, message_uid: str):
             )
             if refusal is None:
                 flash(
-                    "The message is saved as a draft; send it from the outbox."
+                    _("The message is saved as a draft; send it from the outbox.")
                     if changed
-                    else "Nothing was changed.",
+                    else _("Nothing was changed."),
                     "success" if changed else "info",
                 )
                 return redirect(url_for(".message", uid=uid, message_uid=message_uid))
@@ -227,28 +249,50 @@ def act(uid: str):
     form = SelectionForm()
     form.messages.choices = [(m.uid, m.uid) for m in messages]
     if not form.validate():
-        flash("That request could not be understood; nothing was changed.", "error")
+        flash(_("That request could not be understood; nothing was changed."), "error")
         return redirect(url_for(".index", uid=uid))
     chosen = operations.messages_of(workshop.id, form.messages.data or ())
     actor = current_user._get_current_object()
     if form.action.data == "remove":
         removed = operations.remove(workshop, chosen, actor=actor)
-        flash(f"Removed {removed} message(s) from the outbox.", "success")
+        flash(
+            ngettext(
+                "Removed %(num)d message from the outbox.",
+                "Removed %(num)d messages from the outbox.",
+                removed,
+            ),
+            "success",
+        )
         return redirect(url_for(".index", uid=uid))
     if not chosen:
         chosen = operations.drafts(workshop.id)
     approved = operations.approve(workshop.uid, chosen, actor=actor)
     if not delivery.mail_configured():
         flash(
-            f"Approved {approved} message(s). No mail server is configured, so nothing is "
-            "sent: the messages stay here, readable.",
+            ngettext(
+                "Approved %(num)d message. No mail server is configured, so nothing is "
+                "sent: the messages stay here, readable.",
+                "Approved %(num)d messages. No mail server is configured, so nothing is "
+                "sent: the messages stay here, readable.",
+                approved,
+            ),
             "info",
         )
     elif current_app.config.get("OUTBOX_SEND_AT_ONCE"):
         _send_after_commit(workshop.id)
-        flash(f"Sending {approved} message(s) now.", "success")
+        flash(
+            ngettext("Sending %(num)d message now.", "Sending %(num)d messages now.", approved),
+            "success",
+        )
     else:
-        flash(f"{approved} message(s) are approved; the outbox worker sends them.", "success")
+        flash(
+            ngettext(
+                "%(num)d message is approved; the outbox worker sends it.",
+                "%(num)d messages are approved; the outbox worker sends them.",
+                approved,
+            ),
+            "success",
+        )
     return redirect(url_for(".index", uid=uid))
 
 
