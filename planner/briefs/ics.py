@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext
 from icalendar import Calendar, Event, vText
 
+from planner.briefs import texts
 from planner.i18n import label
 from planner.workshop_data import WorkshopData
 
@@ -43,7 +44,8 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     # X- properties are not escaped as TEXT by icalendar: give them a single line.
-    calendar.add("x-wr-calname", vText(" ".join(view.title.split())))
+    title = texts.for_reader(view, view, "title", marked=False)
+    calendar.add("x-wr-calname", vText(" ".join(title.split())))
     calendar.add("x-wr-timezone", view.timezone)
     # A session's own place (a dinner near the Rialto), else the venue's.
     venue = ", ".join(p for p in (view.venue.name, view.venue.city) if p) if view.venue else ""
@@ -59,8 +61,10 @@ def render_ics(view: WorkshopData, *, sequence: int, stamp: datetime) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at.replace(tzinfo=zone))
         event.add("dtend", session.ends_at.replace(tzinfo=zone))
-        event.add("summary", session.title)
-        description = "\n\n".join(p for p in (session.description, view.title, rule) if p)
+        # In the reader's language (issue 19, item 4); an original's marker in the text.
+        event.add("summary", texts.for_reader(view, session, "title", marked=False))
+        about = texts.for_reader(view, session, "description") if session.description else ""
+        description = "\n\n".join(p for p in (about, title, rule) if p)
         event.add("description", description)
         location = session.location or venue
         if location:

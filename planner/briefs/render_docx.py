@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from flask_babel import gettext
 
+from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.i18n import current as current_language
 from planner.templating import date_range, format_date, format_time, label
@@ -121,11 +122,19 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
             cell.text = _clean(text)
 
 
+def _translated(document, brief: Brief, item, field: str) -> None:
+    """The facilitator's translations of a text, after its original (issue 19, item 4)."""
+    for line in texts.translation_lines(brief, item, field):
+        _paragraph(document, line, style="List Bullet")
+
+
 def _session(document, entry: SessionEntry, brief: Brief) -> None:
     s = entry.session
+    title = texts.plain(brief, s, "title")
     document.add_heading(
-        _clean(f"{format_time(s.starts_at)}–{format_time(s.ends_at)} {s.title}"), level=3
+        _clean(f"{format_time(s.starts_at)}–{format_time(s.ends_at)} {title}"), level=3
     )
+    _translated(document, brief, s, "title")
     kind = label(s.format)
     if s.audience_community is not None:
         caucus = gettext("%(community)s caucus only", community=label(s.audience_community))
@@ -134,7 +143,8 @@ def _session(document, entry: SessionEntry, brief: Brief) -> None:
     if s.location:
         _paragraph(document, s.location)
     if s.description:
-        _paragraph(document, s.description)
+        _paragraph(document, texts.plain(brief, s, "description"))
+        _translated(document, brief, s, "description")
     for topic in entry.topics:
         _paragraph(
             document,
@@ -163,11 +173,14 @@ def render_docx(brief: Brief) -> bytes:
     document = Document()
     _set_font(document, current_language())
     _page_setup(document)
-    document.core_properties.title = _clean(brief.title)[:255]
+    titled = brief.sessions[0].session if brief.kind == "session" and brief.sessions else w
+    title = texts.plain(brief, titled, "title")
+    document.core_properties.title = _clean(title)[:255]
     header = document.sections[0].header.paragraphs[0]
-    header.text = _clean(f"{w.title} · {label(w.confidentiality)}")
+    header.text = _clean(f"{texts.plain(brief, w, 'title')} · {label(w.confidentiality)}")
 
-    document.add_heading(_clean(brief.title), level=0)
+    document.add_heading(_clean(title), level=0)
+    _translated(document, brief, titled, "title")
     where = f" · {w.venue.name}, {w.venue.city}" if w.venue else ""
     _paragraph(
         document,
@@ -184,7 +197,8 @@ def render_docx(brief: Brief) -> bytes:
         _paragraph(document, gettext("Facilitation team: %(names)s", names=team))
     if w.objectives:
         document.add_heading(gettext("Objectives"), level=1)
-        _paragraph(document, w.objectives)
+        _paragraph(document, texts.plain(brief, w, "objectives"))
+        _translated(document, brief, w, "objectives")
     if brief.has_context_notes and w.context_notes:
         document.add_heading(gettext("Context notes (facilitators only)"), level=1)
         _paragraph(document, w.context_notes)

@@ -11,6 +11,7 @@ import re
 
 from flask_babel import gettext
 
+from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.templating import date_range, format_date, format_time, label
 
@@ -39,11 +40,19 @@ def _cell(text: str) -> str:
     return md_escape(text) or " "
 
 
+def _translated(brief: Brief, item, field: str) -> list[str]:
+    """The facilitator's translations of a text, after its original (issue 19, item 4)."""
+    lines = [f"- {md_escape(line)}" for line in texts.translation_lines(brief, item, field)]
+    return [*lines, ""] if lines else []
+
+
 def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
     s = entry.session
+    title = md_escape(texts.plain(brief, s, "title"))
     lines = [
-        f"### {format_time(s.starts_at)}–{format_time(s.ends_at)} {md_escape(s.title)}",
+        f"### {format_time(s.starts_at)}–{format_time(s.ends_at)} {title}",
         "",
+        *_translated(brief, s, "title"),
         f"*{md_escape(label(s.format))}*"
         + (
             " · "
@@ -56,8 +65,9 @@ def _session_lines(entry: SessionEntry, brief: Brief) -> list[str]:
     ]
     if s.location:
         lines += [md_escape(s.location), ""]
-    for paragraph in _md_paragraphs(s.description):
+    for paragraph in _md_paragraphs(texts.plain(brief, s, "description") if s.description else ""):
         lines += [paragraph, ""]
+    lines += _translated(brief, s, "description")
     if entry.topics:
         lines.append(gettext("Sensitive topics:"))
         lines.append("")
@@ -98,9 +108,11 @@ def heading(brief: Brief) -> str:
 def render_md(brief: Brief) -> bytes:
     """The brief as UTF-8 Markdown."""
     w = brief.workshop
+    titled = brief.sessions[0].session if brief.kind == "session" and brief.sessions else w
     lines = [
-        f"# {md_escape(brief.title)}",
+        f"# {md_escape(texts.plain(brief, titled, 'title'))}",
         "",
+        *_translated(brief, titled, "title"),
         f"**{md_escape(heading(brief))}** · {md_escape(date_range(w.start_date, w.end_date))}"
         + (f" · {md_escape(w.venue.name)}, {md_escape(w.venue.city)}" if w.venue else ""),
         "",
@@ -110,14 +122,18 @@ def render_md(brief: Brief) -> bytes:
         "",
     ]
     if brief.kind == "session":
-        lines += [gettext("Workshop: %(title)s", title=md_escape(w.title)), ""]
+        lines += [
+            gettext("Workshop: %(title)s", title=md_escape(texts.plain(brief, w, "title"))),
+            "",
+        ]
     if brief.facilitation_team:
         team = ", ".join(md_escape(n) for n in brief.facilitation_team)
         lines += [gettext("Facilitation team: %(names)s", names=team), ""]
     if brief.kind == "workshop" and w.objectives:
         lines += ["## " + gettext("Objectives"), ""]
-        for paragraph in _md_paragraphs(w.objectives):
+        for paragraph in _md_paragraphs(texts.plain(brief, w, "objectives")):
             lines += [paragraph, ""]
+        lines += _translated(brief, w, "objectives")
     if brief.has_context_notes and w.context_notes:
         lines += ["## " + gettext("Context notes (facilitators only)"), ""]
         for paragraph in _md_paragraphs(w.context_notes):

@@ -18,6 +18,7 @@ from flask_babel import get_translations
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from planner.briefs import texts
 from planner.briefs.assemble import Brief, BriefKind
 from planner.i18n import current as current_language
 from planner.i18n import text_direction
@@ -44,6 +45,8 @@ def _environment() -> Environment:
     )
     env.filters.update(date=format_date, time=format_time, label=label)
     env.globals.update(date_range=date_range)
+    # The workshop's own texts in the reader's language, or side by side (issue 19, item 4).
+    env.globals.update(brief_text=texts.html, brief_translations=texts.html_translations)
     return env
 
 
@@ -73,7 +76,7 @@ def _pictures(brief: Brief) -> tuple[Markup | None, dict[date, Markup]]:
     # The charts escape their own text and return Markup. A session brief is about one
     # session, so it has no day timeline.
     timelines = (
-        {day.day: timeline_svg(brief.workshop, day.day) for day in brief.days}
+        {day.day: timeline_svg(texts.with_titles_shown(brief), day.day) for day in brief.days}
         if brief.kind == BriefKind.WORKSHOP
         else {}
     )

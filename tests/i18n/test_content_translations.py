@@ -8,10 +8,13 @@ review lists what is missing; the JSON brief carries the translations there and 
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import time
 
 import pytest
+from icalendar import Calendar
+from pdfminer.high_level import extract_text
 
 from planner.content_translations import (
     as_stored,
@@ -217,9 +220,7 @@ def test_a_translation_too_long_is_refused_with_a_message_and_nothing_saved(clie
     assert db.session.get(Session, world.needs.id).translations == {}
 
 
-def test_a_stale_page_is_refused_as_a_conflict_and_shows_the_current_translations(
-    client, world
-):
+def test_a_stale_page_is_refused_as_a_conflict_and_shows_the_current_translations(client, world):
     _sign_in(client, world.owner)
     url = f"/workshops/{world.workshop.uid}/translations"
     stale = _form(client.get(url).get_data(as_text=True))
@@ -368,3 +369,78 @@ def test_an_english_reader_of_the_originals_sees_no_marker(client, world):
     page = client.get(f"/my/workshops/{world.workshop.uid}").get_data(as_text=True)
     assert '<span lang="en">Dialogue in Tbilisi</span>' in page
     assert "original-marker" not in page
+
+
+def _participant_file(client, world, fmt: str) -> str:
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.{fmt}?audience=participant")
+    assert response.status_code == 200
+    if fmt == "pdf":
+        return " ".join(extract_text(io.BytesIO(response.data)).split())
+    return response.get_data(as_text=True)
+
+
+def test_the_armenian_participants_pdf_has_the_translated_title_and_the_marked_original(
+    client, world
+):
+    _translate_and_publish(world)
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    text = _participant_file(client, world, "pdf")
+    assert "Երկխոսություն Թբիլիսիում" in text
+    assert "Բացման շրջան" in text and "Կանոններ և ծանոթություն։" in text
+    assert "Humanitarian needs (բնօրինակ, լեզուն՝ անգլերեն)" in text
+    assert "Dialogue in Tbilisi" not in text and "Opening circle" not in text
+
+
+def test_the_pdfs_html_gives_each_text_its_own_language(app, world):
+    from flask_babel import force_locale
+
+    from planner.briefs.assemble import BriefAudience, assemble_workshop_brief
+    from planner.briefs.render_pdf import render_html
+    from planner.models._columns import utcnow
+
+    _translate_and_publish(world)
+    data = load_workshop_page_data(world.workshop.uid)
+    brief = assemble_workshop_brief(
+        data,
+        BriefAudience.PARTICIPANT,
+        viewer=None,
+        context=(),
+        readiness=None,
+        generated_at=utcnow(),
+    )
+    with app.test_request_context(), force_locale("hy"):
+        page = render_html(brief)
+    assert '<h1><span lang="hy">Երկխոսություն Թբիլիսիում</span></h1>' in page
+    assert (
+        '<span lang="en">Humanitarian needs</span> <span class="original-marker">'
+        "(բնօրինակ, լեզուն՝ անգլերեն)</span>" in page
+    )
+
+
+def test_markdown_and_calendar_follow_the_participants_language(client, world):
+    _translate_and_publish(world)
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    markdown = _participant_file(client, world, "md")
+    assert "# Երկխոսություն Թբիլիսիում" in markdown
+    assert "Humanitarian needs \\(բնօրինակ, լեզուն՝ անգլերեն\\)" in markdown  # escaped
+    calendar = Calendar.from_ical(client.get(f"/workshops/{world.workshop.uid}/agenda.ics").data)
+    summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
+    assert {"Բացման շրջան", "Humanitarian needs"} <= summaries
+    assert str(calendar["x-wr-calname"]) == "Երկխոսություն Թբիլիսիում"
+
+
+def test_the_facilitator_brief_shows_each_translation_after_its_original(client, world):
+    _translate_and_publish(world)
+    _sign_in(client, world.owner)
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.md?audience=facilitator")
+    markdown = response.get_data(as_text=True)
+    assert "# Dialogue in Tbilisi\n\n- Armenian \\(hy\\): Երկխոսություն Թբիլիսիում" in markdown
+    assert "Opening circle\n\n- Armenian \\(hy\\): Բացման շրջան" in markdown
+    assert "original" not in markdown.lower().replace("originals", "")
+    pdf = client.get(f"/workshops/{world.workshop.uid}/brief.pdf?audience=facilitator")
+    text = " ".join(extract_text(io.BytesIO(pdf.data)).split())
+    assert "Dialogue in Tbilisi Armenian Երկխոսություն Թբիլիսիում" in text
