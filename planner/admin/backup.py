@@ -14,6 +14,7 @@ import sqlite3
 import subprocess  # nosec B404
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy.engine import URL, Engine
 
 from planner.extensions import db
@@ -37,7 +38,9 @@ def backup(path: str | Path) -> Path:
     elif engine.dialect.name == "postgresql":
         _postgres_backup(engine.url, path)
     else:
-        raise BackupError(f"Backups of {engine.dialect.name} databases are not supported.")
+        raise BackupError(
+            _("Backups of %(dialect)s databases are not supported.", dialect=engine.dialect.name)
+        )
     return path
 
 
@@ -45,7 +48,7 @@ def restore(path: str | Path) -> None:
     """Replace the app's database with the backup at ``path``."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"There is no backup file at {path}.")
+        raise BackupError(_("There is no backup file at %(path)s.", path=path))
     engine = _engine()
     db.session.remove()
     if engine.dialect.name == "sqlite":
@@ -55,7 +58,9 @@ def restore(path: str | Path) -> None:
         engine.dispose()
         _postgres_restore(engine.url, path)
     else:
-        raise BackupError(f"Restoring {engine.dialect.name} databases is not supported.")
+        raise BackupError(
+            _("Restoring %(dialect)s databases is not supported.", dialect=engine.dialect.name)
+        )
 
 
 def _sqlite_backup(engine: Engine, path: Path) -> None:
@@ -90,15 +95,17 @@ def _check_sqlite_file(connection: sqlite3.Connection, path: Path) -> None:
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError:
-        raise BackupError(f"{path} is not a SQLite backup of this app.") from None
+        raise BackupError(_("%(path)s is not a SQLite backup of this app.", path=path)) from None
     if "users" not in tables:
-        raise BackupError(f"{path} is not a backup of this app (it has no accounts table).")
+        raise BackupError(
+            _("%(path)s is not a backup of this app (it has no accounts table).", path=path)
+        )
 
 
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise BackupError(f"{name} is not installed or not on PATH.")
+        raise BackupError(_("%(name)s is not installed or not on PATH.", name=name))
     return found
 
 
@@ -123,7 +130,13 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         command, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}")
+        raise BackupError(
+            _(
+                "%(tool)s failed: %(error)s",
+                tool=Path(command[0]).name,
+                error=result.stderr.strip()[-2000:],
+            )
+        )
 
 
 def _postgres_backup(url: URL, path: Path) -> None:

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from planner.vocabulary import Role
 
+_REQUIRED = _l("This field is required.")
+
 
 class CreateUserForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField(
-        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(_REQUIRED),
+            Length(max=200, message=_l("A name may have at most 200 characters.")),
+        ],
     )
-    role = SelectField("Role", choices=Role.choices(), default=Role.FACILITATOR.value)
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_REQUIRED),
+            Email(check_deliverability=False, message=_l("Not a valid email address.")),
+            Length(max=254, message=_l("An email may have at most 254 characters.")),
+        ],
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[(value, _l(label)) for value, label in Role.choices()],
+        default=Role.FACILITATOR.value,
+    )
     password = PasswordField(
-        "First password (at least 12 characters)", validators=[DataRequired(), Length(max=1024)]
+        _l("First password (at least 12 characters)"),
+        validators=[DataRequired(_REQUIRED), Length(max=1024)],
     )
 
 
@@ -30,15 +49,26 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    actor = SelectField("Person", choices=[], default="", validators=[Optional()])
-    workshop = StringField("Workshop (title or id)", validators=[Optional(), Length(max=300)])
-    action = SelectField("Action", choices=[], default="", validators=[Optional()])
-    date_from = DateField("From", validators=[Optional()])
-    date_to = DateField("To", validators=[Optional()])
+    actor = SelectField(_l("Person"), choices=[], default="", validators=[Optional()])
+    workshop = StringField(
+        _l("Workshop (title or id)"),
+        validators=[Optional(), Length(max=300, message=_l("Type at most 300 characters."))],
+    )
+    action = SelectField(_l("Action"), choices=[], default="", validators=[Optional()])
+    date_from = DateField(
+        _l("From"),
+        validators=[Optional()],
+        invalid_value_message=_l("Not a valid date value. Give one such as 2026-12-14."),
+    )
+    date_to = DateField(
+        _l("To"),
+        validators=[Optional()],
+        invalid_value_message=_l("Not a valid date value. Give one such as 2026-12-14."),
+    )
 
     def validate_date_to(self, field: DateField) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_l("The end date is before the start date."))
 
 
 class PersonSearchForm(FlaskForm):
@@ -47,11 +77,14 @@ class PersonSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Find a person by name or email", validators=[Length(max=200)])
+    q = StringField(
+        _l("Find a person by name or email"),
+        validators=[Length(max=200, message=_l("Type at most 200 characters."))],
+    )
 
 
 class EraseConfirmForm(FlaskForm):
     confirm = BooleanField(
-        "I understand that this erases the person everywhere and cannot be undone.",
-        validators=[DataRequired(message="Tick the box to confirm the erasure.")],
+        _l("I understand that this erases the person everywhere and cannot be undone."),
+        validators=[DataRequired(message=_l("Tick the box to confirm the erasure."))],
     )

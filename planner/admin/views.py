@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -23,6 +25,7 @@ from planner.auth.operations import (
 )
 from planner.auth.passwords import WeakPassword
 from planner.extensions import db
+from planner.languages import N_
 from planner.models import Invitation, Person, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -67,7 +70,7 @@ def create_account():
             lambda: create_user(form.email.data, form.name.data, form.role.data, form.password.data)
         )
         if refusal is None:
-            flash(f"Account created for {user.name}.", "success")
+            flash(_("Account created for %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.users"))
         field = form.password if isinstance(refusal.error, WeakPassword) else form.email
         field.errors.append(refusal.message)
@@ -79,35 +82,36 @@ def _account_action(user_id: int, change, message: str):
     if not AccountActionForm().validate_on_submit():
         abort(400)
     if user.id == current_user.id:
-        flash("You cannot do this to your own account here.", "error")
+        flash(_("You cannot do this to your own account here."), "error")
         return redirect(url_for("admin.users"))
     change(user)
-    flash(message.format(name=user.name), "success")
+    flash(_(message, name=user.name), "success")
     return redirect(url_for("admin.users"))
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 def deactivate_account(user_id: int):
-    return _account_action(user_id, deactivate, "{name} can no longer sign in.")
+    return _account_action(user_id, deactivate, N_("%(name)s can no longer sign in."))
 
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 def reactivate_account(user_id: int):
-    return _account_action(user_id, reactivate, "{name} can sign in again.")
+    return _account_action(user_id, reactivate, N_("%(name)s can sign in again."))
 
 
 @bp.route("/users/<int:user_id>/sign-out", methods=["POST"])
 def reset_account_sessions(user_id: int):
-    return _account_action(user_id, reset_sessions, "{name} is signed out everywhere.")
+    return _account_action(user_id, reset_sessions, N_("%(name)s is signed out everywhere."))
 
 
 @bp.route("/audit")
 def audit():
     form = AuditFilterForm(request.args)
-    form.actor.choices = [("", "Anyone")] + [
-        (str(u.id), f"{u.name} ({u.role.label})") for u in queries.accounts()
+    form.actor.choices = [("", _l("Anyone"))] + [
+        (str(u.id), f"{u.name} ({_(u.role.label)})") for u in queries.accounts()
     ]
-    form.action.choices = [("", "Any action")] + [(a, a) for a in queries.audit_actions()]
+    # The actions are the audit log's own names, kept in English like its records.
+    form.action.choices = [("", _l("Any action"))] + [(a, a) for a in queries.audit_actions()]
     filters = queries.AuditFilters()
     if request.args and form.validate():
         filters = queries.AuditFilters(
@@ -143,7 +147,7 @@ def erase_person(person_uid: str):
     form = EraseConfirmForm()
     if form.validate_on_submit():
         operations.erase_person(person)
-        flash("The person is erased. Their audit events now carry a pseudonym.", "success")
+        flash(_("The person is erased. Their audit events now carry a pseudonym."), "success")
         return redirect(url_for("admin.people"))
     invitations = db.session.scalars(
         select(Invitation).where(Invitation.person_id == person.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
@@ -9,25 +10,40 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from planner.protection.preparation import CONVERSATION_BY_MAX, PreparationValues
 from planner.protection.retention import MAX_RETENTION_DAYS
 
+_NOT_A_DATE = _l("Not a valid date value. Give one such as 2026-12-14.")
+
 
 class PreparationForm(FlaskForm):
-    conversation_on = DateField("Pre-workshop conversation held on", validators=[Optional()])
+    conversation_on = DateField(
+        _l("Pre-workshop conversation held on"),
+        validators=[Optional()],
+        invalid_value_message=_NOT_A_DATE,
+    )
     conversation_by = StringField(
-        "Held by", validators=[Length(max=CONVERSATION_BY_MAX)], render_kw={"autocomplete": "off"}
+        _l("Held by"),
+        validators=[
+            Length(
+                max=CONVERSATION_BY_MAX,
+                message=_l("The name must be at most %(max)d characters.", max=CONVERSATION_BY_MAX),
+            )
+        ],
+        render_kw={"autocomplete": "off"},
     )
-    risk_assessed = BooleanField("Risk assessed with them")
+    risk_assessed = BooleanField(_l("Risk assessed with them"))
     consent_asked_on = DateField(
-        "Asked whether they agree to be listed, on", validators=[Optional()]
+        _l("Asked whether they agree to be listed, on"),
+        validators=[Optional()],
+        invalid_value_message=_NOT_A_DATE,
     )
-    travel_arranged = BooleanField("Travel arranged")
-    visa_arranged = BooleanField("Visa arranged (or none needed)")
+    travel_arranged = BooleanField(_l("Travel arranged"))
+    visa_arranged = BooleanField(_l("Visa arranged (or none needed)"))
 
     def validate_conversation_by(self, field) -> None:
         held_on, by = self.conversation_on.data, (field.data or "").strip()
         if held_on is not None and not by:
-            raise ValidationError("Say who held the pre-workshop conversation.")
+            raise ValidationError(_l("Say who held the pre-workshop conversation."))
         if by and held_on is None and not self.conversation_on.errors:
-            raise ValidationError("Give the date of the conversation as well.")
+            raise ValidationError(_l("Give the date of the conversation as well."))
 
     def load(self, record) -> None:
         if record is None:
@@ -48,13 +64,13 @@ class PreparationForm(FlaskForm):
 
 class RetentionForm(FlaskForm):
     days = IntegerField(
-        "Retention period, in days after a workshop's last day (blank: keep everything)",
+        _l("Retention period, in days after a workshop's last day (blank: keep everything)"),
         validators=[
             Optional(),
             NumberRange(
                 min=0,
                 max=MAX_RETENTION_DAYS,
-                message=f"Enter a number of days from 0 to {MAX_RETENTION_DAYS}.",
+                message=_l("Enter a number of days from 0 to %(max)d.", max=MAX_RETENTION_DAYS),
             ),
         ],
     )

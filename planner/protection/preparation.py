@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+from flask_babel import gettext as _
+
 from planner import audit
 from planner.exceptions import DomainError
 from planner.extensions import db
@@ -33,11 +35,11 @@ class PreparationValues:
 def preparation_problem(values: PreparationValues) -> str | None:
     """What is wrong with ``values``, or None: a conversation held says by whom."""
     if len(values.conversation_by) > CONVERSATION_BY_MAX:
-        return f"The name must be at most {CONVERSATION_BY_MAX} characters."
+        return _("The name must be at most %(max)d characters.", max=CONVERSATION_BY_MAX)
     if values.conversation_on is not None and not values.conversation_by.strip():
-        return "Say who held the pre-workshop conversation."
+        return _("Say who held the pre-workshop conversation.")
     if values.conversation_by.strip() and values.conversation_on is None:
-        return "Give the date of the pre-workshop conversation."
+        return _("Give the date of the pre-workshop conversation.")
     return None
 
 

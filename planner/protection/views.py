@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -47,11 +48,11 @@ def preparation_record(uid: str, invitation_uid: str):
     workshop, invitation = _workshop_invitation(uid, invitation_uid)
     form = PreparationForm()
     if form.validate_on_submit():
-        _, refusal = transactions.attempt(
+        _record, refusal = transactions.attempt(
             lambda: preparation.record_preparation(invitation, form.values())
         )
         if refusal is None:
-            flash(f"Preparation of {invitation.person.name} saved.", "success")
+            flash(_("Preparation of %(name)s saved.", name=invitation.person.name), "success")
             return redirect(url_for("people.index", uid=workshop.uid))
         form.conversation_by.errors.append(refusal.message)
     elif not form.is_submitted():
@@ -72,7 +73,7 @@ def retention_page():
     form = RetentionForm()
     if form.validate_on_submit():
         retention.set_retention_days(form.days.data)
-        flash("Retention period saved.", "success")
+        flash(_("Retention period saved."), "success")
         return redirect(url_for(".retention_page"))
     if not form.is_submitted():
         form.days.data = retention.retention_days()
