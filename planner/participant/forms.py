@@ -19,8 +19,8 @@ class RespondForm(FlaskForm):
     answer = HiddenField(
         "Answer",
         validators=[
-            DataRequired("Choose whether you will attend or not."),
-            AnyOf(["confirm", "decline"], message="Choose whether you will attend or not."),
+            DataRequired(_l("Choose whether you will attend or not.")),
+            AnyOf(["confirm", "decline"], message=_l("Choose whether you will attend or not.")),
         ],
     )
     # Where to go back to: the home page or the workshop's agenda.
@@ -49,10 +49,12 @@ class LinkForm(FlaskForm):
     """Create, rotate or revoke one of an invitation's private links."""
 
     kind = HiddenField(
-        "Link", validators=[DataRequired(), AnyOf(["agenda", "calendar"], message="Unknown link.")]
+        "Link",
+        validators=[DataRequired(), AnyOf(["agenda", "calendar"], message=_l("Unknown link."))],
     )
     action = HiddenField(
-        "Action", validators=[DataRequired(), AnyOf(["issue", "revoke"], message="Unknown action.")]
+        "Action",
+        validators=[DataRequired(), AnyOf(["issue", "revoke"], message=_l("Unknown action."))],
     )
 
 

@@ -7,10 +7,13 @@ the person.
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from planner import audit
 from planner.agenda.publishing import publish_agenda
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import label
 from planner.models import AgendaPublication, Invitation, Person, User
 from planner.participant.tokens import LinkKind, new_token
 from planner.transactions import collisions_refused
@@ -27,7 +30,9 @@ ANSWERS = {"confirm": InvitationStatus.CONFIRMED, "decline": InvitationStatus.DE
 
 class PublishedMeanwhile(DomainError):
     def __init__(self) -> None:
-        super().__init__("Someone else published the agenda at the same moment; review it below.")
+        super().__init__(
+            gettext("Someone else published the agenda at the same moment; review it below.")
+        )
 
 
 def publish(workshop, actor: User) -> AgendaPublication:
@@ -44,16 +49,20 @@ def respond(invitation: Invitation, answer: str, actor: User) -> bool:
     """Confirm or decline attendance. Returns False when the answer was already recorded."""
     new_status = ANSWERS.get(answer)
     if new_status is None:
-        raise DomainError("Choose whether you will attend or not.")
+        raise DomainError(gettext("Choose whether you will attend or not."))
     if invitation.workshop.status in (WorkshopStatus.HELD, WorkshopStatus.CANCELLED):
         raise DomainError(
-            f"This workshop is {invitation.workshop.status.label.lower()}: attendance can no "
-            "longer be changed."
+            gettext("This workshop is held: attendance can no longer be changed.")
+            if invitation.workshop.status == WorkshopStatus.HELD
+            else gettext("This workshop is cancelled: attendance can no longer be changed.")
         )
     if invitation.status not in ANSWERABLE:
         raise DomainError(
-            f"Your attendance is recorded as “{invitation.status.label}”; please contact the "
-            "facilitators to change it."
+            gettext(
+                "Your attendance is recorded as “%(status)s”; please contact the facilitators "
+                "to change it.",
+                status=label(invitation.status),
+            )
         )
     if invitation.status == new_status:
         return False

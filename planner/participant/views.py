@@ -22,7 +22,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
@@ -282,11 +282,22 @@ def publish(uid: str):
         flash(refusal.message, "error")
         return redirect(url_for(".publications", uid=uid))
     publication, notices = done
-    flash(f"Version {publication.number} of the agenda is published to participants.", "success")
+    flash(
+        gettext(
+            "Version %(number)s of the agenda is published to participants.",
+            number=publication.number,
+        ),
+        "success",
+    )
     if notices.messages:
         flash(
-            f"{len(notices.messages)} notice(s) of the changes, for those who confirmed, wait "
-            "for your review in the outbox.",
+            ngettext(
+                "%(num)d notice of the changes, for those who confirmed, waits for your review "
+                "in the outbox.",
+                "%(num)d notices of the changes, for those who confirmed, wait for your review "
+                "in the outbox.",
+                len(notices.messages),
+            ),
             "info",
         )
     return redirect(url_for(".publications", uid=uid))
@@ -327,7 +338,12 @@ def links(uid: str, invitation_uid: str):
                 # Rendered in this response only, never flashed: flashes live in the cookie.
                 new_link = (kind.value, url_for(endpoint, token=token, _external=True))
             elif operations.revoke_link(invitation, kind, current_user):
-                flash(f"The private {kind.value} link is revoked; it no longer works.", "success")
+                flash(
+                    gettext("The private agenda link is revoked; it no longer works.")
+                    if kind is LinkKind.AGENDA
+                    else gettext("The private calendar link is revoked; it no longer works."),
+                    "success",
+                )
     return render_template(
         "participant/links.html",
         invitation=invitation,
