@@ -14,6 +14,7 @@ import logging
 import re
 
 from flask import Flask, abort, g, request
+from flask_babel import gettext as _
 
 from planner.conditional import REVALIDATE
 
@@ -96,7 +97,9 @@ def refuse_nul_characters() -> None:
     if any("\x00" in value for value in values):
         abort(
             400,
-            description="The form held a character that is not allowed (NUL). Nothing was saved.",
+            description=_(
+                "The form held a character that is not allowed (NUL). Nothing was saved."
+            ),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,13 +30,15 @@ def create_user(
 ) -> User:
     email = email.strip()
     if "@" not in email or len(email) > 254:
-        raise AccountError(f"{email!r} is not an email address.")
+        raise AccountError(_("%(email)s is not an email address.", email=repr(email)))
     try:
         role = Role(role)
     except ValueError:
-        raise AccountError(f"Role must be one of: {', '.join(r.value for r in Role)}.") from None
+        raise AccountError(
+            _("Role must be one of: %(roles)s.", roles=", ".join(r.value for r in Role))
+        ) from None
     if find_user_by_email(email) is not None:
-        raise AccountError(f"An account with the email {email} already exists.")
+        raise AccountError(_("An account with the email %(email)s already exists.", email=email))
     if check_policy:
         check_password_policy(password)
     user = User(email=email, name=name.strip() or email.split("@")[0], role=role)

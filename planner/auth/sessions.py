@@ -12,6 +12,7 @@ import hmac
 import time
 
 from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
@@ -64,11 +65,11 @@ def enforce_session_rules() -> Response | None:
     if not isinstance(last_seen, int | float) or now - last_seen > idle_limit_seconds():
         logout_user()
         session.clear()
-        flash("You were signed out after a period of inactivity. Please sign in again.", "info")
+        flash(_("You were signed out after a period of inactivity. Please sign in again."), "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if now - last_seen >= LAST_SEEN_REFRESH_SECONDS:
         session[LAST_SEEN_KEY] = int(now)
     if two_factor_required(current_user) and request.endpoint not in _ENROLMENT_ENDPOINTS:
-        flash("Organisers must set up two-factor sign-in before continuing.", "info")
+        flash(_("Organisers must set up two-factor sign-in before continuing."), "info")
         return redirect(url_for("auth.two_factor_setup"))
     return None

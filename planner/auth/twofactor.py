@@ -21,6 +21,7 @@ import time
 import pyotp
 import qrcode
 import qrcode.image.svg
+from flask_babel import gettext as _
 from sqlalchemy import delete, or_, update
 
 from planner import access, audit
@@ -95,13 +96,15 @@ def _spend_step(user: User, step: int) -> bool:
 def enrol(user: User, secret: str, code: str) -> list[str]:
     """Turn two-factor sign-in on if ``code`` fits ``secret``; return the new recovery codes."""
     if not access.may_use_two_factor(user):
-        raise TwoFactorError("Two-factor sign-in is for organisers and facilitators.")
+        raise TwoFactorError(_("Two-factor sign-in is for organisers and facilitators."))
     step = _totp_step(secret, code)
     if step is None:
         raise TwoFactorError(
-            "That code does not match. Check the time on your phone and try again."
+            _("That code does not match. Check the time on your phone and try again.")
         )
-    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
+    codes = [
+        f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _code in range(RECOVERY_CODE_COUNT)
+    ]
     user.totp_secret = secret
     # The code that proved the app works is spent: it cannot also sign someone in.
     user.totp_last_step = step
