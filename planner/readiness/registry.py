@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.readiness import inclusion, neutrality, preparation, rules
+from planner.readiness import inclusion, neutrality, preparation, rules, translations
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.wording import N_
 from planner.workshop_data import WorkshopData
@@ -202,6 +202,16 @@ RULES += (
         preparation.high_risk_unprepared,
         "A person at high risk is invited with no preparation record, or with their risk "
         "not assessed: error.",
+    ),
+)
+
+RULES += (
+    Rule(
+        "R25",
+        N_("untranslated texts"),
+        translations.untranslated_texts,
+        "A participant-facing text has no translation into a working language that a "
+        "confirmed participant reads (issue 19): information.",
     ),
 )
 

@@ -444,3 +444,104 @@ def test_the_facilitator_brief_shows_each_translation_after_its_original(client,
     pdf = client.get(f"/workshops/{world.workshop.uid}/brief.pdf?audience=facilitator")
     text = " ".join(extract_text(io.BytesIO(pdf.data)).split())
     assert "Dialogue in Tbilisi Armenian Երկխոսություն Թբիլիսիում" in text
+
+
+# The readiness finding (R25) -----------------------------------------------------------------
+
+
+def _plain(title="Dialogue", objectives="Listen.", sessions=(), people=(), languages=("en", "hy")):
+    from datetime import date
+
+    from planner.vocabulary import SessionFormat
+    from planner.workshop_data import InvitationData, PersonData, SessionData, WorkshopData
+
+    return WorkshopData(
+        uid="w",
+        title=title,
+        objectives=objectives,
+        start_date=date(2027, 5, 10),
+        end_date=date(2027, 5, 10),
+        timezone="Asia/Tbilisi",
+        working_languages=tuple(languages),
+        sessions=tuple(
+            SessionData(
+                uid=uid,
+                day=date(2027, 5, 10),
+                start=time(9 + n, 0),
+                duration_minutes=60,
+                title=session_title,
+                format=SessionFormat.PLENARY,
+                translations=translated,
+                audience=audience,
+            )
+            for n, (uid, session_title, translated, audience) in enumerate(sessions)
+        ),
+        invitations=tuple(
+            InvitationData(
+                uid=f"i{n}",
+                person=PersonData(
+                    uid=f"p{n}", name=f"P{n}", community=Community.ARMENIAN, languages=tuple(read)
+                ),
+                status=status,
+            )
+            for n, (read, status) in enumerate(people)
+        ),
+    )
+
+
+def test_r25_lists_the_texts_missing_a_translation_that_a_confirmed_participant_reads():
+    from planner.readiness import review
+    from planner.readiness.findings import FindingSeverity
+    from planner.readiness.translations import untranslated_texts
+    from planner.vocabulary import InvitationStatus
+
+    data = _plain(
+        sessions=[
+            ("s1", "Opening circle", (("title", "hy", "Բացման շրջան"),), Audience.EVERYONE),
+            ("s2", "Humanitarian needs", (), Audience.EVERYONE),
+            ("s3", "TEAM-ONLY", (), Audience.FACILITATORS),
+        ],
+        people=[(("hy", "ru"), InvitationStatus.CONFIRMED), (("az",), InvitationStatus.INVITED)],
+        languages=("en", "hy", "az"),
+    )
+    (finding,) = untranslated_texts(data)
+    assert finding.rule_id == "R25" and finding.severity is FindingSeverity.INFORMATION
+    assert finding.title == "Not translated into Armenian"
+    assert finding.message == (
+        "3 texts participants read have no translation into Armenian, which confirmed "
+        "participants read: the workshop's title, the objectives, the title of "
+        "“Humanitarian needs”."
+    )
+    assert finding.session_uids == ("s2",) and finding.person_uids == ("p0",)
+    # Azerbaijani: read only by someone not yet confirmed; the team-only session never counts.
+    assert "TEAM-ONLY" not in finding.message
+    assert finding in review(data)
+
+
+def test_r25_is_silent_when_everything_read_is_translated_or_nobody_reads_the_language():
+    from planner.readiness.translations import untranslated_texts
+    from planner.vocabulary import InvitationStatus
+
+    translated = (("objectives", "hy", "Լսել։"), ("title", "hy", "Երկխոսություն"))
+    done = _plain(people=[(("hy",), InvitationStatus.CONFIRMED)])
+    done = done.__class__(**{**done.__dict__, "translations": translated})
+    assert untranslated_texts(done) == []
+    assert untranslated_texts(_plain(people=[(("en", "ru"), InvitationStatus.CONFIRMED)])) == []
+    assert (
+        untranslated_texts(
+            _plain(people=[(("hy",), InvitationStatus.CONFIRMED)], languages=("en",))
+        )
+        == []
+    )
+
+
+def test_r25_speaks_the_readers_language(app):
+    from flask_babel import force_locale
+
+    from planner.readiness.translations import untranslated_texts
+    from planner.vocabulary import InvitationStatus
+
+    data = _plain(people=[(("hy",), InvitationStatus.CONFIRMED)])
+    with app.test_request_context(), force_locale("ru"):
+        (finding,) = untranslated_texts(data)
+    assert "армянский" in finding.title and "Not translated" not in finding.title
