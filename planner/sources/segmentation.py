@@ -9,7 +9,11 @@ Reading:
 
 * HTML goes through trafilatura, a maintained article extractor: it finds the body
   paragraphs and reads title, authors, site name and date from the page's metadata.
-  The page's other text blocks (listed with lxml) are kept as passages too, and marked.
+  The page's other text blocks (listed with lxml; custom elements part blocks too) are
+  kept as passages and marked. A page block is body when most of its word shingles are
+  the extractor's text, however the two split paragraphs; the extractor's paragraphs are
+  body wherever they stand (a table or an embedded post between them does not end the
+  article), and so are the subheadings it keeps between them.
 * Plain text and Markdown are read by :func:`blocks_from_text` (blank lines separate
   paragraphs; labels, "source:"/"photo:" lines, Q/A turns and list items stand alone;
   hard-wrapped lines are joined).
@@ -48,6 +52,8 @@ HINT_BYLINE = "byline"
 HINT_FURNITURE = "furniture"
 #: The article extractor found this block to be a body paragraph (HTML only).
 HINT_MAIN = "main"
+#: A heading the extractor kept with the body: the article's own subheading.
+HINT_SUBHEADING = "subheading"
 #: A block quotation in the article (a pull-quote, or a quotation of someone else).
 HINT_QUOTE = "quote"
 
@@ -673,6 +679,15 @@ _HTML_BLOCKS = frozenset(
         "menu",
     ]
 )
+
+
+def _parts_paragraphs(tag: str) -> bool:
+    """Whether an element parts paragraphs: the blocks above, custom elements
+    (``<phoenix-page>``, ``<amp-story>``) that some sites build whole pages of, and the
+    obsolete ``<center>``."""
+    return tag in _HTML_BLOCKS or "-" in tag or tag == "center"
+
+
 _HTML_DROPPED = (
     "script",
     "style",
@@ -753,7 +768,7 @@ def _page_blocks(html: str) -> list[Block]:
         parts: list[str] = [element.text or ""]
         for child in element:
             child_tag = child.tag if isinstance(child.tag, str) else ""
-            if child_tag in _HTML_BLOCKS:
+            if child_tag and _parts_paragraphs(child_tag):
                 emit(parts, tag, marked)
                 parts = []
                 walk(child, child_tag, marked)
@@ -769,13 +784,21 @@ def _page_blocks(html: str) -> list[Block]:
     return blocks
 
 
-def _made_of(key: str, lines: Sequence[str]) -> bool:
-    """Whether at least four fifths of ``key``'s words are lines of ``lines``."""
-    if not lines or len(key) > 5000 or _words(key) < 6:
-        return False
-    padded = f" {key} "
-    covered = sum(_words(line) for line in lines if f" {line} " in padded)
-    return covered >= 0.8 * _words(key)
+#: Words per shingle when telling which page blocks hold the extractor's text.
+_SHINGLE = 4
+
+
+def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def _extracted_share(key: str, extracted: set[tuple[str, ...]]) -> float:
+    """The share of a block's word shingles that are in the extractor's text: how much of
+    the block is body, however the extractor and the page split it into paragraphs."""
+    shingles = _shingles(key.split())
+    if not shingles:
+        return 0.0
+    return sum(1 for s in shingles if s in extracted) / len(shingles)
 
 
 def _meta_author(value: str) -> str:
@@ -807,6 +830,7 @@ def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
     )
     body_keys: set[str] = set()
     meta = PageMeta()
+    text = ""
     if extracted is not None:
         text = getattr(extracted, "text", "") or ""
         body_keys = {_norm_key(line) for line in text.split("\n") if line.strip()}
@@ -825,12 +849,16 @@ def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
             url=clean(getattr(extracted, "url", "") or ""),
             published=published,
         )
+    # A "lead" class on a box around the whole article ("article-body--lead") marks no
+    # standfirst: a lead is one or two paragraphs.
+    if sum(1 for block in page if block.hint == HINT_LEAD) > 2:
+        page = [Block(b.text, "") if b.hint == HINT_LEAD else b for b in page]
     blocks = []
     title_key = _norm_key(meta.title)
-    page_keys = {_norm_key(block.text) for block in page}
-    # Lines of the extractor that match no block of the page whole: a block made of them
-    # (text and paragraphs mixed in one <div>) is body too.
-    unmatched = [k for k in body_keys if k not in page_keys and _words(k) >= 6][:200]
+    # A block is body when most of it is the extractor's text, compared by word shingles:
+    # the page may hold in one <div> what the extractor reads as several paragraphs, or
+    # split one of its paragraphs with markup; short blocks must be one of its lines.
+    body_shingles = _shingles(" ".join(_norm_key(line) for line in text.split("\n")).split())
     for block in page:
         key = _norm_key(block.text)
         if title_key and key == title_key:
@@ -838,9 +866,12 @@ def blocks_from_html(html: str) -> tuple[list[Block], PageMeta]:
         elif block.hint == HINT_LEAD and _words(block.text) >= 8:
             blocks.append(block)
         elif (
-            key in body_keys or _made_of(key, unmatched)
+            key in body_keys
+            or (len(key.split()) > 2 * _SHINGLE and _extracted_share(key, body_shingles) >= 0.6)
         ) and block.hint not in (HINT_TITLE, HINT_HEADING):
             blocks.append(Block(block.text, HINT_MAIN))
+        elif block.hint in (HINT_TITLE, HINT_HEADING) and key in body_keys:
+            blocks.append(Block(block.text, HINT_SUBHEADING))
         elif block.hint == HINT_TITLE:
             blocks.append(Block(block.text, HINT_HEADING))
         else:
@@ -900,7 +931,15 @@ class _Features:
             or self.disclaimer
             or self.caption
             or self.attribution_line
-            or self.hint in (HINT_FURNITURE, HINT_HEADING, HINT_TITLE, HINT_CAPTION, HINT_BYLINE)
+            or self.hint
+            in (
+                HINT_FURNITURE,
+                HINT_HEADING,
+                HINT_SUBHEADING,
+                HINT_TITLE,
+                HINT_CAPTION,
+                HINT_BYLINE,
+            )
         )
 
 
@@ -937,19 +976,38 @@ def _features(block: Block, turn: bool = False) -> _Features:
     )
 
 
+#: How many blocks away a pull-quote stands from the paragraph it repeats, at most: a
+#: paragraph found again far away is in a copy of the article, not a pull-quote.
+_PULL_QUOTE_REACH = 10
+
+
 def _mark_repeats(features: list[_Features]) -> None:
-    """A paragraph seen before is repeated; a short one inside a longer paragraph is a
-    pull-quote (wherever the longer one stands)."""
+    """A paragraph seen before is repeated; so is a block that copies several other
+    paragraphs whole (a page's print or app copy of the article). A short paragraph inside
+    a longer one near it is a pull-quote, before or after it."""
     seen: set[str] = set()
     keys = [_norm_key(f.text) for f in features]
-    long_keys = [(i, k) for i, k in enumerate(keys) if features[i].words >= 25]
+    padded_keys = [f" {k} " for k in keys]
+    parts = [(i, k) for i, k in enumerate(padded_keys) if features[i].words >= 8]
+    long_keys: list[tuple[int, str]] = []
+    for i, key in enumerate(padded_keys):
+        if features[i].words < 25:
+            continue
+        inside = [j for j, part in parts if j != i and len(part) < len(key) and part in key]
+        if len(inside) >= 2 and sum(features[j].words for j in inside) >= 0.5 * features[i].words:
+            features[i].repeated = True
+        else:
+            long_keys.append((i, key))
     for i, (f, key) in enumerate(zip(features, keys, strict=True)):
         if key in seen:
             f.repeated = True
         seen.add(key)
         if f.words < 60 and key and not f.repeated:
-            padded = f" {key} "
-            f.pull_quote = any(j != i and padded in f" {other} " for j, other in long_keys)
+            padded = padded_keys[i]
+            f.pull_quote = any(
+                j != i and abs(j - i) <= _PULL_QUOTE_REACH and padded in other
+                for j, other in long_keys
+            )
 
 
 def _mark_teasers(features: list[_Features]) -> None:
@@ -1112,15 +1170,25 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
         elif f.bio or f.attribution_line or f.byline or (f.hint == HINT_BYLINE and f.words <= 80):
             kinds[i] = PassageKind.ATTRIBUTION
     extracted = any(f.hint == HINT_MAIN for f in features)
+    if extracted:
+        # The extractor has chosen the article's paragraphs, wherever they stand (a table,
+        # an embedded post or a list between them does not end the article); only what
+        # repeats other text or is plainly not prose of the article is left out.
+        for i, f in enumerate(features):
+            if kinds[i] is None and f.hint == HINT_MAIN and not _not_extracted_body(features, i):
+                kinds[i] = PassageKind.BODY
+        found = [i for i, kind in enumerate(kinds) if kind == PassageKind.BODY]
+        if found:
+            run_start, run_end = found[0], found[-1] + 1
+            # Subheadings between body paragraphs are the article's text too.
+            for i in range(run_start, run_end):
+                if kinds[i] is None and features[i].hint == HINT_SUBHEADING:
+                    kinds[i] = PassageKind.BODY
     for i in range(run_start, run_end):
         f = features[i]
-        if kinds[i] is not None:
+        if kinds[i] is not None or extracted:
             continue
-        if extracted and f.hint != HINT_MAIN:
-            continue  # a teaser inside the page's article box: the extractor left it out
-        if (f.hint == HINT_MAIN or (f.prose and not f.not_the_article)) and not (
-            f.repeated or f.pull_quote
-        ):
+        if f.prose and not f.not_the_article and not (f.repeated or f.pull_quote):
             kinds[i] = PassageKind.BODY
     # The title: a marked-up title, else the last headline before the run (not a teaser).
     title_at = next((i for i, b in enumerate(blocks) if b.hint == HINT_TITLE), None)
@@ -1168,6 +1236,18 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
         is_interview=bool(turns),
         published=published,
     )
+
+
+def _not_extracted_body(features: list[_Features], i: int) -> bool:
+    """Whether a paragraph the extractor kept is still not the article's own text: a
+    copy (a repeat next to other repeats: a second copy of the article), a pull-quote, a
+    label, a tags or share line, a comment or a teaser. A single line said again between
+    new paragraphs (an interview's question put to each guest, a refrain) is the article's."""
+    f = features[i]
+    copied = f.repeated and (
+        f.words >= 25 or any(features[j].repeated for j in (i - 1, i + 1) if 0 <= j < len(features))
+    )
+    return copied or f.pull_quote or f.label or f.tags or f.comment or f.teaser or f.tail
 
 
 def _lead_position(

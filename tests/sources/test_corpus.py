@@ -66,6 +66,14 @@ def test_every_article_gets_candidates_for_most_phases(results) -> None:
         assert r.phases >= 4, r.name
 
 
+@pytest.mark.parametrize("article", ARTICLES + LAYOUTS, ids=lambda a: a.name)
+def test_each_article_gives_exactly_its_true_body(article) -> None:
+    catalogue = SEED_CATALOGUE if article in LAYOUTS else corpus_catalogue()
+    result = score(article, catalogue)
+    assert result.true_found == result.true_total, article.name
+    assert result.body_right == result.body_total, article.name
+
+
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda a: a.name)
 def test_title_and_authors_are_found(article) -> None:
     result = score(article, corpus_catalogue())

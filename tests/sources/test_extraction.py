@@ -163,9 +163,9 @@ def test_html_paragraphs_parted_by_two_line_breaks_are_two_passages() -> None:
     assert kinds(analysis, PassageKind.BODY) == BODY
 
 
-def test_a_page_block_made_of_the_extractors_lines_is_body() -> None:
-    from planner.sources.segmentation import _made_of, _norm_key
+def test_a_page_block_is_body_when_most_of_its_words_are_the_extractors() -> None:
+    from planner.sources.segmentation import _extracted_share, _norm_key, _shingles
 
-    lines = [_norm_key(BODY[0]), _norm_key(BODY[1])]
-    assert _made_of(_norm_key(BODY[0] + " " + BODY[1]), lines)
-    assert not _made_of(_norm_key(BODY[0] + " " + BODY[2]), lines)
+    extracted = _shingles(" ".join(_norm_key(line) for line in BODY[:2]).split())
+    assert _extracted_share(_norm_key(BODY[0] + " " + BODY[1]), extracted) == 1.0
+    assert _extracted_share(_norm_key(BODY[0] + " " + BODY[2]), extracted) < 0.6
