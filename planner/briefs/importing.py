@@ -70,6 +70,7 @@ from planner.people import queries as people_queries
 from planner.people.operations import EMAIL_NOT_USABLE
 from planner.protection.preparation import PreparationValues, record_preparation
 from planner.timezones import is_known_timezone
+from planner.translating import operations as translation_operations
 from planner.vocabulary import (
     AgeBand,
     Audience,
@@ -340,6 +341,7 @@ def _workshop(
     workshop = workshop_operations.create_workshop(
         owner, values, status=WorkshopStatus(w["status"])
     )
+    _translations(workshop, workshop, w, "the workshop")
     if w["co_facilitators"]:
         report.append(
             "Co-facilitators "
@@ -576,11 +578,22 @@ def _session(
     values = _session_values(data, topics)
     _report_end(data, values, report)
     try:
-        return agenda_operations.create_session(workshop, values, keep_start=True)
+        session = agenda_operations.create_session(workshop, values, keep_start=True)
     except agenda_operations.ScheduleRefused as error:
         raise ImportRefused(" ".join(p.message for p in error.problems)) from None
     except DomainError as error:
         raise ImportRefused(f"Session “{values.title}” ({values.day}): {error}") from None
+    _translations(session, workshop, data, f"session “{values.title}” ({values.day})")
+    return session
+
+
+def _translations(record, workshop: Workshop, data: dict[str, Any], where: str) -> None:
+    """The file's translations of a record's participant-facing texts (issue 19, item 4),
+    checked as the translations page checks them; optional in the file."""
+    try:
+        translation_operations.import_translations(record, workshop, data.get("translations"))
+    except DomainError as error:
+        raise ImportRefused(f"Translations of {where}: {error}") from None
 
 
 def _attach_prompts(

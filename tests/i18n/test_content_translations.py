@@ -545,3 +545,89 @@ def test_r25_speaks_the_readers_language(app):
     with app.test_request_context(), force_locale("ru"):
         (finding,) = untranslated_texts(data)
     assert "армянский" in finding.title and "Not translated" not in finding.title
+
+
+# The JSON brief ------------------------------------------------------------------------------
+
+
+def _json_brief(client, world) -> dict:
+    import json
+
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.json?audience=facilitator")
+    assert response.status_code == 200
+    return json.loads(response.data)
+
+
+def _import_file(client, document: dict):
+    import json
+
+    return client.post(
+        "/workshops/import",
+        data={"document": (io.BytesIO(json.dumps(document).encode()), "brief.json")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_translations_are_in_the_json_brief_valid_by_its_schema_and_survive_the_round_trip(
+    client, world
+):
+    from jsonschema import Draft202012Validator
+
+    from planner.briefs.render_json import load_schema
+
+    _translate_and_publish(world)
+    _sign_in(client, world.owner)
+    first = _json_brief(client, world)
+    Draft202012Validator(load_schema()).validate(first)
+    assert first["workshop"]["translations"] == {"title": {"hy": "Երկխոսություն Թբիլիսիում"}}
+    opening = next(s for s in first["sessions"] if s["title"] == "Opening circle")
+    assert opening["translations"] == {
+        "description": {"hy": "Կանոններ և ծանոթություն։"},
+        "title": {"hy": "Բացման շրջան"},
+    }
+
+    assert _import_file(client, first).status_code == 302
+    imported = (
+        db.session.query(Workshop)
+        .filter(Workshop.id != world.workshop.id, Workshop.title == "Dialogue in Tbilisi")
+        .one()
+    )
+    assert imported.translations == {"title": {"hy": "Երկխոսություն Թբիլիսիում"}}
+    again = client.get(f"/workshops/{imported.uid}/brief.json?audience=facilitator").get_json()
+    by_title = {s["title"]: s["translations"] for s in again["sessions"]}
+    assert by_title == {s["title"]: s["translations"] for s in first["sessions"]}
+    assert again["workshop"]["translations"] == first["workshop"]["translations"]
+
+
+def test_a_participant_json_brief_carries_only_the_translations_of_what_they_see(client, world):
+    operations.save_translations(
+        world.workshop,
+        {("session", world.team_only.uid, "title", "hy"): "ԹԻՄԻ-ՎԵՐՆԱԳԻՐ"},
+        world.workshop.version,
+    )
+    db.session.commit()
+    _sign_in(client, world.owner)
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.json?audience=participant")
+    assert response.status_code == 200 and "ԹԻՄԻ-ՎԵՐՆԱԳԻՐ" not in response.get_data(as_text=True)
+
+
+def test_an_import_with_a_translation_into_a_language_not_worked_in_is_refused_whole(client, world):
+    _sign_in(client, world.owner)
+    document = _json_brief(client, world)
+    document["workshop"]["title"] = "IMPORTED-COPY"
+    document["sessions"][0]["translations"] = {"title": {"de": "Eröffnung"}}
+    response = _import_file(client, document)
+    assert response.status_code == 200  # the import page again, saying why
+    page = response.get_data(as_text=True)
+    assert "Translations of session" in page and "working languages" in page
+    assert db.session.query(Workshop).filter_by(title="IMPORTED-COPY").count() == 0
+
+
+def test_an_import_with_a_translation_of_an_unknown_field_is_refused_by_the_schema(client, world):
+    _sign_in(client, world.owner)
+    document = _json_brief(client, world)
+    document["workshop"]["title"] = "IMPORTED-COPY"
+    document["workshop"]["translations"] = {"context_notes": {"hy": "Գաղտնի"}}
+    response = _import_file(client, document)
+    assert response.status_code == 200 and "context_notes" in response.get_data(as_text=True)
+    assert db.session.query(Workshop).filter_by(title="IMPORTED-COPY").count() == 0
