@@ -329,6 +329,7 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     own = _own_invitation(workshop, viewer)
     secret: set[str] = {workshop.context_notes}
     public: set[str] = {workshop.title, workshop.objectives}
+    public.update(text for _field, _language, text in workshop.translations)
     if workshop.confidentiality == Confidentiality.OFF_THE_RECORD:
         secret.update(f.name for f in workshop.facilitation_team)
     else:
@@ -338,14 +339,16 @@ def forbidden_strings(workshop: WorkshopData, viewer: Viewer) -> set[str]:
     for session in workshop.sessions:
         secret.add(session.facilitator_notes)
         topics.extend(session.topics)
+        # Translations of a session's texts (issue 19) are as public, or as secret, as it is.
+        translated = [text for _field, _language, text in session.translations]
         if viewer.sees(session):
-            public.update((session.title, session.description))
+            public.update((session.title, session.description, *translated))
             public.update(t.name for t in session.topics)
             public.update(t.description for t in session.topics)
             public.update(t.participant_note for t in session.topics)
             public.update(_prompt_texts(session.prompts))
         else:
-            secret.update((session.title, session.description))
+            secret.update((session.title, session.description, *translated))
     secret.update(t.handling_guidance for t in topics)
 
     for invitation in workshop.invitations:

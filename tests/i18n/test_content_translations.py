@@ -631,3 +631,38 @@ def test_an_import_with_a_translation_of_an_unknown_field_is_refused_by_the_sche
     response = _import_file(client, document)
     assert response.status_code == 200 and "context_notes" in response.get_data(as_text=True)
     assert db.session.query(Workshop).filter_by(title="IMPORTED-COPY").count() == 0
+
+
+def test_a_hidden_sessions_translations_are_forbidden_to_those_who_may_not_see_it(
+    client, make, world
+):
+    from planner.redaction import forbidden_strings, viewer_for_invitation
+    from planner.vocabulary import SessionFormat
+
+    caucus = make.session(
+        world.workshop,
+        title="AZERBAIJANI-CAUCUS",
+        start_time=time(14, 0),
+        format=SessionFormat.CAUCUS,
+        audience=Audience.COMMUNITY,
+        audience_community=Community.AZERBAIJANI,
+    )
+    operations.save_translations(
+        world.workshop,
+        {("session", caucus.uid, "title", "hy"): "ԱԴՐԲԵՋԱՆԱԿԱՆ-ԽՈՒՄԲ"},
+        world.workshop.version,
+    )
+    db.session.commit()
+    _translate_and_publish(world)
+    data = load_workshop_page_data(world.workshop.uid)
+    own = next(i for i in data.invitations if i.person.uid == world.participant.person.uid)
+    secret = forbidden_strings(data, viewer_for_invitation(data, own.uid))
+    assert "ԱԴՐԲԵՋԱՆԱԿԱՆ-ԽՈՒՄԲ" in secret and "Բացման շրջան" not in secret
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    page = client.get(f"/my/workshops/{world.workshop.uid}").get_data(as_text=True)
+    assert not [s for s in secret if s in page]
+    for fmt in ("md", "pdf"):
+        text = _participant_file(client, world, fmt)
+        assert not [s for s in secret if s in text]
