@@ -20,6 +20,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -36,7 +38,7 @@ bp = Blueprint("briefs", __name__)
 
 class ImportForm(FlaskForm):
     document = FileField(
-        "Workshop brief (JSON)", validators=[FileRequired("Choose a JSON file to import.")]
+        _l("Workshop brief (JSON)"), validators=[FileRequired(_l("Choose a JSON file to import."))]
     )
 
 
@@ -45,7 +47,7 @@ def _audience() -> BriefAudience:
     try:
         return BriefAudience(value)
     except ValueError:
-        abort(400, description="The audience must be “facilitator” or “participant”.")
+        abort(400, description=gettext("The audience must be “facilitator” or “participant”."))
 
 
 def _language() -> str | None:
@@ -55,7 +57,7 @@ def _language() -> str | None:
         return None
     chosen = i18n.supported(value)
     if chosen is None:
-        abort(400, description="The language must be one of en, ru, hy and az.")
+        abort(400, description=gettext("The language must be one of en, ru, hy and az."))
     return chosen
 
 
@@ -164,7 +166,10 @@ def import_page():
         else:
             workshop = result.workshop
             if not result.not_taken:
-                flash(f"Imported “{workshop.title}”. You are its owner.", "success")
+                flash(
+                    gettext("Imported “%(title)s”. You are its owner.", title=workshop.title),
+                    "success",
+                )
                 return redirect(url_for("workshops.show", uid=workshop.uid))
             # What the file said and the import did not take is shown on this page, once,
             # after the redirect (so reloading it does not import the file again).
