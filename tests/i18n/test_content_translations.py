@@ -28,6 +28,7 @@ from planner.models import AuditEvent, Session, Workshop
 from planner.translating import operations
 from planner.vocabulary import Audience, Community, Role
 from planner.workshop_loading import load_workshop, load_workshop_page_data
+from tests.db.conftest import empty_app  # noqa: F401  (the fixture)
 from tests.factories import PASSWORD
 
 # The pure rules ------------------------------------------------------------------------------
@@ -666,3 +667,53 @@ def test_a_hidden_sessions_translations_are_forbidden_to_those_who_may_not_see_i
     for fmt in ("md", "pdf"):
         text = _participant_file(client, world, fmt)
         assert not [s for s in secret if s in text]
+
+
+# The migration -------------------------------------------------------------------------------
+
+REVISION = "b5d8e2f4a7c3"
+BEFORE = "a4d8e2c6f1b3"
+
+
+def _columns(table: str) -> set[str]:
+    from sqlalchemy import inspect
+
+    return {c["name"] for c in inspect(db.engine).get_columns(table)}
+
+
+def test_the_migration_adds_the_translations_and_takes_them_away_keeping_the_rows(
+    empty_app,  # noqa: F811
+):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    upgrade(revision=BEFORE)
+    assert "translations" not in _columns("workshops") | _columns("sessions")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, email, name, role, password_hash, preferred_language,"
+                " active, session_token, created_at) VALUES (1, 'a@example.org', 'A',"
+                " 'facilitator', 'x', 'en', true, 't', CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO workshops (id, uid, title, objectives, context_notes, start_date,"
+                " end_date, timezone, track, confidentiality, status, format, parity_sides,"
+                " names_in_files, working_languages, owner_id, version, created_at, updated_at)"
+                " VALUES (1, 'w1', 'Dialogue', '', '', '2027-05-10', '2027-05-11',"
+                " 'Asia/Tbilisi', 'track_two', 'chatham_house', 'draft', 'open',"
+                ' \'["armenian", "azerbaijani"]\', false, \'["en", "hy"]\', 1, 1,'
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    upgrade(revision=REVISION)
+    assert "translations" in _columns("workshops") and "translations" in _columns("sessions")
+    with db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT translations FROM workshops WHERE id = 1")).scalar()
+    assert stored in ({}, "{}")  # an existing workshop has none yet
+    downgrade(revision=BEFORE)
+    assert "translations" not in _columns("workshops") | _columns("sessions")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM workshops")).scalar() == "Dialogue"
