@@ -9,6 +9,7 @@ import io
 import re
 
 import pytest
+from docx import Document
 from pdfminer.high_level import extract_text
 
 from planner.extensions import db
@@ -16,6 +17,7 @@ from planner.i18n import participant_language, text_direction
 from tests.factories import PASSWORD
 from tests.http.test_participant import build_world, publish
 from tests.http.test_participant_links import issue
+from tests.i18n.test_pages_per_locale import PHRASES, SAME_IN_EVERY_LANGUAGE
 
 HEADING = {
     "en": "Participant brief",
@@ -180,3 +182,36 @@ def test_a_remembered_pdf_is_never_served_in_another_language(client, make):
     assert HEADING["ru"].lower() in texts["ru"][0]
     assert HEADING["hy"].lower() not in texts["ru"][0]
     assert texts["hy"][0] == texts["hy"][1]  # the second Armenian one is the remembered file
+
+
+def _text_of(fmt: str, data: bytes) -> str:
+    if fmt == "pdf":
+        return " ".join(extract_text(io.BytesIO(data)).split())
+    if fmt == "docx":
+        document = Document(io.BytesIO(data))
+        parts = [p.text for p in document.paragraphs]
+        parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        parts += [p.text for p in document.sections[0].footer.paragraphs]
+        return "\n".join(parts)
+    return data.decode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf", "docx"])
+def test_the_facilitator_brief_has_no_english_of_the_catalogue_left(client, make, fmt):
+    world = build_world(make)
+    world.owner.preferred_language = "ru"
+    db.session.commit()
+    _login(client, world.owner)
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.{fmt}?audience=facilitator")
+    assert response.status_code == 200
+    text = _text_of(fmt, response.data)
+    for words in ("Справка фасилитатора", "Проверка готовности", "Список участников"):
+        assert words.lower() in text.lower(), words  # the PDF's kicker is in capitals
+    left = [p for p in PHRASES if p in text and p not in SAME_IN_EVERY_LANGUAGE]
+    assert left == []
+    if fmt == "docx":
+        # "Страница N из M": the words around the two page fields, in the sentence's order.
+        footer = Document(io.BytesIO(response.data)).sections[0].footer.paragraphs[0]
+        assert footer.text == "Страница  из "
+        xml = footer._p.xml
+        assert xml.index('w:instr="PAGE"') < xml.index('w:instr="NUMPAGES"')
