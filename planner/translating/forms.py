@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import Field, HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from planner.content_translations import (
@@ -30,10 +30,12 @@ from planner.models import Workshop
 from planner.vocabulary import Audience
 from planner.workshop_data import agenda_order
 
+#: As the operations say it (the same sentence, translated once).
+TOO_LONG = _l("A translation can be at most %(max)d characters long; this one has %(length)d.")
+
 
 class TranslationsFormBase(FlaskForm):
     version = HiddenField()
-    submit = SubmitField(_l("Save translations"))
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def translations_form(workshop: Workshop, **kwargs) -> tuple[FlaskForm, list[Tex
         for code, name in row.inputs:
             label = _("%(language)s (%(code)s)", language=language_name(code, reader), code=code)
             attrs[name] = kind_field(
-                label, validators=[Optional(), Length(max=MAX_LENGTH[row.field])]
+                label,
+                validators=[Optional(), Length(max=MAX_LENGTH[row.field], message=TOO_LONG)],
             )
     form_class = type("TranslationsForm", (TranslationsFormBase,), attrs)
     form = form_class(**kwargs)
