@@ -157,7 +157,8 @@ def compose(
             _("The agenda of “%(title)s”, %(dates)s, has changed:", title=title, dates=when),
             "",
         ]
-        lines += [f"- {line}" for line in changes] or [f"- {_('Details were updated.')}"]
+        updated = _("Details were updated.")
+        lines += [f"- {line}" for line in changes] or [f"- {updated}"]
         lines += [
             "",
             _(

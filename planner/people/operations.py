@@ -49,8 +49,9 @@ class AlreadyInvited(DomainError):
         super().__init__(_("This person is already invited to this workshop."))
 
 
-PERSON = "This person's profile"
-INVITATION = "This invitation"
+# What an edit conflict names (planner.exceptions.EditConflict), in the reader's language.
+PERSON = N_("This person's profile")
+INVITATION = N_("This invitation")
 
 
 def bump_version(record: Person | Invitation) -> None:
@@ -199,7 +200,7 @@ def update_person(
     ``version`` is the one the form was opened on: EditConflict if the profile has changed
     since (e.g. the participant withdrew their consent to be listed).
     """
-    _lock_and_check(person, version, PERSON)
+    _lock_and_check(person, version, _(PERSON))
     _check_email_free(values.email, person)
     changed = _apply(person, values)
     if changed:
@@ -347,7 +348,7 @@ def update_invitation(
     receives), unless it changed since the form was opened (EditConflict: e.g. the
     participant confirmed or declined meanwhile). The audit names changed support fields,
     never the amounts."""
-    _lock_and_check(invitation, version, INVITATION)
+    _lock_and_check(invitation, version, _(INVITATION))
     was_on_team = _on_team(invitation.role, invitation.status)
     changes = {}
     for f in fields(InvitationSupport) if support is not None else ():
