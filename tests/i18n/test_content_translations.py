@@ -717,3 +717,19 @@ def test_the_migration_adds_the_translations_and_takes_them_away_keeping_the_row
     assert "translations" not in _columns("workshops") | _columns("sessions")
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT title FROM workshops")).scalar() == "Dialogue"
+
+
+def test_the_word_brief_follows_the_participants_language_with_the_marker(client, world):
+    from docx import Document
+
+    _translate_and_publish(world)
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    _sign_in(client, world.participant)
+    response = client.get(f"/workshops/{world.workshop.uid}/brief.docx?audience=participant")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Երկխոսություն Թբիլիսիում" in paragraphs
+    assert any(p.endswith("Humanitarian needs (բնօրինակ, լեզուն՝ անգլերեն)") for p in paragraphs)
+    assert "Կանոններ և ծանոթություն։" in paragraphs
