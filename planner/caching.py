@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from flask import Flask, current_app, g, has_app_context
 from flask_caching import Cache
+from sqlalchemy import text
 
 from planner import workshop_data
 
@@ -128,6 +129,13 @@ def fingerprint(*parts: object) -> str:
     # The parts are kept with their digest, so that an id is not reused meanwhile.
     memo[key] = (parts, value)
     return value
+
+
+def fingerprinted(obj: object, digest: str) -> None:
+    """Say that ``fingerprint(obj)`` is ``digest`` for the rest of the request: for data
+    read back from the cache with the digest it was remembered with."""
+    if has_app_context():
+        g.setdefault("_planner_fingerprints", {})[(id(obj),)] = ((obj,), digest)
 
 
 def _pickled_digest(parts: tuple) -> str:
@@ -237,6 +245,60 @@ def remember_many(kind: str, keys: list[str], computes: list[Callable[[], T]]) -
         except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
             log.warning("cache write failed (%s): %s", kind, error)
     return list(values)
+
+
+# PostgreSQL's snapshot names exactly which transactions' writes a statement sees: the
+# transactions below xmax, less those in progress (xip). Two statements given the same
+# snapshot text see the same committed data, however far apart in time; any commit that
+# writes anything gives every later statement a different one. Asked together: whether
+# this transaction has written anything of its own yet (it then sees its uncommitted rows).
+_SNAPSHOT = text("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned() IS NULL")
+
+
+def committed_version() -> str | None:
+    """A name for the committed data this request reads, the same in every process and
+    instance for the same data; None when there is none (SQLite, which has no such
+    snapshot, or a transaction that has written rows of its own)."""
+    from planner.extensions import db
+
+    if db.session.get_bind().dialect.name != "postgresql":
+        return None
+    snapshot, read_only = db.session.execute(_SNAPSHOT).one()
+    return snapshot if read_only else None
+
+
+def remember_committed(
+    kind: str, key: object, compute: Callable[[], T], version: str | None = None
+) -> T:
+    """``compute()``, remembered under ``kind`` and ``key`` for the committed data as it
+    is now (``committed_version``): for results made from more rows than are worth
+    reading to digest them (a page of the workshop list, with every workshop's data).
+
+    ``compute`` must depend on nothing but the database, ``key`` (the reader, the page)
+    and what ``entry_key`` adds (the code, the language). Without a version (SQLite, or a
+    request that has written) it is computed each time, never remembered; a result whose
+    computing wrote rows is not kept either. ``version``: ``committed_version()``, if the
+    caller has just asked for it.
+    """
+    version = version or committed_version()
+    if version is None:
+        return compute()
+    full_key = entry_key(kind, fingerprint(version, key))
+    try:
+        value = cache.get(full_key)
+    except Exception as error:  # noqa: BLE001 - Redis down or unreadable entry: recompute
+        log.warning("cache read failed (%s): %s", kind, error)
+        value = None
+    if value is not None:
+        return value
+    value = compute()
+    if committed_version() is None:
+        return value  # made with rows of this request's own: not for anyone else
+    try:
+        cache.set(full_key, value)
+    except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
+        log.warning("cache write failed (%s): %s", kind, error)
+    return value
 
 
 def forget_all() -> None:

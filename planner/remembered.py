@@ -93,6 +93,23 @@ def rendered(render: Callable[[WorkshopData], str], data: WorkshopData) -> Marku
     return Markup(html)  # noqa: S704 - a rendered, autoescaped template
 
 
+def rendered_committed(name: str, key: tuple, render: Callable[[], str]) -> Markup:
+    """``render()`` — HTML from an autoescaping template, made from the database alone —
+    remembered per ``name``, ``key`` (everything else it depends on: the reader, the page),
+    the app's URL prefix and the committed data (``caching.remember_committed``: a change
+    to any row gives a new entry; on SQLite it is rendered each time).
+
+    ``render`` must depend on nothing else: not on the session, the CSRF token or the time.
+    In debug mode nothing is remembered, so edited templates show at once.
+    """
+    if current_app.debug:
+        return Markup(render())  # noqa: S704 - a rendered, autoescaped template
+    html = caching.remember_committed(
+        f"rendered:{name}", (*key, request.script_root), lambda: str(render())
+    )
+    return Markup(html)  # noqa: S704 - a rendered, autoescaped template
+
+
 def forget_all() -> None:
     """Drop everything remembered, in every process sharing the cache."""
     caching.forget_all()

@@ -241,6 +241,11 @@ class WorkshopData:
             )
         return value
 
+    def __getstate__(self) -> dict:
+        # Pickled (the shared cache) without the hash worked out above: Python salts the
+        # hashes of strings per process, so another process must work out its own.
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
     @property
     def days(self) -> list[date]:
         return workshop_days(self.start_date, self.end_date)

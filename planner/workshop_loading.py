@@ -483,7 +483,7 @@ def load_workshop_page_data(uid: str) -> WorkshopData | None:
 
 def workshop_page_data(head: Row) -> WorkshopData:
     """``load_workshop_page_data`` for a workshop whose row ``load_workshop_head`` read."""
-    return _assemble([head])[0]
+    return _remembered("page", head, lambda: _assemble([head])[0])
 
 
 def workshop_people_data(head: Row) -> WorkshopData:
@@ -494,7 +494,27 @@ def workshop_people_data(head: Row) -> WorkshopData:
     participant list and rules are read from the workshop. Equal to
     ``load_workshop_page_data`` with ``sessions`` and ``catalogue`` left empty.
     """
-    return _assemble([head], agenda=False)[0]
+    return _remembered("people", head, lambda: _assemble([head], agenda=False)[0])
+
+
+def _remembered(kind: str, head: Row, assemble: Callable[[], WorkshopData]) -> WorkshopData:
+    """``assemble()``, remembered for the committed data as it is (``planner.caching.
+    remember_committed``: any change to any row gives a new entry; on SQLite, or in a
+    request that has written, it is assembled each time), with its fingerprint, so that
+    the results remembered per data (``planner.remembered``) need not digest it again."""
+    from planner import caching
+
+    version = caching.committed_version()
+    if version is None:
+        return assemble()
+
+    def assembled() -> tuple[WorkshopData, str]:
+        data = assemble()
+        return data, caching.fingerprint(data)
+
+    data, digest = caching.remember_committed(f"workshop-data:{kind}", head.id, assembled, version)
+    caching.fingerprinted(data, digest)
+    return data
 
 
 def load_workshops_data(workshop_ids: Sequence[int]) -> dict[int, WorkshopData]:

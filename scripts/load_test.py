@@ -452,6 +452,111 @@ def static_from_nginx(base: str, instances) -> tuple[str, str, bool]:
     return link.group(1), cache_control, sum(i.requests_logged() for i in instances) == before
 
 
+def _workers_of(instance: Instance) -> list[int]:
+    """The process ids of the gunicorn workers of ``instance`` (its master's children)."""
+    master = instance.process.pid
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def _summary(stacks: Path, top: int = 30) -> str:
+    """The functions of py-spy's collapsed ``stacks`` by share of the samples: on the stack
+    (inclusive) and at its top (own), the samples of every thread added up."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in stacks.read_text().splitlines():
+        frames, _, count = line.rpartition(" ")
+        if not frames or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        names = frames.split(";")
+        for name in set(names):
+            inclusive[name] = inclusive.get(name, 0) + n
+        own[names[-1]] = own.get(names[-1], 0) + n
+    if not total:
+        return "(no samples)\n"
+    lines = [f"{total} samples"]
+    for title, table in (("inclusive", inclusive), ("own", own)):
+        lines.append(f"\n{title}:")
+        for name, n in sorted(table.items(), key=lambda item: -item[1])[:top]:
+            lines.append(f"  {100 * n / total:5.1f}%  {name}")
+    return "\n".join(lines) + "\n"
+
+
+def _cpu_seconds_by_program() -> dict[str, float]:
+    """CPU time (user + system) used so far by every process on the machine, added up by
+    program name (gunicorn, postgres, redis-server, nginx, wrk, ...)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        used[name] = used.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def profiled(folder: Path, workloads, base, args, script, instances) -> None:
+    """Each workload once more for ``args.seconds`` while py-spy records every worker;
+    writes DIR/<workload>-<pid>.txt (collapsed stacks) and DIR/<workload>-summary.txt."""
+    spy = VENV_BIN / "py-spy"
+    if not spy.exists():
+        print("\nprofile: py-spy is not installed (pip install -r requirements-dev.txt)")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for label, requests in workloads:
+        recorders = []
+        for instance in instances:
+            for pid in _workers_of(instance):
+                out = folder / f"{label}-{pid}.txt"
+                recorders.append(
+                    (
+                        out,
+                        subprocess.Popen(
+                            [str(spy), "record", "--pid", str(pid), "--format", "raw"]
+                            + [
+                                "--rate",
+                                "200",
+                                "--function",
+                                "--gil",
+                                "--duration",
+                                str(args.seconds + 2),
+                            ]
+                            + ["--output", str(out), "--nonblocking"],
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                        ),
+                    )
+                )
+        time.sleep(1)
+        cpu_before = _cpu_seconds_by_program()
+        figures, _ = load(label, base, requests(), args, script, instances, args.seconds)
+        cpu_after = _cpu_seconds_by_program()
+        for _, recorder in recorders:
+            recorder.wait(timeout=args.seconds + 60)
+        cpu = {
+            name: (cpu_after[name] - cpu_before.get(name, 0.0)) * 1000 / max(1, figures.requests)
+            for name in cpu_after
+            if cpu_after[name] - cpu_before.get(name, 0.0) > 0.05
+        }
+        combined = folder / f"{label}-all.txt"
+        combined.write_text("".join(out.read_text() for out, _ in recorders if out.exists()))
+        summary = folder / f"{label}-summary.txt"
+        summary.write_text(
+            f"{label}: {figures.rate:.1f} requests/s while profiled\n"
+            + "CPU ms per request, by program (every process on the machine): "
+            + ", ".join(f"{name} {ms:.2f}" for name, ms in sorted(cpu.items(), key=lambda i: -i[1]))
+            + "\n"
+            + _summary(combined)
+        )
+        print(f"\nprofile of {label}: {summary}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -464,6 +569,12 @@ def main() -> int:
     )
     parser.add_argument("--workshops", type=int, default=2000)
     parser.add_argument("--people", type=int, default=20000)
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="after the measured runs, run the mixed pages and the feed poll again while "
+        "py-spy samples every gunicorn worker; collapsed stacks and a summary go to DIR",
+    )
     args = parser.parse_args()
     if args.instances < 2:
         parser.error("--instances must be at least 2 (the throttle check needs two)")
@@ -689,6 +800,16 @@ def main() -> int:
         print("\nTargets (issue 23):")
         for label, met in targets:
             print(f"  {'met    ' if met else 'NOT met'}  {label}")
+
+        if args.profile:
+            profiled(
+                Path(args.profile),
+                [("mixed", lambda: mix), ("feed-poll", feed_poll)],
+                base,
+                args,
+                script,
+                instances,
+            )
 
         shared = throttle_is_shared(instances[0], instances[1])
         failed = errors > 0 or sum(socket_errors.values()) > 0 or bool(idle) or not shared

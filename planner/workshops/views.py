@@ -194,16 +194,26 @@ def index():
     # Beyond any real page count (and beyond what the database's integers hold): not found.
     if page < 1 or page > MAX_PAGE:
         abort(404)
-    listing = workshop_page(current_user, page, current_app.config["PAGE_SIZE"])
-    return render_template(
-        "workshops/index.html",
-        workshops=listing.workshops,
-        page=listing.page,
-        pages=listing.pages,
-        total=listing.total,
-        readiness=listing.readiness,
-        can_create=access.can_create_workshop(current_user),
+    per_page = current_app.config["PAGE_SIZE"]
+
+    def render_list() -> str:
+        listing = workshop_page(current_user, page, per_page)
+        return render_template(
+            "workshops/_list.html",
+            workshops=listing.workshops,
+            page=listing.page,
+            pages=listing.pages,
+            total=listing.total,
+            readiness=listing.readiness,
+            can_create=access.can_create_workshop(current_user),
+        )
+
+    # Made from the database alone, for this reader and page: remembered until any row
+    # changes (what they may see, the workshops, their readiness all live there).
+    listing = remembered.rendered_committed(
+        "workshops.index", (current_user.id, page, per_page), render_list
     )
+    return render_template("workshops/index.html", listing=listing)
 
 
 @bp.route("/new", methods=["GET", "POST"])
