@@ -25,7 +25,7 @@ from planner.workshops.forms import WorkshopValues
 
 #: Session columns beyond the editor's values that a clone keeps as they are: a start fixed
 #: in the original stays fixed even where it leaves no gap.
-SESSION_COLUMNS = ("fixed_start",)
+SESSION_COLUMNS = ("fixed_start", "translations")
 
 
 def _session_values(session: Session, day: date) -> agenda_operations.SessionValues:
@@ -80,6 +80,12 @@ def clone_workshop(
     # Whether participants' files may name each other (issue 20): kept as the team chose.
     if clone.names_in_files != source.names_in_files:
         clone.names_in_files = source.names_in_files
+    # The translations of the copied texts (issue 19); a new title keeps none of the old one's.
+    clone.translations = {
+        field: dict(texts)
+        for field, texts in (source.translations or {}).items()
+        if field != "title" or clone.title == source.title
+    }
     for session in source.sessions:
         new = agenda_operations.create_session(
             clone, _session_values(session, session.day + shift), keep_start=True

@@ -733,3 +733,30 @@ def test_the_word_brief_follows_the_participants_language_with_the_marker(client
     assert "Երկխոսություն Թբիլիսիում" in paragraphs
     assert any(p.endswith("Humanitarian needs (բնօրինակ, լեզուն՝ անգլերեն)") for p in paragraphs)
     assert "Կանոններ և ծանոթություն։" in paragraphs
+
+
+def test_a_copy_to_new_dates_keeps_the_translations_of_what_it_copies(world):
+    from datetime import date
+
+    from planner.workshops.cloning import clone_workshop
+
+    operations.save_translations(
+        world.workshop,
+        {
+            ("workshop", world.workshop.uid, "title", "hy"): "Երկխոսություն Թբիլիսիում",
+            ("workshop", world.workshop.uid, "objectives", "ru"): "Слушать друг друга.",
+            ("session", world.opening.uid, "title", "az"): "Açılış dairəsi",
+        },
+        world.workshop.version,
+    )
+    db.session.commit()
+    same = clone_workshop(world.workshop, world.owner, date(2027, 9, 6))
+    renamed = clone_workshop(world.workshop, world.owner, date(2027, 10, 4), "Autumn dialogue")
+    db.session.commit()
+    assert same.translations == {
+        "title": {"hy": "Երկխոսություն Թբիլիսիում"},
+        "objectives": {"ru": "Слушать друг друга."},
+    }
+    assert renamed.translations == {"objectives": {"ru": "Слушать друг друга."}}
+    opening = next(s for s in same.sessions if s.title == "Opening circle")
+    assert opening.translations == {"title": {"az": "Açılış dairəsi"}}
