@@ -63,6 +63,13 @@ def as_stored(triples: Iterable[tuple[str, str, str]]) -> dict[str, dict[str, st
     return stored
 
 
+def in_use(translations: Translations, working_languages: Iterable[str]) -> Translations:
+    """The translations into the workshop's target languages now: one into a language the
+    workshop no longer works in (or that became the originals') is kept but not used."""
+    targets = set(target_languages(working_languages))
+    return tuple(t for t in translations if t[1] in targets)
+
+
 def of_field(translations: Translations | Mapping[str, Any] | None, field: str) -> dict[str, str]:
     """One field's translations, by language (from the plain data's triples, or from a
     model's stored object)."""

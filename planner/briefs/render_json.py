@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.briefs.assemble import Brief, SessionEntry
-from planner.content_translations import as_stored
+from planner.content_translations import as_stored, in_use
 from planner.workshop_data import (
     CitationData,
     InvitationData,
@@ -133,7 +133,7 @@ def _session(entry: SessionEntry, brief: Brief) -> dict[str, Any]:
         else None,
         "description": session.description,
         # Participant-facing, like the texts they translate (issue 19, item 4).
-        "translations": as_stored(session.translations),
+        "translations": as_stored(in_use(session.translations, brief.workshop.working_languages)),
         "location": session.location,
         "facilitator_notes": session.facilitator_notes if brief.has_facilitator_notes else "",
         "topics": [_topic(t, brief) for t in entry.topics],
@@ -163,7 +163,7 @@ def _workshop(brief: Brief) -> dict[str, Any]:
         "confidentiality": w.confidentiality.value,
         "status": w.status.value,
         "working_languages": list(w.working_languages),
-        "translations": as_stored(w.translations),
+        "translations": as_stored(in_use(w.translations, w.working_languages)),
         "format": w.format.value,
         "women_target_percent": w.women_target_percent,
         "parity_sides": [side.value for side in w.parity_sides],

@@ -760,3 +760,23 @@ def test_a_copy_to_new_dates_keeps_the_translations_of_what_it_copies(world):
     assert renamed.translations == {"objectives": {"ru": "Слушать друг друга."}}
     opening = next(s for s in same.sessions if s.title == "Opening circle")
     assert opening.translations == {"title": {"az": "Açılış dairəsi"}}
+
+
+def test_a_language_no_longer_worked_in_keeps_its_translations_out_of_the_json_brief(
+    client, world
+):
+    operations.save_translations(
+        world.workshop,
+        {
+            ("workshop", world.workshop.uid, "title", "az"): "Tbilisidə dialoq",
+            ("workshop", world.workshop.uid, "title", "hy"): "Երկխոսություն Թբիլիսիում",
+        },
+        world.workshop.version,
+    )
+    world.workshop.working_languages = ["en", "hy"]
+    db.session.commit()
+    _sign_in(client, world.owner)
+    document = _json_brief(client, world)
+    assert document["workshop"]["translations"] == {"title": {"hy": "Երկխոսություն Թբիլիսիում"}}
+    document["workshop"]["title"] = "IMPORTED-COPY"
+    assert _import_file(client, document).status_code == 302  # it imports back
