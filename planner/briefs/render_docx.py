@@ -4,11 +4,12 @@ Every text goes into a plain run, so HTML, Markdown or formula-like text stays l
 Every style's font is DejaVu Sans, for every script slot Word knows (ascii, hAnsi, cs,
 eastAsia) and with the theme fonts taken out (a theme font wins over a named one, and the
 default theme's Calibri has no Armenian): DejaVu Sans covers Armenian, Azerbaijani Latin
-and Cyrillic, and Word substitutes a Unicode sans-serif where it is not installed. The
+and Cyrillic. The
 text's language is declared (hy-AM, ru-RU, az-Latn-AZ, en-GB), so spelling and hyphenation
 follow it. Pages are A4, like the PDF, with the title and confidentiality rule in the header
 and "Page N of M" in the footer, in the brief's language (Word fields, which the word
-processor fills in).
+processor fills in). The two faces it uses are embedded, subset to its text
+(``planner.briefs.docx_fonts``), so a reader without DejaVu Sans still sees every letter.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from flask_babel import gettext
 
 from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
+from planner.briefs.docx_fonts import embed_fonts
 from planner.i18n import current as current_language
 from planner.templating import date_range, format_date, format_time, label
 
@@ -264,6 +266,8 @@ def render_docx(brief: Brief) -> bytes:
     _roster(document, brief)
     generated = brief.generated_at.strftime("%Y-%m-%d %H:%M UTC")
     _paragraph(document, gettext("Generated %(when)s", when=generated))
+    # Last, so that the embedded faces hold every character of the document.
+    embed_fonts(document, FONT)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -6,7 +6,9 @@ drawn with an embedded DejaVu or Noto font (``pdffonts`` and the font of each ch
 and page 1 rendered to PNG (``pdftoppm``) shows a different shape for each different
 Armenian letter, with ink in it, as tofu boxes would not. The Word document names a font
 in every script slot of every style, with no theme font (the default theme's Calibri has
-no Armenian), and that font has every character the document uses.
+no Armenian), that font has every character the document uses, and the document carries
+both its faces embedded (obfuscated as Word requires, subset to the text), so a reader
+without it sees every letter too.
 
 ``pdffonts`` and ``pdftoppm`` come from poppler-utils: without them the PDF tests skip,
 or fail with ``REQUIRE_POPPLER=1`` (CI).
@@ -18,12 +20,14 @@ import io
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
+from lxml import etree
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTContainer
 from PIL import Image
@@ -175,3 +179,41 @@ def test_the_word_brief_names_a_font_with_armenian_in_every_script_slot(client, 
     cmap = TTFont(DEJAVU).getBestCmap()
     missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
     assert missing == []
+
+
+#: Where the key's bytes are in ``{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}``, first to last, as
+#: readers of embedded Word fonts take them (ECMA-376 Part 1, §17.8.1; LibreOffice's table).
+_KEY_POSITIONS = (35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1)
+
+
+def _deobfuscated(data: bytes, key: str) -> bytes:
+    key_bytes = [int(key[p : p + 2], 16) for p in _KEY_POSITIONS]
+    head = bytes(b ^ key_bytes[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def test_the_word_brief_embeds_both_faces_subset_to_its_text(client, make):
+    data = _armenian_brief(client, make, "docx")
+    package = zipfile.ZipFile(io.BytesIO(data))
+    settings = etree.fromstring(package.read("word/settings.xml"))
+    assert settings.find(qn("w:embedTrueTypeFonts")) is not None
+    table = etree.fromstring(package.read("word/fontTable.xml"))
+    rels = etree.fromstring(package.read("word/_rels/fontTable.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    entry = next(f for f in table.findall(qn("w:font")) if f.get(qn("w:name")) == "DejaVu Sans")
+    document = Document(io.BytesIO(data))
+    text = "".join(p.text for p in document.paragraphs)
+    text += "".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    used = {ord(ch) for ch in text if not ch.isspace()}
+    faces = {}
+    for kind in ("embedRegular", "embedBold"):
+        embedded = entry.find(qn(f"w:{kind}"))
+        assert embedded is not None, kind
+        blob = package.read("word/" + targets[embedded.get(qn("r:id"))])
+        assert len(blob) < 150_000  # a subset, not the whole 700 kB face
+        font = TTFont(io.BytesIO(_deobfuscated(blob, embedded.get(qn("w:fontKey")))))
+        assert font["name"].getDebugName(1) == "DejaVu Sans"
+        missing = used - set(font.getBestCmap())
+        assert missing == set(), sorted(chr(c) for c in missing)
+        faces[kind] = font["name"].getDebugName(2)
+    assert faces == {"embedRegular": "Book", "embedBold": "Bold"}
