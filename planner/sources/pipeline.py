@@ -253,31 +253,35 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
 
 def summary_text(analysis: Analysis) -> str:
     """A human-readable report: passages by kind, topics tagged, candidates by phase."""
-    lines = [f"Title:   {analysis.title}"]
-    lines.append(f"Author:  {analysis.author or '(unknown)'}")
-    lines.append(f"Outlet:  {analysis.outlet or '(unknown)'}")
+    # Labels in the reader's language (English from the command line), padded to one column;
+    # kinds, phases' keys and topics' keys stay as the JSON output names them.
+    unknown = _("(unknown)")
+    lines = [f"{_('Title:'):<9}{analysis.title}"]
+    lines.append(f"{_('Author:'):<9}{analysis.author or unknown}")
+    lines.append(f"{_('Outlet:'):<9}{analysis.outlet or unknown}")
     if analysis.published:
-        lines.append(f"Date:    {analysis.published.isoformat()}")
+        lines.append(f"{_('Date:'):<9}{analysis.published.isoformat()}")
     if analysis.attribution:
-        lines.append(f"Attribution: {analysis.attribution}")
+        lines.append(f"{_('Attribution:')} {analysis.attribution}")
     kinds = Counter(p.kind for p in analysis.passages)
     by_kind = ", ".join(f"{kind.value} {kinds[kind]}" for kind in PassageKind if kinds[kind])
-    lines.append(f"Passages: {len(analysis.passages)} ({by_kind})")
+    lines.append(f"{_('Passages:')} {len(analysis.passages)} ({by_kind})")
     topics = Counter(k for p in analysis.passages for k in p.topic_keys)
     if topics:
         tagged = ", ".join(f"{key} ({n})" for key, n in topics.items())
-        lines.append(f"Topics tagged (passages): {tagged}")
+        lines.append(f"{_('Topics tagged (passages):')} {tagged}")
     else:
-        lines.append("Topics tagged: none")
+        lines.append(_("Topics tagged: none"))
     phases = Counter(c.phase for c in analysis.candidates)
     by_phase = ", ".join(f"{phase.value} {phases[phase]}" for phase in Phase)
-    lines.append(f"Candidates: {len(analysis.candidates)} ({by_phase})")
+    lines.append(f"{_('Candidates:')} {len(analysis.candidates)} ({by_phase})")
     for phase in Phase:
         chosen = analysis.candidates_for(phase)
         if not chosen:
             continue
         lines.append("")
-        lines.append(f"[{phase.label}]")
+        lines.append(f"[{_(phase.label)}]")
         for candidate in chosen:
-            lines.append(f"  - (passage {candidate.passage_index}) {candidate.text}")
+            passage = _("(passage %(num)d)", num=candidate.passage_index)
+            lines.append(f"  - {passage} {candidate.text}")
     return "\n".join(lines) + "\n"
