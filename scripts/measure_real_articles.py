@@ -367,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=12)
     parser.add_argument("--derive", type=int, default=0)
     parser.add_argument("--no-paste", action="store_true", help="skip the copy-paste path")
+    parser.add_argument("--no-html", action="store_true", help="skip the HTML path")
     args = parser.parse_args(argv)
     corpus = Corpus(args.path)
     truth = corpus.truth()
@@ -378,15 +379,17 @@ def main(argv: list[str] | None = None) -> int:
     for page_id in ids:
         data = corpus.page(page_id)
         body, url = truth[page_id]["articleBody"], truth[page_id]["url"]
-        score, analysis = measure(page_id, url, data, body, paste=False, catalogue=catalogue)
-        html_scores.append(score)
-        if analysis is not None and page_id in derive_ids:
-            analyses.append((page_id, analysis))
+        if not args.no_html:
+            score, analysis = measure(page_id, url, data, body, paste=False, catalogue=catalogue)
+            html_scores.append(score)
+            if analysis is not None and page_id in derive_ids:
+                analyses.append((page_id, analysis))
         if not args.no_paste:
             paste_scores.append(
                 measure(page_id, url, data, body, paste=True, catalogue=catalogue)[0]
             )
-    report("HTML path (saved page uploaded)", html_scores, args.worst)
+    if html_scores:
+        report("HTML path (saved page uploaded)", html_scores, args.worst)
     if paste_scores:
         report("copy-paste path (select-all text pasted)", paste_scores, args.worst)
     if analyses:

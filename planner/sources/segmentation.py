@@ -134,8 +134,16 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+# Chinese, Japanese and Korean script: written without spaces between words (Hangul
+# with spaces between phrases), so a run of it counts a word per two characters.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}")
+
+
 def _words(text: str) -> int:
-    return len(text.split())
+    tokens = text.split()
+    if not _CJK.search(text):
+        return len(tokens)
+    return sum(max(1, sum(len(run) for run in _CJK.findall(t)) // 2) for t in tokens)
 
 
 def _norm_key(text: str) -> str:
@@ -409,7 +417,7 @@ def _is_navigation(text: str) -> bool:
     return len(parts) >= 2 and all(_words(p) <= 4 for p in parts) and not text.endswith(".")
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 _SENTENCE_MARKS = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
 
 
@@ -432,7 +440,9 @@ def _headline_shaped(text: str) -> bool:
     stripped = text.rstrip(" \"”'’")
     if stripped.endswith("?"):
         return _sentence_count(text) <= 1 and _words(text) <= 25
-    return not stripped.endswith((".", ",", ";", ":", "!")) or stripped.endswith("...")
+    return not stripped.endswith((".", ",", ";", ":", "!", "。", "！", "、")) or stripped.endswith(
+        "..."
+    )
 
 
 def _is_date_line(text: str) -> bool:
@@ -1058,20 +1068,27 @@ def _weight(f: _Features) -> float:
         return 4.0
     if f.not_the_article or not f.prose:
         return -1.5
-    return min(f.words, 80) / 20
+    return min(f.words, 80) / 10
+
+
+#: How many short lines (the links of a "Related articles" box) the body may run past
+#: after a tail label, when a paragraph of the article follows them.
+_BOX_LINES = 6
 
 
 def _ends_article(features: list[_Features], i: int) -> bool:
-    """Whether the tail label at ``i`` ends the article: unless what follows it at once is
-    a long paragraph of prose (a "Read more" line left inside the body by a paste), the
-    body never runs across it."""
-    following = next((f for f in features[i + 1 :] if f.text.strip()), None)
-    return following is None or not (
-        following.prose
-        and following.words >= 40
-        and not (following.comment or following.bio or following.teaser or following.tail)
-        and not _COMMENT_HEADER.match(_label_key(features[i].text))
-    )
+    """Whether the tail label at ``i`` ends the article. A "Read more" line or a "Related
+    articles" box left inside the body by a paste — the label, at most a few short
+    headlines, then a paragraph of prose — does not; a comments header always does."""
+    if _COMMENT_HEADER.match(_label_key(features[i].text)):
+        return True
+    following = [f for f in features[i + 1 :] if f.text.strip()]
+    for f in following[: _BOX_LINES + 1]:
+        if f.prose and not f.headline and f.words >= 25:
+            return f.comment or f.bio or f.teaser or f.tail or f.disclaimer
+        if f.words > 20 or f.tail or f.comment:
+            return True
+    return True
 
 
 def _best_run(features: list[_Features]) -> tuple[int, int]:
@@ -1193,15 +1210,7 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
     # The title: a marked-up title, else the last headline before the run (not a teaser).
     title_at = next((i for i, b in enumerate(blocks) if b.hint == HINT_TITLE), None)
     if title_at is None:
-        for i in range(min(run_start, len(blocks)) - 1, -1, -1):
-            f = features[i]
-            if kinds[i] is not None or f.teaser or f.tail:
-                continue
-            if f.headline and not (
-                f.label or f.byline or f.bare_name or f.date_line or f.navigation or f.tags
-            ):
-                title_at = i
-                break
+        title_at = _title_position(features, kinds, run_start)
     if title_at is not None and kinds[title_at] is None:
         kinds[title_at] = PassageKind.TITLE
     # Bare-name bylines next to the title or the run's start are the author's name.
@@ -1236,6 +1245,44 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
         is_interview=bool(turns),
         published=published,
     )
+
+
+#: How many blocks before the body the title is looked for.
+_TITLE_REACH = 25
+
+
+def _title_position(
+    features: list[_Features], kinds: list[PassageKind | None], run_start: int
+) -> int | None:
+    """The title of a text: a headline of two words or more before the body, not a
+    teaser; of those, the nearest one with a byline or a date beside it (the article's
+    own headline on a copied page), else the nearest one."""
+
+    def candidate(i: int) -> bool:
+        f = features[i]
+        return (
+            kinds[i] is None
+            and f.headline
+            and (f.words >= 2 or len(f.text) >= 12)
+            and "@" not in f.text
+            and not (
+                f.teaser or f.tail or f.label or f.byline or f.bare_name or f.date_line
+                or f.navigation or f.tags or f.caption
+            )
+        )  # fmt: skip
+
+    def credited(i: int) -> bool:
+        near = features[max(0, i - 2) : i] + features[i + 1 : i + 4]
+        return any(f.byline or f.bare_name or f.date_line for f in near)
+
+    before = [
+        i for i in range(min(run_start, len(features)) - 1, max(-1, run_start - _TITLE_REACH), -1)
+        if candidate(i)
+    ]  # fmt: skip
+    if not before:
+        # A text that opens with its body has no title; a far headline still may be one.
+        before = [i for i in range(min(run_start, len(features)) - 1, -1, -1) if candidate(i)]
+    return next((i for i in before if credited(i)), before[0] if before else None)
 
 
 def _not_extracted_body(features: list[_Features], i: int) -> bool:
