@@ -24,8 +24,13 @@ class _Labelled(enum.StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        """(value, label) pairs for SelectField (WTForms 3.3, pinned, accepts pairs)."""
-        return [(m.value, m.label) for m in cls]
+        """(value, label) pairs for SelectField (WTForms 3.3, pinned, accepts pairs); each
+        label is read in the request's language when the form is drawn (a lazy string), so
+        one class-level field serves every language. Only forms ask for these: the rule
+        modules that use the vocabulary never import Flask through it."""
+        from flask_babel import lazy_gettext
+
+        return [(m.value, lazy_gettext(m.label)) for m in cls]
 
 
 class Role(_Labelled):

@@ -40,6 +40,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext, ngettext
+
 from planner.vocabulary import Community
 
 _COMMUNITY_ORDER = {community: rank for rank, community in enumerate(Community)}
@@ -74,17 +76,27 @@ def propose_groups(members: Sequence[Member], k: int) -> list[list[str]]:
     when ``k`` is not between 1 and the number of members.
     """
     if not members:
-        raise GroupingError("There are no confirmed participants to group.")
+        raise GroupingError(gettext("There are no confirmed participants to group."))
     keys = [m.key for m in members]
     if len(set(keys)) != len(keys):
         repeated = sorted({key for key in keys if keys.count(key) > 1})
-        raise GroupingError("Each participant can be grouped only once: " + ", ".join(repeated))
+        raise GroupingError(
+            gettext(
+                "Each participant can be grouped only once: %(names)s", names=", ".join(repeated)
+            )
+        )
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise GroupingError("There must be at least one group.")
+        raise GroupingError(gettext("There must be at least one group."))
     if k > len(members):
         raise GroupingError(
-            f"Cannot make {k} groups from {len(members)} participant"
-            f"{'' if len(members) == 1 else 's'}: each group needs at least one."
+            ngettext(
+                "Cannot make %(groups)d groups from %(num)d participant: each group needs at "
+                "least one.",
+                "Cannot make %(groups)d groups from %(num)d participants: each group needs at "
+                "least one.",
+                len(members),
+                groups=k,
+            )
         )
 
     ordered = sorted(members, key=_sort_key)
@@ -119,15 +131,19 @@ def move_member(groups: Sequence[Sequence[str]], key: str, to_group: int) -> lis
     no group or ``to_group`` is not a group index.
     """
     if isinstance(to_group, bool) or not isinstance(to_group, int):
-        raise GroupingError("The group to move to must be a group number.")
+        raise GroupingError(gettext("The group to move to must be a group number."))
     if not 0 <= to_group < len(groups):
         raise GroupingError(
-            f"There is no group {to_group + 1}: there "
-            f"{'is 1 group' if len(groups) == 1 else f'are {len(groups)} groups'}."
+            ngettext(
+                "There is no group %(number)d: there is %(num)d group.",
+                "There is no group %(number)d: there are %(num)d groups.",
+                len(groups),
+                number=to_group + 1,
+            )
         )
     current = group_of(groups, key)
     if current is None:
-        raise GroupingError(f"“{key}” is not in any group.")
+        raise GroupingError(gettext("“%(key)s” is not in any group.", key=key))
     new_groups = [list(group) for group in groups]
     if current == to_group:
         return new_groups

@@ -28,13 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from flask_babel import gettext
 from sqlalchemy.orm.attributes import flag_modified
 
 from planner import audit
-from planner.agenda import grouping, timing
+from planner.agenda import timing
 from planner.agenda.queries import GroupWarning, day_sessions, group_warnings
 from planner.exceptions import DomainError, check_version
 from planner.extensions import db
+from planner.i18n import format_time
 from planner.models import (
     Invitation,
     Prompt,
@@ -54,7 +56,9 @@ class ScheduleRefused(DomainError):
 
     def __init__(self, problems: Sequence[timing.TimingProblem]) -> None:
         self.problems = list(problems)
-        super().__init__("Not saved: " + " ".join(p.message for p in self.problems))
+        super().__init__(
+            gettext("Not saved: %(problems)s", problems=" ".join(p.message for p in self.problems))
+        )
 
 
 @dataclass
@@ -75,7 +79,13 @@ class AgendaReport:
         out = [m.message for m in self.moved]
         for day, ends_at in sorted(self.day_ends.items()):
             if ends_at is not None:
-                out.append(f"{timing.format_day(day)} now ends at {ends_at:%H:%M}.")
+                out.append(
+                    gettext(
+                        "%(day)s now ends at %(time)s.",
+                        day=timing.format_day(day),
+                        time=format_time(ends_at),
+                    )
+                )
         return out
 
 
@@ -230,7 +240,7 @@ def create_session(
     a gap, so later edits keep it. The schedule check is the same either way.
     """
     if values.day not in workshop.days:
-        raise DomainError("Choose one of the workshop's days.")
+        raise DomainError(gettext("Choose one of the workshop's days."))
     if after is not None and after.day != values.day:
         after = None
     existing = day_sessions(workshop, values.day)
@@ -278,7 +288,7 @@ def update_session(
     """
     check_version(session, version, "This session")
     if values.day not in workshop.days:
-        raise DomainError("Choose one of the workshop's days.")
+        raise DomainError(gettext("Choose one of the workshop's days."))
     old_day = session.day
     changed = _changed_fields(session, values)
     _apply(session, values)
@@ -350,7 +360,7 @@ def change_duration(
     """Give a session a new duration in place; the rest of its day follows."""
     check_version(session, version, "This session")
     if not 1 <= minutes <= timing.MAX_DURATION_MINUTES:
-        raise DomainError("A session lasts between 1 minute and 24 hours.")
+        raise DomainError(gettext("A session lasts between 1 minute and 24 hours."))
     old = session.duration_minutes
     if minutes == old:
         return session
@@ -466,12 +476,14 @@ def copy_day(
     session, keeping the fixed starts they can.
     """
     if source not in workshop.days or target not in workshop.days:
-        raise DomainError("Choose two of the workshop's days.")
+        raise DomainError(gettext("Choose two of the workshop's days."))
     if source == target:
-        raise DomainError("Choose another day to copy this day to.")
+        raise DomainError(gettext("Choose another day to copy this day to."))
     originals = day_sessions(workshop, source)
     if not originals:
-        raise DomainError(f"{timing.format_day(source)} has no sessions to copy.")
+        raise DomainError(
+            gettext("%(day)s has no sessions to copy.", day=timing.format_day(source))
+        )
     existing = day_sessions(workshop, target)
     copies = [_copy(s, day=target) for s in originals]
     db.session.flush()
@@ -543,7 +555,7 @@ def move_session(
 
 def attach_prompt(workshop: Workshop, session: Session, prompt: Prompt) -> None:
     if any(link.prompt_id == prompt.id for link in session.prompt_links):
-        raise DomainError("That prompt is already attached to this session.")
+        raise DomainError(gettext("That prompt is already attached to this session."))
     session.prompt_links.append(SessionPrompt(prompt=prompt, position=len(session.prompt_links)))
     db.session.flush()
     audit.record(
@@ -591,7 +603,7 @@ def move_prompt(workshop: Workshop, session: Session, prompt_key: str, offset: i
 def _link(session: Session, prompt_key: str) -> SessionPrompt:
     link = next((lk for lk in session.prompt_links if lk.prompt.key == prompt_key), None)
     if link is None:
-        raise DomainError("That prompt is not attached to this session.")
+        raise DomainError(gettext("That prompt is not attached to this session."))
     return link
 
 
@@ -630,9 +642,11 @@ class OneSidedGroups(DomainError):
     def __init__(self, warnings: Sequence[GroupWarning]) -> None:
         self.warnings = tuple(warnings)
         super().__init__(
-            "The groups were not saved: "
-            + " ".join(w.message for w in self.warnings)
-            + " Move someone, or choose “Save anyway” to keep them as they are."
+            gettext(
+                "The groups were not saved: %(problems)s Move someone, or choose “Save anyway” "
+                "to keep them as they are.",
+                problems=" ".join(w.message for w in self.warnings),
+            )
         )
 
 
@@ -652,13 +666,13 @@ def save_groups(
     asks first; a seeded demo or an imported brief saves what it was given.
     """
     if session.format != SessionFormat.SMALL_GROUPS:
-        raise DomainError("Only a small-groups session has groups.")
+        raise DomainError(gettext("Only a small-groups session has groups."))
     by_uid = {inv.uid: inv for inv in invitations}
     placed = [key for group in groups for key in group]
     if sorted(placed) != sorted(by_uid):
-        raise DomainError("Every confirmed participant must be in exactly one group.")
+        raise DomainError(gettext("Every confirmed participant must be in exactly one group."))
     if not groups:
-        raise DomainError(str(grouping.GroupingError("There must be at least one group.")))
+        raise DomainError(gettext("There must be at least one group."))
     if not one_sided_confirmed:
         warnings = group_warnings(groups, invitations)
         if warnings:

@@ -17,8 +17,9 @@ Change summaries (``summarise_changes``) compare two views that are already reda
 can never mention facilitator-only content; a publication's stored summary is computed on the
 generic participant view (``publication_summary``).
 
-The pure part of this module imports neither Flask nor SQLAlchemy; only ``publish_agenda`` and
-``latest_publication`` touch the database.
+The pure part of this module touches neither the request nor SQLAlchemy; only
+``publish_agenda`` and ``latest_publication`` touch the database. Summaries are worded with
+Flask-Babel's ``gettext`` in the language they are made in (English outside a request).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
+from flask_babel import gettext
+
+from planner.agenda.timing import format_day
+from planner.i18n import format_date, format_time
 from planner.redaction import EVERY_PARTICIPANT, GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.workshop_data import SessionData, WorkshopData
 
@@ -43,8 +48,24 @@ if typing.TYPE_CHECKING:
 #: Bumped if the snapshot's shape ever changes incompatibly. 2: only what participants see.
 SNAPSHOT_FORMAT = 2
 
+# The English of the two summaries that are not changes; a summary says them in the language
+# it is made in (``gettext``), and ``nothing_visible`` recognises the second in any language.
 FIRST_PUBLICATION = "First published version of the agenda."
 NO_VISIBLE_CHANGES = "No changes to what participants see."
+
+
+def _first_publication() -> str:
+    return gettext("First published version of the agenda.")
+
+
+def _no_visible_changes() -> str:
+    return gettext("No changes to what participants see.")
+
+
+def nothing_visible(lines: list[str]) -> bool:
+    """Whether a summary says only that participants see no change (in the language it was
+    made in: the reader's, or English)."""
+    return lines in ([NO_VISIBLE_CHANGES], [_no_visible_changes()])
 
 
 # Snapshots ---------------------------------------------------------------------------------
@@ -157,46 +178,60 @@ def published_workshop(snapshot: dict, live: WorkshopData | None) -> WorkshopDat
 
 
 def _when(session: SessionData) -> str:
-    day = session.day
-    return f"{day:%A} {day.day} {day:%B} at {session.start:%H:%M}"
+    return gettext(
+        "%(day)s at %(time)s", day=format_day(session.day), time=format_time(session.start)
+    )
 
 
 def _span(session: SessionData) -> str:
-    return f"{session.start:%H:%M}–{session.ends_at:%H:%M}"
+    return f"{format_time(session.start)}–{format_time(session.ends_at)}"
 
 
 def _dates(data: WorkshopData) -> str:
     if data.start_date == data.end_date:
-        return f"{data.start_date.day} {data.start_date:%B %Y}"
-    return (
-        f"{data.start_date.day} {data.start_date:%B %Y} – {data.end_date.day} {data.end_date:%B %Y}"
-    )
+        return format_date(data.start_date)
+    return f"{format_date(data.start_date)} – {format_date(data.end_date)}"
 
 
 def _venue(data: WorkshopData) -> str:
     if data.venue is None:
-        return "to be announced"
+        return gettext("to be announced")
     return f"{data.venue.name}, {data.venue.city}"
 
 
 def _session_changes(old: SessionData, new: SessionData) -> list[str]:
     lines = []
+    title = new.title
     if old.title != new.title:
-        lines.append(f"Renamed: “{old.title}” is now “{new.title}”.")
+        lines.append(gettext("Renamed: “%(old)s” is now “%(new)s”.", old=old.title, new=new.title))
     if old.day != new.day:
-        lines.append(f"Moved: “{new.title}” is now on {_when(new)} (was {_when(old)}).")
+        lines.append(
+            gettext(
+                "Moved: “%(title)s” is now on %(now)s (was %(was)s).",
+                title=title,
+                now=_when(new),
+                was=_when(old),
+            )
+        )
     elif (old.start, old.duration_minutes) != (new.start, new.duration_minutes):
-        lines.append(f"New time: “{new.title}” is now {_span(new)} (was {_span(old)}).")
+        lines.append(
+            gettext(
+                "New time: “%(title)s” is now %(now)s (was %(was)s).",
+                title=title,
+                now=_span(new),
+                was=_span(old),
+            )
+        )
     if old.description != new.description:
-        lines.append(f"New description for “{new.title}”.")
+        lines.append(gettext("New description for “%(title)s”.", title=title))
     old_notes = [t.participant_note for t in old.topics]
     new_notes = [t.participant_note for t in new.topics]
     if old_notes != new_notes:
-        lines.append(f"Updated notes on sensitive topics for “{new.title}”.")
+        lines.append(gettext("Updated notes on sensitive topics for “%(title)s”.", title=title))
     if [p.text for p in old.prompts] != [p.text for p in new.prompts]:
-        lines.append(f"Updated discussion prompts for “{new.title}”.")
+        lines.append(gettext("Updated discussion prompts for “%(title)s”.", title=title))
     if old.groups != new.groups and new.groups:
-        lines.append(f"Your small group for “{new.title}” has changed.")
+        lines.append(gettext("Your small group for “%(title)s” has changed.", title=title))
     return lines
 
 
@@ -208,38 +243,56 @@ def summarise_changes(before: WorkshopData | None, after: WorkshopData) -> list[
     first publication.
     """
     if before is None:
-        return [FIRST_PUBLICATION]
+        return [_first_publication()]
     lines: list[str] = []
     if before.title != after.title:
-        lines.append(f"The workshop is now called “{after.title}”.")
+        lines.append(gettext("The workshop is now called “%(title)s”.", title=after.title))
     if (before.start_date, before.end_date) != (after.start_date, after.end_date):
-        lines.append(f"New dates: {_dates(after)} (were {_dates(before)}).")
+        lines.append(
+            gettext("New dates: %(now)s (were %(was)s).", now=_dates(after), was=_dates(before))
+        )
     if before.venue != after.venue:
         if (
             before.venue is not None
             and after.venue is not None
             and ((before.venue.name, before.venue.city) == (after.venue.name, after.venue.city))
         ):
-            lines.append("Updated venue details.")
+            lines.append(gettext("Updated venue details."))
         else:
-            lines.append(f"New venue: {_venue(after)} (was {_venue(before)}).")
+            lines.append(
+                gettext("New venue: %(now)s (was %(was)s).", now=_venue(after), was=_venue(before))
+            )
     if before.timezone != after.timezone:
-        lines.append(f"Times are now given in {after.timezone} (was {before.timezone}).")
+        lines.append(
+            gettext(
+                "Times are now given in %(now)s (was %(was)s).",
+                now=after.timezone,
+                was=before.timezone,
+            )
+        )
     if before.objectives != after.objectives:
-        lines.append("Updated objectives.")
+        lines.append(gettext("Updated objectives."))
 
     old_sessions = {s.uid: s for s in before.sessions}
     new_sessions = {s.uid: s for s in after.sessions}
     for session in after.sessions_in_order:
         old = old_sessions.get(session.uid)
         if old is None:
-            lines.append(f"Added: “{session.title}” on {_when(session)}.")
+            lines.append(
+                gettext("Added: “%(title)s” on %(when)s.", title=session.title, when=_when(session))
+            )
         else:
             lines.extend(_session_changes(old, session))
     for session in before.sessions_in_order:
         if session.uid not in new_sessions:
-            lines.append(f"Removed: “{session.title}” (was on {_when(session)}).")
-    return lines or [NO_VISIBLE_CHANGES]
+            lines.append(
+                gettext(
+                    "Removed: “%(title)s” (was on %(when)s).",
+                    title=session.title,
+                    when=_when(session),
+                )
+            )
+    return lines or [_no_visible_changes()]
 
 
 def publication_summary(previous: dict | None, current: dict) -> list[str]:
@@ -255,7 +308,7 @@ def unpublished_changes(published: dict | None, data: WorkshopData) -> tuple[str
     if published is None:
         return ()
     lines = publication_summary(published, to_snapshot(data))
-    return () if lines == [NO_VISIBLE_CHANGES] else tuple(lines)
+    return () if nothing_visible(lines) else tuple(lines)
 
 
 def changes_for_viewer(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,7 @@ from planner.extensions import db
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import expected_members, one_sided_groups
-from planner.vocabulary import is_confirmed_participant
+from planner.vocabulary import Community, is_confirmed_participant
 from planner.workshop_data import SessionData, WorkshopData, agenda_order
 from planner.workshop_loading import load_catalogue, load_workshop
 
@@ -142,6 +143,22 @@ def unpublished_changes(workshop_id: int, data: WorkshopData) -> UnpublishedChan
     return UnpublishedChanges(data.uid, latest.number, changes) if changes else None
 
 
+#: "Group 2 has no Azerbaijani member.": one sentence per community, so that a translation
+#: agrees with it.
+_NO_MEMBER_FROM = {
+    Community.ARMENIAN: lambda n: gettext("Group %(number)s has no Armenian member.", number=n),
+    Community.AZERBAIJANI: lambda n: gettext(
+        "Group %(number)s has no Azerbaijani member.", number=n
+    ),
+    Community.INTERNATIONAL: lambda n: gettext(
+        "Group %(number)s has no International member.", number=n
+    ),
+    Community.OTHER: lambda n: gettext(
+        "Group %(number)s has no member of another community.", number=n
+    ),
+}
+
+
 def group_warnings(
     groups: Sequence[Sequence[str]], invitations: Sequence[Invitation]
 ) -> list[GroupWarning]:
@@ -153,7 +170,8 @@ def group_warnings(
     numbered = list(enumerate(groups, start=1))
     return [
         GroupWarning(
-            group.number, f"Group {group.number} has no {group.missing_side.label} member."
+            group.number,
+            _NO_MEMBER_FROM[group.missing_side](group.number),
         )
         for group in one_sided_groups(numbered, expected_members(invitations))
     ]

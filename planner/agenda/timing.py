@@ -38,6 +38,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from babel import dates as babel_dates
+from flask_babel import gettext
+
+from planner.i18n import current as _language
+from planner.i18n import format_time
 from planner.vocabulary import Audience, Community
 
 #: A session lasts at least a minute and at most a day (as the ``sessions`` table requires).
@@ -99,13 +104,22 @@ class Slot:
     def __post_init__(self) -> None:
         if not 1 <= self.duration_minutes <= MAX_DURATION_MINUTES:
             raise TimingError(
-                f"“{self.label}” must last between 1 minute and 24 hours "
-                f"(got {self.duration_minutes} minutes)."
+                gettext(
+                    "“%(title)s” must last between 1 minute and 24 hours (got %(num)d minutes).",
+                    title=self.label,
+                    num=self.duration_minutes,
+                )
             )
         if (self.audience == Audience.COMMUNITY) != (self.audience_community is not None):
             if self.audience == Audience.COMMUNITY:
-                raise TimingError(f"“{self.label}” is for one community, but names none.")
-            raise TimingError(f"“{self.label}” names a community but is not for one community.")
+                raise TimingError(
+                    gettext("“%(title)s” is for one community, but names none.", title=self.label)
+                )
+            raise TimingError(
+                gettext(
+                    "“%(title)s” names a community but is not for one community.", title=self.label
+                )
+            )
 
     @property
     def label(self) -> str:
@@ -143,9 +157,12 @@ class MovedStart:
 
     @property
     def message(self) -> str:
-        return (
-            f"“{self.title}” was fixed at {self.was:%H:%M} and now starts at {self.now:%H:%M}, "
-            "when the sessions before it end."
+        return gettext(
+            "“%(title)s” was fixed at %(was)s and now starts at %(now)s, when the sessions "
+            "before it end.",
+            title=self.title,
+            was=format_time(self.was),
+            now=format_time(self.now),
         )
 
 
@@ -258,11 +275,13 @@ def place_by_time(slots_in_order: Sequence[Slot], start: time) -> int:
 
 
 def format_minutes(minutes: int) -> str:
-    """``45 min``, ``2 h``, ``1 h 55 min``."""
+    """``45 min``, ``2 h``, ``1 h 55 min`` (in the reader's language: ``1 ч 55 мин``)."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" + (f" {rest} min" if rest else "")
+        return gettext("%(num)d min", num=rest)
+    if not rest:
+        return gettext("%(num)d h", num=hours)
+    return gettext("%(hours)d h %(minutes)d min", hours=hours, minutes=rest)
 
 
 def audiences_overlap(a: Slot, b: Slot) -> bool:
@@ -314,12 +333,21 @@ def check_schedule(slots: Sequence[Slot], first_day: date, last_day: date) -> li
     for slot in ordered:
         day = _format_day(slot.day, first_day.year)
         if slot.day < first_day or slot.day > last_day:
-            message = f"“{slot.label}” on {day} is outside the workshop dates ({dates})."
+            message = gettext(
+                "“%(title)s” on %(day)s is outside the workshop dates (%(dates)s).",
+                title=slot.label,
+                day=day,
+                dates=dates,
+            )
         elif slot.ends_at > end_of_workshop:
-            message = (
-                f"“{slot.label}” on {day} ({format_range(slot)}) ends after "
-                f"{LATEST_END_AFTER_LAST_DAY:%H:%M} the morning after the last day, "
-                f"outside the workshop dates ({dates})."
+            message = gettext(
+                "“%(title)s” on %(day)s (%(times)s) ends after %(latest)s the morning after the "
+                "last day, outside the workshop dates (%(dates)s).",
+                title=slot.label,
+                day=day,
+                times=format_range(slot),
+                latest=format_time(LATEST_END_AFTER_LAST_DAY),
+                dates=dates,
             )
         else:
             continue
@@ -341,7 +369,7 @@ def move(keys_in_order: list[str], key: str, offset: int) -> list[str]:
     Returns a new list; raises :class:`TimingError` if ``key`` is not in the list.
     """
     if key not in keys_in_order:
-        raise TimingError(f"There is no session “{key}” to move.")
+        raise TimingError(gettext("There is no session “%(key)s” to move.", key=key))
     keys = list(keys_in_order)
     index = keys.index(key)
     keys.pop(index)
@@ -359,27 +387,30 @@ def reorder(keys_in_order: Sequence[str], new_order: Sequence[str]) -> list[str]
     complaints: list[str] = []
     repeated = [k for k, n in Counter(new_order).items() if n > 1]
     if repeated:
-        complaints.append("listed more than once: " + _keys(repeated))
+        complaints.append(gettext("listed more than once: %(keys)s", keys=_keys(repeated)))
     known = set(keys_in_order)
     unknown = [k for k in dict.fromkeys(new_order) if k not in known]
     if unknown:
-        complaints.append("not in this agenda: " + _keys(unknown))
+        complaints.append(gettext("not in this agenda: %(keys)s", keys=_keys(unknown)))
     given = set(new_order)
     missing = [k for k in dict.fromkeys(keys_in_order) if k not in given]
     if missing:
-        complaints.append("missing: " + _keys(missing))
+        complaints.append(gettext("missing: %(keys)s", keys=_keys(missing)))
     if not complaints and len(new_order) != len(keys_in_order):
-        complaints.append("the number of sessions does not match")
+        complaints.append(gettext("the number of sessions does not match"))
     if complaints:
         raise TimingError(
-            "The new order is not a rearrangement of the sessions (" + "; ".join(complaints) + ")."
+            gettext(
+                "The new order is not a rearrangement of the sessions (%(problems)s).",
+                problems="; ".join(complaints),
+            )
         )
     return list(new_order)
 
 
 def format_range(slot: Slot) -> str:
     """Format the slot's wall-clock range, e.g. ``09:30–11:00`` (``23:00–00:30`` past midnight)."""
-    return f"{slot.starts_at:%H:%M}–{slot.ends_at:%H:%M}"
+    return f"{format_time(slot.starts_at)}–{format_time(slot.ends_at)}"
 
 
 def format_date_range(first_day: date, last_day: date) -> str:
@@ -404,24 +435,43 @@ def _overlap_message(earlier: Slot, later: Slot, usual_year: int) -> str:
     """
     first_day = _format_day(earlier.day, usual_year)
     if earlier.day == later.day:
-        return (
-            f"“{earlier.label}” ({format_range(earlier)}) overlaps “{later.label}” "
-            f"({format_range(later)}) on {first_day} for the same audience."
+        return gettext(
+            "“%(first)s” (%(first_times)s) overlaps “%(second)s” (%(second_times)s) on "
+            "%(day)s for the same audience.",
+            first=earlier.label,
+            first_times=format_range(earlier),
+            second=later.label,
+            second_times=format_range(later),
+            day=first_day,
         )
-    return (
-        f"“{earlier.label}” on {first_day} ({format_range(earlier)}) overlaps "
-        f"“{later.label}” on {_format_day(later.day, usual_year)} ({format_range(later)}) "
-        "for the same audience."
+    return gettext(
+        "“%(first)s” on %(first_day)s (%(first_times)s) overlaps “%(second)s” on "
+        "%(second_day)s (%(second_times)s) for the same audience.",
+        first=earlier.label,
+        first_day=first_day,
+        first_times=format_range(earlier),
+        second=later.label,
+        second_day=_format_day(later.day, usual_year),
+        second_times=format_range(later),
     )
 
 
 def format_day(day: date) -> str:
-    """A day for people: ``Tuesday 12 May``."""
+    """A day for people: ``Tuesday 12 May``; in the reader's language from CLDR
+    (``Вторник, 12 мая``)."""
+    language = _language()
+    if language != "en":
+        text = babel_dates.format_date(day, "EEEE, d MMMM", locale=language)
+        return text[:1].upper() + text[1:]
     return f"{day:%A} {_format_day(day)}"
 
 
 def _format_day(day: date, usual_year: int | None = None) -> str:
     """``14 May``, adding the year when it is not ``usual_year`` (always, if that is 0)."""
+    language = _language()
+    if language != "en":
+        with_year = usual_year is not None and day.year != usual_year
+        return babel_dates.format_date(day, "d MMMM y" if with_year else "d MMMM", locale=language)
     text = f"{day.day} {_MONTHS[day.month - 1]}"
     if usual_year is not None and day.year != usual_year:
         text += f" {day.year}"

@@ -23,6 +23,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf as csrf_token
 from markupsafe import Markup
@@ -43,6 +44,7 @@ from planner.agenda.forms import (
 )
 from planner.charts import timeline_svg
 from planner.extensions import db
+from planner.i18n import format_time
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness import neutrality
@@ -247,9 +249,14 @@ def _position_message(workshop: Workshop, session: Session) -> str:
     """Where a moved session is now, in words (for the live region)."""
     ordered = queries.day_sessions(workshop, session.day)
     place = ordered.index(session) + 1
-    return (
-        f"“{session.title}” moved to place {place} of {len(ordered)} on "
-        f"{timing.format_day(session.day)}: {session.start_time:%H:%M}–{_ends_at(session):%H:%M}."
+    return gettext(
+        "“%(title)s” moved to place %(place)d of %(count)d on %(day)s: %(start)s–%(end)s.",
+        title=session.title,
+        place=place,
+        count=len(ordered),
+        day=timing.format_day(session.day),
+        start=format_time(session.start_time),
+        end=format_time(_ends_at(session)),
     )
 
 
@@ -264,7 +271,7 @@ def reorder(uid: str, day: str):
     order = payload.get("order") if isinstance(payload, dict) else None
     moved_uid = payload.get("moved") if isinstance(payload, dict) else None
     if not isinstance(order, list) or not all(isinstance(k, str) for k in order):
-        return jsonify(error='Send the new order as JSON: {"order": [session ids…]}.'), 400
+        return jsonify(error=gettext('Send the new order as JSON: {"order": [session ids…]}.')), 400
     report = operations.AgendaReport()
     _, refusal = transactions.attempt(
         lambda: operations.reorder_day(workshop, the_day, order, report=report)
@@ -272,15 +279,15 @@ def reorder(uid: str, day: str):
     if refusal:
         return jsonify(error=refusal.message), 409 if refusal.conflict else 400
     moved = queries.find_session(workshop, moved_uid) if isinstance(moved_uid, str) else None
-    messages = [_position_message(workshop, moved)] if moved else ["New order saved."]
+    messages = [_position_message(workshop, moved)] if moved else [gettext("New order saved.")]
     messages += report.messages()
     blocks = _day_blocks(workshop, [the_day])
     return jsonify(
         sessions=[
             {
                 "uid": s.uid,
-                "start": f"{s.start_time:%H:%M}",
-                "end": f"{_ends_at(s):%H:%M}",
+                "start": format_time(s.start_time),
+                "end": format_time(_ends_at(s)),
                 "version": s.version,
             }
             for s in queries.day_sessions(workshop, the_day)
@@ -303,7 +310,9 @@ def move(uid: str, sid: str):
     form = MoveForm()
     direction = form.direction.data
     if not form.validate_on_submit():
-        return _answer(uid, [session.day], ["Choose to move the session up or down."], error=True)
+        return _answer(
+            uid, [session.day], [gettext("Choose to move the session up or down.")], error=True
+        )
     offset = -1 if direction == "up" else 1
     report = operations.AgendaReport()
     _, refusal = transactions.attempt(
@@ -328,8 +337,10 @@ def change_duration(uid: str, sid: str):
     workshop, session = _editable_session(uid, sid, times_only=True)
     form = DurationForm()
     if not form.validate_on_submit():
-        errors = form.minutes.errors or ["The form expired; try again."]
-        return _answer(uid, [session.day], list(errors), error=True, focus=f"minutes-{sid}")
+        errors = form.minutes.errors or [gettext("The form expired; try again.")]
+        return _answer(
+            uid, [session.day], [str(error) for error in errors], error=True, focus=f"minutes-{sid}"
+        )
     report = operations.AgendaReport()
     _, refusal = transactions.attempt(
         lambda: operations.change_duration(
@@ -342,8 +353,14 @@ def change_duration(uid: str, sid: str):
         uid,
         [session.day],
         [
-            f"“{session.title}” now lasts {form.minutes.data} minutes: "
-            f"{session.start_time:%H:%M}–{_ends_at(session):%H:%M}.",
+            ngettext(
+                "“%(title)s” now lasts %(num)d minute: %(start)s–%(end)s.",
+                "“%(title)s” now lasts %(num)d minutes: %(start)s–%(end)s.",
+                form.minutes.data,
+                title=session.title,
+                start=format_time(session.start_time),
+                end=format_time(_ends_at(session)),
+            ),
             *report.messages(),
         ],
         focus=f"edit-{sid}",
@@ -357,7 +374,7 @@ def duplicate(uid: str, sid: str):
     workshop, session = _editable_session(uid, sid, times_only=True)
     form = VersionForm()
     if not form.validate_on_submit():
-        return _answer(uid, [session.day], ["The form expired; try again."], error=True)
+        return _answer(uid, [session.day], [gettext("The form expired; try again.")], error=True)
     report = operations.AgendaReport()
     copy, refusal = transactions.attempt(
         lambda: operations.duplicate_session(workshop, session, form.version.data, report=report)
@@ -368,8 +385,13 @@ def duplicate(uid: str, sid: str):
         uid,
         [session.day],
         [
-            f"“{copy.title}” added after “{session.title}”: "
-            f"{copy.start_time:%H:%M}–{_ends_at(copy):%H:%M}.",
+            gettext(
+                "“%(title)s” added after “%(after)s”: %(start)s–%(end)s.",
+                title=copy.title,
+                after=session.title,
+                start=format_time(copy.start_time),
+                end=format_time(_ends_at(copy)),
+            ),
             *report.messages(),
         ],
         focus=f"edit-{copy.uid}",
@@ -402,7 +424,9 @@ def copy_day(uid: str, day: str):
     form = CopyDayForm()
     form.target.choices = [(d.isoformat(), d.isoformat()) for d in workshop.days if d != source]
     if not form.validate_on_submit():
-        return _answer(uid, [source], ["Choose another of the workshop's days."], error=True)
+        return _answer(
+            uid, [source], [gettext("Choose another of the workshop's days.")], error=True
+        )
     target = date.fromisoformat(form.target.data)
     report = operations.AgendaReport()
     copies, refusal = transactions.attempt(
@@ -414,8 +438,13 @@ def copy_day(uid: str, day: str):
         uid,
         [source, target],
         [
-            f"{len(copies)} session{'s' if len(copies) != 1 else ''} of "
-            f"{timing.format_day(source)} copied to {timing.format_day(target)}.",
+            ngettext(
+                "%(num)d session of %(source)s copied to %(target)s.",
+                "%(num)d sessions of %(source)s copied to %(target)s.",
+                len(copies),
+                source=timing.format_day(source),
+                target=timing.format_day(target),
+            ),
             *report.messages(),
         ],
         focus=f"copy-{day}",
@@ -486,7 +515,7 @@ def quick_add(uid: str, day: str):
         return _answer(
             uid,
             [the_day],
-            ["Not added: check the fields marked."],
+            [gettext("Not added: check the fields marked.")],
             error=True,
             quick=form,
             insert_after=after_uid,
@@ -514,7 +543,12 @@ def quick_add(uid: str, day: str):
         uid,
         [the_day],
         [
-            f"“{created.title}” added: {created.start_time:%H:%M}–{_ends_at(created):%H:%M}.",
+            gettext(
+                "“%(title)s” added: %(start)s–%(end)s.",
+                title=created.title,
+                start=format_time(created.start_time),
+                end=format_time(_ends_at(created)),
+            ),
             *report.moved_messages(),
         ],
         focus=f"q-{day}-title",
@@ -580,8 +614,13 @@ def new_session(uid: str):
         )
         if refusal is None:
             flash(
-                f"“{created.title}” added: {created.start_time:%H:%M}–"
-                f"{_ends_at(created):%H:%M} on {timing.format_day(created.day)}.",
+                gettext(
+                    "“%(title)s” added: %(start)s–%(end)s on %(day)s.",
+                    title=created.title,
+                    start=format_time(created.start_time),
+                    end=format_time(_ends_at(created)),
+                    day=timing.format_day(created.day),
+                ),
                 "success",
             )
             for message in report.moved_messages():
@@ -622,12 +661,15 @@ def edit_session(uid: str, sid: str):
             )
         )
         if refusal is None:
-            flash("Session saved.", "success")
+            flash(gettext("Session saved."), "success")
             for message in report.moved_messages():
                 flash(message, "info")
             if session.start_time != form.start_time.data and not report.moved:
                 flash(
-                    f"It starts at {session.start_time:%H:%M}, when the session before it ends.",
+                    gettext(
+                        "It starts at %(start)s, when the session before it ends.",
+                        start=format_time(session.start_time),
+                    ),
                     "info",
                 )
             if form.add_another.data:
@@ -702,8 +744,8 @@ def delete_session(uid: str, sid: str):
     from_agenda = _in_place() or request.form.get("from_agenda") == "1"
     if not form.validate_on_submit():
         if from_agenda:
-            return _answer(uid, [day], ["The form expired; try again."], error=True)
-        flash("The form expired; try again.", "error")
+            return _answer(uid, [day], [gettext("The form expired; try again.")], error=True)
+        flash(gettext("The form expired; try again."), "error")
         return redirect(url_for(".edit_session", uid=uid, sid=sid))
     report = operations.AgendaReport()
     _, refusal = transactions.attempt(
@@ -715,7 +757,10 @@ def delete_session(uid: str, sid: str):
         flash(refusal.message, "error")
         return redirect(url_for(".edit_session", uid=uid, sid=sid))
     return _answer(
-        uid, [day], [f"“{title}” deleted.", *report.messages()], focus=f"new-{day.isoformat()}"
+        uid,
+        [day],
+        [gettext("“%(title)s” deleted.", title=title), *report.messages()],
+        focus=f"new-{day.isoformat()}",
     )
 
 
@@ -731,7 +776,10 @@ def attach_prompt(uid: str, sid: str):
     if prompt is None:
         abort(404)
     _, refusal = transactions.attempt(lambda: operations.attach_prompt(workshop, session, prompt))
-    flash(refusal.message if refusal else "Prompt attached.", "error" if refusal else "success")
+    flash(
+        refusal.message if refusal else gettext("Prompt attached."),
+        "error" if refusal else "success",
+    )
     return _back_to_prompts(uid, sid)
 
 
@@ -742,7 +790,10 @@ def detach_prompt(uid: str, sid: str, key: str):
     if not PromptActionForm().validate_on_submit():
         abort(400)
     _, refusal = transactions.attempt(lambda: operations.detach_prompt(workshop, session, key))
-    flash(refusal.message if refusal else "Prompt detached.", "error" if refusal else "success")
+    flash(
+        refusal.message if refusal else gettext("Prompt detached."),
+        "error" if refusal else "success",
+    )
     return _back_to_prompts(uid, sid)
 
 
@@ -782,14 +833,16 @@ def write_prompt(uid: str, sid: str):
             )
         )
         if refusal is None:
-            flash("Prompt written and attached.", "success")
+            flash(gettext("Prompt written and attached."), "success")
             # The prompt-neutrality check of readiness rule R21, said at once (issue 16).
             problems = neutrality.neutrality_problems(form.text.data or "")
             if problems:
                 flash(
-                    "This prompt may not be neutral: "
-                    + "; ".join(p.reason for p in problems)
-                    + ". The readiness review will list it (R21).",
+                    gettext(
+                        "This prompt may not be neutral: %(reasons)s. The readiness review will "
+                        "list it (R21).",
+                        reasons="; ".join(p.reason for p in problems),
+                    ),
                     "warning",
                 )
             return redirect(url_for(".edit_session", uid=uid, sid=sid, _anchor="prompts"))
@@ -835,13 +888,13 @@ def groups(uid: str, sid: str):
                 )
             )
             if refusal is None:
-                flash("Groups saved.", "success")
+                flash(gettext("Groups saved."), "success")
                 return redirect(url_for(".groups", uid=uid, sid=sid))
             flash(refusal.message, "error")
             proposal = chosen
             asks_to_confirm = isinstance(refusal.error, operations.OneSidedGroups)
     elif request.method == "POST":
-        flash("Check the number of groups and each person's group.", "error")
+        flash(gettext("Check the number of groups and each person's group."), "error")
     shown = proposal if proposal is not None else current
     if shown:
         form = groups_form(labels, max(len(shown), 1), formdata=None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,6 +16,25 @@ from planner.models import Segment, SensitiveTopic, Venue
 from planner.vocabulary import Severity
 
 bp = Blueprint("catalogue", __name__)
+
+#: Each catalogue's words, whole sentences per kind of record (no word put together).
+_WORDS = {
+    "venue": {
+        "new": _l("New venue"),
+        "edit": _l("Edit venue"),
+        "saved": lambda name: gettext("Venue “%(name)s” saved.", name=name),
+    },
+    "segment": {
+        "new": _l("New segment"),
+        "edit": _l("Edit segment"),
+        "saved": lambda name: gettext("Segment “%(name)s” saved.", name=name),
+    },
+    "topic": {
+        "new": _l("New topic"),
+        "edit": _l("Edit topic"),
+        "saved": lambda name: gettext("Topic “%(name)s” saved.", name=name),
+    },
+}
 
 
 @bp.route("/venues/")
@@ -59,9 +80,10 @@ def _edit(model, record_id, form_class, save, template: str, back: str, what: st
         if isinstance(form, VenueForm):
             values["accessibility_notes"] = values["accessibility_notes"] or ""
         saved = save(record, values)
-        flash(f"{what} “{saved.name}” saved.", "success")
+        flash(_WORDS[what]["saved"](saved.name), "success")
         return redirect(url_for(back))
-    return render_template(template, form=form, record=record, what=what, timezones=TIMEZONES)
+    heading = _WORDS[what]["edit" if record is not None else "new"]
+    return render_template(template, form=form, record=record, heading=heading, timezones=TIMEZONES)
 
 
 @bp.route("/venues/new", methods=["GET", "POST"], defaults={"record_id": None})
@@ -69,7 +91,7 @@ def _edit(model, record_id, form_class, save, template: str, back: str, what: st
 @login_required
 def edit_venue(record_id):
     return _edit(
-        Venue, record_id, VenueForm, save_venue, "catalogue/edit.html", "catalogue.venues", "Venue"
+        Venue, record_id, VenueForm, save_venue, "catalogue/edit.html", "catalogue.venues", "venue"
     )
 
 
@@ -84,7 +106,7 @@ def edit_segment(record_id):
         save_segment,
         "catalogue/edit.html",
         "catalogue.segments",
-        "Segment",
+        "segment",
     )
 
 
@@ -99,5 +121,5 @@ def edit_topic(record_id):
         save_topic,
         "catalogue/edit.html",
         "catalogue.topics",
-        "Topic",
+        "topic",
     )

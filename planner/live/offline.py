@@ -6,6 +6,9 @@ only, nothing facilitator-only), and without other participants' names unless th
 workshop's settings let participants' files name them (``Workshop.names_in_files``; never
 off the record, which the view already enforces). One HTML file: its stylesheet inlined
 in a ``<style>`` element, no script, no image, no link to anything outside it.
+
+It is written in the workshop's first working language that the interface has (a copy
+handed to every participant), else in the language of the facilitator who makes it.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import dataclasses
 from datetime import UTC, datetime
 
 from flask import render_template
+from flask_babel import force_locale
 
 from planner.agenda.publishing import latest_publication, published_workshop
 from planner.briefs.exporting import NotPublished
 from planner.briefs.filenames import brief_filenames
+from planner.i18n import current, supported
 from planner.live.sheet import local_now
 from planner.participant.pages import timezone_label
 from planner.redaction import GENERIC_PARTICIPANT, participant_view
@@ -45,13 +50,18 @@ def offline_copy(head, generated_at: datetime) -> OfflineCopy:
     if not getattr(head, "names_in_files", False):
         # A file travels further than a page: no other participant is named in it.
         view = dataclasses.replace(view, invitations=())
-    html = render_template(
-        "live/offline_agenda.html",
-        view=view,
-        publication=latest,
-        generated_at=generated_at,
-        timezone_label=timezone_label(view.timezone, view.start_date),
+    language = next(
+        (code for code in map(supported, view.working_languages or ()) if code), current()
     )
+    with force_locale(language):
+        html = render_template(
+            "live/offline_agenda.html",
+            view=view,
+            publication=latest,
+            generated_at=generated_at,
+            timezone_label=timezone_label(view.timezone, view.start_date),
+            current_language=language,
+        )
     ascii_name, unicode_name = brief_filenames(
         view.title, view.start_date, "offline agenda", "html"
     )

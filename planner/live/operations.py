@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from flask_babel import gettext
+
 from planner import audit
 from planner.agenda import timing
 from planner.agenda.queries import day_sessions
@@ -35,9 +37,11 @@ class NoLongerFits(DomainError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         super().__init__(
-            "Nothing was changed: "
-            + " ".join(self.problems)
-            + " Skip a session or shift by less, then try again."
+            gettext(
+                "Nothing was changed: %(problems)s Skip a session or shift by less, then try "
+                "again.",
+                problems=" ".join(self.problems),
+            )
         )
 
 
@@ -103,7 +107,11 @@ def _apply(
         if keys.intersection(p.keys)
     ]
     if problems:
-        raise DomainError("Nothing was changed: " + " ".join(p.message for p in problems))
+        raise DomainError(
+            gettext(
+                "Nothing was changed: %(problems)s", problems=" ".join(p.message for p in problems)
+            )
+        )
     return touched
 
 
@@ -228,17 +236,22 @@ def record_session(
     check_version(session, version, "This session")
     note = values.outcome_note.strip()
     if len(note) > MAX_OUTCOME_NOTE:
-        raise DomainError(f"Keep the outcome note under {MAX_OUTCOME_NOTE} characters.")
+        raise DomainError(
+            gettext("Keep the outcome note under %(max)d characters.", max=MAX_OUTCOME_NOTE)
+        )
     named = _named_person(workshop, note)
     if named:
         raise DomainError(
-            f"The outcome note names “{named}”. Outcome notes are not attributed: say what "
-            "happened, not who said it."
+            gettext(
+                "The outcome note names “%(name)s”. Outcome notes are not attributed: say what "
+                "happened, not who said it.",
+                name=named,
+            )
         )
     if not values.held and (values.actual_start or values.actual_end):
-        raise DomainError("Actual times are for a session that was held: tick “Held” too.")
+        raise DomainError(gettext("Actual times are for a session that was held: tick “Held” too."))
     if (values.actual_start is None) != (values.actual_end is None):
-        raise DomainError("Give both the actual start and the actual end, or neither.")
+        raise DomainError(gettext("Give both the actual start and the actual end, or neither."))
     new = {
         "held": values.held,
         "actual_start": values.actual_start,

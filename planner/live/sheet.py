@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import gettext
+
 from planner.workshop_data import SessionData, WorkshopData
 
 
@@ -39,9 +41,13 @@ def parse_moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise MomentError("Give the moment as a date and time, e.g. 2026-05-14T10:15.") from None
+        raise MomentError(
+            gettext("Give the moment as a date and time, e.g. 2026-05-14T10:15.")
+        ) from None
     if moment.tzinfo is not None:
-        raise MomentError("Give the moment in the workshop's own time, without a timezone.")
+        raise MomentError(
+            gettext("Give the moment in the workshop's own time, without a timezone.")
+        )
     return moment.replace(second=0, microsecond=0)
 
 

@@ -31,6 +31,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from babel.lists import format_list
+from flask_babel import gettext
+
+from planner.i18n import current as _language
+from planner.i18n import format_date, format_time
+
 #: The most a single click may shift or extend a session by (four hours).
 MAX_SHIFT_MINUTES = 240
 #: A session lasts at most a day (as the ``sessions`` table requires).
@@ -58,7 +64,7 @@ class LiveSlot:
 
     @property
     def span(self) -> str:
-        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return f"{format_time(self.starts_at)}–{format_time(self.ends_at)}"
 
 
 @dataclass(frozen=True)
@@ -100,14 +106,28 @@ def _block_index(blocks: list[list[LiveSlot]], key: str) -> int:
     for index, block in enumerate(blocks):
         if any(s.key == key for s in block):
             return index
-    raise ShiftError("That session is not on this day's agenda any more; reload the run sheet.")
+    raise ShiftError(_gone())
 
 
 def _check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_SHIFT_MINUTES:
         raise ShiftError(
-            f"Give a number of minutes between 1 and {MAX_SHIFT_MINUTES} (got {minutes})."
+            gettext(
+                "Give a number of minutes between 1 and %(max)d (got %(num)d).",
+                max=MAX_SHIFT_MINUTES,
+                num=minutes,
+            )
         )
+
+
+def _gone() -> str:
+    """Said in the reader's language when raised."""
+    return gettext("That session is not on this day's agenda any more; reload the run sheet.")
+
+
+def _titles(slots: Sequence[LiveSlot]) -> str:
+    """“Coffee” and “Lunch”, as the reader's language lists and quotes titles."""
+    return format_list([gettext("“%(title)s”", title=s.title) for s in slots], locale=_language())
 
 
 def _end(block: Sequence[LiveSlot]) -> datetime:
@@ -128,10 +148,15 @@ def _flow(
             if cursor > leader.starts_at:
                 for earlier in since_anchor:
                     if _end(earlier) > leader.starts_at:
-                        names = " and ".join(f"“{s.title}”" for s in earlier)
                         problems.append(
-                            f"{names} would end at {_end(earlier):%H:%M}, after “{leader.title}” "
-                            f"starts at {leader.starts_at:%H:%M} (a fixed start)."
+                            gettext(
+                                "%(sessions)s would end at %(end)s, after “%(title)s” starts at "
+                                "%(start)s (a fixed start).",
+                                sessions=_titles(earlier),
+                                end=format_time(_end(earlier)),
+                                title=leader.title,
+                                start=format_time(leader.starts_at),
+                            )
                         )
             since_anchor = [block]
             cursor = max(cursor, _end(block))
@@ -143,10 +168,15 @@ def _flow(
         cursor = _end(block)
     for block in blocks[changed_index:]:
         if _end(block) > end_of_day:
-            names = " and ".join(f"“{s.title}”" for s in block)
             problems.append(
-                f"{names} would end at {_end(block):%H:%M} on {_end(block):%d %B}, after the "
-                f"day's end ({end_of_day:%H:%M})."
+                gettext(
+                    "%(sessions)s would end at %(end)s on %(day)s, after the day's end "
+                    "(%(day_end)s).",
+                    sessions=_titles(block),
+                    end=format_time(_end(block)),
+                    day=format_date(_end(block), "long"),
+                    day_end=format_time(end_of_day),
+                )
             )
     return [s for block in blocks for s in block], problems
 
@@ -160,11 +190,24 @@ def _sentences(before: Sequence[LiveSlot], after: Sequence[LiveSlot]) -> list[st
             slot.starts_at,
             slot.duration_minutes,
         ):
-            lines.append(f"“{slot.title}” is now {slot.span} (was {old.span}).")
+            lines.append(
+                gettext(
+                    "“%(title)s” is now %(now)s (was %(was)s).",
+                    title=slot.title,
+                    now=slot.span,
+                    was=old.span,
+                )
+            )
     if before and after:
         old_end, new_end = max(s.ends_at for s in before), max(s.ends_at for s in after)
         if new_end != old_end:
-            lines.append(f"The day now ends at {new_end:%H:%M} (was {old_end:%H:%M}).")
+            lines.append(
+                gettext(
+                    "The day now ends at %(now)s (was %(was)s).",
+                    now=format_time(new_end),
+                    was=format_time(old_end),
+                )
+            )
     return lines
 
 
@@ -193,7 +236,9 @@ def extend(slots: Sequence[LiveSlot], key: str, minutes: int, end_of_day: dateti
     block = blocks[index]
     target = next(s for s in block if s.key == key)
     if target.duration_minutes + minutes > MAX_DURATION_MINUTES:
-        raise ShiftError(f"“{target.title}” cannot last longer than 24 hours.")
+        raise ShiftError(
+            gettext("“%(title)s” cannot last longer than 24 hours.", title=target.title)
+        )
     blocks[index] = [
         replace(s, duration_minutes=s.duration_minutes + minutes) if s.key == key else s
         for s in block
@@ -206,7 +251,7 @@ def skip(slots: Sequence[LiveSlot], key: str) -> Outcome:
     """The day without ``key``; the others keep their times."""
     target = next((s for s in slots if s.key == key), None)
     if target is None:
-        raise ShiftError("That session is not on this day's agenda any more; reload the run sheet.")
+        raise ShiftError(_gone())
     rest = []
     for index, slot in enumerate(slots):
         if slot.key == key:
@@ -217,7 +262,14 @@ def skip(slots: Sequence[LiveSlot], key: str) -> Outcome:
             slot = replace(slot, alongside_previous=False)
         rest.append(slot)
     return Outcome(
-        tuple(rest), (f"“{target.title}” ({target.span}) is skipped: it is taken off the day.",)
+        tuple(rest),
+        (
+            gettext(
+                "“%(title)s” (%(times)s) is skipped: it is taken off the day.",
+                title=target.title,
+                times=target.span,
+            ),
+        ),
     )
 
 
@@ -226,23 +278,31 @@ def swap_with_next(slots: Sequence[LiveSlot], key: str) -> Outcome:
     blocks = _blocks(slots)
     index = _block_index(blocks, key)
     if index + 1 >= len(blocks):
-        raise ShiftError("This is the last session of the day: there is nothing to swap it with.")
+        raise ShiftError(
+            gettext("This is the last session of the day: there is nothing to swap it with.")
+        )
     first, second = blocks[index], blocks[index + 1]
     if len(first) > 1 or len(second) > 1:
         raise ShiftError(
-            "Sessions running alongside others are not swapped here; change them in the "
-            "agenda editor."
+            gettext(
+                "Sessions running alongside others are not swapped here; change them in the "
+                "agenda editor."
+            )
         )
     a, b = first[0], second[0]
     for slot in (a, b):
         if slot.fixed:
-            raise ShiftError(f"“{slot.title}” has a fixed start, so it keeps its place.")
+            raise ShiftError(
+                gettext("“%(title)s” has a fixed start, so it keeps its place.", title=slot.title)
+            )
     gap = b.starts_at - a.ends_at
     new_b = replace(b, starts_at=a.starts_at)
     new_a = replace(a, starts_at=new_b.ends_at + gap)
     after = list(slots)
     position_a, position_b = after.index(a), after.index(b)
     after[position_a], after[position_b] = new_b, new_a
-    changed = [f"“{b.title}” and “{a.title}” change places."]
+    changed = [
+        gettext("“%(first)s” and “%(second)s” change places.", first=b.title, second=a.title)
+    ]
     changed.extend(_sentences(slots, after))
     return Outcome(tuple(after), tuple(changed))

@@ -23,6 +23,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -126,8 +127,8 @@ def _report(outcome, refusal) -> None:
     if refusal is not None:
         flash(refusal.message, "error")
         return
-    flash(" ".join(outcome.changed) or "Nothing needed to move.", "success")
-    flash("Participants see this once you publish the day.", "info")
+    flash(" ".join(outcome.changed) or gettext("Nothing needed to move."), "success")
+    flash(gettext("Participants see this once you publish the day."), "info")
 
 
 def _live_change(uid: str, sid: str, form_class, change):
@@ -137,7 +138,7 @@ def _live_change(uid: str, sid: str, form_class, change):
     form = form_class()
     if not form.validate_on_submit():
         errors = form.minutes.errors if hasattr(form, "minutes") else ()
-        flash(" ".join(errors) or "The form expired; try again.", "error")
+        flash(" ".join(map(str, errors)) or gettext("The form expired; try again."), "error")
         return _back(uid, form.at.data)
     outcome, refusal = transactions.attempt(lambda: change(workshop, session, form))
     _report(outcome, refusal)
@@ -203,7 +204,7 @@ def publish(uid: str):
     access.require(current_user, access.Action.RUN_DAY, head)
     form = PublishDayForm()
     if not form.validate_on_submit():
-        flash("The form expired; try again.", "error")
+        flash(gettext("The form expired; try again."), "error")
         return _back(uid, form.at.data)
     publication, refusal = transactions.attempt(
         lambda: participant_operations.publish(head, current_user)
@@ -212,8 +213,11 @@ def publish(uid: str):
         flash(refusal.message, "error")
     else:
         flash(
-            f"Version {publication.number} of the agenda is published: "
-            + " ".join(publication.change_summary),
+            gettext(
+                "Version %(number)s of the agenda is published: %(changes)s",
+                number=publication.number,
+                changes=" ".join(publication.change_summary),
+            ),
             "success",
         )
     return _back(uid, form.at.data)
@@ -275,7 +279,7 @@ def record_session(uid: str, sid: str):
         abort(404)
     form = HeldForm(prefix=sid)
     if not form.validate_on_submit():
-        flash("Check the times and the note of “" + session.title + "”.", "error")
+        flash(gettext("Check the times and the note of “%(title)s”.", title=session.title), "error")
         return _record_page(workshop, {sid: form}, 400)
     values = operations.HeldValues(
         held=bool(form.held.data),
@@ -293,7 +297,12 @@ def record_session(uid: str, sid: str):
         if refusal.conflict:
             return transactions.current_version(refusal, lambda: _record_page(load_agenda(uid)))
         return _record_page(load_agenda(uid), {sid: form}, 400)
-    flash(f"“{session.title}” recorded." if changed else "Nothing to change.", "success")
+    flash(
+        gettext("“%(title)s” recorded.", title=session.title)
+        if changed
+        else gettext("Nothing to change."),
+        "success",
+    )
     return redirect(url_for(".record", uid=uid, _anchor=f"session-{sid}"))
 
 
@@ -304,13 +313,13 @@ def mark_held(uid: str):
     access.require(current_user, access.Action.RECORD_OUTCOMES, workshop)
     form = WorkshopHeldForm()
     if not form.validate_on_submit():
-        flash("The form expired; try again.", "error")
+        flash(gettext("The form expired; try again."), "error")
         return redirect(url_for(".record", uid=uid))
     _, refusal = transactions.attempt(lambda: operations.mark_held(workshop, form.version.data))
     if refusal is not None:
         flash(refusal.message, "error")
     else:
-        flash("The workshop is marked as held.", "success")
+        flash(gettext("The workshop is marked as held."), "success")
     return redirect(url_for(".record", uid=uid))
 
 

@@ -9,28 +9,42 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 #: The longest workshop, first and last day included.
 MAX_WORKSHOP_DAYS = 31
 
 
-def day_problem(day: date, what: str = "The date") -> str | None:
-    """Why ``day`` cannot be a workshop or session date, or ``None`` if it can."""
+def day_problem(day: date, what: str | None = None) -> str | None:
+    """Why ``day`` cannot be a workshop or session date, or ``None`` if it can (``what``
+    names the date in the reader's language: "The first day")."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return f"{what} ({day.isoformat()}) must be between {FIRST_YEAR} and {LAST_YEAR}."
+        return gettext(
+            "%(what)s (%(day)s) must be between %(first)s and %(last)s.",
+            what=what or gettext("The date"),
+            day=day.isoformat(),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return None
 
 
 def workshop_dates_problem(start: date, end: date) -> str | None:
     """Why a workshop cannot run from ``start`` to ``end``, or ``None`` if it can."""
-    problem = day_problem(start, "The first day") or day_problem(end, "The last day")
+    problem = day_problem(start, gettext("The first day")) or day_problem(
+        end, gettext("The last day")
+    )
     if problem:
         return problem
     if end < start:
-        return "The last day cannot be before the first day."
+        return gettext("The last day cannot be before the first day.")
     if (end - start).days + 1 > MAX_WORKSHOP_DAYS:
-        return f"A workshop lasts at most {MAX_WORKSHOP_DAYS} days; check the first and last day."
+        return gettext(
+            "A workshop lasts at most %(num)d days; check the first and last day.",
+            num=MAX_WORKSHOP_DAYS,
+        )
     return None
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_wtf import FlaskForm
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -30,6 +31,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.extensions import db
+from planner.form_messages import TranslatedForm
 from planner.languages import LanguageCodeError, parse_languages
 from planner.models import Segment, Venue, Workshop
 from planner.timezones import is_known_timezone
@@ -75,47 +77,53 @@ class WorkshopValues:
     parity_sides: tuple[Community, ...] = SIDES
 
 
-class WorkshopForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+class WorkshopForm(TranslatedForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     objectives = TextAreaField(
-        "Objectives (participants see these)", validators=[Optional(), Length(max=5000)]
+        _l("Objectives (participants see these)"), validators=[Optional(), Length(max=5000)]
     )
     context_notes = TextAreaField(
-        "Context notes (facilitators only)", validators=[Optional(), Length(max=10000)]
+        _l("Context notes (facilitators only)"), validators=[Optional(), Length(max=10000)]
     )
-    venue = SelectField("Venue", choices=[], validate_choice=True)
-    start_date = DateField("First day", validators=[InputRequired(message="Enter the first day.")])
-    end_date = DateField("Last day", validators=[InputRequired(message="Enter the last day.")])
-    timezone = StringField("Timezone", validators=[Length(max=64)])
-    track = SelectField("Track", choices=Track.choices(), default=Track.TRACK_TWO.value)
+    venue = SelectField(_l("Venue"), choices=[], validate_choice=True)
+    start_date = DateField(
+        _l("First day"), validators=[InputRequired(message=_l("Enter the first day."))]
+    )
+    end_date = DateField(
+        _l("Last day"), validators=[InputRequired(message=_l("Enter the last day."))]
+    )
+    timezone = StringField(_l("Timezone"), validators=[Length(max=64)])
+    track = SelectField(_l("Track"), choices=Track.choices(), default=Track.TRACK_TWO.value)
     confidentiality = SelectField(
-        "Confidentiality rule",
+        _l("Confidentiality rule"),
         choices=Confidentiality.choices(),
         default=Confidentiality.CHATHAM_HOUSE.value,
     )
     working_languages = StringField(
-        "Working languages", validators=[Optional(), Length(max=200)], default="en"
+        _l("Working languages"), validators=[Optional(), Length(max=200)], default="en"
     )
-    target_segments = CheckboxListField("Target segments", choices=[])
+    target_segments = CheckboxListField(_l("Target segments"), choices=[])
     format = SelectField(
-        "Format (the size and length the review expects)",
+        _l("Format (the size and length the review expects)"),
         choices=WorkshopFormat.choices(),
         default=WorkshopFormat.OPEN.value,
     )
     women_target_percent = IntegerField(
-        "Target share of women among participants, in % (optional)",
+        _l("Target share of women among participants, in per cent (optional)"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=100, message="Enter a share from 0 to 100."),
+            NumberRange(min=0, max=100, message=_l("Enter a share from 0 to 100.")),
         ],
     )
     names_in_files = BooleanField(
-        "Participants' own files and e-mails may name the other participants who agreed to "
-        "be listed"
+        _l(
+            "Participants' own files and e-mails may name the other participants who agreed "
+            "to be listed"
+        )
     )
     parity_sides = CheckboxListField(
-        "Communities whose numbers must balance",
-        choices=[(c.value, c.label) for c in Community],
+        _l("Communities whose numbers must balance"),
+        choices=Community.choices(),
         default=[side.value for side in SIDES],
     )
     version = HiddenField()
@@ -132,7 +140,7 @@ class WorkshopForm(FlaskForm):
         self._segments = {
             s.key: s for s in db.session.scalars(select(Segment).order_by(Segment.name))
         }
-        self.venue.choices = [("", "No venue yet")] + [
+        self.venue.choices = [("", gettext("No venue yet"))] + [
             (key, f"{v.name}, {v.city} ({v.timezone})") for key, v in self._venues.items()
         ]
         self.target_segments.choices = [(key, s.name) for key, s in self._segments.items()]
@@ -157,7 +165,7 @@ class WorkshopForm(FlaskForm):
         self.version.data = str(workshop.version)
 
     def validate_start_date(self, field: DateField) -> None:
-        problem = field.data and day_problem(field.data, "The first day")
+        problem = field.data and day_problem(field.data, gettext("The first day"))
         if problem:
             raise ValidationError(problem)
 
@@ -166,7 +174,7 @@ class WorkshopForm(FlaskForm):
             return
         start = self.start_date.data
         if start is None or day_problem(start):
-            problem = day_problem(field.data, "The last day")  # the first day has its own
+            problem = day_problem(field.data, gettext("The last day"))  # the first has its own
         else:
             problem = workshop_dates_problem(start, field.data)
         if problem:
@@ -176,7 +184,9 @@ class WorkshopForm(FlaskForm):
         name = (field.data or "").strip()
         if not name:
             if not self.venue.data:
-                raise ValidationError("Enter a timezone, or choose a venue to use its timezone.")
+                raise ValidationError(
+                    gettext("Enter a timezone, or choose a venue to use its timezone.")
+                )
             venue = self._venues.get(self.venue.data)
             if venue is None or is_known_timezone(venue.timezone):
                 return
@@ -184,15 +194,20 @@ class WorkshopForm(FlaskForm):
             name = venue.timezone
         if not is_known_timezone(name):
             raise ValidationError(
-                f"“{name}” is not a known timezone. Use an IANA name such as Asia/Tbilisi or "
-                "Europe/Rome."
+                gettext(
+                    "“%(name)s” is not a known timezone. Use an IANA name such as "
+                    "Asia/Tbilisi or Europe/Rome.",
+                    name=name,
+                )
             )
 
     def validate_parity_sides(self, field: CheckboxListField) -> None:
         if len(set(field.data or ())) == 1:
             raise ValidationError(
-                "Choose at least two communities to balance, or none for the two sides of "
-                "the conflict."
+                gettext(
+                    "Choose at least two communities to balance, or none for the two sides "
+                    "of the conflict."
+                )
             )
 
     def validate_working_languages(self, field: StringField) -> None:
@@ -226,7 +241,7 @@ class WorkshopForm(FlaskForm):
         )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(TranslatedForm):
     """Move a workshop to another status (the buttons on the workshop page)."""
 
     status = HiddenField(validators=[DataRequired()])
@@ -234,22 +249,26 @@ class StatusForm(FlaskForm):
 
     def validate_status(self, field: HiddenField) -> None:
         if field.data not in {s.value for s in WorkshopStatus}:
-            raise ValidationError("Unknown status.")
+            raise ValidationError(gettext("Unknown status."))
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(TranslatedForm):
     """The confirmation step before deleting a workshop (CSRF only)."""
 
 
-class AddFacilitatorForm(FlaskForm):
+class AddFacilitatorForm(TranslatedForm):
     action = HiddenField(default="add")
     email = EmailField(
-        "Facilitator's email",
-        validators=[DataRequired(message="Enter an email address."), Email(), Length(max=254)],
+        _l("Facilitator's email"),
+        validators=[
+            DataRequired(message=_l("Enter an email address.")),
+            Email(),
+            Length(max=254),
+        ],
     )
 
 
-class RemoveFacilitatorForm(FlaskForm):
+class RemoveFacilitatorForm(TranslatedForm):
     action = HiddenField(default="remove")
     email = HiddenField(validators=[DataRequired()])
 
@@ -260,9 +279,9 @@ class NewWorkshopForm(WorkshopForm):
     With a template the last day may be left blank: the template's length gives it.
     """
 
-    template = SelectField("Start from", choices=[], validate_choice=True, default="")
-    stage = SelectField("Stage of the dialogue", choices=[], validate_choice=True, default="")
-    end_date = DateField("Last day", validators=[Optional()])
+    template = SelectField(_l("Start from"), choices=[], validate_choice=True, default="")
+    stage = SelectField(_l("Stage of the dialogue"), choices=[], validate_choice=True, default="")
+    end_date = DateField(_l("Last day"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs) -> None:
         from planner.workshops.methodology import TemplateError, load_templates
@@ -274,13 +293,17 @@ class NewWorkshopForm(WorkshopForm):
             self.templates = {t.key: t for t in load_templates()}
         except TemplateError as error:
             self.templates, self.template_problem = {}, str(error)
-        self.template.choices = [("", "A blank workshop")] + [
-            (key, f"{t.name} ({t.days} day{'s' if t.days > 1 else ''})")
+        self.template.choices = [("", gettext("A blank workshop"))] + [
+            (
+                key,
+                ngettext("%(name)s (%(num)d day)", "%(name)s (%(num)d days)", t.days, name=t.name),
+            )
             for key, t in self.templates.items()
         ]
         stages = {s.number: s for t in self.templates.values() for s in t.stages}
-        self.stage.choices = [("", "Not a staged template")] + [
-            (str(n), f"Stage {n}: {s.name}") for n, s in sorted(stages.items())
+        self.stage.choices = [("", gettext("Not a staged template"))] + [
+            (str(n), gettext("Stage %(number)s: %(name)s", number=n, name=s.name))
+            for n, s in sorted(stages.items())
         ]
 
     def chosen_template(self):
@@ -297,7 +320,9 @@ class NewWorkshopForm(WorkshopForm):
         if template is None or not template.stages:
             return
         if not field.data or int(field.data) not in {s.number for s in template.stages}:
-            raise ValidationError(f"Choose the stage of the {template.name.lower()}.")
+            raise ValidationError(
+                gettext("Choose the stage of the %(name)s.", name=template.name.lower())
+            )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -305,7 +330,7 @@ class NewWorkshopForm(WorkshopForm):
         # it blank (its length gives it).
         if self.end_date.data is None and self.chosen_template() is None:
             if not self.end_date.errors:
-                self.end_date.errors = ["Enter the last day."]
+                self.end_date.errors = [gettext("Enter the last day.")]
             return False
         return valid
 
@@ -316,15 +341,15 @@ class NewWorkshopForm(WorkshopForm):
         return super().values()
 
 
-class CloneForm(FlaskForm):
+class CloneForm(TranslatedForm):
     """Copy a workshop to new dates: its first day, and the copy's title."""
 
-    title = StringField("Title of the copy", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title of the copy"), validators=[DataRequired(), Length(max=300)])
     start_date = DateField(
-        "First day of the copy", validators=[InputRequired(message="Enter the first day.")]
+        _l("First day of the copy"), validators=[InputRequired(message=_l("Enter the first day."))]
     )
 
     def validate_start_date(self, field: DateField) -> None:
-        problem = field.data and day_problem(field.data, "The first day")
+        problem = field.data and day_problem(field.data, gettext("The first day"))
         if problem:
             raise ValidationError(problem)

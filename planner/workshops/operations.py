@@ -7,12 +7,14 @@ Audit events name the fields that changed, never their values.
 
 from __future__ import annotations
 
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner import access, audit
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
+from planner.i18n import label
 from planner.models import Invitation, User, Workshop
 from planner.models._columns import utcnow
 from planner.vocabulary import WorkshopStatus
@@ -132,8 +134,11 @@ def change_status(workshop: Workshop, status: WorkshopStatus, version: str | Non
     check_version(workshop, version, "This workshop")
     if status not in TRANSITIONS[workshop.status]:
         raise DomainError(
-            f"A workshop that is {workshop.status.label.lower()} cannot be marked "
-            f"{status.label.lower()}."
+            gettext(
+                "A workshop that is %(now)s cannot be marked %(then)s.",
+                now=label(workshop.status).lower(),
+                then=label(status).lower(),
+            )
         )
     previous = workshop.status
     workshop.status = status
@@ -158,9 +163,16 @@ def delete_workshop(workshop: Workshop) -> None:
     invited = invitation_count(workshop)
     if invited:
         raise DomainError(
-            f"{invited} {'person is' if invited == 1 else 'people are'} invited to this "
-            "workshop, so it cannot be deleted. Cancel it instead: it stays on record and "
-            "the people invited can see that it is cancelled."
+            ngettext(
+                "%(num)d person is invited to this workshop, so it cannot be deleted.",
+                "%(num)d people are invited to this workshop, so it cannot be deleted.",
+                invited,
+            )
+            + " "
+            + gettext(
+                "Cancel it instead: it stays on record and the people invited can see that it "
+                "is cancelled."
+            )
         )
     uid = workshop.uid
     db.session.delete(workshop)
@@ -174,10 +186,18 @@ def _facilitator_by_email(email: str) -> User | None:
 
 #: Why an address cannot join a team: one answer for an unknown address and for every kind
 #: of account that may not join, so the form tells nobody who holds an address (issue 14).
+#: Said in the reader's language (``cannot_join_team``); this is its English.
 CANNOT_JOIN_TEAM = (
     "This address cannot be added to the team. Only an active facilitator account can join; "
     "check the address with your colleague, or ask an organiser."
 )
+
+
+def cannot_join_team() -> str:
+    return gettext(
+        "This address cannot be added to the team. Only an active facilitator account can "
+        "join; check the address with your colleague, or ask an organiser."
+    )
 
 
 def add_co_facilitator(workshop: Workshop, email: str) -> User:
@@ -187,11 +207,11 @@ def add_co_facilitator(workshop: Workshop, email: str) -> User:
     """
     user = _facilitator_by_email(email)
     if not access.may_join_team(user):
-        raise DomainError(CANNOT_JOIN_TEAM)
+        raise DomainError(cannot_join_team())
     if user.id == workshop.owner_id:
-        raise DomainError(f"{user.name} already owns this workshop.")
+        raise DomainError(gettext("%(name)s already owns this workshop.", name=user.name))
     if any(u.id == user.id for u in workshop.co_facilitators):
-        raise DomainError(f"{user.name} is already on the team.")
+        raise DomainError(gettext("%(name)s is already on the team.", name=user.name))
     workshop.co_facilitators.append(user)
     db.session.flush()
     audit.record(
@@ -209,7 +229,7 @@ def remove_co_facilitator(workshop: Workshop, email: str) -> User:
     wanted = email.strip().lower()
     user = next((u for u in workshop.co_facilitators if u.email.lower() == wanted), None)
     if user is None:
-        raise DomainError("That person is not a co-facilitator of this workshop.")
+        raise DomainError(gettext("That person is not a co-facilitator of this workshop."))
     workshop.co_facilitators.remove(user)
     db.session.flush()
     audit.record(
