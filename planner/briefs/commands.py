@@ -3,7 +3,8 @@
 The command line runs as the operator of the installation (organiser standing), so it
 exports any workshop from its live draft; the participant audience is always the generic
 participant copy. Every export is audited like a download, by "system". ``--language``
-chooses the file's language (English by default), as the switcher does for a reader.
+chooses the file's language (by default the command line's, ``planner.i18n``), as the
+switcher does for a reader; what the commands print is in the command line's language.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from planner import access
 from planner.extensions import db
-from planner.i18n import DEFAULT, LANGUAGES
+from planner.i18n import LANGUAGES
+from planner.i18n import current as current_language
 
 _FORMATS = ("pdf", "docx", "md", "json", "ics", "csv")
 
@@ -41,13 +44,14 @@ def init_app(app: Flask) -> None:
 @click.option(
     "--language",
     type=click.Choice(list(LANGUAGES)),
-    default=DEFAULT,
-    show_default=True,
-    help="The language of the file.",
+    default=None,
+    help="The language of the file (default: the command line's, PLANNER_LANGUAGE or LANG).",
 )
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False))
 @with_appcontext
-def export_command(workshop: str, fmt: str, audience: str, language: str, output: str) -> None:
+def export_command(
+    workshop: str, fmt: str, audience: str, language: str | None, output: str
+) -> None:
     """Export WORKSHOP (its public id) as a brief, calendar (ics) or roster (csv)."""
     from planner.briefs import exporting
     from planner.briefs.assemble import BriefAudience
@@ -56,13 +60,17 @@ def export_command(workshop: str, fmt: str, audience: str, language: str, output
 
     record = load_workshop_head(workshop)
     if record is None:
-        fail(f"No workshop has the id {workshop!r}.")
+        fail(_("No workshop has the id %(id)s.", id=repr(workshop)))
     # The command names only a format: ics is the calendar, csv the roster, the rest the brief.
     what = next(kind for kind, formats in exporting.FORMATS.items() if fmt in formats)
     allowed = exporting.AUDIENCES[what]
     if BriefAudience(audience) not in allowed:
-        only = allowed[0].value
-        fail(f"The {what} is a {only} export; use --audience {only}.")
+        fail(
+            _("The calendar is a participant export; use --audience participant.")
+            if what == exporting.ExportKind.CALENDAR
+            else _("The roster is a facilitator export; use --audience facilitator.")
+        )
+    language = language or current_language()
     with force_locale(language):
         export = exporting.export(
             record,
@@ -76,9 +84,16 @@ def export_command(workshop: str, fmt: str, audience: str, language: str, output
         Path(output).write_bytes(export.content)
     except OSError as error:
         db.session.rollback()
-        fail(f"Could not write {output}: {error.strerror}.")
+        fail(_("Could not write %(file)s: %(reason)s.", file=output, reason=error.strerror))
     db.session.commit()
-    click.echo(f"Wrote {output} ({len(export.content)} bytes).")
+    click.echo(
+        ngettext(
+            "Wrote %(file)s (%(num)d byte).",
+            "Wrote %(file)s (%(num)d bytes).",
+            len(export.content),
+            file=output,
+        )
+    )
 
 
 @click.command("import-workshop")
@@ -102,20 +117,29 @@ def import_workshop_command(file: str, owner: str) -> None:
     user = db.session.scalars(query).first()
     if not access.can_create_workshop(user):
         fail(
-            f"No active organiser or facilitator {owner}." if owner else "No organiser account yet."
+            _("No active organiser or facilitator %(email)s.", email=owner)
+            if owner
+            else _("No organiser account yet.")
         )
     try:
         raw = Path(file).read_bytes()
     except OSError as error:
-        fail(f"Could not read {file}: {error.strerror}.")
+        fail(_("Could not read %(file)s: %(reason)s.", file=file, reason=error.strerror))
     try:
         result = import_workshop(parse_document(raw), user)
     except ImportRefused as error:
         fail(str(error))
     db.session.commit()
     workshop = result.workshop
-    click.echo(f"Imported “{workshop.title}” as {workshop.uid}, owned by {user.email}.")
+    click.echo(
+        _(
+            "Imported “%(title)s” as %(id)s, owned by %(email)s.",
+            title=workshop.title,
+            id=workshop.uid,
+            email=user.email,
+        )
+    )
     if result.not_taken:
-        click.echo("Not taken from the file:")
+        click.echo(_("Not taken from the file:"))
         for line in result.not_taken:
             click.echo(f"  - {line}")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from sqlalchemy import Row, select
 
 from planner import access, audit, caching
@@ -117,8 +117,10 @@ class NotPublished(DomainError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The agenda of this workshop has not been published yet, so there is nothing to "
-            "download. You will see it here once the facilitators publish it."
+            gettext(
+                "The agenda of this workshop has not been published yet, so there is nothing "
+                "to download. You will see it here once the facilitators publish it."
+            )
         )
 
 

@@ -215,3 +215,22 @@ def test_the_facilitator_brief_has_no_english_of_the_catalogue_left(client, make
         assert footer.text == "Страница  из "
         xml = footer._p.xml
         assert xml.index('w:instr="PAGE"') < xml.index('w:instr="NUMPAGES"')
+
+
+def test_the_export_command_writes_the_language_asked(runner, make, tmp_path):
+    world = build_world(make)
+    out = tmp_path / "brief.md"
+    args = ["export", world.workshop.uid, "--format", "md", "-o", str(out)]
+    result = runner.invoke(args=[*args, "--language", "hy"])
+    assert result.exit_code == 0, result.output
+    assert HEADING["hy"] in out.read_text() and MONDAY["hy"] in out.read_text()
+
+
+def test_the_export_command_follows_the_command_lines_language(runner, make, tmp_path):
+    world = build_world(make)
+    out = tmp_path / "brief.md"
+    args = ["export", world.workshop.uid, "--format", "md", "-o", str(out)]
+    result = runner.invoke(args=args, env={"PLANNER_LANGUAGE": "ru"})
+    assert result.exit_code == 0, result.output
+    assert HEADING["ru"] in out.read_text()
+    assert str(out) in result.output and "Записан файл" in result.output
