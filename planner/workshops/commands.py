@@ -3,6 +3,7 @@
 The same operations as the pages (``methodology.start_from_template``,
 ``cloning.clone_workshop``); the command line runs as the installation's operator, and the
 new workshop is owned by the account ``--owner`` names (default: the first organiser).
+What the commands say to people is in the command line's language (planner.i18n).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from planner import access
@@ -40,7 +42,9 @@ def _owner(email: str):
     user = db.session.scalars(query).first()
     if not access.can_create_workshop(user):
         fail(
-            f"No active organiser or facilitator {email}." if email else "No organiser account yet."
+            gettext("No active organiser or facilitator %(email)s.", email=email)
+            if email
+            else gettext("No organiser account yet.")
         )
     return user
 
@@ -52,7 +56,11 @@ def _day(value: str, what: str) -> date:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        fail(f"{what} “{value}” is not a date such as 2027-05-10.")
+        fail(
+            gettext(
+                "%(what)s “%(value)s” is not a date such as 2027-05-10.", what=what, value=value
+            )
+        )
     problem = day_problem(day, what)
     if problem:
         fail(problem)
@@ -71,7 +79,7 @@ def templates_command() -> None:
     except TemplateError as error:
         fail(str(error))
     for template in templates:
-        days = f"{template.days} day{'s' if template.days > 1 else ''}"
+        days = ngettext("%(num)d day", "%(num)d days", template.days)
         click.echo(f"{template.key:<32} {days:<7} {template.name}")
         for stage in template.stages:
             click.echo(f"{'':<32} --stage {stage.number}: {stage.name}")
@@ -123,8 +131,8 @@ def from_template_command(
         chosen = find_template(template)
     except DomainError as error:
         fail(str(error))
-    first = _day(start, "The first day")
-    last = _day(end, "The last day") if end else chosen.last_day(first)
+    first = _day(start, gettext("The first day"))
+    last = _day(end, gettext("The last day")) if end else chosen.last_day(first)
     problem = workshop_dates_problem(first, last)
     if problem:
         fail(problem)
@@ -132,10 +140,10 @@ def from_template_command(
     if venue:
         place = db.session.scalar(select(Venue).where(Venue.key == venue))
         if place is None:
-            fail(f"No venue has the key “{venue}”.")
+            fail(gettext("No venue has the key “%(key)s”.", key=venue))
     zone = timezone or (place.timezone if place else "")
     if not is_known_timezone(zone):
-        fail("Give --timezone (an IANA name such as Europe/Rome) or a --venue.")
+        fail(gettext("Give --timezone (an IANA name such as Europe/Rome) or a --venue."))
     try:
         codes = parse_languages(languages)
     except LanguageCodeError as error:
@@ -154,15 +162,23 @@ def from_template_command(
         target_segments=[],
     )
     if not values.title:
-        fail("Give the workshop a --title.")
+        fail(gettext("Give the workshop a --title."))
     try:
         workshop = start_from_template(user, chosen, values, stage)
     except DomainError as error:
         fail(str(error))
     db.session.commit()
     click.echo(
-        f"Started “{workshop.title}” ({workshop.uid}) from {chosen.name}: "
-        f"{len(workshop.sessions)} sessions, owned by {user.email}."
+        ngettext(
+            "Started “%(title)s” (%(uid)s) from %(template)s: %(num)d session, owned by %(email)s.",
+            "Started “%(title)s” (%(uid)s) from %(template)s: %(num)d sessions, owned by "
+            "%(email)s.",
+            len(workshop.sessions),
+            title=workshop.title,
+            uid=workshop.uid,
+            template=chosen.name,
+            email=user.email,
+        )
     )
 
 
@@ -181,16 +197,25 @@ def clone_command(workshop: str, start: str, title: str, owner: str) -> None:
 
     source = db.session.scalar(select(Workshop).where(Workshop.uid == workshop))
     if source is None:
-        fail(f"No workshop has the id {workshop!r}.")
+        fail(gettext("No workshop has the id %(uid)s.", uid=repr(workshop)))
     user = _owner(owner)
-    first = _day(start, "The first day")
+    first = _day(start, gettext("The first day"))
     try:
         copied = clone_workshop(source, user, first, title)
     except DomainError as error:
         fail(str(error))
     db.session.commit()
     click.echo(
-        f"Copied “{source.title}” to {copied.start_date.isoformat()}–"
-        f"{copied.end_date.isoformat()} as {copied.uid} ({len(copied.sessions)} sessions), "
-        f"owned by {user.email}."
+        ngettext(
+            "Copied “%(title)s” to %(start)s–%(end)s as %(uid)s (%(num)d session), owned by "
+            "%(email)s.",
+            "Copied “%(title)s” to %(start)s–%(end)s as %(uid)s (%(num)d sessions), owned by "
+            "%(email)s.",
+            len(copied.sessions),
+            title=source.title,
+            start=copied.start_date.isoformat(),
+            end=copied.end_date.isoformat(),
+            uid=copied.uid,
+            email=user.email,
+        )
     )

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from planner import audit
@@ -125,12 +126,20 @@ class Template:
         """The stage ``number`` names; a template with stages needs one, one without none."""
         if not self.stages:
             if number is not None:
-                raise TemplateError(f"{self.name} has no stages; start it without one.")
+                raise TemplateError(
+                    gettext("%(name)s has no stages; start it without one.", name=self.name)
+                )
             return None
         found = next((s for s in self.stages if s.number == number), None)
         if found is None:
             numbers = ", ".join(str(s.number) for s in self.stages)
-            raise TemplateError(f"Choose the stage of {self.name}: one of {numbers}.")
+            raise TemplateError(
+                gettext(
+                    "Choose the stage of %(name)s: one of %(numbers)s.",
+                    name=self.name,
+                    numbers=numbers,
+                )
+            )
         return found
 
 
@@ -449,20 +458,40 @@ def find_template(key: str) -> Template:
     found = next((t for t in templates if t.key == key), None)
     if found is None:
         keys = ", ".join(t.key for t in templates)
-        raise TemplateError(f"There is no methodology template “{key}”. Templates: {keys}.")
+        raise TemplateError(
+            gettext(
+                "There is no methodology template “%(key)s”. Templates: %(keys)s.",
+                key=key,
+                keys=keys,
+            )
+        )
     return found
 
 
 # Starting a workshop from a template (an operation: change, flush, audit).
 
 
-def _catalogue(model, keys: set[str], what: str, template: Template) -> dict[str, Any]:
+def _catalogue(model, keys: set[str], template: Template) -> dict[str, Any]:
     found = {r.key: r for r in db.session.scalars(select(model).where(model.key.in_(keys)))}
     missing = sorted(keys - found.keys())
     if missing:
+        lacking = (
+            gettext(
+                "%(name)s names prompts the library lacks: %(keys)s.",
+                name=template.name,
+                keys=", ".join(missing),
+            )
+            if model is Prompt
+            else gettext(
+                "%(name)s names sensitive topics the library lacks: %(keys)s.",
+                name=template.name,
+                keys=", ".join(missing),
+            )
+        )
         raise TemplateError(
-            f"{template.name} names {what} the library lacks: {', '.join(missing)}. "
-            "Load the seed data (flask --app planner seed) or edit the template."
+            lacking
+            + " "
+            + gettext("Load the seed data (flask --app planner seed) or edit the template.")
         )
     return found
 
@@ -479,13 +508,18 @@ def start_from_template(
     length = (values.end_date - values.start_date).days + 1
     if length < template.days:
         raise DomainError(
-            f"{template.name} takes {template.days} days; the dates chosen give "
-            f"{length}. Choose a later last day, or leave it blank."
+            ngettext(
+                "%(name)s takes %(num)d day; the dates chosen give %(length)d. Choose a later "
+                "last day, or leave it blank.",
+                "%(name)s takes %(num)d days; the dates chosen give %(length)d. Choose a later "
+                "last day, or leave it blank.",
+                template.days,
+                name=template.name,
+                length=length,
+            )
         )
-    prompts = _catalogue(Prompt, {k for p in planned for k in p.prompts}, "prompts", template)
-    topics = _catalogue(
-        SensitiveTopic, {k for p in planned for k in p.topics}, "sensitive topics", template
-    )
+    prompts = _catalogue(Prompt, {k for p in planned for k in p.prompts}, template)
+    topics = _catalogue(SensitiveTopic, {k for p in planned for k in p.topics}, template)
     workshop = workshop_operations.create_workshop(owner, values)
     if workshop.format == WorkshopFormat.OPEN and template.format != WorkshopFormat.OPEN:
         # The format the template is designed for (readiness R19), unless one was chosen.

@@ -19,6 +19,13 @@
     return document.getElementById("agenda-status");
   }
 
+  // What the page says, in its language: the live region's data-* attributes (edit.html).
+  function words(kind, code) {
+    const region = status();
+    const text = (region && region.dataset[kind]) || "";
+    return code === undefined ? text : text.split("{code}").join(String(code));
+  }
+
   function say(message, isError) {
     const region = status();
     if (!region) return;
@@ -136,7 +143,7 @@
       forceFallback: true,
       onEnd: async (event) => {
         if (event.oldDraggableIndex === event.newDraggableIndex) return;
-        say("Saving the new order…", false);
+        say(words("saving"), false);
         list.setAttribute("aria-busy", "true");
         try {
           const response = await fetch(list.dataset.reorderUrl, {
@@ -152,15 +159,15 @@
           const reply = await response.json().catch(() => ({}));
           if (!response.ok) {
             putBack(list, event.item, event.oldIndex);
-            say(reply.error || "The new order could not be saved.", true);
+            say(reply.error || words("notSaved"), true);
             return;
           }
           const section = list.closest("section.agenda-day");
           if (section && reply.html) swapDay(section, reply.html);
-          say(reply.message || "New order saved.", false);
+          say(reply.message || words("saved"), false);
         } catch (error) {
           putBack(list, event.item, event.oldIndex);
-          say("The new order could not be saved (no connection?). Nothing changed.", true);
+          say(words("noConnection"), true);
         } finally {
           list.removeAttribute("aria-busy");
         }
@@ -182,11 +189,11 @@
       restoreFocus(document);
     });
     document.body.addEventListener("htmx:sendError", () => {
-      say("Not saved: the server could not be reached. Nothing changed.", true);
+      say(words("unreachable"), true);
     });
     document.body.addEventListener("htmx:responseError", (event) => {
       const code = event.detail && event.detail.xhr ? event.detail.xhr.status : "";
-      say(`Not saved (the server answered ${code}). Reload the page and try again.`, true);
+      say(words("serverAnswered", code), true);
     });
   });
 })();

@@ -32,6 +32,13 @@
     if (status) status.textContent = text;
   }
 
+  // The status's words come from the page, in its language (data-preparing, data-ready,
+  // with {label} where the file's name goes).
+  function words(status, kind, label) {
+    const text = status && status.dataset[kind];
+    return text ? text.split("{label}").join(label) : "";
+  }
+
   function save(blob, name) {
     const url = URL.createObjectURL(blob);
     const anchor = document.createElement("a");
@@ -49,7 +56,7 @@
     const status = statusFor(link);
     link.setAttribute("aria-busy", "true");
     link.classList.add("is-preparing");
-    say(status, `Preparing ${label}… this can take a few seconds.`);
+    say(status, words(status, "preparing", label));
     try {
       const response = await fetch(link.href, { credentials: "same-origin", redirect: "manual" });
       const type = response.headers.get("Content-Type") || "";
@@ -67,7 +74,7 @@
       }
       const blob = await response.blob();
       save(blob, fileName(response, label));
-      say(status, `${label} is ready: it has been downloaded.`);
+      say(status, words(status, "ready", label));
     } catch (error) {
       say(status, "");
       window.location.assign(link.href);

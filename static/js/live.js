@@ -13,6 +13,12 @@
 
   function now() { return shownFor + (Date.now() - loadedAt); }
 
+  /* The words come from the page, in its language ({time} where the time goes). */
+  function words(kind, time) {
+    var text = sheet.getAttribute("data-text-" + kind) || "";
+    return text.split("{time}").join(time || "");
+  }
+
   function two(n) { return (n < 10 ? "0" : "") + n; }
 
   function span(ms) {
@@ -28,11 +34,11 @@
       var text = el.querySelector("[data-countdown-text]") || el;
       var left = ends - t;
       if (el.getAttribute("data-countdown-kind") === "starts") {
-        text.textContent = left > 0 ? "(in " + span(left) + ")" : "(starting now)";
+        text.textContent = left > 0 ? words("in", span(left)) : words("starting");
         return;
       }
       el.classList.toggle("overrun", left < 0);
-      text.textContent = left >= 0 ? span(left) + " left" : span(left) + " over time";
+      text.textContent = left >= 0 ? words("left", span(left)) : words("over", span(left));
     });
     if (clock && clock.getAttribute("datetime")) {
       /* The wall-clock time in the workshop's zone: the time shown plus what has passed. */
