@@ -780,3 +780,22 @@ def test_a_language_no_longer_worked_in_keeps_its_translations_out_of_the_json_b
     assert document["workshop"]["translations"] == {"title": {"hy": "Երկխոսություն Թբիլիսիում"}}
     document["workshop"]["title"] = "IMPORTED-COPY"
     assert _import_file(client, document).status_code == 302  # it imports back
+
+
+def test_the_answer_to_an_invitation_names_the_workshop_in_the_readers_language(client, world):
+    from planner.models import Invitation
+    from planner.vocabulary import InvitationStatus
+
+    _translate_and_publish(world)
+    world.participant.preferred_language = "hy"
+    invitation = db.session.query(Invitation).filter_by(person=world.participant.person).one()
+    invitation.status = InvitationStatus.INVITED
+    db.session.commit()
+    _sign_in(client, world.participant)
+    response = client.post(
+        f"/my/invitations/{invitation.uid}/respond",
+        data={"answer": "confirm", "return_to": "agenda"},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "«Երկխոսություն Թբիլիսիում»" in page or "“Երկխոսություն Թբիլիսիում”" in page
