@@ -32,6 +32,7 @@ from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
+from planner.content_translations import localise
 from planner.extensions import db, limiter
 from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
@@ -152,9 +153,14 @@ def agenda(uid: str):
     return conditional.revalidated(make_response(html), resource, etag)
 
 
+def _title(workshop: Workshop) -> str:
+    """The workshop's title in the reader's language, if translated (issue 19, item 4)."""
+    return localise(workshop, "title", i18n.current(), workshop.working_languages or ()).text
+
+
 def _answered(invitation: Invitation, changed: bool) -> str:
     """What the person reads after answering, in their language."""
-    title = invitation.workshop.title
+    title = _title(invitation.workshop)
     if invitation.status == InvitationStatus.CONFIRMED:
         if changed:
             return gettext("Thank you: you are confirmed for “%(title)s”.", title=title)
@@ -436,7 +442,7 @@ def private_respond(token: str):
         return redirect(url_for(".private_agenda", token=token))
     if not access.invitation_admits(found):
         # The links are revoked with the answer: this page cannot be opened again.
-        return render_template("participant/declined.html", title=found.workshop.title)
+        return render_template("participant/declined.html", title=_title(found.workshop))
     flash(_answered(found, changed=True), "success")
     return redirect(url_for(".private_agenda", token=token))
 
@@ -489,7 +495,7 @@ def private_calendar_link(token: str):
     calendar_token = operations.issue_link(found, LinkKind.CALENDAR, actor=None)
     return render_template(
         "participant/calendar_link.html",
-        title=found.workshop.title,
+        title=_title(found.workshop),
         token=token,
         url=url_for(".calendar_feed", token=calendar_token, _external=True),
     )
