@@ -3,7 +3,8 @@
 Each function names every input of one answer, read as rows (no brief, no page built):
 
 - the calendar feed: the invitation, its person and its workshop (every column of each),
-  and the latest publication (its id, number and date; a publication is never changed);
+  the person's account (its language may be the feed's), and the latest publication (its
+  id, number and date; a publication is never changed);
 - the agenda pages: the same, the live participant list as the page loader reads it
   (``workshop_loading``'s own statement, so that a column it starts reading is covered),
   and the session's CSRF token (both pages carry a form); the signed-in page also its
@@ -53,9 +54,14 @@ def _own_rows(invitation: Invitation) -> tuple:
 
 
 def calendar_feed(invitation: Invitation) -> str:
-    """The feed of ``invitation`` (found by its calendar token)."""
+    """The feed of ``invitation`` (found by its calendar token). It is written in its
+    person's language, which may be their account's: that row is named too."""
+    account = invitation.person.user
     return validator(
-        "calendar feed", _own_rows(invitation), _latest_publication(invitation.workshop_id)
+        "calendar feed",
+        _own_rows(invitation),
+        columns(account) if account is not None else (),
+        _latest_publication(invitation.workshop_id),
     )
 
 

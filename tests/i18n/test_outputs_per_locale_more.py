@@ -234,3 +234,21 @@ def test_the_export_command_follows_the_command_lines_language(runner, make, tmp
     assert result.exit_code == 0, result.output
     assert HEADING["ru"] in out.read_text()
     assert str(out) in result.output and "Записан файл" in result.output
+
+
+def test_the_calendar_feed_is_not_answered_304_after_its_person_changes_language(client, make):
+    world = build_world(make)
+    publish(world)
+    world.participant.preferred_language = "en"
+    db.session.commit()
+    _login(client, world.owner)
+    feed_url = issue(client, world, "calendar")
+    calendar = client.application.test_client()
+    first = calendar.get(feed_url)
+    assert first.status_code == 200 and "Confidentiality" in first.get_data(as_text=True)
+    # The account's language changes (the switcher, signed in): the feed follows at once.
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    again = calendar.get(feed_url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert "Գաղտնիություն" in again.get_data(as_text=True)
