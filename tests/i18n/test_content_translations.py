@@ -799,3 +799,14 @@ def test_the_answer_to_an_invitation_names_the_workshop_in_the_readers_language(
     )
     page = response.get_data(as_text=True)
     assert "«Երկխոսություն Թբիլիսիում»" in page or "“Երկխոսություն Թբիլիսիում”" in page
+
+
+def test_the_offline_copy_for_the_room_gives_the_originals_their_language(client, world):
+    # The copy for the room is in the workshop's first working language: the originals'.
+    _translate_and_publish(world)
+    _sign_in(client, world.owner)
+    response = client.get(f"/workshops/{world.workshop.uid}/live/offline-agenda.html")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<h1><span lang="en">Dialogue in Tbilisi</span></h1>' in page
+    assert '<span lang="en">Humanitarian needs</span>' in page and "original-marker" not in page
