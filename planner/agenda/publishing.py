@@ -232,6 +232,8 @@ def _session_changes(old: SessionData, new: SessionData) -> list[str]:
         lines.append(gettext("Updated discussion prompts for “%(title)s”.", title=title))
     if old.groups != new.groups and new.groups:
         lines.append(gettext("Your small group for “%(title)s” has changed.", title=title))
+    if old.translations != new.translations:
+        lines.append(gettext("Updated translations for “%(title)s”.", title=title))
     return lines
 
 
@@ -272,6 +274,8 @@ def summarise_changes(before: WorkshopData | None, after: WorkshopData) -> list[
         )
     if before.objectives != after.objectives:
         lines.append(gettext("Updated objectives."))
+    if before.translations != after.translations:
+        lines.append(gettext("Updated translations of the workshop's title or objectives."))
 
     old_sessions = {s.uid: s for s in before.sessions}
     new_sessions = {s.uid: s for s in after.sessions}

@@ -810,3 +810,24 @@ def test_the_offline_copy_for_the_room_gives_the_originals_their_language(client
     page = response.get_data(as_text=True)
     assert '<h1><span lang="en">Dialogue in Tbilisi</span></h1>' in page
     assert '<span lang="en">Humanitarian needs</span>' in page and "original-marker" not in page
+
+
+def test_a_new_translation_is_a_change_participants_see_until_it_is_published(world):
+    from planner.agenda.publishing import latest_publication, unpublished_changes
+
+    _translate_and_publish(world)
+    operations.save_translations(
+        world.workshop,
+        {
+            ("session", world.needs.uid, "title", "ru"): "Гуманитарные нужды",
+            ("workshop", world.workshop.uid, "objectives", "az"): "Bir-birimizi dinləmək.",
+        },
+        world.workshop.version,
+    )
+    db.session.commit()
+    published = latest_publication(world.workshop.id).snapshot
+    lines = unpublished_changes(published, load_workshop_page_data(world.workshop.uid))
+    assert lines == (
+        "Updated translations of the workshop's title or objectives.",
+        "Updated translations for “Humanitarian needs”.",
+    )
