@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
 from planner.extensions import db
@@ -16,6 +17,7 @@ from planner.sources.pipeline import analysis_to_dict, summary_text
 
 
 @click.command("import-source")
+@with_appcontext
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON document.")
 @click.option("--dry-run", is_flag=True, help="Analyse and print, but store nothing.")

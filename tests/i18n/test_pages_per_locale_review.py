@@ -27,6 +27,7 @@ from planner.readiness import FindingSeverity, review, rules
 from planner.vocabulary import Community, Confidentiality, Role, Severity
 from planner.workshop_loading import load_workshop_page_data
 from tests.factories import PASSWORD
+from tests.i18n.test_cli_language import CLEAN, cli_app  # noqa: F401 - a fixture
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
     KNOWN_ENGLISH,
@@ -354,3 +355,25 @@ def test_dates_hours_and_sides_in_a_finding_follow_the_language(app, world):
     (early,) = [f for f in findings if f.rule_id == "R3"]
     assert "«Opening» (10 мая 09:00)" in early.message
     assert Community.ARMENIAN.label not in parity.message
+
+
+def test_import_source_refuses_in_the_command_lines_language(cli_app, tmp_path):  # noqa: F811 - the imported fixture
+    empty = tmp_path / "article.txt"
+    empty.write_bytes(b"")
+    result = cli_app.test_cli_runner().invoke(
+        args=["import-source", str(empty)], env={**CLEAN, "LANG": "ru_RU.UTF-8"}
+    )
+    assert result.exit_code == 1
+    assert "article.txt не импортирован: Файл пуст." in result.output
+
+
+def test_import_source_reports_in_the_command_lines_language(cli_app, tmp_path):  # noqa: F811 - the imported fixture
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = cli_app.test_cli_runner().invoke(
+        args=["import-source", str(article), "--dry-run"], env={**CLEAN, "PLANNER_LANGUAGE": "hy"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Փորձնական գործարկում. ոչինչ չի պահպանվել։" in result.output
+    assert "(պարբերություն " in result.output
+    assert "Dry run" not in result.output and "(passage " not in result.output
