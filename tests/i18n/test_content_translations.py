@@ -762,9 +762,7 @@ def test_a_copy_to_new_dates_keeps_the_translations_of_what_it_copies(world):
     assert opening.translations == {"title": {"az": "Açılış dairəsi"}}
 
 
-def test_a_language_no_longer_worked_in_keeps_its_translations_out_of_the_json_brief(
-    client, world
-):
+def test_a_language_no_longer_worked_in_keeps_its_translations_out_of_the_json_brief(client, world):
     operations.save_translations(
         world.workshop,
         {
@@ -831,3 +829,16 @@ def test_a_new_translation_is_a_change_participants_see_until_it_is_published(wo
         "Updated translations of the workshop's title or objectives.",
         "Updated translations for “Humanitarian needs”.",
     )
+
+
+def test_the_translations_page_sends_as_many_statements_for_twenty_sessions_as_for_two(
+    client, make, world
+):
+    from tests.sql_statements import statements_for
+
+    _sign_in(client, world.owner)
+    url = f"/workshops/{world.workshop.uid}/translations"
+    few = statements_for(client, url)
+    for n in range(18):
+        make.session(world.workshop, title=f"Session {n}", start_time=time(13, 0), position=100 + n)
+    assert statements_for(client, url) == few
