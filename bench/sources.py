@@ -7,7 +7,8 @@ and prints the corpus figures (issue 16, item 8): over ``tests/fixtures/articles
 paragraphs) and the seed in every layout (as pasted, bio first, teasers first, a saved
 HTML page, windows-1252), body recall and precision, whole-sentence quotes, verbatim
 quotes, presupposing verbs, distinct questions within a source, phases covered, title
-and authors found, and import time. Run it directly with ``python -m bench.sources``.
+and authors found, import time, and the five best and five worst candidates by a rough
+reading score. Run it directly with ``python -m bench.sources``.
 
 Pure: no Flask, no database.
 """
@@ -15,6 +16,7 @@ Pure: no Flask, no database.
 from __future__ import annotations
 
 import html
+import re
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -26,7 +28,10 @@ import yaml
 from planner.sources.decoding import MAX_BYTES, decode_upload
 from planner.sources.derivation import (
     PRESUPPOSING_VERBS,
+    Candidate,
+    is_reported_speech,
     is_whole_thought,
+    key_phrase,
     normalise_question,
 )
 from planner.sources.pipeline import analyse
@@ -315,7 +320,7 @@ def score(article: Article, catalogue: Sequence[TopicData]) -> Scores:
         result.presupposing += any(
             f" {verb} " in f" {introduction} " for verb in PRESUPPOSING_VERBS
         )
-        result.candidates.append((article.name, candidate))
+        result.candidates.append((reading_score(candidate, passage.text), article.name, candidate))
     questions = [normalise_question(c.question) for c in analysis.candidates]
     result.questions = len(questions)
     result.distinct_questions = len(set(questions))
@@ -323,6 +328,37 @@ def score(article: Article, catalogue: Sequence[TopicData]) -> Scores:
     result.title_ok = " ".join(analysis.title.split()) == " ".join(article.title.split())
     result.authors_ok = set(analysis.authors) == set(article.authors)
     return result
+
+
+#: An opening that leans on a sentence outside the quote: a pronoun or a contrast.
+_LEANS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|such|but|yet|however)\b", re.I)
+
+
+def reading_score(candidate: Candidate, passage_text: str) -> float:
+    """A rough reading score, to rank candidates for a person to look at (best and worst
+    five): a whole sentence (+2), of a readable length (+1 for 12–40 words, −1 beyond 45
+    or under 8), the question filled with the passage's own key phrase (+1); an opening
+    pronoun or contrast that leans on a sentence outside the quote (−1), someone else's
+    words (−1)."""
+    start = candidate.quote_start
+    end = start + len(candidate.quote)
+    words = len(candidate.quote.split())
+    value = 2.0 if is_whole_thought(passage_text, start, end) else 0.0
+    value += 1.0 if 12 <= words <= 40 else 0.0
+    value -= 1.0 if words > 45 or words < 8 else 0.0
+    phrase = key_phrase(candidate.quote)
+    value += 1.0 if phrase and phrase in candidate.question else 0.0
+    value -= 1.0 if _LEANS_BACK.match(candidate.quote) else 0.0
+    value -= 1.0 if is_reported_speech(candidate.quote) else 0.0
+    return value
+
+
+def best_and_worst(results: Sequence[Scores], n: int = 5) -> tuple[list, list]:
+    """The ``n`` best and ``n`` worst candidates over ``results`` by :func:`reading_score`,
+    as ``(score, article, candidate)``, each wording once (ties in corpus order)."""
+    distinct = {c[2].text: c for r in results for c in r.candidates}  # the seed's layouts
+    ranked = sorted(distinct.values(), key=lambda c: c[0], reverse=True)
+    return ranked[:n], ranked[-n:][::-1]
 
 
 def evaluate() -> list[Scores]:
@@ -370,6 +406,10 @@ def report(results: Sequence[Scores]) -> str:
         f"phases covered {statistics.mean(r.phases for r in results):.1f} of {len(Phase)} "
         f"on average; median import {statistics.median(r.milliseconds for r in results):.0f} ms"
     )
+    best, worst = best_and_worst(results)
+    for label, chosen in (("best", best), ("worst", worst)):
+        lines.append(f"five {label} candidates (reading score):")
+        lines.extend(f"  [{value:+.0f}] {name}: {c.text}" for value, name, c in chosen)
     return "\n".join(lines)
 
 

@@ -9,14 +9,19 @@ question is drawn from.
 Quotes are whole thoughts: a whole sentence, or — for a sentence longer than
 :data:`MAX_QUOTE_WORDS` — a clause between semicolons that keeps what follows it when that
 begins with a contrast or a negation (a hope is never quoted without the "…is far from
-reality" after it). A sentence that cannot be quoted whole is not quoted at all. Every
-quote is a verbatim span of its passage.
+reality" after it). A sentence that leans on the one before it ("But a fear is not a
+policy.", "They point out that…") is quoted together with it when both fit. A sentence
+that cannot be quoted whole is not quoted at all. Every quote is a verbatim span of its
+passage.
 
 The author's words are introduced by verbs that do not presuppose truth — "writes",
 "argues", "as the author puts it" (:data:`INTRODUCTIONS`) — never "observes", "notes",
-"shows" or "reveals". The question is one of the family's, filled with the sentence's own
-key phrase (YAKE) where the family's wording has a slot for it and a phrase reads
-naturally; no question is used twice for one source, nor one the library already has.
+"shows" or "reveals"; words the article quotes from someone else ("…," said a teacher)
+are introduced as quoted (:data:`INTRODUCTIONS_REPORTED`), never as the author's. The
+question is one of the family's, filled with the sentence's own key phrase (YAKE) where
+the family's wording has a slot for it and the phrase reads as a thing (by lemminflect's
+dictionary readings: no verb, no degree, no general noun, not a phrase the sentence
+denies); no question is used twice for one source, nor one the library already has.
 
 Sites are ranked by the strength of their kind, by claim markers, and by being body rather
 than lead; the best of each phase become candidates, round-robin over the phases, each
@@ -59,6 +64,28 @@ MAX_QUOTE_WORDS = 50
 INTRODUCTIONS: tuple[str, ...] = ("{S} writes:", "{S} argues:", "As {s} puts it:")
 INTRODUCTIONS_PLURAL: tuple[str, ...] = ("{S} write:", "{S} argue:", "As {s} put it:")
 INTRODUCTIONS_INTERVIEW: tuple[str, ...] = ("{S} says:", "In the interview, {s} says:")
+#: For words the article quotes from someone else ("…," said a head teacher): they are not
+#: the author's, and "the author argues" would put them in the author's mouth.
+INTRODUCTIONS_REPORTED: tuple[str, ...] = ("The article quotes:", "As quoted in the article:")
+
+#: A sentence that reports someone else's words: it opens with a quotation mark, or quotes
+#: words and names a verb of saying.
+_OPENING_QUOTE_MARK = re.compile(r"^[\"“„«‘']")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|tweeted|according to|"
+    r"insisted|insists|claimed|claims|stated|states|explained|explains|recalled|recalls)\b",
+    re.IGNORECASE,
+)
+_QUOTATION = re.compile(r"[\"“„«][^\"”»]{12,}[\"”»]")
+
+
+def is_reported_speech(quote: str) -> bool:
+    """Whether a quoted sentence gives someone else's words rather than the author's."""
+    if _OPENING_QUOTE_MARK.match(quote):
+        return True
+    return bool(_QUOTATION.search(quote) and _SPEECH_VERB.search(quote))
+
+
 #: Verbs that present a claim as fact; never used (checked by the tests and the bench).
 PRESUPPOSING_VERBS = ("observes", "notes", "shows", "reveals", "points out", "proves", "admits")
 
@@ -487,7 +514,9 @@ def derive_candidates(
         if question is None:
             return False
         used_questions.add(normalise_question(question))
-        introduction = introductions[len(kept) % len(introductions)]
+        own_words = interview or not is_reported_speech(quote)
+        choices = introductions if own_words else INTRODUCTIONS_REPORTED
+        introduction = choices[len(kept) % len(choices)]
         lead = introduction.replace("{S}", speaker[0]).replace("{s}", speaker[1])
         kept.append(
             Candidate(
@@ -549,10 +578,13 @@ def _sites(
             continue  # the interviewer's turn
         claimed = {(c.start, c.end) for c in passage.claims}
         body_bonus = 1 if passage.kind == PassageKind.BODY else 0
+        previous: Sentence | None = None
         for sentence in split_sentences(text):
             span = quote_span(text, sentence)
+            earlier, previous = previous, sentence
             if span is None:
                 continue
+            span = _with_antecedent(text, span, earlier)
             quoted = text[span[0] : span[1]]
             if quoted.rstrip("\"'”’») ").endswith("?"):
                 continue
@@ -562,7 +594,8 @@ def _sites(
             if not kinds:
                 continue
             claim_bonus = 2 if (sentence.start, sentence.end) in claimed else 0
-            penalty = 2 if _PRONOUN_START.match(quoted) else 0
+            # Still leaning on a sentence it could not be quoted with: ranked lower.
+            penalty = 2 if _PRONOUN_START.match(quoted) or _LEANS_BACK.match(quoted) else 0
             # The sentence serves its strongest kind, and a second phase if it has one.
             phases_done: set[Phase] = set()
             for kind in kinds[:4]:
@@ -591,6 +624,30 @@ def _sites(
                     )
                 )
     return sites
+
+
+#: A sentence that leans on the one before it: a contrast ("But a fear is not a policy.")
+#: or a pronoun whose referent is there ("They point out that…").
+_LEANS_BACK = re.compile(
+    r"(?:but|yet|however|still|nor|instead|even so|(?:it|this|that|these|those|they|he|she|"
+    r"such)\b)",
+    re.IGNORECASE,
+)
+
+
+def _with_antecedent(text: str, span: tuple[int, int], earlier: Sentence | None) -> tuple[int, int]:
+    """The span widened to the sentence before it when the quoted sentence leans on it
+    and both fit in a quote: the thought is then quoted whole, both sentences verbatim."""
+    if earlier is None or not _LEANS_BACK.match(text, span[0]):
+        return span
+    start = earlier.start
+    while start < span[0] and text[start] in " \t\n-–—•*":
+        start += 1
+    if _turn_label(_SPEAKER_LABEL, text, start) is not None:
+        return span
+    if _word_count(text[start : span[1]]) > MAX_QUOTE_WORDS:
+        return span
+    return (start, span[1])
 
 
 def quote_span(text: str, sentence: Sentence) -> tuple[int, int] | None:
@@ -829,8 +886,131 @@ def key_phrase(sentence: str, preferred: tuple[str, ...] = ()) -> str:
         found = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", sentence)
         if found is None or not _reads_as_noun_phrase(sentence, found):
             continue
+        if not _is_noun_phrase(words) or _negated(sentence, found) or _verb_last(sentence, found):
+            continue
         return _named(phrase, sentence, found)
     return ""
+
+
+#: Head nouns too general to name what a passage is about ("natural reasons", "a lot").
+_GENERIC_HEADS = frozenset(
+    [
+        "reason",
+        "thing",
+        "way",
+        "time",
+        "lot",
+        "part",
+        "number",
+        "kind",
+        "sort",
+        "fact",
+        "case",
+        "point",
+        "set",
+        "half",
+        "form",
+        "bit",
+        "piece",
+        "side",
+        "end",
+        "place",
+        "area",
+        "amount",
+        "level",
+        "type",
+        "example",
+        "matter",
+        "result",
+        "instance",
+        "moment",
+        "day",
+        "week",
+        "month",
+        "year",
+    ]
+)
+
+
+def _is_noun_phrase(words: Sequence[str]) -> bool:
+    """Whether words read as a noun phrase, by their dictionary readings (lemminflect's
+    English lexicon): every word may be a noun or an adjective, the last one a noun and not
+    a general one; no comparative or superlative ("the lower quality") and no word that
+    can only be a verb or an adverb ("the cell meant", "the prince went ahead"). Words the
+    lexicon does not know (compounds, rare terms) are accepted."""
+    from lemminflect import getAllLemmas
+
+    if any(word in _FUNCTION_WORDS for word in words):
+        return False
+    for position, word in enumerate(words):
+        readings = getAllLemmas(word)
+        if not readings:
+            continue
+        last = position == len(words) - 1
+        if last and ("NOUN" not in readings or readings["NOUN"][0] in _GENERIC_HEADS):
+            return False
+        if not ({"NOUN", "ADJ"} & readings.keys()):
+            return False
+        adjective = readings.get("ADJ")
+        if adjective and "NOUN" not in readings and adjective[0] != word:
+            return False  # "lower", "greatest": a degree, not a thing
+    return True
+
+
+#: Prepositions and conjunctions the lexicon does not list: never inside a key phrase.
+_FUNCTION_WORDS = frozenset(
+    [
+        "despite",
+        "during",
+        "via",
+        "amid",
+        "amidst",
+        "amongst",
+        "per",
+        "upon",
+        "unlike",
+        "versus",
+        "toward",
+        "towards",
+        "onto",
+        "beside",
+        "besides",
+        "whether",
+        "if",
+        "because",
+        "although",
+        "though",
+        "while",
+        "unless",
+        "until",
+        "since",
+        "than",
+        "whereas",
+    ]
+)
+#: Words after which a last word that may be a verb is one ("the case highlights that…").
+_OBJECT_START = frozenset(["that", "the", "a", "an", "how", "why", "what", "whether", "to"])
+
+
+def _verb_last(sentence: str, found: re.Match[str]) -> bool:
+    """Whether the phrase's last word is, here, a verb: it can be one and what follows it
+    opens its object or clause."""
+    from lemminflect import getAllLemmas
+
+    following = sentence[found.end() :].split()[:1]
+    last = found.group().split()[-1]
+    return (
+        bool(following) and following[0].lower() in _OBJECT_START and ("VERB" in getAllLemmas(last))
+    )
+
+
+_NEGATION_BEFORE = re.compile(r"\b(?:not|no|never|nor|without)\s+(?:(?:a|an|the)\s+)?$", re.I)
+
+
+def _negated(sentence: str, found: re.Match[str]) -> bool:
+    """Whether the sentence denies the phrase ("not a car crash, but…"): a question about
+    it would ask about what the author says it is not."""
+    return bool(_NEGATION_BEFORE.search(sentence[: found.start()]))
 
 
 def _named(phrase: str, sentence: str, found: re.Match[str]) -> str:
