@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -51,7 +52,8 @@ from planner.briefs.render_json import load_schema
 from planner.catalogue import operations as catalogue_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.languages import LanguageCodeError, language_codes
+from planner.i18n import label
+from planner.languages import N_, LanguageCodeError, language_codes
 from planner.models import (
     Invitation,
     Person,
@@ -100,7 +102,7 @@ MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 32
 #: A brief's numbers are positions, minutes and capacities: PostgreSQL ``integer`` holds them.
 MAX_NUMBER = 2**31 - 1
-_TOO_DEEP = "The file is nested too deeply to be a workshop brief."
+_TOO_DEEP = N_("The file is nested too deeply to be a workshop brief.")
 
 
 class ImportRefused(DomainError):
@@ -110,9 +112,9 @@ class ImportRefused(DomainError):
 def parse_document(raw: bytes) -> dict[str, Any]:
     """Decode and validate a workshop brief JSON file; raise ``ImportRefused`` if unusable."""
     if not raw or not raw.strip():
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(_("The file is empty."))
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise ImportRefused("The file is larger than 2 MB; this is not a workshop brief.")
+        raise ImportRefused(_("The file is larger than 2 MB; this is not a workshop brief."))
     try:
         document = json.loads(
             raw.decode("utf-8-sig"),
@@ -121,36 +123,46 @@ def parse_document(raw: bytes) -> dict[str, Any]:
             parse_constant=_constant,
         )
     except UnicodeDecodeError:
-        raise ImportRefused("The file is not UTF-8 text; export it again as JSON.") from None
+        raise ImportRefused(_("The file is not UTF-8 text; export it again as JSON.")) from None
     except json.JSONDecodeError as error:
-        raise ImportRefused(f"The file is not valid JSON (line {error.lineno}).") from None
+        raise ImportRefused(
+            _("The file is not valid JSON (line %(line)s).", line=error.lineno)
+        ) from None
     except RecursionError:
-        raise ImportRefused(_TOO_DEEP) from None
+        raise ImportRefused(_(_TOO_DEEP)) from None
     if _nesting(document) > MAX_NESTING:
-        raise ImportRefused(_TOO_DEEP)
+        raise ImportRefused(_(_TOO_DEEP))
     validator = Draft202012Validator(load_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "the document"
+        where = "/".join(str(p) for p in first.absolute_path) or _("the document")
+        # The validator's own words (English, from jsonschema) say what is wrong there.
         raise ImportRefused(
-            f"The file does not follow the workshop brief schema at {where}: {first.message[:200]}"
+            _(
+                "The file does not follow the workshop brief schema at %(where)s: %(problem)s",
+                where=where,
+                problem=first.message[:200],
+            )
         )
     if _holds_nul(document):
         # PostgreSQL refuses NUL characters in text; no real brief holds one.
-        raise ImportRefused("The file holds NUL characters; this is not a workshop brief.")
+        raise ImportRefused(_("The file holds NUL characters; this is not a workshop brief."))
     if document["kind"] != "workshop":
-        raise ImportRefused("This is a session brief; import a whole-workshop brief instead.")
+        raise ImportRefused(_("This is a session brief; import a whole-workshop brief instead."))
     if document["audience"] != "facilitator":
         # A participant copy is redacted: importing it would lose notes, people and groups.
-        raise ImportRefused("This is a participant copy; import the facilitator brief.")
+        raise ImportRefused(_("This is a participant copy; import the facilitator brief."))
     return document
 
 
 def _number_refused(text: str) -> ImportRefused:
     shown = text if len(text) <= 24 else text[:20] + "…"
     return ImportRefused(
-        f"The file holds the number {shown}, far beyond any number in a workshop brief."
+        _(
+            "The file holds the number %(number)s, far beyond any number in a workshop brief.",
+            number=shown,
+        )
     )
 
 
@@ -199,14 +211,16 @@ def _hhmm(value: str) -> time:
     try:
         return time.fromisoformat(value)
     except ValueError:
-        raise ImportRefused(f"{value!r} is not a time of day (HH:MM).") from None
+        raise ImportRefused(
+            _("%(value)s is not a time of day (HH:MM).", value=repr(value))
+        ) from None
 
 
 def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ImportRefused(f"{value!r} is not a date (YYYY-MM-DD).") from None
+        raise ImportRefused(_("%(value)s is not a date (YYYY-MM-DD).", value=repr(value))) from None
 
 
 def _unique_key(model, wanted: str, length: int) -> str:
@@ -240,16 +254,28 @@ def _catalogue(document: dict[str, Any]) -> tuple[dict[str, Segment], dict[str, 
     missing_segments = sorted(segment_keys - segments.keys())
     missing_topics = sorted(topic_keys - topics.keys())
     if missing_segments or missing_topics:
-        parts = []
-        if missing_segments:
-            parts.append("segments " + ", ".join(missing_segments))
-        if missing_topics:
-            parts.append("sensitive topics " + ", ".join(missing_topics))
-        raise ImportRefused(
-            "The catalogue has no "
-            + " and no ".join(parts)
-            + ". Ask an organiser to add them, then import again."
-        )
+        segments_named = ", ".join(missing_segments)
+        topics_named = ", ".join(missing_topics)
+        if missing_segments and missing_topics:
+            message = _(
+                "The catalogue has no segments %(segments)s and no sensitive topics "
+                "%(topics)s. Ask an organiser to add them, then import again.",
+                segments=segments_named,
+                topics=topics_named,
+            )
+        elif missing_segments:
+            message = _(
+                "The catalogue has no segments %(segments)s. Ask an organiser to add them, "
+                "then import again.",
+                segments=segments_named,
+            )
+        else:
+            message = _(
+                "The catalogue has no sensitive topics %(topics)s. Ask an organiser to add "
+                "them, then import again.",
+                topics=topics_named,
+            )
+        raise ImportRefused(message)
     return segments, topics
 
 
@@ -257,22 +283,36 @@ def _kept(report: list[str], where: str, what: str, ours: Any, theirs: Any) -> N
     """Note that the file's ``what`` was not taken because the record already says ``ours``."""
     if ours != theirs:
         report.append(
-            f"{where}: kept the {what} ({_shown(ours)}), not the file's ({_shown(theirs)})."
+            _(
+                "%(where)s: kept the %(what)s (%(ours)s), not the file's (%(theirs)s).",
+                where=where,
+                what=_(what),
+                ours=_shown(ours),
+                theirs=_shown(theirs),
+            )
         )
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or _("none")
     if value is None or value == "":
-        return "none"
-    return getattr(value, "label", str(value))
+        return _("none")
+    return label(value)
 
 
 #: What a matched venue's entry in the file is compared on (besides its accessibility notes).
 _VENUE_FIELDS = ("city", "country", "timezone", "capacity", "neutral_ground")
+#: How a report names each of them.
+_VENUE_FIELD_WORDS = {
+    "city": N_("catalogue's city"),
+    "country": N_("catalogue's country"),
+    "timezone": N_("catalogue's timezone"),
+    "capacity": N_("catalogue's capacity"),
+    "neutral_ground": N_("catalogue's neutral ground"),
+}
 
 
 def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Venue | None:
@@ -282,28 +322,33 @@ def _venue(data: dict[str, Any] | None, importer: User, report: list[str]) -> Ve
         select(Venue).where(func.lower(Venue.name) == data["name"].lower()).limit(1)
     )
     if venue is not None:
-        where = f"Venue “{venue.name}”"
+        where = _("Venue “%(name)s”", name=venue.name)
         for name in _VENUE_FIELDS:
-            _kept(
-                report,
-                where,
-                f"catalogue's {name.replace('_', ' ')}",
-                getattr(venue, name),
-                data[name],
-            )
+            _kept(report, where, _VENUE_FIELD_WORDS[name], getattr(venue, name), data[name])
         if venue.accessibility_notes != data["accessibility_notes"]:
-            report.append(f"{where}: kept the catalogue's accessibility notes, not the file's.")
+            report.append(
+                _(
+                    "%(where)s: kept the catalogue's accessibility notes, not the file's.",
+                    where=where,
+                )
+            )
         return venue
     if not access.can_manage_catalogue(importer):
         raise ImportRefused(
-            f"The catalogue has no venue “{data['name']}”, and venues are added by "
-            "organisers. Ask an organiser to add it, or name a catalogue venue, then "
-            "import again."
+            _(
+                "The catalogue has no venue “%(name)s”, and venues are added by organisers. "
+                "Ask an organiser to add it, or name a catalogue venue, then import again.",
+                name=data["name"],
+            )
         )
     if not is_known_timezone(data["timezone"]):
         raise ImportRefused(
-            f"Venue “{data['name']}”: {data['timezone']!r} is not a known timezone. "
-            "Use an IANA name such as Asia/Tbilisi or Europe/Rome."
+            _(
+                "Venue “%(name)s”: %(zone)s is not a known timezone. Use an IANA name such as "
+                "Asia/Tbilisi or Europe/Rome.",
+                name=data["name"],
+                zone=repr(data["timezone"]),
+            )
         )
     # Created as the catalogue's venue page creates it (key, country in capitals, audit).
     return catalogue_operations.save_venue(
@@ -316,11 +361,11 @@ def _workshop(
 ) -> Workshop:
     """The workshop itself, through ``create_workshop`` (the new-workshop page's operation)."""
     if not is_known_timezone(w["timezone"]):
-        raise ImportRefused(f"{w['timezone']!r} is not a known timezone.")
+        raise ImportRefused(_("%(zone)s is not a known timezone.", zone=repr(w["timezone"])))
     try:
         languages = language_codes(w["working_languages"])
     except LanguageCodeError as error:
-        raise ImportRefused(f"Working languages: {error}") from None
+        raise ImportRefused(_("Working languages: %(problem)s", problem=error)) from None
     values = WorkshopValues(
         title=w["title"].strip(),
         objectives=w["objectives"].strip(),
@@ -341,13 +386,14 @@ def _workshop(
     workshop = workshop_operations.create_workshop(
         owner, values, status=WorkshopStatus(w["status"])
     )
-    _translations(workshop, workshop, w, "the workshop")
+    _translations(workshop, workshop, w, _("the workshop"))
     if w["co_facilitators"]:
         report.append(
-            "Co-facilitators "
-            + ", ".join(w["co_facilitators"])
-            + " were not added (the file has their names, not their accounts): add them on "
-            "the workshop's team page."
+            _(
+                "Co-facilitators %(names)s were not added (the file has their names, not their "
+                "accounts): add them on the workshop's team page.",
+                names=", ".join(w["co_facilitators"]),
+            )
         )
     return workshop
 
@@ -370,22 +416,27 @@ def _person_fields(data: dict[str, Any], segments: dict[str, Segment], where: st
             risk_reason=data.get("risk_reason", ""),
         )
     except (ValueError, DomainError) as error:
-        raise ImportRefused(f"{where}: {error}") from None
+        raise ImportRefused(_("%(where)s: %(problem)s", where=where, problem=error)) from None
 
 
 def _report_profile(person: Person, values, segments: dict[str, Segment], where: str, report):
     """Note each field of a matched person's profile that the file tells otherwise."""
-    where = f"{where}: matched an existing person by e-mail, whose profile stays as it is"
-    _kept(report, where, "name", person.name, values.name)
-    _kept(report, where, "community", person.community, values.community)
+    where = _(
+        "%(where)s: matched an existing person by e-mail, whose profile stays as it is",
+        where=where,
+    )
+    _kept(report, where, N_("name"), person.name, values.name)
+    _kept(report, where, N_("community"), person.community, values.community)
     by_id = {s.id: s.name for s in segments.values()}
     ours = person.segment.name if person.segment else None
-    _kept(report, where, "segment", ours, by_id.get(values.segment_id))
-    _kept(report, where, "affiliation", person.affiliation, values.affiliation)
-    _kept(report, where, "languages", list(person.languages or ()), list(values.languages))
-    _kept(report, where, "consent to be listed", person.consent_to_list, values.consent_to_list)
+    _kept(report, where, N_("segment"), ours, by_id.get(values.segment_id))
+    _kept(report, where, N_("affiliation"), person.affiliation, values.affiliation)
+    languages = list(person.languages or ()), list(values.languages)
+    _kept(report, where, N_("languages"), *languages)
+    listed = person.consent_to_list, values.consent_to_list
+    _kept(report, where, N_("consent to be listed"), *listed)
     if person.notes != values.notes:
-        report.append(f"{where}: kept the facilitator notes, not the file's.")
+        report.append(_("%(where)s: kept the facilitator notes, not the file's.", where=where))
 
 
 def _invite(
@@ -398,7 +449,7 @@ def _invite(
     report: list[str],
 ) -> Invitation:
     """Invite the person an invitation names: matched by e-mail, or added as the form adds."""
-    where = f"Invitation {number} ({data['name'].strip()})"
+    where = _("Invitation %(number)s (%(name)s)", number=number, name=data["name"].strip())
     values = _person_fields(data, segments, where)
     role, status = InvitationRole(data["role"]), InvitationStatus(data["status"])
     support = people_operations.InvitationSupport(
@@ -413,7 +464,9 @@ def _invite(
         # Reusing someone outside the importer's workshops would open their profile
         # and facilitator notes to this workshop's team (PRODUCT §2).
         if person is not None and not access.may_see_people(importer, [person]):
-            raise ImportRefused(f"{where}: {EMAIL_NOT_USABLE}")
+            raise ImportRefused(
+                _("%(where)s: %(problem)s", where=where, problem=_(EMAIL_NOT_USABLE))
+            )
         if person is not None:
             _report_profile(person, values, segments, where, report)
     if role == InvitationRole.CO_FACILITATOR and not people_operations.may_co_facilitate(
@@ -422,8 +475,12 @@ def _invite(
         # A co-facilitator joins the team, which needs their facilitator account (issue 17).
         role = InvitationRole.RESOURCE_PERSON
         report.append(
-            f"{where}: invited as a resource person, not a co-facilitator: a co-facilitator "
-            "joins the team, which needs their facilitator account; add it on the team page."
+            _(
+                "%(where)s: invited as a resource person, not a co-facilitator: a "
+                "co-facilitator joins the team, which needs their facilitator account; add it "
+                "on the team page.",
+                where=where,
+            )
         )
     try:
         if person is None:
@@ -431,7 +488,9 @@ def _invite(
         else:
             invitation = people_operations.invite(workshop, person, role, status, support)
     except people_operations.AlreadyInvited:
-        raise ImportRefused(f"{data['name']} is invited twice (same e-mail address).") from None
+        raise ImportRefused(
+            _("%(name)s is invited twice (same e-mail address).", name=data["name"])
+        ) from None
     if data.get("preparation"):
         _prepare(invitation, data["preparation"], where)
     if email:
@@ -458,7 +517,9 @@ def _prepare(invitation: Invitation, data: dict[str, Any], where: str) -> None:
             ),
         )
     except (ValueError, DomainError) as error:
-        raise ImportRefused(f"{where}, preparation: {error}") from None
+        raise ImportRefused(
+            _("%(where)s, preparation: %(problem)s", where=where, problem=error)
+        ) from None
 
 
 def _passage(citation: dict[str, Any]) -> Passage:
@@ -501,10 +562,10 @@ def _prompt(
         return known[data["key"]]
     prompt = db.session.scalar(select(Prompt).where(Prompt.key == data["key"]))
     if prompt is not None:
-        where = f"Prompt “{prompt.key}”"
+        where = _("Prompt “%(key)s”", key=prompt.key)
         if prompt.text != data["text"]:
-            report.append(f"{where}: kept the library's text, not the file's.")
-        _kept(report, where, "library's phase", prompt.phase, Phase(data["phase"]))
+            report.append(_("%(where)s: kept the library's text, not the file's.", where=where))
+        _kept(report, where, N_("library's phase"), prompt.phase, Phase(data["phase"]))
     else:
         # The library grows by the sources pages; a prompt from a file brings its citation.
         citation = data["citation"]
@@ -530,11 +591,14 @@ def _session_values(data: dict[str, Any], topics: dict[str, SensitiveTopic]) -> 
     community = Community(data["audience_community"]) if data["audience_community"] else None
     if (audience == Audience.COMMUNITY) != (community is not None):
         raise ImportRefused(
-            f"Session “{data['title']}”: a one-community session must name its community, "
-            "and only such a session may."
+            _(
+                "Session “%(title)s”: a one-community session must name its community, and "
+                "only such a session may.",
+                title=data["title"],
+            )
         )
     day = _day(data["day"])
-    problem = day_problem(day, f"The day of session “{data['title']}”")
+    problem = day_problem(day, _("The day of session “%(title)s”", title=data["title"]))
     if problem:
         raise ImportRefused(problem)
     return SessionValues(
@@ -562,9 +626,17 @@ def _report_end(data: dict[str, Any], values: SessionValues, report: list[str]) 
     ).strftime("%H:%M")
     if ends != data["end"]:
         report.append(
-            f"Session “{values.title}” on {values.day.isoformat()}: the file's end "
-            f"({data['end']}) disagrees with its start ({data['start']}) and duration "
-            f"({values.duration_minutes} minutes); kept the duration, so it ends at {ends}."
+            _(
+                "Session “%(title)s” on %(day)s: the file's end (%(end)s) disagrees with its "
+                "start (%(start)s) and duration (%(minutes)s minutes); kept the duration, so "
+                "it ends at %(ends)s.",
+                title=values.title,
+                day=values.day.isoformat(),
+                end=data["end"],
+                start=data["start"],
+                minutes=values.duration_minutes,
+                ends=ends,
+            )
         )
 
 
@@ -582,8 +654,16 @@ def _session(
     except agenda_operations.ScheduleRefused as error:
         raise ImportRefused(" ".join(p.message for p in error.problems)) from None
     except DomainError as error:
-        raise ImportRefused(f"Session “{values.title}” ({values.day}): {error}") from None
-    _translations(session, workshop, data, f"session “{values.title}” ({values.day})")
+        raise ImportRefused(
+            _(
+                "Session “%(title)s” (%(day)s): %(problem)s",
+                title=values.title,
+                day=values.day,
+                problem=error,
+            )
+        ) from None
+    where = _("session “%(title)s” (%(day)s)", title=values.title, day=values.day)
+    _translations(session, workshop, data, where)
     return session
 
 
@@ -593,7 +673,9 @@ def _translations(record, workshop: Workshop, data: dict[str, Any], where: str) 
     try:
         translation_operations.import_translations(record, workshop, data.get("translations"))
     except DomainError as error:
-        raise ImportRefused(f"Translations of {where}: {error}") from None
+        raise ImportRefused(
+            _("Translations of %(where)s: %(problem)s", where=where, problem=error)
+        ) from None
 
 
 def _attach_prompts(
@@ -605,8 +687,12 @@ def _attach_prompts(
             agenda_operations.attach_prompt(workshop, session, prompt)
         except DomainError:
             report.append(
-                f"Session “{session.title}”: prompt “{prompt.key}” is listed more than once; "
-                "it is attached once."
+                _(
+                    "Session “%(title)s”: prompt “%(key)s” is listed more than once; it is "
+                    "attached once.",
+                    title=session.title,
+                    key=prompt.key,
+                )
             )
 
 
@@ -627,8 +713,12 @@ def _groups(
             invitation = invitations.get(member["invitation_uid"])
             if invitation is None:
                 raise ImportRefused(
-                    f"Session “{data['title']}”: group {group['number']} names "
-                    "someone who is not among the invitations."
+                    _(
+                        "Session “%(title)s”: group %(number)s names someone who is not among "
+                        "the invitations.",
+                        title=data["title"],
+                        number=group["number"],
+                    )
                 )
             members.append(invitation.uid)
         groups.append(members)
@@ -639,8 +729,12 @@ def _groups(
     except DomainError as error:
         # save_groups refuses before changing anything: the session simply has no groups.
         report.append(
-            f"Session “{session.title}”: its small groups were not taken ({error}); "
-            "propose them again on the session's groups page."
+            _(
+                "Session “%(title)s”: its small groups were not taken (%(problem)s); propose "
+                "them again on the session's groups page.",
+                title=session.title,
+                problem=error,
+            )
         )
 
 
@@ -667,8 +761,10 @@ def import_workshop(document: dict[str, Any], owner: User) -> ImportResult:
         # The schema keeps lengths and values in range; this is the database's last word
         # (e.g. a prompt key taken meanwhile). The caller rolls back.
         raise ImportRefused(
-            "The database refused part of this workshop (a value too long or a duplicate); "
-            "nothing was imported."
+            _(
+                "The database refused part of this workshop (a value too long or a duplicate); "
+                "nothing was imported."
+            )
         ) from None
     audit.record(
         "workshop.imported",
@@ -713,6 +809,6 @@ def _build(document: dict[str, Any], owner: User, report: list[str]) -> Workshop
 
 
 def _report_topic(topic: SensitiveTopic, data: dict[str, Any], report: list[str]) -> None:
-    where = f"Sensitive topic “{topic.key}”"
-    _kept(report, where, "catalogue's name", topic.name, data["name"])
-    _kept(report, where, "catalogue's severity", topic.severity, Severity(data["severity"]))
+    where = _("Sensitive topic “%(key)s”", key=topic.key)
+    _kept(report, where, N_("catalogue's name"), topic.name, data["name"])
+    _kept(report, where, N_("catalogue's severity"), topic.severity, Severity(data["severity"]))

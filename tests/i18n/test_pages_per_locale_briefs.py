@@ -7,12 +7,15 @@ English left, and words of the translation present."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import Invitation, Person
+from tests.factories import PASSWORD
+from tests.http.test_participant import build_world
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
     KNOWN_ENGLISH,
@@ -79,9 +82,9 @@ WORDS = {
         "az": "İdxal üçün JSON faylı seçin.",
     },
     "import-not-json": {
-        "ru": "Импортировать семинар",
-        "hy": "Ներմուծել աշխատաժողով",
-        "az": "Seminarı idxal et",
+        "ru": "Файл не является корректным JSON (строка 1).",
+        "hy": "Ֆայլը վավեր JSON չէ (տող 1)։",
+        "az": "Fayl düzgün JSON deyil (sətir 1).",
     },
 }
 
@@ -129,6 +132,7 @@ def test_page_is_wholly_in_the_chosen_language(client, make, locale, name):
         ("exports-language-chosen", "Language of the participant files"),
         ("import", "Upload a workshop brief exported as JSON"),
         ("import-without-a-file", "Choose a JSON file to import."),
+        ("import-not-json", "The file is not valid JSON (line 1)."),
     ],
 )
 def test_the_same_pages_still_say_it_in_english(client, make, name, english):
@@ -136,3 +140,22 @@ def test_the_same_pages_still_say_it_in_english(client, make, name, english):
     path = _path(client, make, "en", page)
     response = client.open(path, method=page.method, data=_data(page))
     assert english in visible_text(response.get_data(as_text=True))
+
+
+def test_the_import_report_is_in_the_importers_language(client, make):
+    world = build_world(make)
+    world.owner.preferred_language = "ru"
+    db.session.commit()
+    client.post("/login", data={"email": world.owner.email, "password": PASSWORD})
+    exported = client.get(f"/workshops/{world.workshop.uid}/brief.json?audience=facilitator")
+    document = json.loads(exported.data)
+    document["workshop"]["co_facilitators"] = ["Nino Beridze"]
+    listed = next(i for i in document["invitations"] if i["email"])
+    listed["name"] += " (other spelling)"
+    upload = (io.BytesIO(json.dumps(document).encode()), "brief.json")
+    page = client.post("/workshops/import", data={"document": upload}, follow_redirects=True)
+    text = visible_text(page.get_data(as_text=True))
+    assert "Эти части файла не были приняты:" in text
+    assert "Со-фасилитаторы Nino Beridze не добавлены" in text
+    assert "сохранено прежнее значение «имя»" in text
+    assert "kept the" not in text and "were not added" not in text
