@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from planner.form_messages import TranslatedForm
 from planner.vocabulary import Role
 
 _REQUIRED = _l("This field is required.")
 
 
-class CreateUserForm(FlaskForm):
+class CreateUserForm(TranslatedForm):
     name = StringField(
         _l("Name"),
         validators=[
@@ -39,11 +39,11 @@ class CreateUserForm(FlaskForm):
     )
 
 
-class AccountActionForm(FlaskForm):
+class AccountActionForm(TranslatedForm):
     """The CSRF token of the one-button forms (deactivate, reactivate, sign out everywhere)."""
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(TranslatedForm):
     """Filters in the query string: bookmarkable, and safe to repeat, so no CSRF token."""
 
     class Meta:
@@ -71,7 +71,7 @@ class AuditFilterForm(FlaskForm):
             raise ValidationError(_l("The end date is before the start date."))
 
 
-class PersonSearchForm(FlaskForm):
+class PersonSearchForm(TranslatedForm):
     """A search in the query string: no CSRF token needed for a read."""
 
     class Meta:
@@ -83,7 +83,7 @@ class PersonSearchForm(FlaskForm):
     )
 
 
-class EraseConfirmForm(FlaskForm):
+class EraseConfirmForm(TranslatedForm):
     confirm = BooleanField(
         _l("I understand that this erases the person everywhere and cannot be undone."),
         validators=[DataRequired(message=_l("Tick the box to confirm the erasure."))],

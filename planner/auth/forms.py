@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from planner.form_messages import TranslatedForm
 
 # WTForms' own catalogues have no Armenian or Azerbaijani: the message is ours.
 _REQUIRED = _l("This field is required.")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TranslatedForm):
     email = EmailField(
         _l("Email"),
         validators=[DataRequired(message=_REQUIRED), Length(max=254)],
@@ -22,7 +23,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class TwoFactorCodeForm(FlaskForm):
+class TwoFactorCodeForm(TranslatedForm):
     code = StringField(
         _l("Code from your authenticator app, or a recovery code"),
         validators=[DataRequired(message=_REQUIRED), Length(max=32)],
@@ -30,7 +31,7 @@ class TwoFactorCodeForm(FlaskForm):
     )
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(TranslatedForm):
     code = StringField(
         _l("Six-digit code shown by the app"),
         validators=[DataRequired(message=_REQUIRED), Length(max=16)],
@@ -38,14 +39,14 @@ class EnrolForm(FlaskForm):
     )
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(TranslatedForm):
     password = PasswordField(
         _l("Your password"),
         validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(TranslatedForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(message=_REQUIRED), Length(max=1024)],

@@ -1,14 +1,14 @@
-"""Outbox forms (FlaskForms, so all CSRF-protected). Choices of people and messages are set
+"""Outbox forms (FlaskForms through TranslatedForm, so all CSRF-protected). Choices of people and messages are set
 by the view from the workshop, so nothing outside it can be chosen."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from planner.form_messages import TranslatedForm
 from planner.outbox import composing
 from planner.outbox.kinds import MessageKind
 from planner.outbox.operations import Recipients
@@ -27,7 +27,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ComposeForm(FlaskForm):
+class ComposeForm(TranslatedForm):
     kind = SelectField(
         _l("Message"),
         choices=[(k.value, _l(k.label)) for k in COMPOSABLE],
@@ -67,7 +67,7 @@ class ComposeForm(FlaskForm):
         return True
 
 
-class EditForm(FlaskForm):
+class EditForm(TranslatedForm):
     subject = StringField(
         _l("Subject"),
         validators=[
@@ -85,7 +85,7 @@ class EditForm(FlaskForm):
     )
 
 
-class SelectionForm(FlaskForm):
+class SelectionForm(TranslatedForm):
     """Act on the messages ticked in the outbox (none ticked with "send": every draft)."""
 
     messages = CheckboxesField(_l("Messages"), choices=[], validate_choice=True)
@@ -95,7 +95,7 @@ class SelectionForm(FlaskForm):
     )
 
 
-class CardsForm(FlaskForm):
+class CardsForm(TranslatedForm):
     selected = CheckboxesField(_l("People"), choices=[], validate_choice=True)
 
     def validate(self, extra_validators=None) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -28,6 +27,7 @@ from wtforms.validators import (
 )
 
 from planner import i18n
+from planner.form_messages import TranslatedForm
 from planner.people import values
 from planner.people.operations import InvitationSupport, PersonFields
 from planner.protection.risk import RISK_REASON_MAX, risk_reason_problem
@@ -70,7 +70,7 @@ def _cleaned(parse):
     return validator
 
 
-class PersonForm(FlaskForm):
+class PersonForm(TranslatedForm):
     """A person's profile. ``segment`` choices come from the catalogue (``set_segments``)."""
 
     name = StringField(
@@ -205,7 +205,7 @@ class AddPersonForm(PersonForm):
     create_anyway = SubmitField(_l("None of these: create a new person"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(TranslatedForm):
     """Invite an existing person, named by public id."""
 
     person = HiddenField(validators=[DataRequired(), Length(max=24)])
@@ -217,7 +217,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(TranslatedForm):
     # The invitation version the form was opened on (optimistic locking).
     version = HiddenField()
     role = SelectField(
@@ -271,11 +271,11 @@ class InvitationForm(FlaskForm):
         )
 
 
-class RemoveInvitationForm(FlaskForm):
+class RemoveInvitationForm(TranslatedForm):
     """Nothing but the CSRF token: the confirmation is the submit itself."""
 
 
-class SearchForm(FlaskForm):
+class SearchForm(TranslatedForm):
     """The find field: a GET form, so it carries no CSRF token (it changes nothing)."""
 
     class Meta:
@@ -287,12 +287,12 @@ class SearchForm(FlaskForm):
     )
 
 
-class RosterUploadForm(FlaskForm):
+class RosterUploadForm(TranslatedForm):
     file = FileField(
         _l("Roster file (CSV, UTF-8)"), validators=[FileRequired(_l("Choose a CSV file."))]
     )
 
 
-class RosterConfirmForm(FlaskForm):
+class RosterConfirmForm(TranslatedForm):
     # The uploaded file, compressed and signed (planner.people.roster_token).
     payload = HiddenField(validators=[DataRequired()])

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from planner.form_messages import TranslatedForm
 from planner.protection.preparation import CONVERSATION_BY_MAX, PreparationValues
 from planner.protection.retention import MAX_RETENTION_DAYS
 
 _NOT_A_DATE = _l("Not a valid date value. Give one such as 2026-12-14.")
 
 
-class PreparationForm(FlaskForm):
+class PreparationForm(TranslatedForm):
     conversation_on = DateField(
         _l("Pre-workshop conversation held on"),
         validators=[Optional()],
@@ -62,7 +62,7 @@ class PreparationForm(FlaskForm):
         )
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(TranslatedForm):
     days = IntegerField(
         _l("Retention period, in days after a workshop's last day (blank: keep everything)"),
         validators=[
