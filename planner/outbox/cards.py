@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from flask import render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from planner import audit
 from planner.auth.twofactor import qr_code_data_url
@@ -35,6 +36,17 @@ class Card:
     url: str
     qr: str  # a data: URL of the QR code's SVG
     language: str = "en"
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What one printed card says, in its person's language."""
+
+    card: Card
+    confidential: str
+    qr_alt: str
+    dates: str
+    scan: str
 
 
 def make_cards(workshop, invitations: Sequence[Invitation], *, actor: User | None) -> list[Card]:
@@ -69,14 +81,19 @@ def render_cards(workshop, cards: Sequence[Card]) -> bytes:
 
     faces = []
     for card in cards:
+        # Each card's words and dates in its person's language; the template escapes them.
         with force_locale(card.language):
             faces.append(
-                render_template(
-                    "outbox/_card.html",
-                    workshop=workshop,
-                    dates=workshop_dates(workshop.start_date, workshop.end_date),
+                CardFace(
                     card=card,
+                    confidential=_("CONFIDENTIAL · for this person only"),
+                    qr_alt=_("QR code of the private agenda link"),
+                    dates=workshop_dates(workshop.start_date, workshop.end_date),
+                    scan=_(
+                        "Scan the code to open your agenda, answer the invitation and download "
+                        "it. Do not share it."
+                    ),
                 )
             )
-    html = render_template("outbox/cards.html", faces=faces)
+    html = render_template("outbox/cards.html", workshop=workshop, faces=faces)
     return HTML(string=html).write_pdf()
