@@ -7,11 +7,13 @@ A prompt fails that when it names one community as the one that must act or yiel
 the Armenian side stop…", "Why does Azerbaijan refuse…").
 
 :func:`neutrality_problems` reads one text, sentence by sentence. It finds the names of
-the two sides — countries, capitals, demonyms, "Karabakh Armenians", "the Azerbaijani
-side" — and looks, a few words around each, for obligation and presupposition words
+the sides of every conflict listed in ``seeds/conflict_sides.yaml`` — countries,
+capitals, demonyms, parties ("Karabakh Armenians", "Turkish Cypriots", "Kosovo Serbs",
+"Transnistria", "unionists"), the longer name winning where one holds another — and
+looks, a few words around each, for obligation and presupposition words
 ("should", "must", "has to", "finally", "accept that", "admit", "give up", "stop",
 "refuse"…). Both sides named together ("Armenians and Azerbaijanis should…") are not one
-side singled out, and are left alone. The two sides are treated by exactly the same
+side singled out, and are left alone. Every side is treated by exactly the same
 patterns, so a prompt and its mirror image get the same answer. A long quotation (the
 source's author's words in a derived prompt, at least :data:`CITATION_WORDS` words) is
 the author's, attributed, and is not read; the prompt's own words are. The same check
@@ -26,32 +28,69 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from flask_babel import gettext as _
 
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.wording import N_
 from planner.sources.tagging import split_sentences
-from planner.vocabulary import Community
 from planner.workshop_data import PromptData, WorkshopData
 
 _APOSTROPHE = "['\u2019]"
 _POSSESSIVE = rf"(?:{_APOSTROPHE}s?)?"
 
-#: How each side is named, as pattern sources over lower-cased text. Longest first.
-SIDE_NAMES: dict[Community, str] = {
-    Community.ARMENIAN: (
-        rf"(?:nagorno[\s\-]+)?karabakh\s+armenians?{_POSSESSIVE}"
-        rf"|armenians?{_POSSESSIVE}|armenia{_POSSESSIVE}|yerevan{_POSSESSIVE}"
-    ),
-    Community.AZERBAIJANI: (
-        rf"azerbaijanis?{_POSSESSIVE}|azerbaijan{_POSSESSIVE}|azeris?{_POSSESSIVE}"
-        rf"|baku{_POSSESSIVE}"
-    ),
-}
-_SIDE_PATTERNS = {
-    side: re.compile(rf"(?<!\w)(?:{source})(?!\w)") for side, source in SIDE_NAMES.items()
-}
+#: The sides of every conflict the check knows, and how each is named: data, not code.
+SIDES_FILE = Path(__file__).resolve().parents[2] / "seeds" / "conflict_sides.yaml"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a conflict: its key, how a warning names it, and the names that
+    single it out (countries, capitals, demonyms, parties)."""
+
+    key: str
+    label: str
+    names: tuple[str, ...]
+    conflict: str = ""
+
+
+def load_sides(path: Path = SIDES_FILE) -> tuple[Side, ...]:
+    """The sides listed in ``seeds/conflict_sides.yaml`` (see the file's comments)."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    sides = []
+    for entry in entries:
+        for side in entry["sides"]:
+            names = tuple(" ".join(str(n).split()) for n in side["names"] if str(n).strip())
+            sides.append(Side(side["key"], side["label"], names, entry.get("conflict", "")))
+    return tuple(sides)
+
+
+def _name_source(name: str) -> str:
+    """A pattern source for one name over lower-cased text: any spaces or hyphens between
+    its words, a plural and a possessive."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", name.lower()) if w]
+    return r"[\s\-]+".join(words) + rf"(?:e?s)?{_POSSESSIVE}"
+
+
+def _side_pattern(sides: tuple[Side, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every name of every side, longest first (so that "Kosovo Serbs"
+    is the Serbian side, not Kosovo), and the side of each named group."""
+    named = sorted(
+        ((name, side.key) for side in sides for name in side.names),
+        key=lambda pair: -len(pair[0]),
+    )
+    groups = {f"n{i}": key for i, (_, key) in enumerate(named)}
+    source = "|".join(f"(?P<n{i}>{_name_source(name)})" for i, (name, _) in enumerate(named))
+    return re.compile(rf"(?<!\w)(?:{source})(?!\w)"), groups
+
+
+SIDES: tuple[Side, ...] = load_sides()
+_SIDE_PATTERN, _SIDE_OF_GROUP = _side_pattern(SIDES)
+_LABELS = {side.key: side.label for side in SIDES}
+# The labels the catalogue already translates (others are shown as the YAML has them).
+_TRANSLATED_LABELS = (N_("the Armenian side"), N_("the Azerbaijani side"))
 
 #: Obligation and presupposition cues, as (what the reason says, pattern source).
 CUES: tuple[tuple[str, str], ...] = (
@@ -80,10 +119,6 @@ WORDS_AFTER = 5
 #: Azerbaijanis", "both Armenia and Azerbaijan").
 _JOINERS = frozenset({"and", "or", "nor", "both", "the", "&", ",", "as", "well"})
 _WORD = re.compile(r"[\w'\u2019\-]+|[,&]")
-_SIDE_WORDS = {
-    Community.ARMENIAN: N_("the Armenian side"),
-    Community.AZERBAIJANI: N_("the Azerbaijani side"),
-}
 
 
 @dataclass(frozen=True)
@@ -91,7 +126,7 @@ class NeutralityProblem:
     """One place where a text singles out one side: which side, the cue, the words naming
     the side (``named``, as the text has them), and the reason in the reader's language."""
 
-    side: Community
+    side: str
     cue: str
     excerpt: str
     named: str
@@ -102,7 +137,7 @@ class NeutralityProblem:
         # reader whatever their language.
         return _(
             "it names %(side)s as the one that must act or yield (“%(cue)s” beside “%(named)s”)",
-            side=_(_SIDE_WORDS[self.side]),
+            side=_(_LABELS[self.side]),
             cue=self.cue,
             named=self.named,
         )
@@ -110,7 +145,7 @@ class NeutralityProblem:
 
 @dataclass(frozen=True)
 class _Mention:
-    side: Community
+    side: str
     start: int
     end: int
 
@@ -148,14 +183,10 @@ def is_neutral(text: str) -> bool:
 
 def _sentence_problems(sentence: str) -> list[NeutralityProblem]:
     low = sentence.lower()
-    mentions = sorted(
-        (
-            _Mention(side, m.start(), m.end())
-            for side, pattern in _SIDE_PATTERNS.items()
-            for m in pattern.finditer(low)
-        ),
-        key=lambda m: m.start,
-    )
+    mentions = [
+        _Mention(_SIDE_OF_GROUP[m.lastgroup or ""], m.start(), m.end())
+        for m in _SIDE_PATTERN.finditer(low)
+    ]
     if not mentions:
         return []
     words = [(m.start(), m.end()) for m in _WORD.finditer(low)]
