@@ -27,6 +27,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from planner.briefs.texts import for_reader
 from planner.i18n import date_range
 from planner.outbox.kinds import MessageKind
 from planner.redaction import Viewer, forbidden_strings
@@ -92,7 +93,8 @@ def compose(
     the change summary in their own view, for a change notice. A custom message starts from
     the greeting and the closing, for the facilitator to write the rest.
     """
-    title = view.title
+    # The workshop's texts in the recipient's language, if translated (issue 19, item 4).
+    title = for_reader(view, view, "title", marked=False)
     when = workshop_dates(view.start_date, view.end_date)
     greeting = _greeting(view, own)
     city = _city(view)
@@ -111,7 +113,7 @@ def compose(
         )
         lines = [greeting, "", invited]
         if view.objectives:
-            lines += ["", view.objectives]
+            lines += ["", for_reader(view, view, "objectives")]
         lines += [
             "",
             _(

@@ -842,3 +842,26 @@ def test_the_translations_page_sends_as_many_statements_for_twenty_sessions_as_f
     for n in range(18):
         make.session(world.workshop, title=f"Session {n}", start_time=time(13, 0), position=100 + n)
     assert statements_for(client, url) == few
+
+
+def test_an_invitation_email_names_the_workshop_and_its_objectives_in_the_recipients_language(
+    app, world
+):
+    from flask_babel import force_locale
+
+    from planner.outbox import composing
+    from planner.outbox.kinds import MessageKind
+    from planner.redaction import own_invitation_view, participant_view, viewer_for_invitation
+
+    _translate_and_publish(world)
+    data = load_workshop_page_data(world.workshop.uid)
+    own = next(i for i in data.invitations if i.person.uid == world.participant.person.uid)
+    viewer = viewer_for_invitation(data, own.uid)
+    with app.test_request_context(), force_locale("hy"):
+        draft = composing.compose(
+            MessageKind.INVITATION,
+            participant_view(data, viewer),
+            own_invitation_view(data, viewer),
+        )
+    assert "Երկխոսություն Թբիլիսիում" in draft.body and "Dialogue in Tbilisi" not in draft.body
+    assert "Listen to each other. (բնօրինակ, լեզուն՝ անգլերեն)" in draft.body
