@@ -137,6 +137,14 @@ PAGES = {
     "subject-access": TeamPage("/admin/people/{person}/data", "Correct or erase", who="organiser"),
     "account": TeamPage("/account", "Manage two-factor sign-in"),
     "two-factor-setup": TeamPage("/account/two-factor", "Set up two-factor sign-in", who="fresh"),
+    "two-factor-wrong-code": TeamPage(
+        "/account/two-factor",
+        "That code does not match. Check the time on your phone and try again.",
+        method="POST",
+        data={"code": "000000"},
+        who="fresh",
+    ),
+    "two-factor-status": TeamPage("/account/two-factor", "Turn off two-factor sign-in"),
     "password-bad": TeamPage(
         "/account/password",
         "That is not your current password.",
@@ -286,3 +294,17 @@ def test_the_english_pages_still_say_it_in_english(client, make, name):
     page = PAGES[name]
     text = _read(client, make, "en", name)
     assert page.marker in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_recovery_codes_page_is_in_the_language(client, make, locale):
+    _prepare(client, make, locale, PAGES["two-factor-setup"])
+    setup = client.get("/account/two-factor").get_data(as_text=True)
+    secret = re.search(r'<code class="totp-secret">(\w+)</code>', setup).group(1)
+    response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert HTML_LANG.search(body).group(1) == locale
+    text = visible_text(body)
+    assert _translation(locale, "Two-factor sign-in is on") in text
+    assert [p for p in PHRASES if p in text and p not in SAME_IN_EVERY_LANGUAGE] == []
