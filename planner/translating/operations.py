@@ -33,7 +33,9 @@ from planner.models._columns import utcnow
 #: One translation on the page: (kind, record uid, field, language) → text.
 TranslationKey = tuple[str, str, str, str]
 
-_WHAT = "The translations of this workshop"
+#: The workshop's version guards the whole page, so a conflict is the workshop's (a sentence
+#: planner.exceptions has whole in every language).
+_WHAT = "This workshop"
 
 
 def _clean(text: str | None) -> str:
