@@ -12,6 +12,7 @@ import binascii
 import zlib
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, TimestampSigner
 
 MAX_AGE_SECONDS = 3600
@@ -36,5 +37,5 @@ def unsign_roster(token: str, workshop_uid: str) -> bytes:
         return zlib.decompress(base64.urlsafe_b64decode(packed))
     except (BadSignature, binascii.Error, zlib.error, UnicodeError):
         raise InvalidRosterToken(
-            "The confirmation has expired or was changed. Upload the file again."
+            _("The confirmation has expired or was changed. Upload the file again.")
         ) from None

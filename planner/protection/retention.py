@@ -72,7 +72,7 @@ def retention_days() -> int | None:
 def set_retention_days(days: int | None) -> None:
     """Set the period (an organiser's operation): change, flush, audit."""
     if days is not None and not 0 <= days <= MAX_RETENTION_DAYS:
-        raise ValueError(f"The period must be from 0 to {MAX_RETENTION_DAYS} days.")
+        raise ValueError(_("The period must be from 0 to %(max)d days.", max=MAX_RETENTION_DAYS))
     policy = db.session.get(RetentionPolicy, 1)
     if policy is not None and policy.days == days:
         return
