@@ -3,7 +3,9 @@
 Two charts: the composition of participants (community × segment) and one day's agenda
 as a timeline with its sensitive sessions marked. Both are pure functions of
 ``WorkshopData``, so the workshop page, the agenda builder and the PDF briefs draw the
-same pictures. Nothing here imports Flask or SQLAlchemy.
+same pictures. Nothing here touches the request or the database: the words come from
+Flask-Babel's ``gettext`` and the CLDR dates of ``planner.i18n``, which give English outside
+a request.
 
 The SVG uses presentation attributes (``fill=``, ``stroke=``), never ``style=``: the
 Content-Security-Policy blocks inline style attributes. Every piece of text is escaped.
