@@ -23,7 +23,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -123,17 +123,19 @@ def _live_session(uid: str, sid: str):
     return workshop, session
 
 
-def _report(outcome, refusal) -> None:
+def _report(outcome, refusal, headline: str = "") -> None:
     if refusal is not None:
         flash(refusal.message, "error")
         return
-    flash(" ".join(outcome.changed) or gettext("Nothing needed to move."), "success")
+    said = " ".join([headline, *outcome.changed]).strip()
+    flash(said or gettext("Nothing needed to move."), "success")
     flash(gettext("Participants see this once you publish the day."), "info")
 
 
-def _live_change(uid: str, sid: str, form_class, change):
+def _live_change(uid: str, sid: str, form_class, change, headline=None):
     """One click on the run sheet: check the form, make the ``change`` (an operation, given
-    the workshop, the session and the form) in one transaction, say what moved."""
+    the workshop, the session and the form) in one transaction, say what moved (after the
+    ``headline`` of the change, given the session and the form, when there is one)."""
     workshop, session = _live_session(uid, sid)
     form = form_class()
     if not form.validate_on_submit():
@@ -141,7 +143,7 @@ def _live_change(uid: str, sid: str, form_class, change):
         flash(" ".join(map(str, errors)) or gettext("The form expired; try again."), "error")
         return _back(uid, form.at.data)
     outcome, refusal = transactions.attempt(lambda: change(workshop, session, form))
-    _report(outcome, refusal)
+    _report(outcome, refusal, headline(session, form) if headline else "")
     return _back(uid, form.at.data)
 
 
@@ -155,6 +157,12 @@ def late(uid: str, sid: str):
         lambda workshop, session, form: operations.run_late(
             workshop, session, form.minutes.data, form.version.data, current_user
         ),
+        lambda session, form: ngettext(
+            "“%(title)s” runs %(num)d minute late.",
+            "“%(title)s” runs %(num)d minutes late.",
+            form.minutes.data,
+            title=session.title,
+        ),
     )
 
 
@@ -167,6 +175,12 @@ def extend(uid: str, sid: str):
         MinutesForm,
         lambda workshop, session, form: operations.extend(
             workshop, session, form.minutes.data, form.version.data, current_user
+        ),
+        lambda session, form: ngettext(
+            "“%(title)s” is extended by %(num)d minute.",
+            "“%(title)s” is extended by %(num)d minutes.",
+            form.minutes.data,
+            title=session.title,
         ),
     )
 
