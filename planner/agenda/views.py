@@ -235,14 +235,20 @@ def edit(uid: str):
     # plain SELECTs into data, not models: the large agenda is hundreds of rows.
     workshop = db.session.scalar(select(Workshop).where(Workshop.uid == uid))
     access.require(current_user, access.Action.EDIT, workshop)
-    blocks = _day_blocks(workshop, workshop.days, whole_page=True)
-    return render_template(
-        "agenda/edit.html",
-        workshop=workshop,
-        day_blocks=blocks,
-        status_messages=[],
-        **_page_context(workshop, blocks),
-    )
+
+    def render_days(csrf: str) -> str:
+        blocks = _day_blocks(workshop, workshop.days, whole_page=True)
+        return render_template(
+            "agenda/_days.html",
+            workshop=workshop,
+            day_blocks=blocks,
+            **{**_page_context(workshop, blocks), "csrf": csrf},
+        )
+
+    # The days are made from the database alone (the same for everyone who may edit):
+    # remembered until any row changes, each reader's own CSRF token put in their forms.
+    days = remembered.rendered_committed_forms("agenda.edit", (workshop.id,), render_days)
+    return render_template("agenda/edit.html", workshop=workshop, days=days, status_messages=[])
 
 
 def _position_message(workshop: Workshop, session: Session) -> str:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from planner import access
+from planner import access, remembered
 from planner.extensions import db
 from planner.models import Prompt, Segment, SensitiveTopic
 from planner.models.sources import Passage
@@ -27,16 +27,23 @@ def index():
         segment=request.args.get("segment", ""),
         text=request.args.get("q", "")[:200],
     )
-    prompts = db.session.scalars(library_query(f)).unique().all()
-    return render_template(
-        "prompts/index.html",
-        prompts=prompts,
-        filter=f,
-        phases=list(Phase),
-        topics=db.session.scalars(select(SensitiveTopic).order_by(SensitiveTopic.name)).all(),
-        segments=db.session.scalars(select(Segment).order_by(Segment.name)).all(),
-        quote_in_context=quote_in_context,
+
+    def render_library() -> str:
+        return render_template(
+            "prompts/_library.html",
+            prompts=db.session.scalars(library_query(f)).unique().all(),
+            filter=f,
+            phases=list(Phase),
+            topics=db.session.scalars(select(SensitiveTopic).order_by(SensitiveTopic.name)).all(),
+            segments=db.session.scalars(select(Segment).order_by(Segment.name)).all(),
+        )
+
+    # The same for everyone who may use the library: remembered per filter until any row
+    # changes.
+    library = remembered.rendered_committed(
+        "prompts.index", (f.phase, f.topic, f.segment, f.text), render_library
     )
+    return render_template("prompts/index.html", library=library)
 
 
 @bp.route("/<int:prompt_id>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from planner import remembered
 from planner.extensions import db
 from planner.models import Invitation, Person, Prompt, Session, SessionPrompt
 from planner.vocabulary import Community, InvitationStatus, Phase, PromptOrigin, Role
@@ -49,6 +50,7 @@ def _workshop_of_size(make, owner, sessions: int, participants: int):
 
 def _statements_for_editor(client, uid: str) -> int:
     db.session.expunge_all()  # nothing cached from building the data
+    remembered.forget_all()  # the page as made, not as remembered (on PostgreSQL)
     return statements_for(client, f"/workshops/{uid}/agenda")
 
 

@@ -165,3 +165,83 @@ def test_each_language_gets_its_own_list(pg_instances):
     # The list's own column headings, not only the layout around it, are in each language.
     assert '<th scope="col">Dates</th>' in english
     assert '<th scope="col">Даты</th>' in russian and "Dates" not in russian
+
+
+def _csrf_tokens(body: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'name="csrf_token" value="([^"]+)"', body))
+
+
+def test_remembered_agenda_forms_carry_each_readers_own_csrf_token(pg_instances, monkeypatch):
+    from planner.agenda import views as agenda_views
+
+    a, b = pg_instances
+    for app in (a, b):
+        app.config["WTF_CSRF_ENABLED"] = True
+    days_made = []
+    make_days = agenda_views._day_blocks
+
+    def counted(*args, **kwargs):
+        days_made.append(True)
+        return make_days(*args, **kwargs)
+
+    monkeypatch.setattr(agenda_views, "_day_blocks", counted)
+    make = Factories()
+    owner, co = make.user(Role.FACILITATOR), make.user(Role.FACILITATOR)
+    workshop = make.workshop(owner=owner, title="Tbilisi dialogue")
+    workshop.co_facilitators.append(co)
+    make.session(workshop, title="Opening circle")
+    make.session(workshop, title="Closing circle")
+    db.session.commit()
+    uid = workshop.uid
+    clients = []
+    for app, user in ((a, owner), (b, co)):  # signing in writes: both before the visits
+        client = app.test_client()
+        login_page = page(client.get("/login"))
+        (token,) = _csrf_tokens(login_page) or {""}
+        form = {"email": user.email, "password": PASSWORD, "csrf_token": token}
+        assert client.post("/login", data=form).status_code == 302
+        clients.append((user, client))
+    pages = {}
+    for user, client in clients:
+        body = page(client.get(f"/workshops/{uid}/agenda"))
+        assert "Opening circle" in body
+        pages[user.email] = (client, body)
+    assert len(days_made) == 1  # the co-facilitator's days came from the owner's visit
+    (owner_client, owner_page), (co_client, co_page) = pages.values()
+    from planner import remembered
+
+    stand_in = remembered._csrf_stand_in()
+    assert stand_in not in owner_page and stand_in not in co_page  # none left for anyone
+    owner_tokens, co_tokens = _csrf_tokens(owner_page), _csrf_tokens(co_page)
+    assert owner_tokens and co_tokens and not owner_tokens & co_tokens
+    # The co-facilitator's remembered Move form, with their own token, moves the session.
+    import re
+
+    form = re.search(r'<form method="post" action="([^"]+/move)".*?</form>', co_page, re.S)
+    fields = dict(re.findall(r'name="(csrf_token|version)" value="([^"]+)"', form.group(0)))
+    moved = co_client.post(form.group(1), data={**fields, "direction": "down"})
+    assert moved.status_code == 302
+    day = page(co_client.get(f"/workshops/{uid}/agenda")).split('class="agenda-day"')[1]
+    assert day.index("Closing circle") < day.index("Opening circle")  # no stale day shown
+
+
+def test_the_prompt_library_is_shared_by_readers_but_kept_per_filter(pg_instances):
+    a, b = pg_instances
+    make = Factories()
+    facilitator, organiser = make.user(Role.FACILITATOR), make.user(Role.ORGANISER)
+    db.session.commit()
+    from planner.models import Prompt
+    from planner.vocabulary import Phase, PromptOrigin
+
+    for key, text_, phase in (
+        ("opening", "What brought you here?", Phase.OPENING),
+        ("forward", "What will you take home?", Phase.LOOKING_FORWARD),
+    ):
+        db.session.add(Prompt(key=key, text=text_, phase=phase, origin=PromptOrigin.WRITTEN))
+    db.session.commit()
+    everything = page(_signed_in(a, facilitator).get("/prompts/"))
+    assert "What brought you here?" in everything and "What will you take home?" in everything
+    opening = page(_signed_in(b, organiser).get("/prompts/?phase=opening"))
+    assert "What brought you here?" in opening and "What will you take home?" not in opening
