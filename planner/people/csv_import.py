@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from planner.i18n import LANGUAGES, supported
 from planner.people import values
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 
@@ -39,6 +40,8 @@ COLUMNS = (
     "consent",
     "role",
     "status",
+    # The language of the person's e-mails and outputs (issue 19): en, ru, hy or az.
+    "language",
 )
 REQUIRED_COLUMNS = ("name", "community")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -71,6 +74,8 @@ class RosterRow:
     consent: bool
     role: InvitationRole
     status: InvitationStatus
+    # The language of their e-mails and outputs; "" leaves it to the workshop's.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,23 @@ def _choice(raw: str, enum_cls: type, column: str, default):
     )
 
 
+def _language(raw: str) -> str:
+    """One of the interface's language codes, in any case; empty means none chosen."""
+    text = values.normalise_text(raw)
+    if not text:
+        return ""
+    code = supported(text)
+    if code is None:
+        raise ValueError(
+            _(
+                "language “%(value)s” is not one of: %(allowed)s.",
+                value=text,
+                allowed=", ".join(LANGUAGES),
+            )
+        )
+    return code
+
+
 def _segment(raw: str, segments: Mapping[str, str]) -> str | None:
     text = values.normalise_text(raw)
     if not text:
@@ -222,6 +244,7 @@ def _row(line: int, cells: Mapping[str, str], segments: Mapping[str, str]) -> Ro
     status = check(
         _choice, cells.get("status", ""), InvitationStatus, "status", InvitationStatus.INVITED
     )
+    language = check(_language, cells.get("language", ""))
     if problems:
         raise ValueError(" ".join(problems))
     return RosterRow(
@@ -235,6 +258,7 @@ def _row(line: int, cells: Mapping[str, str], segments: Mapping[str, str]) -> Ro
         consent=bool(consent),
         role=role,
         status=status,
+        language=language,
     )
 
 

@@ -569,6 +569,7 @@ def import_roster(
                     languages=row.languages,
                     email=row.email,
                     consent_to_list=row.consent,
+                    preferred_language=row.language,
                 ),
             )
         _new_invitation(workshop, person, row.role, row.status)

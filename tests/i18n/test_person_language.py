@@ -3,6 +3,8 @@ their e-mails and of their printed card of private links."""
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 
@@ -11,6 +13,7 @@ import pytest
 from planner.extensions import db
 from planner.models import Person
 from planner.outbox import cards, operations
+from planner.people.csv_import import parse_roster
 from planner.workshop_loading import load_workshop_head
 from tests.http.test_participant import build_world
 
@@ -132,3 +135,27 @@ def test_each_printed_card_is_in_its_persons_language(app, world, tmp_path):
     assert "ԳԱՂՏՆԻ · միայն այս անձի համար" in text
     assert "КОНФИДЕНЦИАЛЬНО · только для этого человека" in text
     assert "CONFIDENTIAL · for this person only" not in text
+
+
+def test_a_roster_line_may_name_the_language_of_the_persons_e_mails():
+    header = "name,community,email,language\n"
+    preview = parse_roster(
+        (header + "Անի,armenian,ani@example.org,HY\nOlga,other,,\n").encode(), {}
+    )
+    assert preview.errors == ()
+    assert [row.language for row in preview.rows] == ["hy", ""]
+    refused = parse_roster((header + "Nino,other,,ka\n").encode(), {})
+    assert [e.line for e in refused.errors] == [2]
+    assert "language “ka” is not one of: en, ru, hy, az." in refused.errors[0].reason
+
+
+def test_an_imported_person_keeps_the_language_of_their_line(client, login, world):
+    login(world.owner)
+    data = "name,community,language\nRəşad Əliyev,azerbaijani,az\n".encode()
+    url = f"/workshops/{world.workshop.uid}/people/import"
+    preview = client.post(url, data={"file": (io.BytesIO(data), "roster.csv")})
+    page = preview.get_data(as_text=True)
+    assert "Azərbaycanca" in page  # the preview says in which language they will be written to
+    payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post(url, data={"payload": payload}).status_code == 302
+    assert db.session.query(Person).filter_by(name="Rəşad Əliyev").one().preferred_language == "az"
