@@ -30,7 +30,7 @@ Usage::
 
 ``--derive N`` also prints the candidates derived on N pages (every 9th page), with
 whole-sentence and verbatim shares, distinct questions, presupposing verbs and the
-five best and five worst candidates by a simple reading score.
+five best and five worst candidates by :func:`bench.sources.reading_score`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.sources import corpus_catalogue  # noqa: E402
+from bench.sources import corpus_catalogue, reading_score  # noqa: E402
 from planner.sources.decoding import ImportRefused, decode_paste, decode_upload  # noqa: E402
 from planner.sources.derivation import (  # noqa: E402
     PRESUPPOSING_VERBS,
@@ -333,7 +333,7 @@ def derive_report(analyses) -> None:
             verbatim += passage.text[start:end] == c.quote
             intro = c.text.split("“", 1)[0].lower()
             presupposing += any(f" {v} " in f" {intro} " for v in PRESUPPOSING_VERBS)
-            rated.append((_reading_score(c, ok_whole), page_id, c))
+            rated.append((reading_score(c, passage.text), page_id, c))
         qs = [normalise_question(c.question) for c in analysis.candidates]
         questions += len(qs)
         distinct += len(set(qs))
@@ -343,21 +343,11 @@ def derive_report(analyses) -> None:
         f"{verbatim / max(1, quotes):.1%}, distinct questions {distinct / max(1, questions):.1%}, "
         f"presupposing verbs {presupposing}"
     )
-    rated.sort(key=lambda r: r[0], reverse=True)
+    rated = sorted({c.text: (v, p, c) for v, p, c in rated}.values(), key=lambda r: -r[0])
     for label, chosen in (("best", rated[:5]), ("worst", rated[-5:])):
         print(f"   five {label}:")
         for value, page_id, c in chosen:
-            print(f"   - [{value:.1f}] {page_id[:8]} {c.phase.value}: {c.text}")
-
-
-def _reading_score(candidate, whole: bool) -> float:
-    """A rough reading score: whole quotes, a filled key phrase, a quote of readable length."""
-    words = len(candidate.quote.split())
-    value = 2.0 if whole else 0.0
-    value += 1.0 if 12 <= words <= 40 else 0.0
-    value += 0.5 if getattr(candidate, "key_phrase", "") else 0.0
-    value -= 1.0 if words > 60 or words < 6 else 0.0
-    return value
+            print(f"   - [{value:+.0f}] {page_id[:8]} {c.phase.value}: {c.text}")
 
 
 def main(argv: list[str] | None = None) -> int:

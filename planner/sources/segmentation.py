@@ -698,6 +698,14 @@ def _parts_paragraphs(tag: str) -> bool:
     return tag in _HTML_BLOCKS or "-" in tag or tag == "center"
 
 
+def _holds_blocks(element) -> bool:
+    """Whether an inline element holds paragraphs (``<a><div><p>…</p></div></a>``, a
+    teaser or a whole section wrapped in a link): its paragraphs stay apart."""
+    return any(
+        isinstance(d.tag, str) and _parts_paragraphs(d.tag) for d in element.iterdescendants()
+    )
+
+
 _HTML_DROPPED = (
     "script",
     "style",
@@ -778,7 +786,7 @@ def _page_blocks(html: str) -> list[Block]:
         parts: list[str] = [element.text or ""]
         for child in element:
             child_tag = child.tag if isinstance(child.tag, str) else ""
-            if child_tag and _parts_paragraphs(child_tag):
+            if child_tag and (_parts_paragraphs(child_tag) or _holds_blocks(child)):
                 emit(parts, tag, marked)
                 parts = []
                 walk(child, child_tag, marked)
@@ -1251,38 +1259,43 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
 _TITLE_REACH = 25
 
 
+def _title_candidate(features: list[_Features], kinds: list[PassageKind | None], i: int) -> bool:
+    """Whether block ``i`` may be a text's title: an unclassified headline of two words
+    or more that is no teaser, label, byline, date, caption or share line."""
+    f = features[i]
+    return (
+        kinds[i] is None
+        and f.headline
+        and (f.words >= 2 or len(f.text) >= 12)
+        and "@" not in f.text
+        and not (
+            f.teaser or f.tail or f.label or f.byline or f.bare_name or f.date_line
+            or f.navigation or f.tags or f.caption
+        )
+    )  # fmt: skip
+
+
+def _credited(features: list[_Features], i: int) -> bool:
+    """Whether a byline, a name or a date stands beside block ``i``."""
+    near = features[max(0, i - 2) : i] + features[i + 1 : i + 4]
+    return any(f.byline or f.bare_name or f.date_line for f in near)
+
+
 def _title_position(
     features: list[_Features], kinds: list[PassageKind | None], run_start: int
 ) -> int | None:
-    """The title of a text: a headline of two words or more before the body, not a
-    teaser; of those, the nearest one with a byline or a date beside it (the article's
-    own headline on a copied page), else the nearest one."""
-
-    def candidate(i: int) -> bool:
-        f = features[i]
-        return (
-            kinds[i] is None
-            and f.headline
-            and (f.words >= 2 or len(f.text) >= 12)
-            and "@" not in f.text
-            and not (
-                f.teaser or f.tail or f.label or f.byline or f.bare_name or f.date_line
-                or f.navigation or f.tags or f.caption
-            )
-        )  # fmt: skip
-
-    def credited(i: int) -> bool:
-        near = features[max(0, i - 2) : i] + features[i + 1 : i + 4]
-        return any(f.byline or f.bare_name or f.date_line for f in near)
-
+    """The title of a text: a headline before the body (:func:`_title_candidate`); of
+    those, the nearest one with a byline or a date beside it (the article's own headline
+    on a copied page), else the nearest one."""
+    end = min(run_start, len(features))
     before = [
-        i for i in range(min(run_start, len(features)) - 1, max(-1, run_start - _TITLE_REACH), -1)
-        if candidate(i)
+        i for i in range(end - 1, max(-1, run_start - _TITLE_REACH), -1)
+        if _title_candidate(features, kinds, i)
     ]  # fmt: skip
     if not before:
         # A text that opens with its body has no title; a far headline still may be one.
-        before = [i for i in range(min(run_start, len(features)) - 1, -1, -1) if candidate(i)]
-    return next((i for i in before if credited(i)), before[0] if before else None)
+        before = [i for i in range(end - 1, -1, -1) if _title_candidate(features, kinds, i)]
+    return next((i for i in before if _credited(features, i)), before[0] if before else None)
 
 
 def _not_extracted_body(features: list[_Features], i: int) -> bool:
