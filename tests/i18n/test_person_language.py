@@ -56,6 +56,9 @@ def test_the_profile_form_saves_the_language_of_their_e_mails(client, login, wor
     assert db.session.get(Person, person.id).preferred_language == "hy"
     again = client.get(_edit_url(world, person)).get_data(as_text=True)
     assert '<option selected value="hy">' in again
+    listed = client.get(f"/workshops/{world.workshop.uid}/people").get_data(as_text=True)
+    row = re.search(rf'<tr id="invitation-{world.invitation.uid}">.*?</tr>', listed, re.S)
+    assert "<td>Հայերեն</td>" in row.group(0)
 
 
 def test_no_choice_leaves_it_to_the_workshop(client, login, world):
