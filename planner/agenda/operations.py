@@ -463,8 +463,13 @@ def duplicate_session(
 
 
 def _copy_title(title: str) -> str:
-    suffix = " (copy)"
-    return title[: 300 - len(suffix)] + suffix
+    """The duplicate's title, marked as a copy in the language of whoever makes it (the
+    titles are at most 300 characters: a long one is shortened to leave room)."""
+    copied = gettext("%(title)s (copy)", title=title)
+    overflow = len(copied) - 300
+    if overflow > 0:
+        copied = gettext("%(title)s (copy)", title=title[: len(title) - overflow])
+    return copied
 
 
 def copy_day(
