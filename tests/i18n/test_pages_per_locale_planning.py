@@ -381,3 +381,16 @@ def test_a_pushed_fixed_start_and_the_days_new_end_are_said_in_russian(client, r
     assert f"{_russian_day(day)} теперь заканчивается в 12:10." in said
     # The English of the same day is not what a Russian reader gets.
     assert "now ends at" not in said and "Monday" not in said
+
+
+def test_a_duplicate_is_marked_as_a_copy_in_the_readers_language(client, russian_day):
+    workshop, day, plenary, dinner = russian_day
+    response = client.post(
+        f"/workshops/{workshop.uid}/sessions/{plenary.uid}/duplicate",
+        data={"version": str(plenary.version)},
+        follow_redirects=True,
+    )
+    said = _flashes(response.get_data(as_text=True))
+    assert "«Пленарная сессия (копия)» добавлена после «Пленарная сессия»: 10:00–11:00." in said
+    titles = {s.title for s in db.session.query(Session).filter_by(workshop_id=workshop.id)}
+    assert "Пленарная сессия (копия)" in titles
