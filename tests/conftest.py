@@ -18,6 +18,10 @@ from planner import create_app
 from planner.extensions import db
 from tests.postgres_cluster import Cluster, Unavailable
 
+# Tests read English outside a request whatever the machine's locale (LANG=ru_RU.UTF-8 would
+# otherwise turn the command line and the rules Russian); language tests set their own.
+os.environ["PLANNER_LANGUAGE"] = "en"
+
 # Property tests judge behaviour, not speed: a busy CI machine must not fail them on time.
 settings.register_profile(
     "planner", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False
