@@ -203,6 +203,7 @@ _COMMENT_HEADER = re.compile(
     re.IGNORECASE,
 )
 _READING_TIME = re.compile(r"\b\d+\s*(?:-|\s)?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -821,8 +822,15 @@ def _extracted_share(key: str, extracted: set[tuple[str, ...]]) -> float:
 
 def _meta_author(value: str) -> str:
     """An author's name from metadata, without what an extractor may have run into it
-    ("Iñaki Etxeberria is a journalist based" → "Iñaki Etxeberria")."""
-    cut = re.split(r"\s+(?:is|was|are|works|writes|has|lives)\b", value, maxsplit=1)[0]
+    ("Iñaki Etxeberria is a journalist based" → "Iñaki Etxeberria", "Malcolm Owen Monday,
+    November 18" → "Malcolm Owen")."""
+    cut = re.split(
+        rf"\s+(?:is|was|are|works|writes|has|lives)\b|,?\s+(?i:{_WEEKDAYS}|{_MONTHS})\b",
+        value,
+        maxsplit=1,
+    )[0]
+    if re.search(r"\d", cut) or re.match(rf"(?i:{_WEEKDAYS}|{_MONTHS})\b", cut):
+        return ""  # the date the byline ran into ("March 4, 2024"), not a name
     if cut != value:
         return _capitalised_name(cut)
     return value if _words(value) <= 5 else _capitalised_name(value)
@@ -1216,8 +1224,11 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
         if f.prose and not f.not_the_article and not (f.repeated or f.pull_quote):
             kinds[i] = PassageKind.BODY
     # The title: a marked-up title, else the last headline before the run (not a teaser).
-    title_at = next((i for i, b in enumerate(blocks) if b.hint == HINT_TITLE), None)
-    if title_at is None:
+    # A declared title that is only the site's name ("<title>Caucasus Review</title>") is none.
+    declared = meta.title if _norm_key(meta.title) != _norm_key(meta.outlet) else ""
+    title_at = _marked_title(blocks, features, declared, meta.outlet, run_start)
+    if title_at is None and not declared:
+        # Plain text, or a page without a declared title: a headline before the body.
         title_at = _title_position(features, kinds, run_start)
     if title_at is not None and kinds[title_at] is None:
         kinds[title_at] = PassageKind.TITLE
@@ -1239,7 +1250,7 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
     authors, outlet = _find_authors_outlet(segments, features, meta, bare_authors)
     title = segments[title_at].text if title_at is not None else ""
     if not title:
-        title = _title_from_meta(meta.title, outlet) or _title_from_body(segments)
+        title = _title_from_meta(declared, outlet) or _title_from_body(segments)
     published = meta.published or _find_date(features, title_at, run_start)
     attribution = " ".join(s.text for s in segments if s.kind == PassageKind.ATTRIBUTION)
     if not attribution and (authors or outlet):
@@ -1257,6 +1268,35 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
 
 #: How many blocks before the body the title is looked for.
 _TITLE_REACH = 25
+
+
+#: How far before the body a page's <h1> may stand and still be the article's title.
+_H1_REACH = 15
+
+
+def _marked_title(
+    blocks: Sequence[Block],
+    features: list[_Features],
+    title: str,
+    outlet: str,
+    run_start: int,
+) -> int | None:
+    """The page's marked-up title: the block the metadata's ``title`` names, else the
+    <h1> nearest before the body that reads as a title (a site's logo, "Skip to content"
+    or a "Follow us" widget in an <h1> is not the article's title); ``None`` leaves the
+    choice to the metadata or the text."""
+    marked = [i for i, b in enumerate(blocks) if b.hint == HINT_TITLE]
+    wanted = {_norm_key(title), _norm_key(_title_from_meta(title, outlet))} - {""}
+    for i in marked:
+        if _norm_key(blocks[i].text) in wanted:
+            return i
+    no_kinds: list[PassageKind | None] = [None] * len(blocks)
+    near = [
+        i
+        for i in marked
+        if run_start - _H1_REACH <= i < run_start and _title_candidate(features, no_kinds, i)
+    ]
+    return near[-1] if near else None
 
 
 def _title_candidate(features: list[_Features], kinds: list[PassageKind | None], i: int) -> bool:
