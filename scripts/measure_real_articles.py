@@ -28,7 +28,7 @@ Usage::
 
     python scripts/measure_real_articles.py PATH [--sample N] [--worst N] [--derive N]
 
-``--derive N`` also prints the candidates derived on N pages (every 9th page), with
+``--derive N`` also prints the candidates derived on N accepted pages (spread evenly), with
 whole-sentence and verbatim shares, distinct questions, presupposing verbs and the
 five best and five worst candidates by :func:`bench.sources.reading_score`.
 """
@@ -365,14 +365,14 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = corpus_catalogue()
     analyse("Warm up the libraries. However, this is a sentence.", is_html=False)
     html_scores, paste_scores, analyses = [], [], []
-    derive_ids = set(ids[:: max(1, len(ids) // max(1, args.derive))][: args.derive])
+    stride = max(1, len(ids) // max(1, args.derive))
     for page_id in ids:
         data = corpus.page(page_id)
         body, url = truth[page_id]["articleBody"], truth[page_id]["url"]
         if not args.no_html:
             score, analysis = measure(page_id, url, data, body, paste=False, catalogue=catalogue)
             html_scores.append(score)
-            if analysis is not None and page_id in derive_ids:
+            if analysis is not None and args.derive:
                 analyses.append((page_id, analysis))
         if not args.no_paste:
             paste_scores.append(
@@ -383,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     if paste_scores:
         report("copy-paste path (select-all text pasted)", paste_scores, args.worst)
     if analyses:
-        derive_report(analyses)
+        # Every stride-th page the import accepted, so that refused pages leave no gap.
+        derive_report(analyses[::stride][: args.derive])
     return 0
 
 
