@@ -572,7 +572,7 @@ def main() -> int:
     parser.add_argument(
         "--profile",
         metavar="DIR",
-        help="after the measured runs, run the mixed pages and the feed poll again while "
+        help="after the measured runs, run each workload again while "
         "py-spy samples every gunicorn worker; collapsed stacks and a summary go to DIR",
     )
     args = parser.parse_args()
@@ -804,7 +804,8 @@ def main() -> int:
         if args.profile:
             profiled(
                 Path(args.profile),
-                [("mixed", lambda: mix), ("feed-poll", feed_poll)],
+                [("bare", lambda: [("-", "/healthz")]), ("mixed", lambda: mix)]
+                + [("feed-poll", feed_poll)],
                 base,
                 args,
                 script,

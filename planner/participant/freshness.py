@@ -17,9 +17,11 @@ page: then they get no validator (``None``) and are always rendered.
 
 from __future__ import annotations
 
+import functools
+
 from flask import current_app, g, session
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from planner.conditional import columns, validator
 from planner.extensions import db
@@ -39,12 +41,20 @@ def _form_token() -> str:
     return session[field]
 
 
-def _latest_publication(workshop_id: int) -> tuple:
-    row = db.session.execute(
+@functools.cache
+def _latest_publication_statement() -> Select:
+    # Built once (with its cache key): every poll of a calendar feed runs it.
+    return (
         select(AgendaPublication.id, AgendaPublication.number, AgendaPublication.published_at)
-        .where(AgendaPublication.workshop_id == workshop_id)
+        .where(AgendaPublication.workshop_id == bindparam("workshop_id"))
         .order_by(AgendaPublication.number.desc())
         .limit(1)
+    )
+
+
+def _latest_publication(workshop_id: int) -> tuple:
+    row = db.session.execute(
+        _latest_publication_statement(), {"workshop_id": workshop_id}
     ).one_or_none()
     return tuple(row) if row is not None else ()
 

@@ -9,15 +9,16 @@ before asking the database, so a malformed token costs the same as a well-formed
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
-from planner.models import Invitation
+from planner.models import Invitation, Person
 from planner.protection.risk import links_expired
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES
 
@@ -54,14 +55,27 @@ def new_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
+@functools.cache
+def _by_token(kind: LinkKind) -> Select:
+    """The invitation whose ``kind`` link hashes to the ``digest`` parameter, with its
+    workshop, person and the person's account (its language is the answer's, and a
+    calendar poll's validator names it), in one round trip. Built once: a calendar poll
+    is little more than this statement, and building it (and its cache key) anew each
+    time cost more than running it."""
+    return (
+        select(Invitation)
+        .where(kind.column == bindparam("digest"))
+        .options(
+            joinedload(Invitation.workshop),
+            joinedload(Invitation.person).joinedload(Person.user),
+        )
+    )
+
+
 def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
     """The invitation whose ``kind`` link is ``token``, with its workshop, or ``None``."""
     digest = hash_token(token)
-    invitation = db.session.scalar(
-        select(Invitation)
-        .where(kind.column == digest)
-        .options(joinedload(Invitation.workshop), joinedload(Invitation.person))
-    )
+    invitation = db.session.scalar(_by_token(kind), {"digest": digest})
     if invitation is None:
         return None
     if invitation.status not in ACTIVE_INVITATION_STATUSES:
