@@ -521,7 +521,7 @@ def derive_candidates(
         kept.append(
             Candidate(
                 phase=phase,
-                text=f"{lead} “{quote}” {question}",
+                text=f"{lead} {_quoted(quote)} {question}",
                 quote=quote,
                 passage_index=site.passage_index,
                 quote_start=site.span[0],
@@ -555,6 +555,15 @@ def derive_candidates(
     phase_order = {phase: n for n, phase in enumerate(Phase)}
     kept.sort(key=lambda c: phase_order[c.phase])
     return kept
+
+
+_ENCLOSED = re.compile(r"^(?:“[^“”]*”|\"[^\"“”]*\"|«[^«»]*»|„[^„“”]*“)$")
+
+
+def _quoted(quote: str) -> str:
+    """The quote in quotation marks — its own where it is one quotation whole
+    (“Let’s face it together.”), not a second pair around them."""
+    return quote if _ENCLOSED.match(quote) else f"“{quote}”"
 
 
 def _sites(

@@ -133,3 +133,21 @@ def test_subheadings_are_passages_but_never_quoted_as_claims() -> None:
     analysis = analyse(page, is_html=True)
     assert "What residents say" in [p.text for p in analysis.passages_of(PassageKind.BODY)]
     assert all(c.quote != "What residents say" for c in analysis.candidates)
+
+
+def test_a_quote_that_is_one_quotation_whole_gets_no_second_pair_of_marks() -> None:
+    text = "\n\n".join(
+        [
+            "Voices from the crossing",
+            "Residents of both banks say the bridge must stay open, and that the next "
+            "closure should be agreed by both sides before anyone is cut off again.",
+            "“We should face whatever comes next together, because the river has never "
+            "separated our families.”",
+        ]
+    )
+    candidates = analyse(text, is_html=False).candidates
+    quoted = [c for c in candidates if c.quote.startswith("“We should face")]
+    assert quoted
+    for candidate in quoted:
+        assert "““" not in candidate.text and "””" not in candidate.text
+        assert candidate.quote in candidate.text
