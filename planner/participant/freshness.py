@@ -63,15 +63,16 @@ def _own_rows(invitation: Invitation) -> tuple:
     return columns(invitation), columns(invitation.person), columns(invitation.workshop)
 
 
-def calendar_feed(invitation: Invitation) -> str:
+def calendar_feed(invitation: Invitation, publication: tuple | None = None) -> str:
     """The feed of ``invitation`` (found by its calendar token). It is written in its
-    person's language, which may be their account's: that row is named too."""
+    person's language, which may be their account's: that row is named too.
+    ``publication``: the workshop's latest, if already read with the invitation."""
     account = invitation.person.user
     return validator(
         "calendar feed",
         _own_rows(invitation),
         columns(account) if account is not None else (),
-        _latest_publication(invitation.workshop_id),
+        _latest_publication(invitation.workshop_id) if publication is None else publication,
     )
 
 
@@ -80,9 +81,11 @@ def _people(workshop_id: int) -> tuple:
     return tuple(tuple(row) for row in rows)
 
 
-def private_agenda(invitation: Invitation) -> str | None:
-    """The agenda page of ``invitation`` found by its agenda token."""
-    publication = _latest_publication(invitation.workshop_id)
+def private_agenda(invitation: Invitation, publication: tuple | None = None) -> str | None:
+    """The agenda page of ``invitation`` found by its agenda token (``publication``: its
+    workshop's latest, if already read with it: ``tokens.link_holder``)."""
+    if publication is None:
+        publication = _latest_publication(invitation.workshop_id)
     if not publication or session.get("_flashes"):
         return None
     return validator(

@@ -18,7 +18,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from planner.extensions import db
-from planner.models import Invitation, Person
+from planner.models import AgendaPublication, Invitation, Person
 from planner.protection.risk import links_expired
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES
 
@@ -62,8 +62,25 @@ def _by_token(kind: LinkKind) -> Select:
     calendar poll's validator names it), in one round trip. Built once: a calendar poll
     is little more than this statement, and building it (and its cache key) anew each
     time cost more than running it."""
+    publication = AgendaPublication
+
+    def latest(column):
+        return (
+            select(column)
+            .where(publication.workshop_id == Invitation.workshop_id)
+            .order_by(publication.number.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
     return (
-        select(Invitation)
+        select(
+            Invitation,
+            # The workshop's latest publication, for the answer's validator (freshness).
+            latest(publication.id),
+            latest(publication.number),
+            latest(publication.published_at),
+        )
         .where(kind.column == bindparam("digest"))
         .options(
             joinedload(Invitation.workshop),
@@ -72,12 +89,14 @@ def _by_token(kind: LinkKind) -> Select:
     )
 
 
-def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
-    """The invitation whose ``kind`` link is ``token``, with its workshop, or ``None``."""
+def link_holder(token: str, kind: LinkKind) -> tuple[Invitation, tuple] | None:
+    """``invitation_for_token`` with its workshop's latest publication as ``(id, number,
+    published_at)`` (``()`` before the first), read in the same round trip."""
     digest = hash_token(token)
-    invitation = db.session.scalar(_by_token(kind), {"digest": digest})
-    if invitation is None:
+    row = db.session.execute(_by_token(kind), {"digest": digest}).one_or_none()
+    if row is None:
         return None
+    invitation, *latest = row
     if invitation.status not in ACTIVE_INVITATION_STATUSES:
         # Someone who is no longer coming keeps no window on the agenda.
         return None
@@ -88,4 +107,12 @@ def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
     # The database compared digests already; compare again in constant time so that the
     # answer never depends on a short-circuiting string comparison in Python.
     stored = getattr(invitation, kind.attribute) or ""
-    return invitation if hmac.compare_digest(stored, digest) else None
+    if not hmac.compare_digest(stored, digest):
+        return None
+    return invitation, (tuple(latest) if latest[0] is not None else ())
+
+
+def invitation_for_token(token: str, kind: LinkKind) -> Invitation | None:
+    """The invitation whose ``kind`` link is ``token``, with its workshop, or ``None``."""
+    held = link_holder(token, kind)
+    return held[0] if held is not None else None

@@ -52,7 +52,7 @@ from planner.participant.pages import (
     own_invitation,
     own_invitations,
 )
-from planner.participant.tokens import LinkKind, invitation_for_token
+from planner.participant.tokens import LinkKind, invitation_for_token, link_holder
 from planner.prompts.queries import quote_in_context
 from planner.vocabulary import InvitationStatus
 from planner.workshop_loading import load_workshop_head, workshop_page_data, workshop_people_data
@@ -361,10 +361,11 @@ def links(uid: str, invitation_uid: str):
 @bp.route("/a/<token>")
 @limiter.limit(_private_link_limit)
 def private_agenda(token: str):
-    found = invitation_for_token(token, LinkKind.AGENDA)
-    if found is None:
+    held = link_holder(token, LinkKind.AGENDA)
+    if held is None:
         abort(404)
-    etag = freshness.private_agenda(found)
+    found, publication = held
+    etag = freshness.private_agenda(found, publication)
     resource = f"private-agenda:{found.uid}"
     if etag is not None and (not_modified := conditional.unchanged(resource, etag)):
         return not_modified
@@ -391,11 +392,12 @@ def private_agenda(token: str):
 @bp.route("/c/<token>.ics")
 @limiter.limit(_private_link_limit)
 def calendar_feed(token: str):
-    found = invitation_for_token(token, LinkKind.CALENDAR)
-    if found is None:
+    held = link_holder(token, LinkKind.CALENDAR)
+    if held is None:
         abort(404)
-    # A calendar polling an unchanged feed gets 304 from a few rows: nothing is rendered.
-    etag = freshness.calendar_feed(found)
+    found, publication = held
+    # A calendar polling an unchanged feed gets 304 from one statement: nothing is rendered.
+    etag = freshness.calendar_feed(found, publication)
     resource = f"calendar-feed:{found.uid}"
     if not_modified := conditional.unchanged(resource, etag):
         return not_modified

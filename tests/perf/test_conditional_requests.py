@@ -230,3 +230,13 @@ def test_the_private_agenda_validator_follows_the_forms_csrf_token(app, client, 
     stranger = app.test_client()
     again = _again(stranger, links["agenda"], first)
     assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_feed_poll_answered_304_reads_one_statement(client, links):
+    from tests.sql_statements import sql_statements
+
+    first = client.get(links["calendar"])
+    with sql_statements() as statements:
+        assert _again(client, links["calendar"], first).status_code == 304
+    # The invitation, its workshop, person, account and latest publication, together.
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
