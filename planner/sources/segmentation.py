@@ -1039,7 +1039,8 @@ def _mark_repeats(features: list[_Features]) -> None:
 def _mark_teasers(features: list[_Features]) -> None:
     """Teasers: runs of headlines of other pieces, each perhaps with a short summary — two
     or more with summaries, or three or more bare ones. Labels, bylines, dates and the
-    marked-up title are not teaser headlines."""
+    marked-up title are not teaser headlines, and lines a sentence announces ("…are:")
+    are a list, not teasers."""
     n = len(features)
 
     def headline(f: _Features) -> bool:
@@ -1072,7 +1073,9 @@ def _mark_teasers(features: list[_Features]) -> None:
             if after.byline or after.bare_name or after.date_line or after.words > 40:
                 end -= 1  # the article's own title, right before its byline or body
                 headlines -= 1
-        if summaries >= 2 or headlines >= 3:
+        # Short lines after a sentence that announces them ("…are short:") are a list.
+        announced = start > 0 and features[start - 1].text.rstrip().endswith(":")
+        if (summaries >= 2 or headlines >= 3) and not announced:
             for f in features[start:end]:
                 f.teaser = True
         i = max(i, start + 1)
@@ -1217,11 +1220,21 @@ def segment(blocks: Sequence[Block], meta: PageMeta | None = None) -> Segmentati
             for i in range(run_start, run_end):
                 if kinds[i] is None and features[i].hint == HINT_SUBHEADING:
                     kinds[i] = PassageKind.BODY
+    in_box = False
     for i in range(run_start, run_end):
         f = features[i]
-        if kinds[i] is not None or extracted:
+        if extracted:
+            break
+        if f.tail or f.label:
+            in_box = True  # a "Related" box or "Read more" line inside the body
+        if kinds[i] is not None:
             continue
         if f.prose and not f.not_the_article and not (f.repeated or f.pull_quote):
+            kinds[i] = PassageKind.BODY
+            in_box = False
+        elif not (in_box or f.prose or f.not_the_article or f.teaser) and f.hint == "":
+            # A short line between the body's paragraphs — a list item, a subheading —
+            # is the article's too.
             kinds[i] = PassageKind.BODY
     # The title: a marked-up title, else the last headline before the run (not a teaser).
     # A declared title that is only the site's name ("<title>Caucasus Review</title>") is none.

@@ -72,3 +72,36 @@ def test_text_written_without_spaces_is_prose() -> None:
     body = [s.text for s in segmentation.segments if s.kind == PassageKind.BODY]
     assert len(body) == 3
     assert all(t.endswith("。") for t in body)
+
+
+def test_short_lines_between_the_body_paragraphs_are_the_articles() -> None:
+    first, second, third = (" ".join([p, p.replace("committee", "commission")]) for p in PARAGRAPHS)
+    third += " Families say they will keep writing to both leaders until the archives open."
+    text = "\n\n".join(
+        [
+            "Home",
+            "News",
+            "What the families ask for",
+            "By Eleni Charalambous",
+            first,
+            "Their requests, set out in a joint letter to both leaders, are short:",
+            "Open the military archives",
+            "Protect the known burial sites",
+            second,
+            "Related articles",
+            "Crossings reopen after the holiday",
+            "A new mayor for the old town",
+            third,
+            "Contact us",
+        ]
+    )
+    body = [s.text for s in segment(blocks_from_text(text)).segments if s.kind == PassageKind.BODY]
+    for item in (
+        "Their requests, set out in a joint letter to both leaders, are short:",
+        "Open the military archives",
+        "Protect the known burial sites",
+    ):
+        assert item in body
+    for teaser in ("Related articles", "Crossings reopen after the holiday"):
+        assert teaser not in body
+    assert [first, second, third] == [t for t in body if t in (first, second, third)]
