@@ -937,6 +937,12 @@ _GENERIC_HEADS = frozenset(
         "week",
         "month",
         "year",
+        "group",
+        "people",
+        "person",
+        "issue",
+        "situation",
+        "problem",
     ]
 )
 

@@ -105,6 +105,12 @@ def test_a_but_sentence_is_quoted_with_the_sentence_it_answers() -> None:
             "not to travel.",
             "went",
         ),
+        # a general head noun: "the small group"
+        (
+            "For fifteen years, a small group of history teachers from both banks has met "
+            "twice a year to compare how their schools teach the war.",
+            "group",
+        ),
         # a degree, not a thing: "the lower quality"
         (
             "Both communities accepted the lower quality of the shared water supply without "
