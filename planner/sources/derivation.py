@@ -966,9 +966,9 @@ def _is_noun_phrase(words: Sequence[str]) -> bool:
             return False
         if not ({"NOUN", "ADJ"} & readings.keys()):
             return False
-        adjective = readings.get("ADJ")
-        if adjective and "NOUN" not in readings and adjective[0] != word:
-            return False  # "lower", "greatest": a degree, not a thing
+        degree = [readings[pos][0] for pos in ("ADJ", "ADV") if pos in readings]
+        if any(lemma != word for lemma in degree) and word.endswith(("er", "est")):
+            return False  # "lower", "closer", "greatest": a degree, not a thing
     return True
 
 

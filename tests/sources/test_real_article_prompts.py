@@ -105,6 +105,12 @@ def test_a_but_sentence_is_quoted_with_the_sentence_it_answers() -> None:
             "not to travel.",
             "went",
         ),
+        # a degree read as a noun: "the conflict closer"
+        (
+            "Confidence-building measures between the communities could bring the "
+            "conflict closer to a settlement that both societies accept.",
+            "closer",
+        ),
         # a general head noun: "the small group"
         (
             "For fifteen years, a small group of history teachers from both banks has met "
