@@ -4,7 +4,8 @@ Each function names every input of one answer, read as rows (no brief, no page b
 
 - the calendar feed: the invitation, its person and its workshop (every column of each),
   the person's account (its language may be the feed's), and the latest publication (its
-  id, number and date; a publication is never changed);
+  id, number and date; a publication is never changed), in one statement of the rows as
+  stored (``tokens.stored_link_rows``: encrypted columns as ciphertext, no models);
 - the agenda pages: the same, the live participant list as the page loader reads it
   (``workshop_loading``'s own statement, so that a column it starts reading is covered),
   and the session's CSRF token (both pages carry a form); the signed-in page also its
@@ -26,6 +27,7 @@ from sqlalchemy import Select, bindparam, select
 from planner.conditional import columns, validator
 from planner.extensions import db
 from planner.models import AgendaPublication, Invitation, User
+from planner.participant.tokens import LinkKind, stored_link_rows
 
 # The loader's own statement for the live participant list (not a copy of it).
 from planner.workshop_loading import _page_statements
@@ -63,17 +65,16 @@ def _own_rows(invitation: Invitation) -> tuple:
     return columns(invitation), columns(invitation.person), columns(invitation.workshop)
 
 
-def calendar_feed(invitation: Invitation, publication: tuple | None = None) -> str:
-    """The feed of ``invitation`` (found by its calendar token). It is written in its
-    person's language, which may be their account's: that row is named too.
-    ``publication``: the workshop's latest, if already read with the invitation."""
-    account = invitation.person.user
-    return validator(
-        "calendar feed",
-        _own_rows(invitation),
-        columns(account) if account is not None else (),
-        _latest_publication(invitation.workshop_id) if publication is None else publication,
-    )
+def calendar_poll(token: str) -> tuple[str, str] | None:
+    """The validator of the calendar feed at ``token`` and its invitation's public id, or
+    None if the link opens nothing: from one statement of the rows as stored (the
+    invitation, its person, the person's account, its workshop and latest publication;
+    every column of each, encrypted ones as ciphertext), so that a poll answered 304
+    builds no models and decrypts nothing. The full answer carries the same validator."""
+    row = stored_link_rows(token, LinkKind.CALENDAR)
+    if row is None:
+        return None
+    return validator("calendar feed", tuple(row)), row.i_uid
 
 
 def _people(workshop_id: int) -> tuple:

@@ -392,15 +392,18 @@ def private_agenda(token: str):
 @bp.route("/c/<token>.ics")
 @limiter.limit(_private_link_limit)
 def calendar_feed(token: str):
-    held = link_holder(token, LinkKind.CALENDAR)
-    if held is None:
+    # A calendar polling an unchanged feed gets 304 from one statement: no models, nothing
+    # decrypted, nothing rendered.
+    polled = freshness.calendar_poll(token)
+    if polled is None:
         abort(404)
-    found, publication = held
-    # A calendar polling an unchanged feed gets 304 from one statement: nothing is rendered.
-    etag = freshness.calendar_feed(found, publication)
-    resource = f"calendar-feed:{found.uid}"
+    etag, invitation_uid = polled
+    resource = f"calendar-feed:{invitation_uid}"
     if not_modified := conditional.unchanged(resource, etag):
         return not_modified
+    found = invitation_for_token(token, LinkKind.CALENDAR)
+    if found is None:  # the link closed a moment ago
+        abort(404)
     export = exporting.export(
         load_workshop_head(found.workshop.uid),
         exporting.ExportKind.CALENDAR,

@@ -240,3 +240,18 @@ def test_a_feed_poll_answered_304_reads_one_statement(client, links):
         assert _again(client, links["calendar"], first).status_code == 304
     # The invitation, its workshop, person, account and latest publication, together.
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_an_encrypted_field_of_the_reader_is_covered_by_the_feed_validator(client, links, world):
+    # Compared as stored (ciphertext), a change to an encrypted column still moves it.
+    first = client.get(links["calendar"])
+    world.invitation.person.affiliation = "Ереванский университет"
+    db.session.commit()
+    assert _again(client, links["calendar"], first).status_code == 200
+
+
+def test_the_feed_validator_follows_the_readers_account_language(client, links, world):
+    first = client.get(links["calendar"])
+    world.participant.preferred_language = "hy"
+    db.session.commit()
+    assert _again(client, links["calendar"], first).status_code == 200
