@@ -6,6 +6,13 @@ reader, the format — and of the code and templates that compute it. A change t
 them gives a different key, so a remembered result can never be stale: nothing is ever
 invalidated, old entries simply stop being asked for and expire.
 
+On PostgreSQL, results made from more rows than are worth reading to digest them (a page
+of the workshop list with every workshop's readiness, a workshop's assembled data, the
+agenda editor's days, the prompt library) are keyed instead by the committed data itself
+(``remember_committed``): the snapshot PostgreSQL gives a statement names exactly which
+transactions' writes it sees, so an entry made at one snapshot is served only to requests
+that see the same committed data, and any commit that writes anything gives a new key.
+
 Where: ``CACHE_REDIS_URL`` (or, when that is unset, a ``redis://`` ``RATELIMIT_STORAGE_URI``:
 the Redis that already counts sign-in attempts) gives one Redis that every worker and
 instance shares; without one, each process remembers in its own memory (the embedded
