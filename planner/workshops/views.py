@@ -12,9 +12,11 @@ from flask import (
     request,
     url_for,
 )
+from flask import session as cookie_session
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.routing import BuildError
@@ -287,15 +289,28 @@ def show(uid: str):
     if standing < access.Standing.TEAM:
         # Participants see only the last published agenda, redacted, on their own page.
         return redirect(url_for("participant.agenda", uid=uid))
-    data = workshop_page_data(workshop)
-    return render_template(
-        "workshops/show.html",
-        workshop=workshop,
-        view=data,
-        team=_team_panels(data),
-        body=remembered.rendered(_page_body, data),
-        # Live, beside the remembered body: a publication changes it, the data does not.
-        unpublished=agenda_queries.unpublished_changes(workshop.id, data),
+
+    def render_page(csrf: str) -> str:
+        data = workshop_page_data(workshop)
+        return render_template(
+            "workshops/show.html",
+            workshop=workshop,
+            view=data,
+            team=_team_panels(data),
+            body=remembered.rendered(_page_body, data),
+            # Live, beside the remembered body: a publication changes it, the data does not.
+            unpublished=agenda_queries.unpublished_changes(workshop.id, data),
+            # Every form's token (the status buttons, the menu's) is ``csrf``.
+            csrf_token=lambda: csrf,
+        )
+
+    if cookie_session.get("_flashes"):
+        # A waiting message is shown once, on a page made now.
+        return render_page(generate_csrf())
+    # The page is made from the database alone, for this reader: remembered until any row
+    # changes, with each visit's own CSRF token put in its forms.
+    return remembered.rendered_committed_forms(
+        "workshops.show", (current_user.id, uid, request.path), render_page
     )
 
 

@@ -245,3 +245,32 @@ def test_the_prompt_library_is_shared_by_readers_but_kept_per_filter(pg_instance
     assert "What brought you here?" in everything and "What will you take home?" in everything
     opening = page(_signed_in(b, organiser).get("/prompts/?phase=opening"))
     assert "What brought you here?" in opening and "What will you take home?" not in opening
+
+
+def test_the_remembered_workshop_page_carries_each_visits_own_csrf_token(pg_instances):
+    from planner import remembered
+
+    a, b = pg_instances
+    for app in (a, b):
+        app.config["WTF_CSRF_ENABLED"] = True
+    make = Factories()
+    owner = make.user(Role.FACILITATOR)
+    workshop = make.workshop(owner=owner, title="Tbilisi dialogue")
+    db.session.commit()
+    visits = []
+    for app in (a, b):  # two sessions of the same person, one on each instance
+        client = app.test_client()
+        (token,) = _csrf_tokens(page(client.get("/login")))
+        form = {"email": owner.email, "password": PASSWORD, "csrf_token": token}
+        assert client.post("/login", data=form).status_code == 302
+        visits.append(client)
+    first, second = (page(client.get(f"/workshops/{workshop.uid}")) for client in visits)
+    assert "Tbilisi dialogue" in first and "Tbilisi dialogue" in second
+    stand_in = remembered._csrf_stand_in()
+    assert stand_in not in first and stand_in not in second
+    first_tokens, second_tokens = _csrf_tokens(first), _csrf_tokens(second)
+    assert first_tokens and second_tokens and not first_tokens & second_tokens
+    # The second session's token, from the remembered page, is accepted: it signs out.
+    (token,) = second_tokens
+    assert visits[1].post("/logout", data={"csrf_token": token}).status_code == 302
+    assert visits[1].get(f"/workshops/{workshop.uid}").status_code == 302  # to sign-in
