@@ -27,6 +27,7 @@ from flask_babel import gettext
 from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.briefs.docx_fonts import embed_fonts
+from planner.briefs.roster import brief_roster_header
 from planner.i18n import current as current_language
 from planner.templating import date_range, format_date, format_time, label
 
@@ -278,16 +279,7 @@ def _roster(document, brief: Brief) -> None:
         document.add_heading(gettext("Roster"), level=1)
         _table(
             document,
-            [
-                gettext("Name"),
-                gettext("Community"),
-                gettext("Segment"),
-                gettext("Affiliation"),
-                gettext("Role"),
-                gettext("Status"),
-                gettext("Listed"),
-                gettext("Notes"),
-            ],
+            brief_roster_header(),
             [
                 [
                     i.person.name,

@@ -13,6 +13,7 @@ from flask_babel import gettext
 
 from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
+from planner.briefs.roster import brief_roster_header
 from planner.templating import date_range, format_date, format_time, label
 
 #: Punctuation that can open or close Markdown markup anywhere in a line.
@@ -212,24 +213,11 @@ def _roster_lines(brief: Brief) -> list[str]:
     return lines
 
 
-def _roster_header() -> list[str]:
-    return [
-        gettext("Name"),
-        gettext("Community"),
-        gettext("Segment"),
-        gettext("Affiliation"),
-        gettext("Role"),
-        gettext("Status"),
-        gettext("Listed"),
-        gettext("Notes"),
-    ]
-
-
 def _team_roster_lines(brief: Brief) -> list[str]:
     lines = [
         "## " + gettext("Roster"),
         "",
-        "| " + " | ".join(_cell(h) for h in _roster_header()) + " |",
+        "| " + " | ".join(_cell(h) for h in brief_roster_header()) + " |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for inv in brief.roster:

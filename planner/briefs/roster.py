@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
+from flask_babel import gettext
+
 from planner.briefs.assemble import Brief
 
 COLUMNS = (
@@ -26,6 +28,21 @@ COLUMNS = (
     "Consents to be listed",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def brief_roster_header() -> list[str]:
+    """The roster table's headings in the Word and Markdown briefs, in the reader's language
+    (the CSV keeps ``COLUMNS`` in English: it is read back by spreadsheets and scripts)."""
+    return [
+        gettext("Name"),
+        gettext("Community"),
+        gettext("Segment"),
+        gettext("Affiliation"),
+        gettext("Role"),
+        gettext("Status"),
+        gettext("Listed"),
+        gettext("Notes"),
+    ]
 
 
 def inert_cell(value: str) -> str:
