@@ -42,7 +42,8 @@ def _whole_snapshot(uid: str) -> dict:
 
 def _stable(text: str) -> str:
     """``text`` without the moment it was made (download times, calendar stamps)."""
-    return re.sub(r"\d{4}-?\d{2}-?\d{2}T?\d{2}:?\d{2}:?\d{2}\S*", "<time>", text)
+    text = re.sub(r"\d{4}-?\d{2}-?\d{2}T?\d{2}:?\d{2}:?\d{2}\S*", "<time>", text)
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "<time>", text)  # "Generated …" of a brief
 
 
 def _participant_sees(client, world) -> list[str]:
