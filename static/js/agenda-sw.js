@@ -10,6 +10,10 @@
 "use strict";
 
 var CACHE = "planner-agenda:" + self.registration.scope;
+// The one sentence the worker says itself, in the page's language: the page registers the
+// worker with it in the query string (English if it is missing).
+var UNSAVED = new URL(self.location.href).searchParams.get("unsaved") ||
+  "You are offline and this page was not saved yet.";
 var PAGE = self.registration.scope;
 
 function samePage(url) {
@@ -72,7 +76,7 @@ self.addEventListener("fetch", function (event) {
         return caches.open(CACHE).then(function (cache) {
           return cache.match(PAGE, { ignoreVary: true, ignoreSearch: true });
         }).then(function (hit) {
-          return hit || new Response("You are offline and this page was not saved yet.", {
+          return hit || new Response(UNSAVED, {
             status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }
           });
         });

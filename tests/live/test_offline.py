@@ -3,11 +3,15 @@ the facilitator's self-contained offline copy."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from babel.support import Translations
 
 from planner.extensions import db
+from planner.i18n import TRANSLATIONS
 from planner.participant.operations import issue_link, publish, revoke_link
 from planner.participant.tokens import LinkKind
 from planner.redaction import GENERIC_PARTICIPANT, forbidden_strings
@@ -37,7 +41,7 @@ def test_the_private_agenda_registers_the_worker_and_says_when_it_was_updated(cl
     db.session.commit()
     html = client.get(f"/a/{token}").get_data(as_text=True)
     assert re.search(r'src="/static/js/offline-agenda(\.[0-9a-f]+)?\.js"', html)
-    assert 'data-worker="/agenda-sw.js"' in html
+    assert 'data-worker="/agenda-sw.js?unsaved=' in html
     assert re.search(r"Page last updated \d+ \w+ \d{4} at \d\d:\d\d \(Asia/Tbilisi time\)", html)
 
 
@@ -55,7 +59,24 @@ def test_the_signed_in_agenda_works_offline_too(client, login, live_day):
     _publish(live_day)
     login(live_day.participant)
     html = client.get(f"/my/workshops/{live_day.workshop.uid}").get_data(as_text=True)
-    assert 'data-worker="/agenda-sw.js"' in html and "Page last updated" in html
+    assert 'data-worker="/agenda-sw.js?unsaved=' in html and "Page last updated" in html
+
+
+def test_the_worker_is_given_its_one_sentence_in_the_readers_language(client, live_day):
+    _publish(live_day)
+    token = issue_link(live_day.invitation, LinkKind.AGENDA, live_day.owner)
+    db.session.commit()
+    client.post("/language", data={"language": "hy", "next": "/login"})
+    html = client.get(f"/a/{token}").get_data(as_text=True)
+    worker = html_module.unescape(re.search(r'data-worker="([^"]+)"', html).group(1))
+    sentence = parse_qs(urlsplit(worker).query)["unsaved"][0]
+    assert sentence == Translations.load(str(TRANSLATIONS), ["hy"]).gettext(
+        "You are offline and this page was not saved yet."
+    )
+    assert re.search("[\u0531-\u058f]", sentence)  # Armenian script
+    # The worker reads it from its own address, with the English only as a fallback.
+    script = client.get("/agenda-sw.js").get_data(as_text=True)
+    assert 'searchParams.get("unsaved")' in script and "new Response(UNSAVED" in script
 
 
 def test_signing_out_clears_what_the_device_kept(client, login, live_day):
