@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pyotp
 import pytest
 from babel.messages.pofile import read_po
+from babel.support import Translations
 
 from planner.extensions import db
 from planner.i18n import TRANSLATIONS
@@ -106,6 +107,22 @@ def catalogue_phrases() -> list[str]:
 PHRASES = catalogue_phrases()
 
 
+def assert_no_english(text: str, where: str, locale: str, more: list[str] | tuple = ()) -> None:
+    """No English phrase known from the pages (``KNOWN_ENGLISH`` and ``more``) and none of
+    the catalogue's English phrases is left in ``text``, the visible text of a page."""
+    known = [phrase for phrase in [*KNOWN_ENGLISH, *more] if phrase in text]
+    assert known == [], f"English left on {where} in {locale}: {known}"
+    untranslated = [
+        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
+    ]
+    assert untranslated == [], f"catalogue English on {where} in {locale}: {untranslated}"
+
+
+def translation(locale: str, msgid: str) -> str:
+    """``msgid`` as the compiled catalogue of ``locale`` gives it."""
+    return Translations.load(str(TRANSLATIONS), [locale]).gettext(msgid)
+
+
 @dataclass
 class Page:
     path: str
@@ -169,12 +186,7 @@ def test_page_is_wholly_in_the_chosen_language(client, make, locale, name):
     body = response.get_data(as_text=True)
     assert HTML_LANG.search(body).group(1) == locale
     text = visible_text(body)
-    known = [phrase for phrase in KNOWN_ENGLISH if phrase in text]
-    assert known == [], f"English left on {name} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {name} in {locale}: {untranslated}"
+    assert_no_english(text, name, locale)
 
 
 def test_the_english_pages_still_say_it_in_english(client, make):

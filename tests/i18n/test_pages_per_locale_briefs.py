@@ -18,11 +18,9 @@ from tests.factories import PASSWORD
 from tests.http.test_participant import build_world
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
-    KNOWN_ENGLISH,
-    PHRASES,
-    SAME_IN_EVERY_LANGUAGE,
     Page,
     _prepare,
+    assert_no_english,
     visible_text,
 )
 
@@ -115,12 +113,7 @@ def test_page_is_wholly_in_the_chosen_language(client, make, locale, name):
     assert HTML_LANG.search(body).group(1) == locale
     text = visible_text(body)
     assert WORDS[name][locale] in text
-    known = [phrase for phrase in KNOWN_ENGLISH if phrase in text]
-    assert known == [], f"English left on {name} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {name} in {locale}: {untranslated}"
+    assert_no_english(text, name, locale)
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 
 import pyotp
 import pytest
-from babel.support import Translations
 from flask import abort
 
 from planner.extensions import db
-from planner.i18n import TRANSLATIONS
 from planner.models import OutboxMessage
 from planner.outbox import operations as outbox
 from planner.outbox.kinds import MessageKind
@@ -30,10 +28,11 @@ from planner.workshop_loading import load_workshop_head
 from tests.factories import PASSWORD
 from tests.http.test_participant import build_world, publish
 from tests.i18n.test_pages_per_locale import (
-    KNOWN_ENGLISH,
     LOCALES,
     PHRASES,
     SAME_IN_EVERY_LANGUAGE,
+    assert_no_english,
+    translation,
     visible_text,
 )
 
@@ -222,10 +221,6 @@ def _prepare(client, make, locale: str, page: TeamPage) -> str:
     return path
 
 
-def _translation(locale: str, msgid: str) -> str:
-    return Translations.load(str(TRANSLATIONS), [locale]).gettext(msgid)
-
-
 def _read(client, make, locale: str, name: str) -> str:
     page = PAGES[name]
     path = _prepare(client, make, locale, page)
@@ -241,13 +236,8 @@ def _read(client, make, locale: str, name: str) -> str:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_team_page_is_wholly_in_the_readers_language(client, make, locale, name):
     text = _read(client, make, locale, name)
-    known = [phrase for phrase in KNOWN_ENGLISH + MORE_ENGLISH if phrase in text]
-    assert known == [], f"English left on {name} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {name} in {locale}: {untranslated}"
-    marker = _translation(locale, PAGES[name].marker)
+    assert_no_english(text, name, locale, MORE_ENGLISH)
+    marker = translation(locale, PAGES[name].marker)
     assert marker != PAGES[name].marker, f"{PAGES[name].marker!r} has no {locale} translation"
     assert marker.split("%(")[0].strip() in text
 
@@ -306,5 +296,5 @@ def test_the_recovery_codes_page_is_in_the_language(client, make, locale):
     body = response.get_data(as_text=True)
     assert HTML_LANG.search(body).group(1) == locale
     text = visible_text(body)
-    assert _translation(locale, "Two-factor sign-in is on") in text
+    assert translation(locale, "Two-factor sign-in is on") in text
     assert [p for p in PHRASES if p in text and p not in SAME_IN_EVERY_LANGUAGE] == []

@@ -18,19 +18,16 @@ from datetime import time
 
 import pytest
 from babel.dates import format_date
-from babel.support import Translations
 
 from planner.extensions import db
-from planner.i18n import TRANSLATIONS
 from planner.models import Session
 from planner.vocabulary import SessionFormat
 from tests.factories import PASSWORD
 from tests.http.test_participant import build_world, publish
 from tests.i18n.test_pages_per_locale import (
-    KNOWN_ENGLISH,
     LOCALES,
-    PHRASES,
-    SAME_IN_EVERY_LANGUAGE,
+    assert_no_english,
+    translation,
     visible_text,
 )
 
@@ -180,10 +177,6 @@ WORKING_LANGUAGE_PAGES = {"offline-agenda"}
 TEMPLATE_CONTENT = re.compile(r'<details class="template-list">.*?</details>', re.S)
 
 
-def _translation(locale: str, msgid: str) -> str:
-    return Translations.load(str(TRANSLATIONS), [locale]).gettext(msgid)
-
-
 def _sign_in(client, user, locale: str) -> None:
     user.preferred_language = locale
     db.session.commit()
@@ -229,13 +222,8 @@ def _read(client, make, locale: str, name: str) -> str:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_planning_page_is_wholly_in_the_readers_language(client, make, locale, name):
     text = _read(client, make, locale, name)
-    known = [phrase for phrase in KNOWN_ENGLISH + MORE_ENGLISH if phrase in text]
-    assert known == [], f"English left on {name} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {name} in {locale}: {untranslated}"
-    marker = _translation(locale, PAGES[name].marker)
+    assert_no_english(text, name, locale, MORE_ENGLISH)
+    marker = translation(locale, PAGES[name].marker)
     assert marker != PAGES[name].marker, f"{PAGES[name].marker!r} has no {locale} translation"
     assert marker.split("%(")[0].strip() in text
 

@@ -30,9 +30,7 @@ from tests.factories import PASSWORD
 from tests.i18n.test_cli_language import CLEAN, cli_app  # noqa: F401 - a fixture
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
-    KNOWN_ENGLISH,
-    PHRASES,
-    SAME_IN_EVERY_LANGUAGE,
+    assert_no_english,
     visible_text,
 )
 from tests.unit.test_readiness_rules import _press, crowd
@@ -255,12 +253,7 @@ def test_the_review_and_source_pages_are_wholly_in_the_chosen_language(client, w
     text = _interface_text(page)
     for words in EXPECTED[name][locale]:
         assert words in text, f"{words!r} missing on {name} in {locale}: {text[-3000:]}"
-    known = [phrase for phrase in KNOWN_ENGLISH if phrase in text]
-    assert known == [], f"English left on {name} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {name} in {locale}: {untranslated}"
+    assert_no_english(text, name, locale)
 
 
 def test_the_review_in_english_still_says_it_in_english(client, world):

@@ -10,12 +10,10 @@ from planner.extensions import db
 from planner.models import Workshop
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
-    KNOWN_ENGLISH,
     LOCALES,
-    PHRASES,
-    SAME_IN_EVERY_LANGUAGE,
     Page,
     _prepare,
+    assert_no_english,
     visible_text,
 )
 
@@ -42,12 +40,7 @@ def _open(client, make, locale: str, *, bad: bool = False):
 def _check(body: str, locale: str, where: str) -> str:
     assert HTML_LANG.search(body).group(1) == locale
     text = visible_text(body)
-    known = [phrase for phrase in KNOWN_ENGLISH if phrase in text]
-    assert known == [], f"English left on {where} in {locale}: {known}"
-    untranslated = [
-        phrase for phrase in PHRASES if phrase in text and phrase not in SAME_IN_EVERY_LANGUAGE
-    ]
-    assert untranslated == [], f"catalogue English on {where} in {locale}: {untranslated}"
+    assert_no_english(text, where, locale)
     return text
 
 
