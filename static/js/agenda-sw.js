@@ -48,7 +48,11 @@ self.addEventListener("message", function (event) {
     return parsed.origin === self.location.origin && parsed.pathname.indexOf("/static/") === 0;
   });
   event.waitUntil(
-    fetch(PAGE, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+    // Marked as the device's copy: the page then leaves a waiting message (e.g. "Thank you:
+    // you are confirmed") for the person's own next view instead of taking it.
+    fetch(PAGE, {
+      credentials: "same-origin", cache: "no-store", headers: { "X-Offline-Copy": "1" }
+    }).then(function (response) {
       if (response.status === 404 || response.status === 410) { return forget(); }
       return save(new Request(PAGE), response).then(function () {
         return caches.open(CACHE).then(function (cache) { return cache.addAll(urls); });

@@ -79,6 +79,22 @@ def test_the_worker_is_given_its_one_sentence_in_the_readers_language(client, li
     assert 'searchParams.get("unsaved")' in script and "new Response(UNSAVED" in script
 
 
+def test_the_workers_copy_leaves_the_message_for_the_persons_own_view(client, live_day):
+    # The worker fetches its copy in the background, at any moment: were it to take the
+    # waiting message, the person answering would never see "Thank you: you are confirmed".
+    _publish(live_day)
+    token = issue_link(live_day.invitation, LinkKind.AGENDA, live_day.owner)
+    db.session.commit()
+    assert client.get(f"/a/{token}").status_code == 200
+    answered = client.post(f"/a/{token}/respond", data={"answer": "confirm"})
+    assert answered.status_code == 302
+    copy = client.get(f"/a/{token}", headers={"X-Offline-Copy": "1"}).get_data(as_text=True)
+    assert "Thank you: you are confirmed" not in copy
+    assert "Thank you: you are confirmed" in client.get(f"/a/{token}").get_data(as_text=True)
+    script = client.get("/agenda-sw.js").get_data(as_text=True)
+    assert '"X-Offline-Copy": "1"' in script
+
+
 def test_signing_out_clears_what_the_device_kept(client, login, live_day):
     login(live_day.participant)
     response = client.post("/logout")
