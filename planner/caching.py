@@ -218,19 +218,28 @@ def remember(kind: str, key: str, compute: Callable[[], T]) -> T:
     shared cache. ``compute``'s result must be picklable and depend on nothing but what
     ``key`` digests."""
     full_key = entry_key(kind, key)
-    try:
-        value = cache.get(full_key)
-    except Exception as error:  # noqa: BLE001 - Redis down or unreadable entry: recompute
-        log.warning("cache read failed (%s): %s", kind, error)
-        value = None
+    value = _read(kind, full_key)
     if value is not None:
         return value
     value = compute()
+    _write(kind, full_key, value)
+    return value
+
+
+def _read(kind: str, full_key: str):
+    """The entry under ``full_key``, or None if there is none or the cache cannot say."""
+    try:
+        return cache.get(full_key)
+    except Exception as error:  # noqa: BLE001 - Redis down or unreadable entry: recompute
+        log.warning("cache read failed (%s): %s", kind, error)
+        return None
+
+
+def _write(kind: str, full_key: str, value) -> None:
     try:
         cache.set(full_key, value)
     except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
         log.warning("cache write failed (%s): %s", kind, error)
-    return value
 
 
 def remember_many(kind: str, keys: list[str], computes: list[Callable[[], T]]) -> list[T]:
@@ -291,20 +300,13 @@ def remember_committed(
     if version is None:
         return compute()
     full_key = entry_key(kind, fingerprint(version, key))
-    try:
-        value = cache.get(full_key)
-    except Exception as error:  # noqa: BLE001 - Redis down or unreadable entry: recompute
-        log.warning("cache read failed (%s): %s", kind, error)
-        value = None
+    value = _read(kind, full_key)
     if value is not None:
         return value
     value = compute()
     if committed_version() is None:
         return value  # made with rows of this request's own: not for anyone else
-    try:
-        cache.set(full_key, value)
-    except Exception as error:  # noqa: BLE001 - Redis down: the page still answers
-        log.warning("cache write failed (%s): %s", kind, error)
+    _write(kind, full_key, value)
     return value
 
 
