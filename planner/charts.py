@@ -29,11 +29,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
 from planner.agenda.timing import FreeTime, Slot, free_time
-from planner.i18n import format_date, label
+from planner.i18n import format_date, gettext, label, ngettext
 from planner.languages import N_
 from planner.vocabulary import (
     ACTIVE_INVITATION_STATUSES,

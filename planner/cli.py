@@ -14,9 +14,9 @@ import sys
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from planner.extensions import db
+from planner.i18n import gettext as _
 
 
 def init_app(app: Flask) -> None:

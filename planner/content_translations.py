@@ -129,7 +129,7 @@ def localise(item: Any, field: str, language: str, working_languages: Iterable[s
     original = getattr(item, field) or ""
     if str(getattr(item, "uid", "")).startswith(APP_TEXT_UID_PREFIX):
         # The agenda's own "Separate sessions" placeholder: the interface's text, not content.
-        from flask_babel import gettext
+        from planner.i18n import gettext
 
         return Localised(gettext(original) if original else "", language)
     source = original_language(working_languages)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from planner.extensions import db
+from planner.i18n import gettext
 
 _TITLES = {
     400: _l("That request could not be understood"),

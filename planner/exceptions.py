@@ -17,7 +17,7 @@ class EditConflict(DomainError):
 def _conflict_message(what: str) -> str:
     """The conflict in the reader's language: a whole sentence for each record the planner
     names, so that a translation agrees with its subject; any other subject is quoted."""
-    from flask_babel import gettext
+    from planner.i18n import gettext
 
     if what == "This workshop":
         return gettext(

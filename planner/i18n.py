@@ -34,18 +34,19 @@ from urllib.parse import urlsplit
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel.support import NullTranslations
 from flask import (
     Blueprint,
     Flask,
     flash,
-    g,
     has_request_context,
     redirect,
     request,
     session,
     url_for,
 )
-from flask_babel import Babel, get_locale, get_translations, gettext, refresh
+from flask.globals import _cv_app
+from flask_babel import Babel, get_locale, get_translations, refresh
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
@@ -331,22 +332,51 @@ def _compiled(folder: Path) -> bool:
 def _translations():
     """The catalogue of the language in force, looked up once per language per request.
 
-    Flask-Babel finds it again for every string (about 12 µs: the context, the domain, the
-    locale, the cache); a page of the agenda editor asks for some 750 strings. It is kept
-    on Flask-Babel's own per-request namespace beside the locale it is for, so a
-    ``force_locale`` block or a ``refresh`` (a new locale object) gets its own catalogue.
+    Flask-Babel finds it again for every string (about 12 µs: the context proxies, the
+    domain, the locale, the cache); a page of the agenda editor asks for some 750 strings
+    and a readiness review for hundreds. It is kept on Flask-Babel's own per-request
+    namespace beside the locale it is for, so a ``force_locale`` block or a ``refresh`` (a
+    new locale object) gets its own catalogue. Outside an application context there is no
+    catalogue: the strings are their own translation, as with Flask-Babel.
     """
-    space = getattr(g, "_flask_babel", None)
+    context = _cv_app.get(None)
+    if context is None:
+        return _UNTRANSLATED
+    space = context.g.__dict__.get("_flask_babel")
     if space is not None:
-        locale = getattr(space, "babel_locale", None)
-        kept = getattr(space, "planner_translations", None)
-        if kept is not None and locale is not None and kept[0] is locale:
+        kept = space.__dict__.get("planner_translations")
+        if kept is not None and kept[0] is space.__dict__.get("babel_locale"):
             return kept[1]
     translations = get_translations()
-    space = getattr(g, "_flask_babel", None)
+    space = context.g.__dict__.get("_flask_babel")
     if space is not None:
         space.planner_translations = (getattr(space, "babel_locale", None), translations)
     return translations
+
+
+_UNTRANSLATED = NullTranslations()
+
+
+# Flask-Babel's four, with the same meaning (``%(name)s`` filled from the keyword arguments,
+# ``num`` given to the plural ones), through the catalogue kept above: the code calls these.
+def gettext(string: str, **variables) -> str:
+    text = _translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
+def pgettext(context: str, string: str, **variables) -> str:
+    text = _translations().upgettext(context, string)
+    return text % variables if variables else text
+
+
+def npgettext(context: str, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    return _translations().unpgettext(context, singular, plural, num) % variables
 
 
 def init_app(app: Flask) -> None:

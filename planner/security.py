@@ -14,9 +14,9 @@ import logging
 import re
 
 from flask import Flask, abort, g, request
-from flask_babel import gettext as _
 
 from planner.conditional import REVALIDATE
+from planner.i18n import gettext as _
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

@@ -14,10 +14,10 @@ import sqlite3
 import subprocess  # nosec B404
 from pathlib import Path
 
-from flask_babel import gettext as _
 from sqlalchemy.engine import URL, Engine
 
 from planner.extensions import db
+from planner.i18n import gettext as _
 
 
 class BackupError(RuntimeError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
+
+from planner.i18n import gettext as _
 
 
 @click.command("backup")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -25,6 +24,7 @@ from planner.auth.operations import (
 )
 from planner.auth.passwords import WeakPassword
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.languages import N_
 from planner.models import Invitation, Person, User
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -29,7 +28,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.form_messages import TranslatedForm
-from planner.i18n import format_date
+from planner.i18n import format_date, gettext
 from planner.models import SensitiveTopic
 from planner.vocabulary import Audience, Community, Phase, SessionFormat
 

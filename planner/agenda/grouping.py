@@ -40,8 +40,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext, ngettext
-
+from planner.i18n import gettext, ngettext
 from planner.vocabulary import Community
 
 _COMMUNITY_ORDER = {community: rank for rank, community in enumerate(Community)}

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from flask_babel import gettext
 from sqlalchemy.orm.attributes import flag_modified
 
 from planner import audit
@@ -36,7 +35,7 @@ from planner.agenda import timing
 from planner.agenda.queries import GroupWarning, day_sessions, group_warnings
 from planner.exceptions import DomainError, check_version
 from planner.extensions import db
-from planner.i18n import format_time
+from planner.i18n import format_time, gettext
 from planner.models import (
     Invitation,
     Prompt,

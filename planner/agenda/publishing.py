@@ -33,10 +33,8 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from flask_babel import gettext
-
 from planner.agenda.timing import format_day
-from planner.i18n import format_date, format_time
+from planner.i18n import format_date, format_time, gettext
 from planner.redaction import EVERY_PARTICIPANT, GENERIC_PARTICIPANT, Viewer, participant_view
 from planner.workshop_data import SessionData, WorkshopData
 

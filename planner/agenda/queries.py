@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +20,7 @@ from planner.agenda import timing
 from planner.agenda.grouping import Member
 from planner.agenda.publishing import latest_publication
 from planner.extensions import db
+from planner.i18n import gettext
 from planner.models import Invitation, Prompt, SensitiveTopic, Session, Workshop
 from planner.prompts.queries import PromptFilter, library_query
 from planner.readiness.small_groups import expected_members, one_sided_groups

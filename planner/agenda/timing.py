@@ -39,10 +39,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from babel import dates as babel_dates
-from flask_babel import gettext
 
 from planner.i18n import current as _language
-from planner.i18n import format_time
+from planner.i18n import format_time, gettext
 from planner.vocabulary import Audience, Community
 
 #: A session lasts at least a minute and at most a day (as the ``sessions`` table requires).

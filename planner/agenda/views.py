@@ -23,7 +23,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf as csrf_token
 from markupsafe import Markup
@@ -44,7 +43,7 @@ from planner.agenda.forms import (
 )
 from planner.charts import timeline_svg
 from planner.extensions import db
-from planner.i18n import format_time
+from planner.i18n import format_time, gettext, ngettext
 from planner.models import Session, Workshop
 from planner.prompts.queries import PromptFilter
 from planner.readiness import neutrality

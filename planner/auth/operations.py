@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -12,6 +11,7 @@ from planner import audit
 from planner.auth.passwords import check_password_policy
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import User
 from planner.models._columns import utcnow
 from planner.vocabulary import Role

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from planner.exceptions import DomainError
+from planner.i18n import gettext
 
 MIN_LENGTH = 12
 

@@ -12,13 +12,13 @@ import hmac
 import time
 
 from flask import current_app, flash, redirect, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from planner import access
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import User
 
 #: Session key holding the time (seconds since the epoch) of the last signed-in request.

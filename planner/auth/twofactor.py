@@ -21,12 +21,12 @@ import time
 import pyotp
 import qrcode
 import qrcode.image.svg
-from flask_babel import gettext as _
 from sqlalchemy import delete, or_, update
 
 from planner import access, audit
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import RecoveryCode, User
 
 ISSUER = "Dialogue Workshop Planner"

@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext, lazy_gettext
+from flask_babel import lazy_gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -38,6 +38,7 @@ from planner.auth.operations import (
 )
 from planner.auth.sessions import LAST_SEEN_KEY, two_factor_required
 from planner.extensions import db, limiter
+from planner.i18n import gettext
 from planner.models import User
 
 bp = Blueprint("auth", __name__)

@@ -14,14 +14,14 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from planner import access
 from planner.extensions import db
-from planner.i18n import LANGUAGES
+from planner.i18n import LANGUAGES, ngettext
 from planner.i18n import current as current_language
+from planner.i18n import gettext as _
 
 _FORMATS = ("pdf", "docx", "md", "json", "ics", "csv")
 

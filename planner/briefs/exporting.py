@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 from sqlalchemy import Row, select
 
 from planner import access, audit, caching
@@ -47,7 +47,7 @@ from planner.briefs.roster import render_roster_csv
 from planner.exceptions import DomainError
 from planner.extensions import db
 from planner.i18n import current as current_language
-from planner.i18n import participant_language, supported
+from planner.i18n import gettext, participant_language, supported
 from planner.live.outcomes import WhatHappened
 from planner.live.queries import what_happened
 from planner.models import AgendaPublication, ContextEvent, Invitation, Person, User

@@ -13,11 +13,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext
 from icalendar import Calendar, Event, vText
 
 from planner.briefs import texts
-from planner.i18n import label
+from planner.i18n import gettext, label
 from planner.workshop_data import WorkshopData
 
 PRODID = "-//Dialogue Workshop Planner//Agenda//EN"

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -52,6 +51,7 @@ from planner.briefs.render_json import load_schema
 from planner.catalogue import operations as catalogue_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.i18n import label
 from planner.languages import N_, LanguageCodeError, language_codes
 from planner.models import (

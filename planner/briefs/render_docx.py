@@ -22,13 +22,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from flask_babel import gettext
 
 from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.briefs.docx_fonts import embed_fonts
 from planner.briefs.roster import brief_roster_header
 from planner.i18n import current as current_language
+from planner.i18n import gettext
 from planner.templating import date_range, format_date, format_time, label
 
 FONT = "DejaVu Sans"

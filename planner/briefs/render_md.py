@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext
-
 from planner.briefs import texts
 from planner.briefs.assemble import Brief, SessionEntry
 from planner.briefs.roster import brief_roster_header
+from planner.i18n import gettext
 from planner.templating import date_range, format_date, format_time, label
 
 #: Punctuation that can open or close Markdown markup anywhere in a line.

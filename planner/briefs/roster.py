@@ -12,9 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from flask_babel import gettext
-
 from planner.briefs.assemble import Brief
+from planner.i18n import gettext
 
 COLUMNS = (
     "Name",

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask_babel import gettext
 from markupsafe import Markup
 
 from planner.briefs.assemble import Brief, BriefAudience
@@ -24,7 +23,7 @@ from planner.content_translations import (
     original_language,
     side_by_side,
 )
-from planner.i18n import current
+from planner.i18n import current, gettext
 
 
 def text_for(brief: Brief, item, field: str) -> Localised:

@@ -20,7 +20,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -31,6 +30,7 @@ from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
 from planner.briefs.importing import import_workshop, parse_document
+from planner.i18n import gettext
 from planner.workshop_loading import load_workshop, load_workshop_head
 
 bp = Blueprint("briefs", __name__)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from planner.form_messages import TranslatedForm
+from planner.i18n import gettext
 from planner.timezones import is_known_timezone, known_timezones
 from planner.vocabulary import Severity
 

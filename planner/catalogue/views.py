@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from planner import access
 from planner.catalogue.forms import TIMEZONES, SegmentForm, TopicForm, VenueForm
 from planner.catalogue.operations import save_segment, save_topic, save_venue
 from planner.extensions import db
+from planner.i18n import gettext
 from planner.models import Segment, SensitiveTopic, Venue
 from planner.vocabulary import Severity
 

@@ -15,13 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from flask_babel import gettext
-
 from planner import audit
 from planner.agenda import timing
 from planner.agenda.queries import day_sessions
 from planner.exceptions import DomainError, check_version
 from planner.extensions import db
+from planner.i18n import gettext
 from planner.live import shifting
 from planner.models import LiveChangeRecord, Session, User, Workshop
 from planner.vocabulary import LiveChange, WorkshopStatus

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask_babel import gettext
-
+from planner.i18n import gettext
 from planner.workshop_data import SessionData, WorkshopData
 
 

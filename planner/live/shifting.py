@@ -32,10 +32,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from babel.lists import format_list
-from flask_babel import gettext
 
 from planner.i18n import current as _language
-from planner.i18n import format_date, format_time
+from planner.i18n import format_date, format_time, gettext
 
 #: The most a single click may shift or extend a session by (four hours).
 MAX_SHIFT_MINUTES = 240

@@ -23,7 +23,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -32,6 +31,7 @@ from planner.agenda.queries import find_session, load_agenda
 from planner.briefs.exporting import NotPublished
 from planner.briefs.filenames import content_disposition
 from planner.extensions import db
+from planner.i18n import gettext, ngettext
 from planner.live import operations, queries
 from planner.live import sheet as live_sheet
 from planner.live.forms import (

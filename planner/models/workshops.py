@@ -108,7 +108,7 @@ class Workshop(db.Model):
     parity_sides: Mapped[list[str]] = mapped_column(
         JSON,
         default=lambda: [side.value for side in SIDES],
-        server_default=text("'[\"armenian\", \"azerbaijani\"]'"),
+        server_default=text('\'["armenian", "azerbaijani"]\''),
     )
     # Whether a participant's own files (PDF, DOCX, Markdown, JSON, ICS) and e-mails may name
     # other participants (issue 20): off unless the facilitator turns it on, and even then

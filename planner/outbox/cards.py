@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from flask import render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from planner import audit
 from planner.auth.twofactor import qr_code_data_url
+from planner.i18n import gettext as _
 from planner.models import Invitation, User
 from planner.outbox.composing import workshop_dates
 from planner.outbox.delivery import public_url

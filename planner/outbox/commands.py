@@ -18,11 +18,11 @@ import time
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from planner.cli import fail
 from planner.extensions import db
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 
 
 def init_app(app: Flask) -> None:

@@ -25,10 +25,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
-
 from planner.briefs.texts import for_reader
 from planner.i18n import date_range
+from planner.i18n import gettext as _
 from planner.outbox.kinds import MessageKind
 from planner.redaction import Viewer, forbidden_strings
 from planner.vocabulary import Confidentiality

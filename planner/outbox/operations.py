@@ -23,7 +23,6 @@ from email.utils import make_msgid, parseaddr
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import Row, delete, select, update
 from sqlalchemy.orm import joinedload
 
@@ -35,6 +34,7 @@ from planner.agenda.publishing import (
 )
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.languages import N_
 from planner.models import AgendaPublication, Invitation, OutboxMessage, Person, User
 from planner.models._columns import utcnow

@@ -22,9 +22,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
@@ -32,6 +30,8 @@ from sqlalchemy.orm import joinedload
 from planner import access, transactions
 from planner.briefs.filenames import content_disposition
 from planner.extensions import db
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.models import Invitation, OutboxMessage
 from planner.outbox import cards, delivery, operations
 from planner.outbox.composing import AGENDA_LINK, CALENDAR_LINK

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
+from planner.i18n import gettext
 from planner.languages import LanguageCodeError, parse_languages
 
 MAX_LANGUAGES = 12

@@ -7,13 +7,11 @@ the person.
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from planner import audit
 from planner.agenda.publishing import publish_agenda
 from planner.exceptions import DomainError
 from planner.extensions import db
-from planner.i18n import label
+from planner.i18n import gettext, label
 from planner.models import AgendaPublication, Invitation, Person, User
 from planner.participant.tokens import LinkKind, new_token
 from planner.transactions import collisions_refused

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -21,7 +20,7 @@ from planner.agenda.publishing import (
     published_workshop,
 )
 from planner.extensions import db
-from planner.i18n import timezone_city
+from planner.i18n import gettext, timezone_city
 from planner.models import AgendaPublication, Invitation, Person, User, Workshop
 from planner.redaction import (
     own_invitation_view,

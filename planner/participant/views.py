@@ -22,7 +22,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
@@ -34,6 +33,7 @@ from planner.briefs.assemble import BriefAudience
 from planner.briefs.filenames import content_disposition
 from planner.content_translations import localise
 from planner.extensions import db, limiter
+from planner.i18n import gettext, ngettext
 from planner.live.offline import page_updated_at
 from planner.models import AgendaPublication, Invitation, Workshop
 from planner.outbox import operations as outbox_operations

@@ -21,9 +21,8 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
 from planner.i18n import LANGUAGES, supported
+from planner.i18n import gettext as _
 from planner.people import values
 from planner.vocabulary import Community, InvitationRole, InvitationStatus
 

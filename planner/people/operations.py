@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
-from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -20,6 +19,7 @@ from planner import access, audit, i18n
 from planner.crypto import email_hashes
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.languages import N_
 from planner.models import Invitation, Person, SmallGroupMember, User, Workshop
 from planner.models._columns import new_public_id

@@ -12,8 +12,9 @@ import binascii
 import zlib
 
 from flask import current_app
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, TimestampSigner
+
+from planner.i18n import gettext as _
 
 MAX_AGE_SECONDS = 3600
 

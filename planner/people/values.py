@@ -14,8 +14,8 @@ import re
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _
 
+from planner.i18n import gettext as _
 from planner.languages import parse_languages as parse_languages
 
 NAME_MAX = 200

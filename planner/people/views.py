@@ -9,10 +9,10 @@ undone, by ``planner.transactions``.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner import access, transactions
+from planner.i18n import gettext as _
 from planner.models import Person, Workshop
 from planner.people import operations, queries
 from planner.people.csv_import import COLUMNS, MAX_BYTES, MAX_ROWS
@@ -123,7 +123,9 @@ def invite(uid: str):
     # them would open their profile and notes to this workshop's team.
     if person is None or not access.may_see_person(current_user, person):
         abort(404)
-    _invitation, refusal = transactions.attempt(lambda: operations.invite(workshop, person, form.role.data))
+    _invitation, refusal = transactions.attempt(
+        lambda: operations.invite(workshop, person, form.role.data)
+    )
     if refusal is not None:
         flash(refusal.message, "error")
     else:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import Table, Text, select, text, type_coerce
 
 from planner import crypto
 from planner.extensions import db
+from planner.i18n import gettext as _
 
 
 @dataclass

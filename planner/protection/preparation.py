@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from flask_babel import gettext as _
-
 from planner import audit
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import Invitation, Preparation
 
 #: The longest name of the person who held the conversation.

@@ -19,12 +19,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from planner import audit
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import (
     Invitation,
     OutboxMessage,

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from flask_babel import gettext as _
-
+from planner.i18n import gettext as _
 from planner.vocabulary import RiskLevel
 
 #: The longest reason a facilitator may record for a risk level.

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner import access, audit, transactions
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import Invitation, Person, Workshop
 from planner.protection import preparation, retention
 from planner.protection.forms import PreparationForm, RetentionForm

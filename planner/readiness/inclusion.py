@@ -9,9 +9,8 @@ participant output.
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.wording import N_, community_name, joined, language
 from planner.vocabulary import AgeBand, Community

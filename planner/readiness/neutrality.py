@@ -31,8 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from flask_babel import gettext as _
 
+from planner.i18n import gettext as _
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.wording import N_
 from planner.sources.tagging import split_sentences

@@ -8,9 +8,8 @@ travel and visa arranged. Facilitator-only: these findings appear in the team's 
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.vocabulary import ACTIVE_INVITATION_STATUSES, RiskLevel
 from planner.workshop_data import WorkshopData

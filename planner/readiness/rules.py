@@ -23,10 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from planner.agenda.timing import Slot, TimingError, TimingProblem, check_schedule, later_by
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.readiness.keywords import first_match, matches, topic_evidence, topic_scanner
 from planner.readiness.small_groups import expected_members, one_sided_groups

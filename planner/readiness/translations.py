@@ -11,8 +11,7 @@ never an obstacle (information).
 
 from __future__ import annotations
 
-from flask_babel import get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import get_locale
 
 from planner.content_translations import (
     MissingText,
@@ -20,6 +19,8 @@ from planner.content_translations import (
     missing_translations,
     target_languages,
 )
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.readiness.findings import Finding, FindingSeverity
 from planner.workshop_data import WorkshopData
 

@@ -17,8 +17,8 @@ from datetime import date, datetime, time
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
+from planner.i18n import gettext as _
 from planner.vocabulary import Community
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

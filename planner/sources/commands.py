@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import gettext as _
 
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.sources.decoding import ImportRefused
 from planner.sources.operations import import_source
 from planner.sources.pipeline import analysis_to_dict, summary_text

@@ -31,12 +31,12 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer
 from pdfminer.pdfdocument import PDFEncryptionError
 
 from planner.exceptions import DomainError
+from planner.i18n import gettext as _
 
 #: Largest accepted file, and largest text, in bytes (1 MB). Text is measured as UTF-8.
 MAX_BYTES = 1024 * 1024

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import LazyString
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from planner.i18n import gettext as _
 from planner.sources.decoding import EXTENSIONS, accepted_extensions
 from planner.sources.review import QUESTION_MAX
 from planner.vocabulary import PassageKind

@@ -18,13 +18,13 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from planner import audit
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.models import CandidateReview, ContextEvent, Prompt, SensitiveTopic, Source, User
 from planner.models.sources import Passage
 from planner.sources.decoding import decode_paste, decode_upload

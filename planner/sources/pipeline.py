@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-
+from planner.i18n import gettext as _
 from planner.sources.decoding import (
     DecodedDocument,
     ImportRefused,

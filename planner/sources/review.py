@@ -16,8 +16,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-
+from planner.i18n import gettext as _
 from planner.sources.derivation import Candidate
 from planner.sources.pipeline import Analysis, reanalyse
 from planner.sources.tagging import find_claims, split_sentences

@@ -8,12 +8,12 @@ and render; the request's work is committed once, or undone, by ``planner.transa
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from planner import access, transactions
 from planner.extensions import db
+from planner.i18n import gettext as _
+from planner.i18n import ngettext
 from planner.models import Source
 from planner.readiness.neutrality import neutrality_problems
 from planner.sources import operations, queries

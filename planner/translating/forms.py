@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField, TextAreaField
@@ -26,6 +25,7 @@ from planner.content_translations import (
     target_languages,
 )
 from planner.i18n import current, format_date, format_time
+from planner.i18n import gettext as _
 from planner.models import Workshop
 from planner.vocabulary import Audience
 from planner.workshop_data import agenda_order

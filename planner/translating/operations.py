@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner import audit
@@ -27,6 +26,7 @@ from planner.content_translations import (
 )
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
+from planner.i18n import gettext as _
 from planner.models import Session, Workshop
 from planner.models._columns import utcnow
 

@@ -11,7 +11,6 @@ pages and the PDF brief use to show a text in the reader's language.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -20,6 +19,7 @@ from planner import access, transactions
 from planner.content_translations import Localised, language_name, localise, side_by_side
 from planner.extensions import db
 from planner.i18n import current
+from planner.i18n import gettext as _
 from planner.models import Workshop
 from planner.translating import operations
 from planner.translating.forms import (

@@ -13,11 +13,11 @@ from datetime import date
 import click
 from flask import Flask
 from flask.cli import with_appcontext
-from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from planner import access
 from planner.extensions import db
+from planner.i18n import gettext, ngettext
 from planner.vocabulary import Confidentiality, Track
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import gettext
+from planner.i18n import gettext
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100

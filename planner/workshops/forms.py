@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
@@ -32,6 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from planner.extensions import db
 from planner.form_messages import TranslatedForm
+from planner.i18n import gettext, ngettext
 from planner.languages import LanguageCodeError, parse_languages
 from planner.models import Segment, Venue, Workshop
 from planner.timezones import is_known_timezone

@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from planner import audit
 from planner.agenda import operations as agenda_operations
 from planner.exceptions import DomainError
 from planner.extensions import db
+from planner.i18n import gettext, ngettext
 from planner.models import Prompt, SensitiveTopic, User, Workshop
 from planner.seeding import SEEDS_DIR
 from planner.vocabulary import Audience, Community, Confidentiality, SessionFormat, WorkshopFormat

@@ -7,14 +7,13 @@ Audit events name the fields that changed, never their values.
 
 from __future__ import annotations
 
-from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner import access, audit
 from planner.exceptions import DomainError, EditConflict, check_version
 from planner.extensions import db
-from planner.i18n import label
+from planner.i18n import gettext, label, ngettext
 from planner.models import Invitation, User, Workshop
 from planner.models._columns import utcnow
 from planner.vocabulary import WorkshopStatus

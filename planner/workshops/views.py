@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask import session as cookie_session
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
@@ -25,6 +24,7 @@ from planner import access, remembered, transactions
 from planner.agenda import queries as agenda_queries
 from planner.charts import composition_matrix, composition_svg
 from planner.extensions import db, limiter
+from planner.i18n import gettext
 from planner.models import Workshop
 from planner.people.inclusion import AGE_ROWS, GENDER_ROWS, inclusion_summary
 from planner.readiness import by_severity_and_rule
