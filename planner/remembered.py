@@ -135,6 +135,23 @@ def rendered_committed_forms(name: str, key: tuple, render: Callable[[str], str]
     return Markup(html.replace(stand_in, generate_csrf()))  # noqa: S704 - autoescaped HTML
 
 
+def rendered_forms(name: str, key: str, render: Callable[[str], str]) -> Markup:
+    """``render(token)`` — a page with forms whose every input ``key`` digests (a
+    ``caching.fingerprint``), but the CSRF token each form carries where ``render`` writes
+    ``token`` — remembered per ``name``, ``key`` and the app's URL prefix, on any database;
+    each reader is given it with their own session's token in place of the stand-in."""
+    stand_in = _csrf_stand_in()
+    if current_app.debug:
+        html = render(stand_in)
+    else:
+        html = caching.remember(
+            f"rendered:{name}",
+            f"{key}:{caching.fingerprint(request.script_root)}",
+            lambda: str(render(stand_in)),
+        )
+    return Markup(html.replace(stand_in, generate_csrf()))  # noqa: S704 - autoescaped HTML
+
+
 def forget_all() -> None:
     """Drop everything remembered, in every process sharing the cache."""
     caching.forget_all()

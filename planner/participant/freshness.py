@@ -19,6 +19,7 @@ page: then they get no validator (``None``) and are always rendered.
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from flask import current_app, g, session
 from flask_wtf.csrf import generate_csrf
@@ -98,16 +99,22 @@ def private_agenda(invitation: Invitation, publication: tuple | None = None) -> 
     )
 
 
-def signed_in_agenda(invitation: Invitation, user: User) -> str | None:
+class AgendaFreshness(NamedTuple):
+    """What the signed-in agenda page is made from: ``etag`` (its ETag), ``content`` (the
+    digest of the same inputs but the session's CSRF token, which only the page's form
+    carries) and ``publication_number`` (the latest publication's, which the page shows)."""
+
+    etag: str
+    content: str
+    publication_number: int
+
+
+def signed_in_agenda(invitation: Invitation, user: User) -> AgendaFreshness | None:
     """The signed-in agenda page of ``user``'s ``invitation``."""
     publication = _latest_publication(invitation.workshop_id)
     if not publication or session.get("_flashes"):
         return None
-    return validator(
-        "signed-in agenda",
-        _own_rows(invitation),
-        columns(user),
-        _form_token(),
-        publication,
-        _people(invitation.workshop_id),
-    )
+    rows = (_own_rows(invitation), columns(user), publication, _people(invitation.workshop_id))
+    content = validator("signed-in agenda", *rows)
+    etag = validator("signed-in agenda", content, _form_token())
+    return AgendaFreshness(etag, content, publication[1])

@@ -23,10 +23,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import Row, select
 from sqlalchemy.orm import joinedload
 
-from planner import access, conditional, i18n, transactions
+from planner import access, conditional, i18n, remembered, transactions
 from planner.agenda.publishing import publication_summary, to_snapshot
 from planner.briefs import exporting
 from planner.briefs.assemble import BriefAudience
@@ -123,34 +124,48 @@ def agenda(uid: str):
     if invitation is None:
         abort(404)
     # Nothing changed since the copy the browser has: 304, nothing rendered (issue 23).
-    etag = freshness.signed_in_agenda(invitation, current_user)
+    fresh = freshness.signed_in_agenda(invitation, current_user)
     resource = f"my-agenda:{invitation.uid}"
-    if etag is not None and (not_modified := conditional.unchanged(resource, etag)):
+    if fresh is not None and (not_modified := conditional.unchanged(resource, fresh.etag)):
         return not_modified
-    page = agenda_page(
-        workshop.id,
-        workshop_people_data(workshop),
-        invitation.uid,
-        since=invitation.last_seen_publication,
-        signed_in=True,
-    )
+    shown: list[int | None] = [None if fresh is None else fresh.publication_number]
+
+    def render_page(csrf: str) -> str:
+        page = agenda_page(
+            workshop.id,
+            workshop_people_data(workshop),
+            invitation.uid,
+            since=invitation.last_seen_publication,
+            signed_in=True,
+        )
+        shown[0] = page.publication_number
+        return render_template(
+            "participant/agenda.html",
+            page=page,
+            invitation=invitation,
+            form=RespondForm(return_to="agenda"),
+            actions=True,
+            quote_in_context=quote_in_context,
+            updated_at=page_updated_at(page.view.timezone),
+            csrf_token=lambda: csrf,
+        )
+
     # Rendered before the visit is recorded: the request's commit expires every loaded
     # object, and the page would otherwise read the user, the invitation and the workshop
     # again. The visit is committed with the request (a GET that writes, on purpose).
-    html = render_template(
-        "participant/agenda.html",
-        page=page,
-        invitation=invitation,
-        form=RespondForm(return_to="agenda"),
-        actions=True,
-        quote_in_context=quote_in_context,
-        updated_at=page_updated_at(page.view.timezone),
-    )
-    if page.publication_number is not None:
-        operations.mark_seen(invitation, page.publication_number)
-    if etag is None:
+    if fresh is None:
+        # No publication yet, or a message waiting in the session: made now.
+        html = render_page(generate_csrf())
+    else:
+        # Made from what its ETag names alone: remembered under that (with the reader's own
+        # CSRF token put in), so a visit from another session or device renders nothing.
+        # Like a 304, it says when it was made, not when it was fetched.
+        html = remembered.rendered_forms("participant.agenda", fresh.content, render_page)
+    if shown[0] is not None:
+        operations.mark_seen(invitation, shown[0])
+    if fresh is None:
         return html
-    return conditional.revalidated(make_response(html), resource, etag)
+    return conditional.revalidated(make_response(html), resource, fresh.etag)
 
 
 def _title(workshop: Workshop) -> str:

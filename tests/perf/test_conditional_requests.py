@@ -255,3 +255,78 @@ def test_the_feed_validator_follows_the_readers_account_language(client, links, 
     world.participant.preferred_language = "hy"
     db.session.commit()
     assert _again(client, links["calendar"], first).status_code == 200
+
+
+def _form_token(html: str) -> str:
+    import re
+
+    found = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+    assert len(found) == 1, found
+    return found.pop()
+
+
+def test_the_signed_in_agenda_is_made_once_for_every_session_of_its_reader(
+    app, client, world, rendering
+):
+    """Unchanged, the page is not made again for another session or device of its reader:
+    it is remembered under what its validator names, and each session is given it with
+    its own CSRF token, with which its answer form works."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    phone = app.test_client()
+    # Signing in changes the account's row (its last sign-in), which the page is made from.
+    _signed_in_with_token(app, client, world)
+    _signed_in_with_token(app, phone, world)
+    _as(client).get(agenda_url(world))  # the first view records the visit
+    mine = client.get(agenda_url(world)).get_data(as_text=True)
+    made = len(rendering)
+    theirs = _as(phone).get(agenda_url(world))
+    assert theirs.status_code == 200 and len(rendering) == made
+    # The same session without its copy's validator (a reload that skips the browser's
+    # cache): not made again either.
+    assert _as(client).get(agenda_url(world)).get_data(as_text=True) == mine
+    assert len(rendering) == made
+    text = theirs.get_data(as_text=True)
+    assert _form_token(text) != _form_token(mine)
+    with phone.session_transaction() as session:
+        assert _form_token(text) != session["csrf_token"]  # signed, not the raw value
+    assert "csrf-" not in text  # no stand-in left
+    answer = phone.post(
+        f"/my/invitations/{world.invitation.uid}/respond",
+        data={"csrf_token": _form_token(text), "return_to": "agenda", "answer": "decline"},
+    )
+    assert answer.status_code == 302
+    assert world.invitation.status == InvitationStatus.DECLINED
+
+
+def _as(client):
+    """``client``'s own CSRF token from now on: the tests' application context outlives
+    requests, and Flask-WTF keeps the token it made last on ``g``."""
+    from flask import g
+
+    g.pop("csrf_token", None)
+    return client
+
+
+def _signed_in_with_token(app, client, world):
+    page = _as(client).get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login",
+        data={
+            "email": world.participant.email,
+            "password": PASSWORD,
+            "csrf_token": _form_token(page),
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_a_change_the_reader_may_see_makes_the_remembered_agenda_again(client, world):
+    _signed_in(client, world)
+    client.get(agenda_url(world))
+    before = client.get(agenda_url(world)).get_data(as_text=True)
+    assert client.get(agenda_url(world)).get_data(as_text=True) == before  # remembered
+    world.invitation.person.community = Community.AZERBAIJANI
+    db.session.commit()
+    after = client.get(agenda_url(world)).get_data(as_text=True)
+    assert "ARMENIAN-CAUCUS-TITLE" in before and "AZERBAIJANI-CAUCUS-TITLE" not in before
+    assert "AZERBAIJANI-CAUCUS-TITLE" in after and "ARMENIAN-CAUCUS-TITLE" not in after
