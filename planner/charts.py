@@ -23,6 +23,7 @@ box is shortened with "…", its whole text kept in the ``<title>`` and ``aria-l
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -578,7 +579,7 @@ _FALLBACK_EM = 0.7
 
 
 @functools.cache
-def _advances(bold: bool) -> tuple[dict[int, float], float]:
+def _advances(bold: bool) -> tuple[dict[str, float], float]:
     """Each character's advance in ems, and the widest one (for unknown characters)."""
     try:
         from fontTools.ttLib import TTFont
@@ -589,24 +590,31 @@ def _advances(bold: bool) -> tuple[dict[int, float], float]:
         return {}, _FALLBACK_EM
     em = font["head"].unitsPerEm
     metrics = font["hmtx"].metrics
-    advances = {code: metrics[glyph][0] / em for code, glyph in font.getBestCmap().items()}
+    advances = {chr(code): metrics[glyph][0] / em for code, glyph in font.getBestCmap().items()}
     return advances, _FALLBACK_EM
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width in pixels of ``text`` at ``size`` in DejaVu Sans (bold or regular)."""
     advances, fallback = _advances(bold)
-    return size * sum(advances.get(ord(ch), fallback) for ch in text)
+    return size * sum(map(advances.get, text, itertools.repeat(fallback, len(text))))
 
 
 def fit_width(text: str, room: float, size: float, *, bold: bool = False) -> str:
     """``text``, or as much of it as fits ``room`` pixels followed by "…"."""
     if text_width(text, size, bold=bold) <= room:
         return text
-    kept = text
-    while kept and text_width(kept.rstrip() + "…", size, bold=bold) > room:
-        kept = kept[:-1]
-    return kept.rstrip() + "…" if kept.strip() else "…"
+    # The longest beginning that fits with the "…" after it, measured in one pass.
+    advances, fallback = _advances(bold)
+    budget = room / size - advances.get("…", fallback)
+    width, kept = 0.0, 0
+    for character in text:
+        width += advances.get(character, fallback)
+        if width > budget:
+            break
+        kept += 1
+    shown = text[:kept].rstrip()
+    return shown + "…" if shown else "…"
 
 
 def _n(value: float) -> str:
