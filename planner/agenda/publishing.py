@@ -69,9 +69,21 @@ def nothing_visible(lines: list[str]) -> bool:
 # Snapshots ---------------------------------------------------------------------------------
 
 
+#: Types a snapshot stores as they are (exactly these: a ``StrEnum`` is stored by value).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def _to_json(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if dataclasses.is_dataclass(kind):
+        return {name: _to_json(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, date | time):
@@ -87,11 +99,15 @@ def to_snapshot(data: WorkshopData) -> dict:
     ever stored in a publication (the topic catalogue included). Nor is the participant list:
     pages read it live (``published_workshop``), so no publication keeps a name, an
     affiliation or an address in plain text (issue 20); groups keep invitation uids."""
-    snapshot = _to_json(
-        dataclasses.replace(participant_view(data, EVERY_PARTICIPANT), invitations=())
-    )
+    snapshot = _to_json(published_view(data))
     snapshot["_format"] = SNAPSHOT_FORMAT
     return snapshot
+
+
+def published_view(data: WorkshopData) -> WorkshopData:
+    """What a publication of ``data`` keeps, as data: ``from_snapshot(to_snapshot(data))``
+    without the JSON in between."""
+    return dataclasses.replace(participant_view(data, EVERY_PARTICIPANT), invitations=())
 
 
 @functools.cache
@@ -299,8 +315,12 @@ def summarise_changes(before: WorkshopData | None, after: WorkshopData) -> list[
 
 def publication_summary(previous: dict | None, current: dict) -> list[str]:
     """The stored summary of a publication: changes in the generic participant view."""
+    return _summary(previous, from_snapshot(current))
+
+
+def _summary(previous: dict | None, current: WorkshopData) -> list[str]:
     before = participant_view(from_snapshot(previous), GENERIC_PARTICIPANT) if previous else None
-    return summarise_changes(before, participant_view(from_snapshot(current), GENERIC_PARTICIPANT))
+    return summarise_changes(before, participant_view(current, GENERIC_PARTICIPANT))
 
 
 def unpublished_changes(published: dict | None, data: WorkshopData) -> tuple[str, ...]:
@@ -309,7 +329,8 @@ def unpublished_changes(published: dict | None, data: WorkshopData) -> tuple[str
     and before the first publication, when there is no published agenda to differ from."""
     if published is None:
         return ()
-    lines = publication_summary(published, to_snapshot(data))
+    # As publishing would summarise it, without writing the snapshot out and reading it back.
+    lines = _summary(published, published_view(data))
     return () if nothing_visible(lines) else tuple(lines)
 
 
