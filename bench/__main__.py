@@ -94,6 +94,7 @@ def _build(size: str, folder: str):
     workshops, people = SIZES[size]
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/{size}.db"})
     app.add_url_rule("/__bare", "bench_bare", lambda: "ok")
+    _add_floor_routes(app)
     with app.app_context():
         upgrade()
         started = time.perf_counter()
@@ -103,6 +104,26 @@ def _build(size: str, folder: str):
         _publish(generated.large_workshop_uid)
         db.session.commit()
     return app, generated, accounts, elapsed
+
+
+#: What every signed-in page pays before its own content (issue 23's first-view target is
+#: a multiple of the bare route): the sign-in check alone, and the layout around nothing.
+FLOOR_ROUTES = {
+    "signed in, the check alone": "/__signed_in",
+    "signed in, the layout around nothing": "/__layout",
+}
+
+
+def _add_floor_routes(app) -> None:
+    from flask import render_template
+    from flask_login import login_required
+
+    # Compiled once, as every template of the app is.
+    layout = app.jinja_env.from_string(
+        '{% extends "base.html" %}{% block content %}<h1>Bench</h1>{% endblock %}'
+    )
+    app.add_url_rule("/__signed_in", "bench_signed_in", login_required(lambda: "ok"))
+    app.add_url_rule("/__layout", "bench_layout", login_required(lambda: render_template(layout)))
 
 
 def _publish(uid: str) -> None:
@@ -172,6 +193,7 @@ def main() -> int:
     serving: list[tuple[str, Timing, Timing]] = []
     plans: dict[str, str] = {}
     bare: dict[str, Timing] = {}
+    floors: dict[str, dict[str, Timing]] = {}
     generation: dict[str, float] = {}
     extra: list[tuple[str, float]] = []
     agenda_lines: list[str] = []
@@ -210,6 +232,10 @@ def main() -> int:
                 except RuntimeError as error:
                     print(f"  ({label}, first view: {error})", file=sys.stderr)
             bare[size] = _measure(app.test_client(), "/__bare", counter)
+            for label, url in FLOOR_ROUTES.items():
+                floors.setdefault(label, {})[size] = _measure(
+                    clients[accounts["organiser"]], url, counter
+                )
             serving.extend(
                 (f"{label} ({size})", timing, bare[size])
                 for label, timing in bench_serving.measure(
@@ -250,6 +276,14 @@ def main() -> int:
             print(
                 f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} "
                 f"{ratio:>8.1f} {timing.statements:>5}  {verdict}"
+            )
+    print("The floor: what any signed-in page costs before its content")
+    for label, by_size in floors.items():
+        for size, timing in by_size.items():
+            ratio = timing.median_ms / bare[size].median_ms
+            print(
+                f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} "
+                f"{ratio:>8.1f} {timing.statements:>5}"
             )
     print()
     print("Serving (issue 23): conditional polls and remembered briefs, in-process")
