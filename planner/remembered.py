@@ -26,7 +26,7 @@ from markupsafe import Markup
 from planner import caching
 from planner.agenda.publishing import unpublished_changes as _changes_since
 from planner.charts import timeline_svg
-from planner.readiness import Finding, FindingSeverity, review
+from planner.readiness import Finding, errors_and_warnings, review
 from planner.workshop_data import WorkshopData
 
 
@@ -37,14 +37,6 @@ def readiness(workshop: WorkshopData) -> tuple[Finding, ...]:
     )
 
 
-def _errors_and_warnings(workshop: WorkshopData) -> tuple[int, int]:
-    findings = review(workshop)
-    return (
-        sum(f.severity == FindingSeverity.ERROR for f in findings),
-        sum(f.severity == FindingSeverity.WARNING for f in findings),
-    )
-
-
 def readiness_counts_of_each(workshops: Iterable[WorkshopData]) -> list[tuple[int, int]]:
     """The review's (errors, warnings) of each workshop, remembered as the two numbers (a
     list of workshops needs no more, and reads them in one round trip)."""
@@ -52,7 +44,7 @@ def readiness_counts_of_each(workshops: Iterable[WorkshopData]) -> list[tuple[in
     return caching.remember_many(
         "readiness-counts",
         [caching.fingerprint(w) for w in workshops],
-        [lambda w=w: _errors_and_warnings(w) for w in workshops],
+        [lambda w=w: errors_and_warnings(w) for w in workshops],
     )
 
 

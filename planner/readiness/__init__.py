@@ -15,6 +15,7 @@ from planner.readiness.registry import (
     RuleFindings,
     SeverityFindings,
     by_severity_and_rule,
+    errors_and_warnings,
     review,
     rule,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "RuleFindings",
     "SeverityFindings",
     "by_severity_and_rule",
+    "errors_and_warnings",
     "review",
     "rule",
 ]

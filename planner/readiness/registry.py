@@ -29,6 +29,9 @@ class Rule:
     name: str
     function: RuleFunction
     description: str
+    #: The severities its findings can have: every one unless the rule says fewer (a list
+    #: that counts errors and warnings runs only the rules that can report them).
+    reports: frozenset[FindingSeverity] = frozenset(FindingSeverity)
 
     @property
     def number(self) -> int:
@@ -37,6 +40,8 @@ class Rule:
     def __call__(self, workshop: WorkshopData) -> list[Finding]:
         return self.function(workshop)
 
+
+SUGGESTIONS_ONLY = frozenset({FindingSeverity.SUGGESTION})
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -105,6 +110,7 @@ RULES: tuple[Rule, ...] = (
         rules.detection,
         "A session's or prompt's text matches a topic's keywords while that topic is not "
         "flagged: suggestion.",
+        reports=SUGGESTIONS_ONLY,
     ),
     Rule(
         "R11",
@@ -144,6 +150,7 @@ RULES: tuple[Rule, ...] = (
         N_("forward close"),
         rules.forward_close,
         "The last working session is not about looking forward or joint action: suggestion.",
+        reports=SUGGESTIONS_ONLY,
     ),
     Rule(
         "R17",
@@ -151,6 +158,7 @@ RULES: tuple[Rule, ...] = (
         rules.joint_analysis_first,
         "Sessions about concessions or limits come before any joint analysis of the problem "
         "(Kelman): suggestion.",
+        reports=SUGGESTIONS_ONLY,
     ),
     Rule(
         "R18",
@@ -274,6 +282,24 @@ def by_severity_and_rule(findings: list[Finding]) -> list[SeverityFindings]:
             )
         )
     return groups
+
+
+#: What the workshop list counts of each review.
+_COUNTED = frozenset({FindingSeverity.ERROR, FindingSeverity.WARNING})
+_COUNTING_RULES = tuple(each for each in RULES if each.reports & _COUNTED)
+
+
+def errors_and_warnings(workshop: WorkshopData) -> tuple[int, int]:
+    """How many errors and warnings ``review(workshop)`` has, from the rules that can
+    report them alone (the workshop list shows no more)."""
+    errors = warnings = 0
+    for each in _COUNTING_RULES:
+        for finding in each.function(workshop):
+            if finding.severity == FindingSeverity.ERROR:
+                errors += 1
+            elif finding.severity == FindingSeverity.WARNING:
+                warnings += 1
+    return errors, warnings
 
 
 def review(workshop: WorkshopData) -> list[Finding]:

@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.readiness import RULES, Finding, FindingSeverity, review, rules
+from planner.readiness import RULES, Finding, FindingSeverity, errors_and_warnings, review, rules
 from planner.vocabulary import (
     AgeBand,
     Audience,
@@ -229,6 +229,48 @@ def test_review_is_sorted_complete_and_deterministic(workshop: WorkshopData):
     expected = Counter(f for rule in RULES for f in rule.function(workshop))
     assert Counter(findings) == expected
     assert review(workshop) == findings
+
+
+@_SETTINGS
+@given(workshop=workshops())
+def test_the_lists_counts_are_the_reviews_errors_and_warnings(workshop: WorkshopData):
+    """The workshop list counts from the rules that can report errors or warnings alone;
+    the counts are those of the whole review, and no rule reports a severity it says it
+    cannot."""
+    findings = review(workshop)
+    severities = Counter(f.severity for f in findings)
+    assert errors_and_warnings(workshop) == (
+        severities[FindingSeverity.ERROR],
+        severities[FindingSeverity.WARNING],
+    )
+    for each in RULES:
+        assert {f.severity for f in each.function(workshop)} <= each.reports, each.id
+
+
+def test_a_rule_that_reports_fewer_severities_builds_its_findings_itself():
+    """What a rule says it reports is read from its own body: it names no other severity,
+    and no function of its module that it calls builds a finding in its place."""
+    import ast
+    import inspect
+    import re
+    import textwrap
+
+    narrowed = [each for each in RULES if each.reports != frozenset(FindingSeverity)]
+    assert narrowed  # R10, R16 and R17 report suggestions only
+    for each in narrowed:
+        source = textwrap.dedent(inspect.getsource(each.function))
+        named = set(re.findall(r"FindingSeverity\.(\w+)", source))
+        assert named and named <= {s.name for s in each.reports}, each.id
+        module = inspect.getmodule(each.function)
+        called = {
+            node.func.id
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        for name in called - {"Finding"}:
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and helper.__module__ == module.__name__:
+                assert "Finding(" not in inspect.getsource(helper), (each.id, name)
 
 
 _MIRROR = {
