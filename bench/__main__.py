@@ -277,7 +277,10 @@ def main() -> int:
                 f"{label:<40} {size:<6} {timing.median_ms:>10.2f} {timing.p95_ms:>8.2f} "
                 f"{ratio:>8.1f} {timing.statements:>5}  {verdict}"
             )
-    print("The floor: what any signed-in page costs before its content")
+    print()
+    print("The floor: what any signed-in page costs before its own content")
+    print(header)
+    print("-" * len(header))
     for label, by_size in floors.items():
         for size, timing in by_size.items():
             ratio = timing.median_ms / bare[size].median_ms
