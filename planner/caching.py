@@ -22,6 +22,7 @@ nothing were remembered: slower pages, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
 import functools
@@ -29,7 +30,8 @@ import hashlib
 import io
 import logging
 import pickle
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -221,9 +223,44 @@ def remember(kind: str, key: str, compute: Callable[[], T]) -> T:
     value = _read(kind, full_key)
     if value is not None:
         return value
-    value = compute()
-    _write(kind, full_key, value)
+    with _computing(full_key) as first:
+        if not first and (value := _read(kind, full_key)) is not None:
+            return value
+        value = compute()
+        _write(kind, full_key, value)
     return value
+
+
+#: How long a request waits for another thread of its process making the same entry
+#: before making it itself (seconds): longer than any page takes, shorter than a timeout.
+COMPUTING_WAIT = 10.0
+_in_hand: dict[str, list] = {}  # full key → [lock, threads holding or waiting for it]
+_in_hand_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _computing(full_key: str) -> Iterator[bool]:
+    """While one thread of this process makes an entry, the others that miss it wait for
+    it and then read it, instead of all making it at once (the first views after a write
+    would otherwise share the cores, each as slow as all of them). Yields whether this
+    thread is the first (no one was making it): the others read the cache again first.
+    Threads wait at most ``COMPUTING_WAIT``; entries made while other entries are made
+    (a page and the data under it) always nest the same way, page outside."""
+    with _in_hand_lock:
+        held = _in_hand.setdefault(full_key, [threading.Lock(), 0])
+        held[1] += 1
+    lock = held[0]
+    first = lock.acquire(blocking=False)
+    acquired = first or lock.acquire(timeout=COMPUTING_WAIT)
+    try:
+        yield first
+    finally:
+        if acquired:
+            lock.release()
+        with _in_hand_lock:
+            held[1] -= 1
+            if held[1] == 0:
+                del _in_hand[full_key]
 
 
 def _read(kind: str, full_key: str):
@@ -303,10 +340,13 @@ def remember_committed(
     value = _read(kind, full_key)
     if value is not None:
         return value
-    value = compute()
-    if committed_version() is None:
-        return value  # made with rows of this request's own: not for anyone else
-    _write(kind, full_key, value)
+    with _computing(full_key) as first:
+        if not first and (value := _read(kind, full_key)) is not None:
+            return value
+        value = compute()
+        if committed_version() is None:
+            return value  # made with rows of this request's own: not for anyone else
+        _write(kind, full_key, value)
     return value
 
 
