@@ -332,7 +332,7 @@ def _compiled(folder: Path) -> bool:
 def _translations():
     """The catalogue of the language in force, looked up once per language per request.
 
-    Flask-Babel finds it again for every string (about 12 µs: the context proxies, the
+    Flask-Babel finds it again for every string (about 6 µs: the context proxies, the
     domain, the locale, the cache); a page of the agenda editor asks for some 750 strings
     and a readiness review for hundreds. It is kept on Flask-Babel's own per-request
     namespace beside the locale it is for, so a ``force_locale`` block or a ``refresh`` (a

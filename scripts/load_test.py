@@ -211,6 +211,8 @@ class Figures:
     p99: float
     not_ok: int
     socket_errors: dict[str, int]
+    #: Each round's p99, in order (the first round starts with nothing remembered).
+    round_p99: tuple[float, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -394,6 +396,7 @@ def interleaved(
                     p50=statistics.median(f.p50 for f in figures),
                     p90=statistics.median(f.p90 for f in figures),
                     p99=max(f.p99 for f in figures),
+                    round_p99=tuple(f.p99 for f in figures),
                     not_ok=sum(f.not_ok for f in figures),
                     socket_errors={
                         kind: sum(f.socket_errors[kind] for f in figures)
@@ -759,6 +762,14 @@ def main() -> int:
                 f"{sum(figures.socket_errors.values()):>12}  "
                 + ", ".join(f"{name} {count}" for name, count in served.items())
             )
+        print(
+            "p99 of each round (the first starts with nothing remembered, and the participant's"
+            " first visit, a write, makes every page's next view a first view): "
+            + "; ".join(
+                f"{f.label} " + " / ".join(f"{p:.0f}" for p in f.round_p99) + " ms"
+                for f in (bare, mixed, polls)
+            )
+        )
         ratio = mixed.rate / bare.rate if bare.rate else 0.0
         print(
             f"throughput ratio: mixed pages / bare route = {ratio:.2f}"
