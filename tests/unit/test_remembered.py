@@ -9,7 +9,7 @@ import pytest
 
 from planner import caching, create_app, remembered
 from planner.charts import timeline_svg
-from planner.readiness import review
+from planner.readiness import errors_and_warnings, review
 from tests.unit.builders import session, workshop
 
 
@@ -55,16 +55,29 @@ def test_any_change_to_the_data_gives_a_fresh_review(reviews):
     assert [f.rule_id for f in after] != [f.rule_id for f in before]
 
 
-def test_the_review_counts_of_several_workshops_are_remembered_together(reviews):
+@pytest.fixture
+def counts(monkeypatch):
+    """How many times the list's counts were really worked out."""
+    calls = []
+
+    def counted(data):
+        calls.append(data)
+        return errors_and_warnings(data)
+
+    monkeypatch.setattr(remembered, "errors_and_warnings", counted)
+    return calls
+
+
+def test_the_review_counts_of_several_workshops_are_remembered_together(counts):
     one, other = _data(), _data("Another opening")
     both = remembered.readiness_counts_of_each([one, other])
     for data, (errors, warnings) in zip((one, other), both, strict=True):
         findings = review(data)
         assert errors == sum(f.severity == "error" for f in findings)
         assert warnings == sum(f.severity == "warning" for f in findings)
-    assert len(reviews) == 2
+    assert len(counts) == 2
     assert remembered.readiness_counts_of_each([other, one]) == both[::-1]
-    assert len(reviews) == 2  # both remembered
+    assert len(counts) == 2  # both remembered
 
 
 def test_timelines_cover_every_day_and_follow_the_data():
