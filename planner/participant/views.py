@@ -139,16 +139,7 @@ def agenda(uid: str):
             signed_in=True,
         )
         shown[0] = page.publication_number
-        return render_template(
-            "participant/agenda.html",
-            page=page,
-            invitation=invitation,
-            form=RespondForm(return_to="agenda"),
-            actions=True,
-            quote_in_context=quote_in_context,
-            updated_at=page_updated_at(page.view.timezone),
-            csrf_token=lambda: csrf,
-        )
+        return _agenda_html(page, invitation, "agenda", actions=True, csrf_token=lambda: csrf)
 
     # Rendered before the visit is recorded: the request's commit expires every loaded
     # object, and the page would otherwise read the user, the invitation and the workshop
@@ -166,6 +157,20 @@ def agenda(uid: str):
     if fresh is None:
         return html
     return conditional.revalidated(make_response(html), resource, fresh.etag)
+
+
+def _agenda_html(page, invitation: Invitation, return_to: str, **context) -> str:
+    """The agenda page of ``invitation``: signed in (``actions``) or through its private
+    link (``token``); it says when it was made, in the workshop's time."""
+    return render_template(
+        "participant/agenda.html",
+        page=page,
+        invitation=invitation,
+        form=RespondForm(return_to=return_to),
+        quote_in_context=quote_in_context,
+        updated_at=page_updated_at(page.view.timezone),
+        **context,
+    )
 
 
 def _title(workshop: Workshop) -> str:
@@ -387,18 +392,7 @@ def private_agenda(token: str):
     live = workshop_people_data(load_workshop_head(found.workshop.uid))
     # Read-only: the private page shows what changed in the latest version, and records nothing.
     page = agenda_page(found.workshop_id, live, found.uid, since=PREVIOUS)
-    response = make_response(
-        render_template(
-            "participant/agenda.html",
-            page=page,
-            invitation=found,
-            form=RespondForm(return_to="private"),
-            token=token,
-            actions=False,
-            quote_in_context=quote_in_context,
-            updated_at=page_updated_at(page.view.timezone),
-        )
-    )
+    response = make_response(_agenda_html(page, found, "private", actions=False, token=token))
     if etag is None:
         return response
     return conditional.revalidated(response, resource, etag)
