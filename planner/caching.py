@@ -219,7 +219,14 @@ def remember(kind: str, key: str, compute: Callable[[], T]) -> T:
     """``compute()``, remembered under ``kind`` and ``key`` (a ``fingerprint``) in the
     shared cache. ``compute``'s result must be picklable and depend on nothing but what
     ``key`` digests."""
-    full_key = entry_key(kind, key)
+    return _remembered(kind, entry_key(kind, key), compute)
+
+
+def _remembered(
+    kind: str, full_key: str, compute: Callable[[], T], keep: Callable[[], bool] | None = None
+) -> T:
+    """The entry under ``full_key``, else ``compute()`` made once in this process
+    (``_computing``) and written, unless ``keep()`` then says it is not for others."""
     value = _read(kind, full_key)
     if value is not None:
         return value
@@ -227,7 +234,8 @@ def remember(kind: str, key: str, compute: Callable[[], T]) -> T:
         if not first and (value := _read(kind, full_key)) is not None:
             return value
         value = compute()
-        _write(kind, full_key, value)
+        if keep is None or keep():
+            _write(kind, full_key, value)
     return value
 
 
@@ -336,18 +344,13 @@ def remember_committed(
     version = version or committed_version()
     if version is None:
         return compute()
-    full_key = entry_key(kind, fingerprint(version, key))
-    value = _read(kind, full_key)
-    if value is not None:
-        return value
-    with _computing(full_key) as first:
-        if not first and (value := _read(kind, full_key)) is not None:
-            return value
-        value = compute()
-        if committed_version() is None:
-            return value  # made with rows of this request's own: not for anyone else
-        _write(kind, full_key, value)
-    return value
+    # A result made with rows of this request's own is not for anyone else: not kept.
+    return _remembered(
+        kind,
+        entry_key(kind, fingerprint(version, key)),
+        compute,
+        keep=lambda: committed_version() is not None,
+    )
 
 
 def forget_all() -> None:

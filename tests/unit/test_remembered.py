@@ -21,17 +21,22 @@ def _app():
         yield app
 
 
-@pytest.fixture
-def reviews(monkeypatch):
-    """How many times the review was really run."""
+def _counting(monkeypatch, name: str, function) -> list:
+    """The calls ``remembered`` really makes to ``function`` (its ``name`` there)."""
     calls = []
 
     def counted(data):
         calls.append(data)
-        return review(data)
+        return function(data)
 
-    monkeypatch.setattr(remembered, "review", counted)
+    monkeypatch.setattr(remembered, name, counted)
     return calls
+
+
+@pytest.fixture
+def reviews(monkeypatch):
+    """How many times the review was really run."""
+    return _counting(monkeypatch, "review", review)
 
 
 def _data(title: str = "Opening circle"):
@@ -58,14 +63,7 @@ def test_any_change_to_the_data_gives_a_fresh_review(reviews):
 @pytest.fixture
 def counts(monkeypatch):
     """How many times the list's counts were really worked out."""
-    calls = []
-
-    def counted(data):
-        calls.append(data)
-        return errors_and_warnings(data)
-
-    monkeypatch.setattr(remembered, "errors_and_warnings", counted)
-    return calls
+    return _counting(monkeypatch, "errors_and_warnings", errors_and_warnings)
 
 
 def test_the_review_counts_of_several_workshops_are_remembered_together(counts):
