@@ -123,6 +123,14 @@ def translation(locale: str, msgid: str) -> str:
     return Translations.load(str(TRANSLATIONS), [locale]).gettext(msgid)
 
 
+def assert_marker_translated(text: str, locale: str, marker: str) -> None:
+    """``marker`` (a msgid the page shows) has a ``locale`` translation, and its words up
+    to any placeholder are in ``text``."""
+    translated = translation(locale, marker)
+    assert translated != marker, f"{marker!r} has no {locale} translation"
+    assert translated.split("%(")[0].strip() in text
+
+
 @dataclass
 class Page:
     path: str

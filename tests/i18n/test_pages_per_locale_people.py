@@ -31,6 +31,7 @@ from tests.i18n.test_pages_per_locale import (
     LOCALES,
     PHRASES,
     SAME_IN_EVERY_LANGUAGE,
+    assert_marker_translated,
     assert_no_english,
     translation,
     visible_text,
@@ -237,9 +238,7 @@ def _read(client, make, locale: str, name: str) -> str:
 def test_team_page_is_wholly_in_the_readers_language(client, make, locale, name):
     text = _read(client, make, locale, name)
     assert_no_english(text, name, locale, MORE_ENGLISH)
-    marker = translation(locale, PAGES[name].marker)
-    assert marker != PAGES[name].marker, f"{PAGES[name].marker!r} has no {locale} translation"
-    assert marker.split("%(")[0].strip() in text
+    assert_marker_translated(text, locale, PAGES[name].marker)
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,8 @@ from tests.factories import PASSWORD
 from tests.http.test_participant import build_world, publish
 from tests.i18n.test_pages_per_locale import (
     LOCALES,
+    assert_marker_translated,
     assert_no_english,
-    translation,
     visible_text,
 )
 
@@ -223,9 +223,7 @@ def _read(client, make, locale: str, name: str) -> str:
 def test_planning_page_is_wholly_in_the_readers_language(client, make, locale, name):
     text = _read(client, make, locale, name)
     assert_no_english(text, name, locale, MORE_ENGLISH)
-    marker = translation(locale, PAGES[name].marker)
-    assert marker != PAGES[name].marker, f"{PAGES[name].marker!r} has no {locale} translation"
-    assert marker.split("%(")[0].strip() in text
+    assert_marker_translated(text, locale, PAGES[name].marker)
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from planner.readiness import FindingSeverity, review, rules
 from planner.vocabulary import Community, Confidentiality, Role, Severity
 from planner.workshop_loading import load_workshop_page_data
 from tests.factories import PASSWORD
+from tests.http.test_sources import SHORT_ARTICLE as ARTICLE
 from tests.i18n.test_cli_language import CLEAN, cli_app  # noqa: F401 - a fixture
 from tests.i18n.test_pages_per_locale import (
     HTML_LANG,
@@ -37,19 +38,7 @@ from tests.unit.test_readiness_rules import _press, crowd
 
 LOCALES = ["ru", "hy", "az"]
 
-#: An article with text in every script; its words are content, never translated.
-ARTICLE = """Opinion: Talking across the line
-
-By Անի Հակոբյան and Aygün Məmmədova
-
-For years, journalists from both sides met in Tbilisi. However, each side remained within
-its core perceptions, and expectations of a quick settlement were never realistic.
-
-At the same time, the humanitarian situation requires painful decisions from both
-governments. Ольга Смирнова, who mediated several meetings, says trust grows slowly.
-
-Dialogue does not mean agreement. It means listening to the other side's fears.
-"""
+# ARTICLE has text in every script; its words are content, never translated.
 
 #: Words each page must show in each language (from the translations of this area).
 EXPECTED = {

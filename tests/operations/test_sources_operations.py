@@ -19,20 +19,8 @@ from planner.models.sources import Passage
 from planner.sources import ImportRefused, operations
 from planner.sources.review import candidate_key
 from planner.vocabulary import CandidateDecision, PromptOrigin, Role
+from tests.http.test_sources import SHORT_ARTICLE as ARTICLE
 from tests.operations.conftest import assert_details_never_mention, audit_events, only_event
-
-ARTICLE = """Opinion: Talking across the line
-
-By Անի Հակոբյան and Aygün Məmmədova
-
-For years, journalists from both sides met in Tbilisi. However, each side remained within
-its core perceptions, and expectations of a quick settlement were never realistic.
-
-At the same time, the humanitarian situation requires painful decisions from both
-governments. Ольга Смирнова, who mediated several meetings, says trust grows slowly.
-
-Dialogue does not mean agreement. It means listening to the other side's fears.
-"""
 
 
 @pytest.fixture
